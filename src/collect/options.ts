@@ -1,0 +1,65 @@
+// The collector's normalised options: built by src/cli from flags + NOMAD_* env + defaults,
+// already validated (durations parsed, comma lists split). Never printed with the token.
+
+export interface TlsOptions {
+  caCert?: string;
+  caPath?: string;
+  clientCert?: string;
+  clientKey?: string;
+  serverName?: string;
+  skipVerify: boolean;
+}
+
+export interface CollectOptions {
+  /** Base URL of the one agent we talk to, e.g. "http://127.0.0.1:4646". */
+  address: string;
+  token?: string;
+  /** NOMAD_HTTP_AUTH user:password, sent as basic auth. */
+  httpAuth?: string;
+  region?: string;
+  namespace?: string;
+  tls: TlsOptions;
+  durationMs: number;
+  intervalMs: number;
+  logLevel: string;
+  logIncludeLocation: boolean;
+  /** 0 = all. */
+  maxNodes: number;
+  /** Node id prefixes; ["all"] = every node; [] = no clients. */
+  nodeIds: string[];
+  nodeClass?: string;
+  /** Server name prefixes; ["all"], ["leader"], or []. */
+  serverIds: string[];
+  pprofDurationMs: number;
+  pprofIntervalMs: number;
+  /** null = no event stream; otherwise "Topic:filter" items ("*:*" for all). */
+  eventTopics: string[] | null;
+  eventIndex: number;
+  stale: boolean;
+  /** Folder the bundle goes to (default: the current directory). */
+  outputDir: string;
+  noArchive: boolean;
+  concurrency: number;
+  requestTimeoutMs: number;
+  noRedact: boolean;
+  verbose: boolean;
+  /** The command line as given, for cluster/cli-flags.json (redacted before writing). */
+  argv: string[];
+}
+
+export const COLLECT_DEFAULTS = {
+  address: 'http://127.0.0.1:4646',
+  duration: '5m',
+  interval: '30s',
+  logLevel: 'TRACE',
+  logIncludeLocation: true,
+  maxNodes: 10,
+  nodeId: 'all',
+  serverId: 'all',
+  pprofDuration: '1s',
+  pprofInterval: '30s',
+  eventTopic: 'none',
+  eventIndex: 0,
+  concurrency: 16,
+  requestTimeout: '30s',
+} as const;

@@ -1,0 +1,364 @@
+// The tolerant, typed Bundle model: what a bundle holds, whichever layout wrote it
+// (ours, Nomad 1.2+ `cluster/` + `interval/NNNN/`, or pre-1.2 `version/` + `nomad/NN/`).
+// Built by src/model from archive entries; read by src/analyze and src/report.
+// Rules: plain objects only (no classes, no bigint), every value carries the file it came
+// from, and anything missing or unreadable is absent plus a Gap, never a throw.
+import type { Manifest } from '../archive/manifest.ts';
+
+export type Layout = 'nomad-debug' | 'nomad' | 'nomad-legacy' | 'unknown';
+
+/** A value read from one bundle file. */
+export interface Sourced<T> {
+  file: string;
+  value: T;
+}
+
+/** Something the bundle should hold but does not, or holds as an error. */
+export interface Gap {
+  file: string;
+  /** e.g. the `{"Error": ...}` text Nomad wrote, "invalid JSON", "entry over size cap". */
+  reason: string;
+  /** "ERROR_FILE" | "INVALID_JSON" | "WRONG_TYPE" | "TOO_LARGE" | "UNSAFE_NAME" | "EMPTY" | "MISSING" | ... */
+  code: string;
+}
+
+// ---- Nomad API shapes (only the fields we use are typed; the rest is kept loosely) ----
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+export interface Member {
+  Name: string;
+  Addr: string | null;
+  Port: number;
+  Tags: Record<string, string> | null;
+  Status: string; // alive leaving left failed none
+  ProtocolMin?: number;
+  ProtocolMax?: number;
+  ProtocolCur?: number;
+  DelegateMin?: number;
+  DelegateMax?: number;
+  DelegateCur?: number;
+}
+
+export interface MembersResponse {
+  ServerName?: string;
+  ServerRegion?: string;
+  ServerDC?: string;
+  Members: Member[];
+}
+
+export interface AgentSelf {
+  config?: Record<string, Json>;
+  member?: Member;
+  stats?: Record<string, Record<string, string>>;
+}
+
+export interface HealthResponse {
+  client?: { ok: boolean; message: string };
+  server?: { ok: boolean; message: string };
+}
+
+export interface HostData {
+  OS?: string;
+  Network?: Record<string, string>[];
+  ResolvConf?: string;
+  Hosts?: string;
+  Environment?: Record<string, string>;
+  Disk?: Record<string, { DiskMB: number; UsedMB: number }>;
+}
+
+export interface SchedulerWorker {
+  id: string;
+  enabled_schedulers: string[];
+  started: string;
+  status: string;
+  workload_status: string;
+}
+
+export interface SchedulersResponse {
+  server_id: string;
+  schedulers: SchedulerWorker[];
+}
+
+export interface SchedulerWorkerConfig {
+  server_id: string;
+  num_schedulers: number;
+  enabled_schedulers: string[];
+}
+
+export interface HostStats {
+  Memory?: { Total: number; Available: number; Used: number; Free: number };
+  CPU?: Record<string, number | string>[];
+  DiskStats?: {
+    Device: string;
+    Mountpoint: string;
+    Size: number;
+    Used: number;
+    Available: number;
+    UsedPercent: number;
+    InodesUsedPercent: number;
+  }[];
+  AllocDirStats?: Record<string, number | string> | null;
+  Uptime?: number;
+  Timestamp?: number;
+  CPUTicksConsumed?: number;
+}
+
+export interface NodeStub {
+  ID: string;
+  Name: string;
+  Address?: string;
+  Datacenter?: string;
+  NodeClass?: string;
+  NodePool?: string;
+  Version?: string;
+  Drain?: boolean;
+  SchedulingEligibility?: string; // eligible ineligible
+  Status: string; // initializing ready down disconnected
+  StatusDescription?: string;
+  [k: string]: unknown;
+}
+
+export interface RaftServer {
+  ID: string;
+  Node: string;
+  Address: string;
+  Leader: boolean;
+  Voter: boolean;
+  RaftProtocol?: string;
+}
+
+export interface RaftConfiguration {
+  Servers: RaftServer[];
+  Index?: number;
+}
+
+export interface AutopilotServer {
+  ID: string;
+  Name: string;
+  Address: string;
+  SerfStatus: string;
+  Version: string;
+  Leader: boolean;
+  LastContact: number | string;
+  LastTerm: number;
+  LastIndex: number;
+  Healthy: boolean;
+  Voter: boolean;
+  StableSince: string;
+}
+
+export interface AutopilotHealth {
+  Healthy: boolean;
+  FailureTolerance: number;
+  Servers: AutopilotServer[];
+  Leader?: string;
+  Voters?: string[];
+}
+
+export interface SchedulerConfiguration {
+  SchedulerConfig?: {
+    SchedulerAlgorithm?: string;
+    PauseEvalBroker?: boolean;
+    RejectJobRegistration?: boolean;
+    MemoryOversubscriptionEnabled?: boolean;
+    PreemptionConfig?: Record<string, boolean>;
+  };
+}
+
+export interface MetricsSummary {
+  Timestamp?: string;
+  Gauges?: { Name: string; Value: number; Labels?: Record<string, string> }[];
+  Counters?: MetricSample[];
+  Samples?: MetricSample[];
+  Points?: unknown[];
+}
+
+export interface MetricSample {
+  Name: string;
+  Count: number;
+  Rate?: number;
+  Sum: number;
+  Min?: number;
+  Max?: number;
+  Mean: number;
+  Stddev?: number;
+  Labels?: Record<string, string>;
+}
+
+// ---- profiles ----
+
+/** One row of a `go tool pprof -top` table. Values in the profile's unit (e.g. nanoseconds, bytes, count). */
+export interface TopRow {
+  name: string;
+  flat: number;
+  flatPct: number;
+  sumPct: number;
+  cum: number;
+  cumPct: number;
+}
+
+export interface FlameNode {
+  name: string;
+  value: number;
+  children: FlameNode[];
+}
+
+export interface ProfileSummary {
+  file: string;
+  /** cpu heap goroutine allocs block mutex threadcreate, from the sample types. */
+  type: string;
+  /** The sample type used, e.g. "cpu", "inuse_space", "goroutine", "delay". */
+  sampleType: string;
+  /** e.g. "nanoseconds", "bytes", "count". */
+  unit: string;
+  total: number;
+  durationNanos?: number;
+  timeNanos?: number;
+  /** The whole top table by flat value, like `go tool pprof -top` (capped to 200 rows). */
+  top: TopRow[];
+  /** Root-first call tree with values; frames below 0.1% of total dropped. */
+  flame: FlameNode;
+}
+
+export interface GoroutineGroup {
+  count: number;
+  /** debug=2: the wait state, e.g. "chan receive", "select", "IO wait"; debug=1: undefined. */
+  state?: string;
+  /** Longest wait seen in the group in minutes, from debug=2 "[select, 12 minutes]". */
+  waitMinutes?: number;
+  /** Function names, innermost first. */
+  stack: string[];
+  createdBy?: string;
+}
+
+export interface GoroutineDump {
+  file: string;
+  format: 'debug1' | 'debug2';
+  total: number;
+  /** Groups of identical stacks, largest first. */
+  groups: GoroutineGroup[];
+}
+
+export interface ProfileRound {
+  /** NNNN from the file names; 0 for Nomad's unnumbered (≤1.7.6) files. */
+  round: number;
+  cpu?: ProfileSummary;
+  heap?: ProfileSummary;
+  allocs?: ProfileSummary;
+  goroutine?: ProfileSummary;
+  threadcreate?: ProfileSummary;
+  block?: ProfileSummary;
+  mutex?: ProfileSummary;
+  goroutineDebug1?: GoroutineDump;
+  goroutineDebug2?: GoroutineDump;
+  /** Size in bytes of trace_NNNN.prof (not decoded). */
+  traceBytes?: number;
+}
+
+// ---- logs ----
+
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface LogEntry {
+  /** 1-based line number in the file. */
+  line: number;
+  /** ISO timestamp as written in the log (kept as text), undefined when absent. */
+  time?: string;
+  /** Milliseconds since the epoch, when the timestamp parsed. */
+  ts?: number;
+  level: LogLevel;
+  module: string;
+  message: string;
+  /** The key=value part (text) or the extra keys (JSON), as written. */
+  fields?: string;
+}
+
+export interface LogSummary {
+  file: string;
+  bytes: number;
+  lines: number;
+  counts: Record<LogLevel, number>;
+  /** Lines that are neither hclog text nor hclog JSON (e.g. "monitor: <error>"). */
+  unparsed: number;
+  /** WARN and ERROR entries in file order, capped at 5,000 per agent. */
+  entries: LogEntry[];
+  /** True when entries were capped. */
+  capped: boolean;
+  /** A `monitor: <error>` line the collector (or Nomad's CLI) appended when the stream failed. */
+  streamError?: string;
+  firstTs?: number;
+  lastTs?: number;
+}
+
+// ---- the bundle ----
+
+export interface AgentData {
+  kind: 'server' | 'client';
+  /** Server member name ("srv1.global") or full client node id: the folder name. */
+  id: string;
+  /** "server/srv1.global" */
+  dir: string;
+  host?: Sourced<HostData>;
+  self?: Sourced<AgentSelf>;
+  health?: Sourced<HealthResponse>;
+  schedulers?: Sourced<SchedulersResponse>;
+  schedulersConfig?: Sourced<SchedulerWorkerConfig>;
+  clientStats?: Sourced<HostStats>;
+  clientMetadata?: Sourced<Json>;
+  allocStats: Sourced<Json>[];
+  log?: LogSummary;
+  /** pprof rounds in order. */
+  profiles: ProfileRound[];
+  /** Every file under the agent's folder. */
+  files: string[];
+}
+
+export interface IntervalData {
+  /** 0, 1, ... from interval/NNNN (or nomad/NN). */
+  index: number;
+  dir: string;
+  jobs?: Sourced<Json[]>;
+  deployments?: Sourced<Json[]>;
+  evaluations?: Sourced<Json[]>;
+  allocations?: Sourced<Json[]>;
+  nodes?: Sourced<NodeStub[]>;
+  csiPlugins?: Sourced<Json[]>;
+  csiVolumes?: Sourced<Json[]>;
+  metrics?: Sourced<MetricsSummary>;
+  operatorRaft?: Sourced<RaftConfiguration>;
+  operatorScheduler?: Sourced<SchedulerConfiguration>;
+  /** Also recovered from Nomad's `{"Error":"Unexpected response code: 429 ({...})"}` files. */
+  autopilotHealth?: Sourced<AutopilotHealth>;
+  license?: Sourced<Json>;
+}
+
+export interface ClusterData {
+  agentSelf?: Sourced<AgentSelf>;
+  members?: Sourced<MembersResponse>;
+  leader?: Sourced<string>;
+  nodes?: Sourced<NodeStub[]>;
+  namespaces?: Sourced<Json[]>;
+  regions?: Sourced<string[]>;
+  cliFlags?: Sourced<Json>;
+  /** Event count by topic, from eventstream.json. */
+  eventCounts?: Sourced<Record<string, number>>;
+}
+
+export interface Bundle {
+  /** Top folder inside the archive ("nomad-debug-2026-11-22-101500Z"), "" when none. */
+  root: string;
+  layout: Layout;
+  /** From the manifest, else from the root folder's time stamp. */
+  createdAt?: string;
+  /** Every regular file, bundle-relative (root folder stripped), in archive order. */
+  files: string[];
+  /** Sizes in bytes by bundle-relative path. */
+  sizes: Record<string, number>;
+  manifest?: Sourced<Manifest>;
+  cluster: ClusterData;
+  servers: AgentData[];
+  clients: AgentData[];
+  intervals: IntervalData[];
+  gaps: Gap[];
+}

@@ -1,0 +1,75 @@
+// Error classes with stable codes. The CLI maps them to exit codes; the collector records
+// capture codes in the manifest. Messages are one line, naming the flag, file or address.
+
+export const EXIT = {
+  ok: 0,
+  usage: 1,
+  output: 2,
+  critical: 3,
+  warning: 4,
+  interrupted: 130,
+} as const;
+
+export class NomadDebugError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+  constructor(code: string, message: string, exitCode: number = EXIT.usage) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** A bad flag, value or argument: exit 1. */
+export class UsageError extends NomadDebugError {
+  constructor(message: string) {
+    super('USAGE', message, EXIT.usage);
+  }
+}
+
+/** A bad input file or unreachable cluster: exit 1. */
+export class InputError extends NomadDebugError {
+  constructor(code: string, message: string) {
+    super(code, message, EXIT.usage);
+  }
+}
+
+/** The output could not be written: exit 2. */
+export class OutputError extends NomadDebugError {
+  constructor(message: string) {
+    super('OUTPUT', message, EXIT.output);
+  }
+}
+
+/** Capture outcome codes recorded in manifest.json. */
+export type CaptureCode =
+  | 'OK'
+  | `HTTP_${number}`
+  | 'TIMEOUT'
+  | 'CONNECT_REFUSED'
+  | 'CONNECT_TIMEOUT'
+  | 'RESET'
+  | 'TLS'
+  | 'ABORTED'
+  | 'SKIPPED'
+  | 'NOT_ADVERTISED'
+  | 'WRITE_FAILED'
+  | 'ERROR';
+
+/** A failure of one capture: recorded in the manifest, never fatal to the run. */
+export class CaptureError extends Error {
+  readonly code: CaptureCode;
+  readonly httpStatus: number | undefined;
+  constructor(code: CaptureCode, message: string, httpStatus?: number) {
+    super(message);
+    this.name = 'CaptureError';
+    this.code = code;
+    this.httpStatus = httpStatus;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
