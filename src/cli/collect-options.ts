@@ -1,0 +1,218 @@
+// argv + NOMAD_* environment → validated CollectOptions. Pure: the caller passes env and cwd.
+// Flags win over environment, environment over defaults, as in Nomad's CLI.
+import path from 'node:path';
+import { COLLECT_DEFAULTS, type CollectOptions } from '../collect/options.ts';
+import { DurationError, formatDuration, parseDuration } from '../shared/duration.ts';
+import { UsageError } from '../shared/errors.ts';
+
+/** The raw collect flags as yargs hands them over (all strings or booleans, unvalidated). */
+export interface RawCollectFlags {
+  address?: string;
+  token?: string;
+  region?: string;
+  namespace?: string;
+  'ca-cert'?: string;
+  'ca-path'?: string;
+  'client-cert'?: string;
+  'client-key'?: string;
+  'tls-server-name'?: string;
+  'tls-skip-verify'?: boolean;
+  duration?: string;
+  interval?: string;
+  'log-level'?: string;
+  'log-include-location'?: boolean;
+  'max-nodes'?: string;
+  'node-id'?: string | string[];
+  'node-class'?: string;
+  'server-id'?: string | string[];
+  'pprof-duration'?: string;
+  'pprof-interval'?: string;
+  'event-topic'?: string;
+  'event-index'?: string;
+  stale?: boolean;
+  output?: string;
+  verbose?: boolean;
+  'no-archive'?: boolean;
+  concurrency?: string;
+  'request-timeout'?: string;
+  'no-redact'?: boolean;
+}
+
+/** Nomad's standard variables, read through an explicit table (not yargs' env prefix). */
+const ENV_FLAGS: [env: string, flag: keyof RawCollectFlags][] = [
+  ['NOMAD_ADDR', 'address'],
+  ['NOMAD_TOKEN', 'token'],
+  ['NOMAD_REGION', 'region'],
+  ['NOMAD_NAMESPACE', 'namespace'],
+  ['NOMAD_CACERT', 'ca-cert'],
+  ['NOMAD_CAPATH', 'ca-path'],
+  ['NOMAD_CLIENT_CERT', 'client-cert'],
+  ['NOMAD_CLIENT_KEY', 'client-key'],
+  ['NOMAD_TLS_SERVER_NAME', 'tls-server-name'],
+];
+
+/** Event stream topics Nomad knows, so a lower-case or misspelt topic is fixed or refused. */
+const EVENT_TOPICS = [
+  'Deployment', 'Evaluation', 'Allocation', 'Job', 'Node', 'NodePool', 'ACLPolicy', 'ACLToken', 'ACLRole',
+  'ACLAuthMethod', 'ACLBindingRule', 'Service', 'HostVolume', 'CSIVolume', 'CSIPlugin', 'Operator', 'Variable', '*',
+];
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+function parseFlagDuration(flag: string, value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (err) {
+    if (err instanceof DurationError) throw new UsageError(`Invalid -${flag} ${JSON.stringify(value)}: ${err.message}`);
+    throw err;
+  }
+}
+
+function parseWholeNumber(flag: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
+    throw new UsageError(`Invalid -${flag} ${JSON.stringify(value)}: want a whole number of at least ${min}`);
+  }
+  return Number(value);
+}
+
+/** Nomad's StringToSlice: split on commas, trim, drop blanks. Repeated flags are joined first. */
+export function splitList(value: string | string[] | undefined): string[] {
+  const items = (Array.isArray(value) ? value : [value ?? '']).flatMap((v) => v.split(','));
+  const out: string[] = [];
+  for (const item of items.map((s) => s.trim())) if (item !== '' && !out.includes(item)) out.push(item);
+  return out;
+}
+
+/** `-event-topic`: none → null; all → ["*:*"]; "job,Node:abc" → ["Job:*", "Node:abc"]. */
+export function parseEventTopics(value: string): string[] | null {
+  const items = splitList(value);
+  if (items.length === 0 || (items.length === 1 && items[0] === 'none')) return null;
+  if (items.includes('all')) return ['*:*'];
+  return items.map((item) => {
+    const [topicRaw = '', filter = '*'] = item.split(/:(.*)/s);
+    const topic = EVENT_TOPICS.find((t) => t.toLowerCase() === topicRaw.toLowerCase());
+    if (!topic) {
+      throw new UsageError(`Invalid -event-topic ${JSON.stringify(value)}: unknown topic ${JSON.stringify(topicRaw)}`);
+    }
+    return `${topic}:${filter === '' ? '*' : filter}`;
+  });
+}
+
+/** Adds a scheme when missing (https when TLS material is given) and checks the result is a URL. */
+export function normalizeAddress(raw: string, tls: boolean): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${tls ? 'https' : 'http'}://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: scheme must be http or https`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: give only scheme, host and port`);
+  }
+  return url.origin;
+}
+
+export function buildCollectOptions(
+  flags: RawCollectFlags,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  argv: string[],
+): CollectOptions {
+  const f: RawCollectFlags = { ...flags };
+  for (const [name, flag] of ENV_FLAGS) {
+    const v = env[name];
+    if (f[flag] === undefined && v !== undefined && v !== '') (f as Record<string, unknown>)[flag] = v;
+  }
+  if (f['tls-skip-verify'] === undefined && env.NOMAD_SKIP_VERIFY) {
+    f['tls-skip-verify'] = ['1', 'true', 't', 'yes'].includes(env.NOMAD_SKIP_VERIFY.toLowerCase());
+  }
+
+  // Validation order follows Nomad's: duration, interval, interval ≤ duration, pprof, events.
+  const durationRaw = f.duration ?? COLLECT_DEFAULTS.duration;
+  const durationMs = parseFlagDuration('duration', durationRaw);
+  if (durationMs <= 0) throw new UsageError(`Invalid -duration ${JSON.stringify(durationRaw)}: must be positive`);
+  const intervalRaw = f.interval ?? COLLECT_DEFAULTS.interval;
+  const intervalMs = parseFlagDuration('interval', intervalRaw);
+  if (intervalMs > durationMs) {
+    throw new UsageError(`Invalid -interval ${JSON.stringify(intervalRaw)}: longer than -duration ${JSON.stringify(durationRaw)}`);
+  }
+  const pprofDurationRaw = f['pprof-duration'] ?? COLLECT_DEFAULTS.pprofDuration;
+  let pprofDurationMs = parseFlagDuration('pprof-duration', pprofDurationRaw);
+  if (pprofDurationMs <= 0) throw new UsageError(`Invalid -pprof-duration ${JSON.stringify(pprofDurationRaw)}: must be positive`);
+  pprofDurationMs = Math.min(pprofDurationMs, durationMs);
+  const pprofIntervalRaw = f['pprof-interval'] ?? COLLECT_DEFAULTS.pprofInterval;
+  const pprofIntervalMs = Math.max(parseFlagDuration('pprof-interval', pprofIntervalRaw), pprofDurationMs);
+
+  const eventTopics = parseEventTopics(f['event-topic'] ?? COLLECT_DEFAULTS.eventTopic);
+  const eventIndexRaw = f['event-index'] ?? String(COLLECT_DEFAULTS.eventIndex);
+  const eventIndex = parseWholeNumber('event-index', eventIndexRaw, 0);
+
+  const logLevel = (f['log-level'] ?? COLLECT_DEFAULTS.logLevel).toUpperCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`Invalid -log-level ${JSON.stringify(f['log-level'])}: want one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const tls = {
+    caCert: f['ca-cert'],
+    caPath: f['ca-path'],
+    clientCert: f['client-cert'],
+    clientKey: f['client-key'],
+    serverName: f['tls-server-name'],
+    skipVerify: f['tls-skip-verify'] ?? false,
+  };
+  if ((tls.clientCert === undefined) !== (tls.clientKey === undefined)) {
+    throw new UsageError(
+      tls.clientCert === undefined
+        ? `Invalid -client-key ${JSON.stringify(tls.clientKey)}: -client-cert is required with it`
+        : `Invalid -client-cert ${JSON.stringify(tls.clientCert)}: -client-key is required with it`,
+    );
+  }
+  const usesTls = Boolean(tls.caCert || tls.caPath || tls.clientCert || tls.skipVerify || tls.serverName);
+  const address = normalizeAddress(f.address ?? COLLECT_DEFAULTS.address, usesTls);
+
+  const opts: CollectOptions = {
+    address,
+    tls,
+    durationMs,
+    intervalMs,
+    logLevel,
+    logIncludeLocation: f['log-include-location'] ?? COLLECT_DEFAULTS.logIncludeLocation,
+    maxNodes: parseWholeNumber('max-nodes', f['max-nodes'] ?? String(COLLECT_DEFAULTS.maxNodes), 0),
+    nodeIds: splitList(f['node-id'] ?? COLLECT_DEFAULTS.nodeId),
+    serverIds: splitList(f['server-id'] ?? COLLECT_DEFAULTS.serverId),
+    pprofDurationMs,
+    pprofIntervalMs,
+    eventTopics,
+    eventIndex,
+    stale: f.stale ?? false,
+    outputDir: path.resolve(cwd, f.output ?? '.'),
+    noArchive: f['no-archive'] ?? false,
+    concurrency: parseWholeNumber('concurrency', f.concurrency ?? String(COLLECT_DEFAULTS.concurrency), 1),
+    requestTimeoutMs: parseFlagDuration('request-timeout', f['request-timeout'] ?? COLLECT_DEFAULTS.requestTimeout),
+    noRedact: f['no-redact'] ?? false,
+    verbose: f.verbose ?? false,
+    argv,
+  };
+  if (opts.requestTimeoutMs <= 0) throw new UsageError(`Invalid -request-timeout ${JSON.stringify(f['request-timeout'])}: must be positive`);
+  if (f.token) opts.token = f.token;
+  if (env.NOMAD_HTTP_AUTH) opts.httpAuth = env.NOMAD_HTTP_AUTH;
+  if (f.region) opts.region = f.region;
+  if (f.namespace) opts.namespace = f.namespace;
+  if (f['node-class']) {
+    opts.nodeClass = f['node-class'];
+    if (opts.nodeIds.length === 0) opts.nodeIds = ['all']; // as Nomad: a class with no -node-id means all
+  }
+  return opts;
+}
+
+/** One-line description of the run for the progress header (never includes the token). */
+export function describeCollect(o: CollectOptions): string {
+  return (
+    `address ${o.address}, duration ${formatDuration(o.durationMs)}, interval ${formatDuration(o.intervalMs)}, ` +
+    `pprof ${formatDuration(o.pprofDurationMs)} every ${formatDuration(o.pprofIntervalMs)}`
+  );
+}

@@ -1,0 +1,65 @@
+// `nomad-debug analyze BUNDLE`: bundle → model → findings → HTML (and JSON) → exit code.
+import path from 'node:path';
+import { analyze } from '../../analyze/run.ts';
+import type { AnalysisResult } from '../../analyze/types.ts';
+import { readBundle } from '../../model/read-bundle.ts';
+import { renderReport } from '../../report/render.ts';
+import { EXIT, UsageError } from '../../shared/errors.ts';
+import { say, type Io } from '../io.ts';
+import { summaryLines } from '../summary.ts';
+import { TOOL } from '../version.ts';
+import { writeFileAtomic } from '../write-file.ts';
+
+export interface AnalyzeFlags {
+  bundle?: string;
+  out?: string;
+  json?: string;
+  'fail-on'?: string;
+}
+
+const FAIL_ON = ['critical', 'warning', 'never'] as const;
+
+/** Report name from the bundle name: nomad-debug-…tar.gz → nomad-debug-….html */
+export function defaultReportName(bundle: string): string {
+  const base = path.basename(path.resolve(bundle)).replace(/\.(tar\.gz|tgz|tar|gz)$/i, '');
+  return `${base || 'bundle'}.html`;
+}
+
+export function exitCodeFor(result: AnalysisResult, failOn: string): number {
+  if (failOn === 'critical' && result.summary.critical > 0) return EXIT.critical;
+  if (failOn === 'warning') {
+    if (result.summary.critical > 0) return EXIT.critical;
+    if (result.summary.warning > 0) return EXIT.warning;
+  }
+  return EXIT.ok;
+}
+
+/** Analyzes one bundle and writes its report; returns the result and where the report went. */
+export async function analyzeToFiles(
+  input: string,
+  out: string,
+  jsonOut: string | undefined,
+): Promise<{ result: AnalysisResult; reportPath: string }> {
+  const bundle = await readBundle(input);
+  const result = analyze(bundle, { tool: TOOL });
+  const html = renderReport(bundle, result, { generatedAt: new Date().toISOString() });
+  await writeFileAtomic(out, html);
+  if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(result, null, 2) + '\n');
+  return { result, reportPath: out };
+}
+
+export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
+  if (!flags.bundle) throw new UsageError('Missing bundle: nomad-debug analyze BUNDLE (a .tar.gz, .tar or folder)');
+  const failOn = (flags['fail-on'] ?? 'never').toLowerCase();
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UsageError(`Invalid -fail-on ${JSON.stringify(flags['fail-on'])}: want critical, warning or never`);
+  }
+  const input = path.resolve(io.cwd, flags.bundle);
+  const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
+  const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
+  const { result, reportPath } = await analyzeToFiles(input, out, jsonOut);
+  for (const line of summaryLines(result)) say(io.stdout, line);
+  if (jsonOut) say(io.stderr, `Findings written: ${jsonOut}`);
+  say(io.stdout, `Report written: ${reportPath}`);
+  return exitCodeFor(result, failOn);
+}

@@ -1,0 +1,86 @@
+// `nomad-debug demo`: the whole tool on a simulated cluster: sim → collect → analyze → report.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CollectOptions } from '../../collect/options.ts';
+import { startSim } from '../../sim/index.ts';
+import { parseDuration } from '../../shared/duration.ts';
+import { OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
+import { say, type Io } from '../io.ts';
+import { pickMode } from '../progress.ts';
+import { summaryLines } from '../summary.ts';
+import { analyzeToFiles } from './analyze.ts';
+import { collectWithProgress } from './collect.ts';
+
+export interface DemoFlags {
+  out?: string;
+  scenario?: string;
+  clients?: string;
+  duration?: string;
+}
+
+export function demoCollectOptions(address: string, outputDir: string, durationMs: number): CollectOptions {
+  return {
+    address,
+    tls: { skipVerify: false },
+    durationMs,
+    intervalMs: Math.max(1000, Math.floor(durationMs / 3)),
+    logLevel: 'DEBUG',
+    logIncludeLocation: true,
+    maxNodes: 0,
+    nodeIds: ['all'],
+    serverIds: ['all'],
+    pprofDurationMs: 1000,
+    pprofIntervalMs: Math.max(1000, Math.floor(durationMs / 2)),
+    eventTopics: null,
+    eventIndex: 0,
+    stale: true,
+    outputDir,
+    noArchive: false,
+    concurrency: 16,
+    requestTimeoutMs: 5000,
+    noRedact: false,
+    verbose: false,
+    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale'],
+  };
+}
+
+export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
+  const scenario = flags.scenario ?? 'degraded';
+  if (scenario !== 'healthy' && scenario !== 'degraded') {
+    throw new UsageError(`Invalid -scenario ${JSON.stringify(scenario)}: want healthy or degraded`);
+  }
+  const clients = Number(flags.clients ?? '5');
+  if (!Number.isInteger(clients) || clients < 0 || clients > 500) {
+    throw new UsageError(`Invalid -clients ${JSON.stringify(flags.clients)}: want a whole number from 0 to 500`);
+  }
+  let durationMs: number;
+  try {
+    durationMs = parseDuration(flags.duration ?? '6s');
+  } catch (err) {
+    throw new UsageError(`Invalid -duration ${JSON.stringify(flags.duration)}: ${errorMessage(err)}`);
+  }
+  if (durationMs < 1000 || durationMs > 600_000) throw new UsageError(`Invalid -duration ${JSON.stringify(flags.duration)}: want 1s to 10m`);
+
+  const outDir = path.resolve(io.cwd, flags.out ?? 'nomad-debug-demo');
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (err) {
+    throw new OutputError(`Cannot create ${outDir}: ${errorMessage(err)}`);
+  }
+
+  say(io.stderr, `Starting a simulated Nomad cluster (${scenario}, 3 servers, ${clients} clients) on 127.0.0.1…`);
+  const sim = await startSim({ host: '127.0.0.1', port: 0, servers: 3, clients, scenario });
+  try {
+    const opts = demoCollectOptions(sim.url, outDir, durationMs);
+    const mode = pickMode(io.stderr as NodeJS.WriteStream, io.env, false);
+    const collected = await collectWithProgress(opts, io, mode);
+    say(io.stderr, `Bundle: ${collected.path}`);
+    const reportPath = path.join(outDir, 'report.html');
+    const { result } = await analyzeToFiles(collected.path, reportPath, path.join(outDir, 'findings.json'));
+    for (const line of summaryLines(result)) say(io.stdout, line);
+    say(io.stdout, `Report written: ${reportPath}`);
+    return 0;
+  } finally {
+    await sim.close();
+  }
+}

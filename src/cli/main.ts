@@ -1,0 +1,62 @@
+// The one place that turns errors into one-line messages and exit codes. Commands return
+// their exit code; bin/nomad-debug.js sets it on the process.
+import { NomadDebugError, EXIT, errorMessage } from '../shared/errors.ts';
+import { runAnalyze, type AnalyzeFlags } from './commands/analyze.ts';
+import { runCollectCommand } from './commands/collect.ts';
+import { runDemo, type DemoFlags } from './commands/demo.ts';
+import { runSim, type SimFlags } from './commands/sim.ts';
+import type { RawCollectFlags } from './collect-options.ts';
+import { say, type Io } from './io.ts';
+import { buildParser, type ParsedArgs } from './parser.ts';
+import { trapInterrupts } from './signals.ts';
+
+export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> {
+  const io: Io = {
+    stdout: ioIn?.stdout ?? process.stdout,
+    stderr: ioIn?.stderr ?? process.stderr,
+    env: ioIn?.env ?? process.env,
+    cwd: ioIn?.cwd ?? process.cwd(),
+  };
+  const trap = ioIn?.interrupts ? undefined : trapInterrupts();
+  io.interrupts = ioIn?.interrupts ?? trap;
+  try {
+    let parsed: ParsedArgs | undefined;
+    const parser = buildParser(argv, (p) => (parsed = p));
+    let helpText = '';
+    await parser.parseAsync(argv, {}, (err: Error | undefined, _argv: unknown, output: string) => {
+      if (err) throw err;
+      helpText = output;
+    });
+    if (!parsed) {
+      // --help or --version: yargs produced the text, we print it.
+      if (helpText) say(io.stdout, helpText);
+      return EXIT.ok;
+    }
+    const { command, flags, positionals } = parsed as ParsedArgs;
+    switch (command) {
+      case 'collect':
+        return await runCollectCommand(flags as RawCollectFlags, argv, io);
+      case 'analyze':
+        if (positionals.length > 1) throw new NomadDebugError('USAGE', `Unexpected argument ${JSON.stringify(positionals[1])}: analyze takes one bundle`);
+        return await runAnalyze(flags as AnalyzeFlags, io);
+      case 'demo':
+        return await runDemo(flags as DemoFlags, io);
+      case 'sim':
+        return await runSim(flags as SimFlags, io);
+    }
+    return EXIT.usage;
+  } catch (err) {
+    if (err instanceof NomadDebugError) {
+      say(io.stderr, `Error: ${err.message}`);
+      return err.exitCode;
+    }
+    if ((err as { code?: string })?.code === 'INTERRUPTED') {
+      say(io.stderr, 'Interrupted: stopped at once, nothing was written.');
+      return EXIT.interrupted;
+    }
+    say(io.stderr, `Error: ${errorMessage(err)}`);
+    return EXIT.usage;
+  } finally {
+    trap?.dispose();
+  }
+}

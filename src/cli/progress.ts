@@ -1,0 +1,136 @@
+// Renders the collector's progress events on stderr: a live status line on a TTY, plain lines
+// otherwise, NDJSON with -json. The collector itself never prints.
+import { clearLine, cursorTo } from 'node:readline';
+import type { ProgressEvent, Reporter } from '../collect/progress.ts';
+import { formatDuration } from '../shared/duration.ts';
+
+export type ProgressMode = 'tty' | 'plain' | 'json' | 'none';
+
+export interface ProgressRenderer {
+  reporter: Reporter;
+  /** Stops the live line and prints the end summary. */
+  finish(): void;
+}
+
+interface Tally {
+  startedAt: number;
+  durationMs: number;
+  agentsTotal: number;
+  agentsDone: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  failuresByCode: Map<string, number>;
+}
+
+export function pickMode(stream: NodeJS.WriteStream, env: Record<string, string | undefined>, json: boolean): ProgressMode {
+  if (json) return 'json';
+  return stream.isTTY && !env.CI && env.TERM !== 'dumb' ? 'tty' : 'plain';
+}
+
+export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, now: () => number = Date.now): ProgressRenderer {
+  const t: Tally = {
+    startedAt: now(),
+    durationMs: 0,
+    agentsTotal: 0,
+    agentsDone: 0,
+    ok: 0,
+    failed: 0,
+    skipped: 0,
+    failuresByCode: new Map(),
+  };
+  const write = (line: string) => out.write(line + '\n');
+  let live: NodeJS.Timeout | undefined;
+  let lastHeartbeat = now();
+
+  const statusLine = () => {
+    const elapsed = now() - t.startedAt;
+    const left = Math.max(0, t.durationMs - elapsed);
+    return (
+      `agents ${t.agentsDone}/${t.agentsTotal} done · captures ${t.ok} ok, ${t.failed} failed` +
+      (t.skipped ? `, ${t.skipped} skipped` : '') +
+      ` · ${left > 0 ? formatDuration(Math.ceil(left / 1000) * 1000) + ' left' : 'finishing'}`
+    );
+  };
+  const redraw = () => {
+    const tty = out as NodeJS.WriteStream;
+    cursorTo(tty, 0);
+    clearLine(tty, 0);
+    tty.write(statusLine().slice(0, (tty.columns || 100) - 1));
+  };
+  const above = (line: string) => {
+    if (mode === 'tty') {
+      const tty = out as NodeJS.WriteStream;
+      cursorTo(tty, 0);
+      clearLine(tty, 0);
+    }
+    write(line);
+    if (mode === 'tty') redraw();
+  };
+
+  const reporter: Reporter = (e: ProgressEvent) => {
+    if (mode === 'none') return;
+    if (mode === 'json') {
+      write(JSON.stringify({ ...e, at: new Date(now()).toISOString() }));
+      return;
+    }
+    switch (e.type) {
+      case 'start':
+        above(`Collecting from ${e.address}${e.region ? ` (region ${e.region})` : ''}`);
+        break;
+      case 'plan':
+        t.durationMs = e.durationMs;
+        t.agentsTotal = e.servers.length + e.clients.length;
+        above(`Servers: (${e.servers.length}/${e.membersTotal}) ${e.servers.join(' ')}`);
+        above(`Clients: (${e.clients.length}/${e.nodesTotal}) ${e.clients.slice(0, 20).join(' ')}${e.clients.length > 20 ? ` … ${e.clients.length - 20} more` : ''}`);
+        for (const s of e.skipped) above(`Skipped ${s.id}: ${s.reason}`);
+        if (mode === 'tty') live = setInterval(redraw, 100);
+        break;
+      case 'capture': {
+        const r = e.record;
+        if (r.status === 'ok') t.ok++;
+        else if (r.status === 'skipped') t.skipped++;
+        else {
+          t.failed++;
+          t.failuresByCode.set(r.code, (t.failuresByCode.get(r.code) ?? 0) + 1);
+          above(`  ${r.status}: ${r.target} ${r.endpoint}: ${r.code}${r.error ? ` (${r.error})` : ''}`);
+        }
+        if (mode === 'plain' && now() - lastHeartbeat >= 10_000) {
+          lastHeartbeat = now();
+          write(statusLine());
+        }
+        break;
+      }
+      case 'agent-done':
+        t.agentsDone++;
+        break;
+      case 'phase':
+        if (mode === 'plain') write(`${e.name}…`);
+        break;
+      case 'warning':
+        above(`Warning: ${e.message}`);
+        break;
+      case 'interrupted':
+        above('Interrupted: finishing a partial bundle (press Ctrl-C again to stop at once)');
+        break;
+    }
+  };
+
+  return {
+    reporter,
+    finish() {
+      if (live) clearInterval(live);
+      if (mode === 'tty') {
+        cursorTo(out as NodeJS.WriteStream, 0);
+        clearLine(out as NodeJS.WriteStream, 0);
+      }
+      if (mode === 'tty' || mode === 'plain') {
+        const codes = [...t.failuresByCode].map(([c, n]) => `${c}×${n}`).join(', ');
+        write(
+          `Captured ${t.ok} files in ${formatDuration(Math.round((now() - t.startedAt) / 100) * 100)}; ` +
+            `${t.failed} failed${codes ? ` (${codes})` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}`,
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildCollectOptions, normalizeAddress, parseEventTopics, splitList } from '../../src/cli/collect-options.ts';
+import { UsageError } from '../../src/shared/errors.ts';
+
+const build = (flags: Record<string, unknown>, env: Record<string, string> = {}) =>
+  buildCollectOptions(flags, env, '/work', ['collect']);
+
+test('defaults follow nomad operator debug 2.0', () => {
+  const o = build({});
+  assert.equal(o.address, 'http://127.0.0.1:4646');
+  assert.equal(o.durationMs, 300_000);
+  assert.equal(o.intervalMs, 30_000);
+  assert.equal(o.logLevel, 'TRACE');
+  assert.equal(o.logIncludeLocation, true);
+  assert.equal(o.maxNodes, 10);
+  assert.deepEqual(o.nodeIds, ['all']);
+  assert.deepEqual(o.serverIds, ['all']);
+  assert.equal(o.pprofDurationMs, 1000);
+  assert.equal(o.pprofIntervalMs, 30_000);
+  assert.equal(o.eventTopics, null);
+  assert.equal(o.outputDir, '/work');
+  assert.equal(o.token, undefined);
+});
+
+test('flags win over NOMAD_* environment, environment over defaults', () => {
+  const env = { NOMAD_ADDR: 'http://127.0.0.2:4646', NOMAD_TOKEN: 'env-token', NOMAD_REGION: 'eu', NOMAD_SKIP_VERIFY: 'true', NOMAD_CACERT: '/ca.pem' };
+  const o = build({ token: 'flag-token' }, env);
+  assert.equal(o.address, 'https://127.0.0.2:4646'.replace('https', 'http'));
+  assert.equal(o.token, 'flag-token');
+  assert.equal(o.region, 'eu');
+  assert.equal(o.tls.skipVerify, true);
+  assert.equal(o.tls.caCert, '/ca.pem');
+  assert.equal(build({ address: '127.0.0.3:4646' }, env).address, 'https://127.0.0.3:4646');
+});
+
+test('usage errors name the flag and value', () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ duration: '2x' }, /^Invalid -duration "2x": time: unknown unit "x" in duration "2x"$/],
+    [{ duration: 'foo' }, /^Invalid -duration "foo": time: invalid duration "foo"$/],
+    [{ interval: 'bar' }, /^Invalid -interval "bar"/],
+    [{ duration: '5m', interval: '10m' }, /^Invalid -interval "10m": longer than -duration "5m"$/],
+    [{ 'pprof-duration': 'baz' }, /^Invalid -pprof-duration "baz"/],
+    [{ 'pprof-interval': 'bar' }, /^Invalid -pprof-interval "bar"/],
+    [{ 'max-nodes': 'ten' }, /^Invalid -max-nodes "ten"/],
+    [{ 'event-index': '-1' }, /^Invalid -event-index "-1"/],
+    [{ 'event-topic': 'Bogus' }, /^Invalid -event-topic "Bogus": unknown topic "Bogus"$/],
+    [{ 'log-level': 'loud' }, /^Invalid -log-level "loud"/],
+    [{ address: 'ftp://x:1' }, /^Invalid -address "ftp:\/\/x:1"/],
+    [{ 'client-cert': '/c.pem' }, /^Invalid -client-cert "\/c.pem": -client-key is required with it$/],
+    [{ concurrency: '0' }, /^Invalid -concurrency "0"/],
+  ];
+  for (const [flags, re] of cases) {
+    assert.throws(() => build(flags), (err: unknown) => err instanceof UsageError && re.test(err.message), JSON.stringify(flags));
+  }
+});
+
+test('pprof duration is clamped to the duration, pprof interval to at least the pprof duration', () => {
+  const o = build({ duration: '2s', interval: '1s', 'pprof-duration': '5s', 'pprof-interval': '500ms' });
+  assert.equal(o.pprofDurationMs, 2000);
+  assert.equal(o.pprofIntervalMs, 2000);
+});
+
+test('comma lists split, trim, drop blanks and duplicates (Nomad StringToSlice, without duplicates)', () => {
+  assert.deepEqual(splitList(',,'), []);
+  assert.deepEqual(splitList(''), []);
+  assert.deepEqual(splitList('foo, bar'), ['foo', 'bar']);
+  assert.deepEqual(splitList('  foo,bar '), ['foo', 'bar']);
+  assert.deepEqual(splitList('foo,,bar,foo'), ['foo', 'bar']);
+  assert.deepEqual(splitList(['a,b', 'c']), ['a', 'b', 'c']);
+  assert.deepEqual(build({ 'node-id': '' }).nodeIds, []);
+  assert.deepEqual(build({ 'node-id': '', 'node-class': 'gpu' }).nodeIds, ['all']);
+});
+
+test('event topics: none, all, and topics with their Nomad spelling', () => {
+  assert.equal(parseEventTopics('none'), null);
+  assert.deepEqual(parseEventTopics('all'), ['*:*']);
+  assert.deepEqual(parseEventTopics('Deployment,Job'), ['Deployment:*', 'Job:*']);
+  assert.deepEqual(parseEventTopics('evaluation:example,job:*,node:*'), ['Evaluation:example', 'Job:*', 'Node:*']);
+  assert.deepEqual(parseEventTopics('acltoken,csivolume'), ['ACLToken:*', 'CSIVolume:*']);
+  assert.deepEqual(parseEventTopics('*:example'), ['*:example']);
+});
+
+test('normalizeAddress keeps a scheme and adds one when missing', () => {
+  assert.equal(normalizeAddress('http://127.0.0.1:4646/', false), 'http://127.0.0.1:4646');
+  assert.equal(normalizeAddress('127.0.0.1:4646', false), 'http://127.0.0.1:4646');
+  assert.equal(normalizeAddress('localhost', true), 'https://localhost');
+  assert.throws(() => normalizeAddress('http://127.0.0.1:4646/bogus', false), /give only scheme, host and port/);
+});
