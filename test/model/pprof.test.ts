@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { parseProfile, ProfileDecodeError } from '../../src/model/pprof.ts';
+
+const dir = new URL('../fixtures/go-pprof/', import.meta.url);
+
+interface ExpectedTop {
+  type: string;
+  total: number;
+  rows: { name: string; flat: number; cum: number }[];
+}
+
+/** Reads a `go tool pprof -top` text: "Type:", the total, and the rows with units parsed. */
+function parseTopText(text: string): ExpectedTop {
+  const type = /^Type: (\S+)/m.exec(text)?.[1] ?? '';
+  const totalMatch = /of (\S+) total/.exec(text);
+  const rows: ExpectedTop['rows'] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s*(\S+)\s+\S+%\s+\S+%\s+(\S+)\s+\S+%\s+(.+?)(?: \(inline\))?$/.exec(line);
+    if (m) rows.push({ flat: parseValue(m[1]!), cum: parseValue(m[2]!), name: m[3]! });
+  }
+  return { type, total: parseValue(totalMatch?.[1] ?? '0'), rows };
+}
+
+function parseValue(text: string): number {
+  const m = /^(-?[\d.]+)([a-zA-Z]*)$/.exec(text);
+  assert.ok(m, `value ${text}`);
+  const n = Number(m[1]);
+  const units: Record<string, number> = {
+    '': 1, ns: 1, us: 1e3, ms: 1e6, s: 1e9, mins: 60e9, hrs: 3600e9,
+    B: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3,
+  };
+  const mult = units[m[2]!];
+  assert.ok(mult !== undefined, `unit ${m[2]}`);
+  return n * mult;
+}
+
+const within1pct = (actual: number, expected: number) =>
+  Math.abs(actual - expected) <= Math.max(Math.abs(expected) * 0.01, 1e-9);
+
+const cases: [string, string][] = [
+  ['profile.prof', 'profile.top.txt'],
+  ['heap.prof', 'heap.top.txt'],
+  ['heap.prof', 'heap.inuse_space.top.txt'],
+  ['allocs.prof', 'allocs.top.txt'],
+  ['goroutine.prof', 'goroutine.top.txt'],
+  ['block.prof', 'block.top.txt'],
+  ['mutex.prof', 'mutex.top.txt'],
+  ['threadcreate.prof', 'threadcreate.top.txt'],
+];
+
+for (const [prof, topFile] of cases) {
+  test(`top table of ${prof} agrees with ${topFile}`, () => {
+    const summary = parseProfile(readFileSync(new URL(prof, dir)), prof);
+    const expected = parseTopText(readFileSync(new URL(topFile, dir), 'utf8'));
+    assert.equal(summary.sampleType, expected.type);
+    assert.ok(within1pct(summary.total, expected.total), `total ${summary.total} vs ${expected.total}`);
+    const rows = expected.rows.slice(0, 10);
+    assert.deepEqual(summary.top.slice(0, rows.length).map((r) => r.name), rows.map((r) => r.name));
+    rows.forEach((row, i) => {
+      const got = summary.top[i]!;
+      assert.ok(within1pct(got.flat, row.flat), `${row.name} flat ${got.flat} vs ${row.flat}`);
+      assert.ok(within1pct(got.cum, row.cum), `${row.name} cum ${got.cum} vs ${row.cum}`);
+    });
+    if (rows.length > 0) assert.ok(Math.abs(summary.top.at(-1)!.sumPct - 100) < 0.01 || summary.top.length > 10);
+  });
+}
+
+test('cpu profile carries type, unit, duration and a root-first flame tree', () => {
+  const s = parseProfile(readFileSync(new URL('profile.prof', dir)), 'server/a/profile_0000.prof');
+  assert.equal(s.type, 'cpu');
+  assert.equal(s.unit, 'nanoseconds');
+  assert.ok((s.durationNanos ?? 0) > 2e9);
+  assert.equal(s.flame.value, s.total);
+  assert.equal(s.flame.children[0]!.name, 'runtime.main');
+  const names: string[] = [];
+  const walk = (n: typeof s.flame) => { names.push(n.name); n.children.forEach(walk); };
+  walk(s.flame);
+  assert.ok(names.includes('crypto/sha256.block'));
+  assert.doesNotThrow(() => JSON.stringify(s), 'no bigint leaks');
+});
+
+function synthetic(stacks: { frames: string[]; value: number }[]): Buffer {
+  const st = new StringTable();
+  const fnIds = new Map<string, number>();
+  const functions: PFunction[] = [];
+  const locations: Location[] = [];
+  const idOf = (name: string) => {
+    let id = fnIds.get(name);
+    if (!id) {
+      id = fnIds.size + 1;
+      fnIds.set(name, id);
+      functions.push(new PFunction({ id, name: st.dedup(name) }));
+      locations.push(new Location({ id, line: [new Line({ functionId: id })] }));
+    }
+    return id;
+  };
+  const sample = stacks.map((s) => new Sample({ locationId: s.frames.map(idOf), value: [s.value] }));
+  const profile = new Profile({
+    sampleType: [new ValueType({ type: st.dedup('samples'), unit: st.dedup('count') })],
+    sample, location: locations, function: functions, stringTable: st,
+  });
+  return gzipSync(profile.encode());
+}
+
+test('recursive functions count once in cum; flame tree prunes tiny frames', () => {
+  const bytes = synthetic([
+    { frames: ['f', 'f', 'f', 'main'], value: 10 },
+    { frames: ['g', 'main'], value: 5 },
+    { frames: ['tiny', 'main'], value: 1 },
+    { frames: ['main'], value: 2000 },
+  ]);
+  const s = parseProfile(bytes, 'x.prof');
+  const f = s.top.find((r) => r.name === 'f')!;
+  assert.equal(f.flat, 10);
+  assert.equal(f.cum, 10);
+  assert.equal(s.top.find((r) => r.name === 'main')!.cum, 2016);
+  assert.equal(s.top[0]!.name, 'main');
+  const main = s.flame.children[0]!;
+  assert.deepEqual(main.children.map((c) => c.name), ['f', 'g']);
+  assert.equal(main.children[0]!.children[0]!.children[0]!.name, 'f');
+});
+
+test('garbage bytes give a ProfileDecodeError, not a crash', () => {
+  assert.throws(() => parseProfile(Buffer.from([0x1f, 0x8b, 1, 2, 3]), 'x.prof'), ProfileDecodeError);
+  assert.throws(() => parseProfile(Buffer.from('hello world, not a profile'), 'x.prof'), ProfileDecodeError);
+});
