@@ -1,0 +1,151 @@
+// Agent health: /v1/agent/health answers that are not ok (a client with "no known servers"
+// whose node still shows ready), agents that could not be reached, and capture failures per
+// agent with the permission that was missing.
+import type { CaptureRecord } from '../../archive/manifest.ts';
+import type { AgentData, Bundle, HealthResponse } from '../../model/types.ts';
+import { UNREACHABLE_CODES, aclHint, endpointKind } from '../acl-hints.ts';
+import type { Check, Evidence, Finding } from '../types.ts';
+import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, nodesOf } from '../util.ts';
+
+const ID = 'agent-health';
+
+export const check: Check = {
+  id: ID,
+  title: 'Agent health and reachability',
+  run(bundle) {
+    const agents = allAgents(bundle);
+    const captures = bundle.manifest?.value?.captures ?? [];
+    if (agents.length === 0 && captures.length === 0) return { notEvaluated: 'the bundle holds no agent folders and no manifest' };
+    const out: Finding[] = [];
+    const byTarget = groupCaptures(captures);
+    const seen = new Set<string>();
+    for (const agent of agents) {
+      seen.add(`${agent.kind}:${agent.id}`);
+      out.push(...healthFindings(bundle, agent, byTarget.get(`${agent.kind}:${agent.id}`) ?? []));
+      out.push(...captureFindings(bundle, agent, byTarget.get(`${agent.kind}:${agent.id}`) ?? []));
+    }
+    // Targets with captures but no folder at all (nothing arrived).
+    for (const [target, list] of byTarget) {
+      if (seen.has(target)) continue;
+      const who = agentOfTarget(target);
+      if (!who) continue;
+      const agent: AgentData = { kind: who.kind, id: who.id, dir: `${who.kind}/${who.id}`, allocStats: [], profiles: [], files: [] };
+      out.push(...healthFindings(bundle, agent, list), ...captureFindings(bundle, agent, list));
+    }
+    return out;
+  },
+};
+
+function groupCaptures(captures: CaptureRecord[]): Map<string, CaptureRecord[]> {
+  const m = new Map<string, CaptureRecord[]>();
+  for (const c of captures) {
+    if (!c || typeof c.target !== 'string') continue;
+    const list = m.get(c.target);
+    if (list) list.push(c);
+    else m.set(c.target, [c]);
+  }
+  return m;
+}
+
+function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: string; index: number } | undefined {
+  if (agent.kind !== 'client') return undefined;
+  const ns = nodesOf(bundle);
+  const index = ns?.nodes.findIndex((n) => n && n.ID === agent.id) ?? -1;
+  if (!ns || index < 0) return undefined;
+  return { status: String(ns.nodes[index]!.Status), file: ns.file, index };
+}
+
+/** Unhealthy roles from health.json, or from the body of a failed health capture (Nomad answers 500 + JSON). */
+function unhealthyRoles(agent: AgentData, captures: CaptureRecord[]): { role: string; message: string; ev: Evidence }[] {
+  const out: { role: string; message: string; ev: Evidence }[] = [];
+  const h = agent.health;
+  if (h && isObject(h.value)) {
+    for (const role of ['client', 'server'] as const) {
+      const r = (h.value as HealthResponse)[role];
+      if (r && r.ok === false) out.push({ role, message: String(r.message ?? ''), ev: evidence(h.file, `/${role}/ok`) });
+    }
+    return out;
+  }
+  const failed = captures.find((c) => endpointKind(c.endpoint) === 'health' && c.status !== 'ok' && c.httpStatus === 500);
+  if (failed) {
+    const text = failed.error ?? '';
+    for (const role of ['client', 'server']) {
+      const m = new RegExp(`"${role}"\\s*:\\s*\\{[^}]*"message"\\s*:\\s*"([^"]*)"`).exec(text);
+      if (m && /"ok"\s*:\s*false/.test(text)) out.push({ role, message: m[1]!, ev: evidence(failed.path) });
+    }
+    if (out.length === 0) out.push({ role: agent.kind, message: text || 'HTTP 500', ev: evidence(failed.path) });
+  }
+  return out;
+}
+
+function healthFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): Finding[] {
+  const label = agentLabel(bundle, agent);
+  const out: Finding[] = [];
+  const node = nodeStatus(bundle, agent);
+  for (const { role, message, ev } of unhealthyRoles(agent, captures)) {
+    const evs = [ev];
+    let detail = `The ${role} part of agent ${label} reports itself unhealthy: "${message}".`;
+    if (role === 'client' && /no known servers/i.test(message)) {
+      detail += ' The client cannot reach any server, so it cannot register allocation updates or receive new work. Check its `servers` / ' +
+        '`server_join` configuration, DNS, and that it can reach the servers on port 4647.';
+    } else if (role === 'server') {
+      detail += ' A server that cannot see a leader cannot serve writes. Check the raft state and the leader finding.';
+    }
+    if (node && node.status === 'ready') {
+      detail += ` Its node is still "ready" in the node list, so the scheduler keeps placing work on a client that cannot report back; ` +
+        'it will be marked down only when its heartbeat expires.';
+      evs.push(evidence(node.file, `/${node.index}/Status`));
+    }
+    const title = node?.status === 'ready' ? `${label} is unhealthy but its node shows ready` : `${label} is unhealthy: ${message}`;
+    out.push(finding(ID, 'critical', agent.id, title, detail, evs));
+  }
+  return out;
+}
+
+function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): Finding[] {
+  const label = agentLabel(bundle, agent);
+  const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout');
+  if (failed.length === 0) return [];
+  const out: Finding[] = [];
+  const unreachable = failed.filter((c) => UNREACHABLE_CODES.includes(c.code));
+  const okCount = captures.filter((c) => c.status === 'ok').length;
+  if (unreachable.length) {
+    const node = nodeStatus(bundle, agent);
+    const codes = [...new Set(unreachable.map((c) => c.code))].join(', ');
+    const expected = node && (node.status === 'down' || node.status === 'disconnected');
+    const address = bundle.manifest?.value?.targets?.[agent.kind === 'server' ? 'servers' : 'clients']?.find((t) => t.id === agent.id)?.address;
+    out.push(finding(ID, expected ? 'info' : 'warning', agent.id,
+      okCount === 0 ? `${label} could not be reached` : `${label} was only partly reachable`,
+      `${unreachable.length} of ${captures.length} requests to ${label}${address ? ` at ${address}` : ''} failed (${codes}). ` +
+      (expected
+        ? `Its node is ${node!.status}, so this is expected.`
+        : 'Check that the agent is running and that its advertised HTTP address is reachable from where the bundle was collected ' +
+          '(firewalls, advertise.http).'),
+      unreachable.slice(0, 5).map((c) => evidence(c.path))));
+  }
+  // A health 500 is the agent saying it is unhealthy: reported above, not a capture failure.
+  const other = failed.filter((c) => !UNREACHABLE_CODES.includes(c.code) && !(endpointKind(c.endpoint) === 'health' && c.httpStatus === 500));
+  if (other.length) {
+    const groups = new Map<string, CaptureRecord[]>();
+    for (const c of other) {
+      const key = `${endpointKind(c.endpoint)} ${c.code}`;
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
+    const lines = [...groups.values()].map((list) => {
+      const c = list[0]!;
+      const why = c.code === 'HTTP_403' ? ` (${aclHint(c.endpoint)})` : c.error ? ` (${oneLine(c.error)})` : '';
+      return `${endpointKind(c.endpoint)}: ${c.code}${list.length > 1 ? ` ×${list.length}` : ''}${why}`;
+    });
+    const denied = other.some((c) => c.code === 'HTTP_403');
+    out.push(finding(ID, 'info', agent.id, `${other.length} capture${other.length === 1 ? '' : 's'} failed for ${label}`,
+      `Some data from ${label} is missing from the bundle: ${listSome(lines, 10)}.` +
+      (denied ? ' Re-run the collection with a token that has these permissions to get the missing data.' : ''),
+      other.slice(0, 5).map((c) => evidence(c.path))));
+  }
+  return out;
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 120 ? t.slice(0, 117) + '...' : t;
+}

@@ -1,0 +1,123 @@
+// Capture coverage: what was selected versus what arrived, and why. From the manifest when
+// there is one (ours); for Nomad's bundles, inferred from the files present per agent.
+import type { CaptureRecord, Manifest } from '../../archive/manifest.ts';
+import type { Bundle } from '../../model/types.ts';
+import { aclHint, endpointKind } from '../acl-hints.ts';
+import type { Check, Finding } from '../types.ts';
+import { agentLabel, allAgents, evidence, finding, listSome, plural } from '../util.ts';
+
+const ID = 'capture-coverage';
+
+export const check: Check = {
+  id: ID,
+  title: 'Capture coverage',
+  run(bundle) {
+    const m = bundle.manifest?.value;
+    if (!m && allAgents(bundle).length === 0 && bundle.intervals.length === 0 && bundle.gaps.length === 0) {
+      return { notEvaluated: 'the bundle has no manifest, no agent folders and no interval snapshots' };
+    }
+    const out: Finding[] = m ? fromManifest(bundle, m, bundle.manifest!.file) : inferred(bundle);
+    out.push(...gaps(bundle));
+    return out;
+  },
+};
+
+function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
+  const out: Finding[] = [];
+  if (m.interrupted) {
+    out.push(finding(ID, 'warning', 'cluster', 'The collection was interrupted',
+      'The collector was stopped before the planned duration ended, so intervals, logs and profiles cover less time than asked.',
+      [evidence(file, '/interrupted')]));
+  }
+  const skipped = Array.isArray(m.targets?.skipped) ? m.targets.skipped : [];
+  if (skipped.length) {
+    const reasons = new Map<string, string[]>();
+    for (const s of skipped) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.id]);
+    out.push(finding(ID, 'info', 'cluster', `${plural(skipped.length, 'agent')} not collected`,
+      `Left out of the bundle: ${[...reasons].map(([r, ids]) => `${listSome(ids, 5)} (${r})`).join('; ')}. ` +
+      'Use -max-nodes 0, -node-id or -server-id to include them.',
+      [evidence(file, '/targets/skipped')]));
+  }
+  const selected = [
+    ...(m.targets?.servers ?? []).map((t) => ({ kind: 'server' as const, id: t.id })),
+    ...(m.targets?.clients ?? []).map((t) => ({ kind: 'client' as const, id: t.id })),
+  ];
+  const present = new Set(allAgents(bundle).map((a) => `${a.kind}:${a.id}`));
+  const absent = selected.filter((t) => !present.has(`${t.kind}:${t.id}`));
+  if (absent.length) {
+    out.push(finding(ID, 'info', 'cluster', `${plural(absent.length, 'selected agent')} left no data`,
+      `Selected but with no folder in the bundle: ${listSome(absent.map((t) => agentLabel(bundle, t)))}. See the agent-health findings for why.`,
+      [evidence(file, '/targets')]));
+  }
+  const captures: CaptureRecord[] = Array.isArray(m.captures) ? m.captures.filter((c) => c && typeof c === 'object') : [];
+  const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout');
+  if (captures.length) {
+    const byCode = new Map<string, number>();
+    for (const c of failed) byCode.set(c.code, (byCode.get(c.code) ?? 0) + 1);
+    const codes = [...byCode].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ×${n}`);
+    const share = failed.length / captures.length;
+    out.push(finding(ID, share > 0.25 ? 'warning' : 'info', 'cluster',
+      failed.length ? `${failed.length} of ${captures.length} captures failed` : `All ${captures.length} captures arrived`,
+      failed.length
+        ? `${captures.length - failed.length} captures succeeded; failures by code: ${codes.join(', ')}. ` +
+          'Checks that need the missing files say "not evaluated" rather than "pass".'
+        : `Every planned capture for ${plural(selected.length, 'agent')} succeeded.`,
+      [evidence(file, '/captures')]));
+  }
+  // Cluster-wide captures refused by ACLs: name the permission.
+  const denied = failed.filter((c) => c.target === 'cluster' && c.code === 'HTTP_403');
+  if (denied.length) {
+    const hints = new Map<string, string[]>();
+    for (const c of denied) hints.set(aclHint(c.endpoint), [...(hints.get(aclHint(c.endpoint)) ?? []), endpointKind(c.endpoint)]);
+    out.push(finding(ID, 'info', 'cluster', `${plural(denied.length, 'cluster capture')} refused (403)`,
+      `Permission denied for: ${[...hints].map(([h, kinds]) => `${listSome([...new Set(kinds)], 5)} (${h})`).join('; ')}.`,
+      denied.slice(0, 5).map((c) => evidence(c.path))));
+  }
+  return out;
+}
+
+/** Nomad's own bundles have no manifest: guess from what each agent folder holds. */
+function inferred(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  const agents = allAgents(bundle);
+  const noHost = agents.filter((a) => !a.host && !a.files.some((f) => f.endsWith('agent-host.json')));
+  const noProf = agents.filter((a) => a.profiles.length === 0);
+  if (agents.length && noHost.length === agents.length && noProf.length === agents.length) {
+    out.push(finding(ID, 'warning', 'cluster', 'No host data and no profiles for any agent',
+      'None of the agent folders has agent-host.json or pprof files. Nomad writes neither when it gets 403: with ACLs off the agents run ' +
+      'with enable_debug=false (the production default); with ACLs on, the token lacked agent:read (host) and agent:write (pprof). ' +
+      'Without them the secrets, disk and profile checks cannot run.',
+      agents.slice(0, 5).map((a) => evidence(a.dir))));
+  } else {
+    if (noHost.length) {
+      out.push(finding(ID, 'info', 'cluster', `${plural(noHost.length, 'agent')} without agent-host.json`,
+        `Missing for ${listSome(noHost.map((a) => agentLabel(bundle, a)))}: probably 403 (needs agent:read, or enable_debug=true with ACLs off).`,
+        noHost.slice(0, 5).map((a) => evidence(a.dir))));
+    }
+    if (noProf.length) {
+      out.push(finding(ID, 'info', 'cluster', `${plural(noProf.length, 'agent')} without pprof files`,
+        `Missing for ${listSome(noProf.map((a) => agentLabel(bundle, a)))}: probably 403 (needs agent:write, or enable_debug=true with ACLs off).`,
+        noProf.slice(0, 5).map((a) => evidence(a.dir))));
+    }
+  }
+  if (bundle.intervals.length === 0) {
+    out.push(finding(ID, 'info', 'cluster', 'No interval snapshots',
+      'The bundle has no interval/ folders, so there are no metrics, raft or autopilot snapshots. The collection may have been cut short.', []));
+  }
+  return out;
+}
+
+function gaps(bundle: Bundle): Finding[] {
+  if (bundle.gaps.length === 0) return [];
+  const byCode = new Map<string, typeof bundle.gaps>();
+  for (const g of bundle.gaps) byCode.set(g.code, [...(byCode.get(g.code) ?? []), g]);
+  const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.map((g) => `${g.file} (${truncate(g.reason)})`), 4)}`);
+  return [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
+    `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,
+    bundle.gaps.slice(0, 10).map((g) => evidence(g.file)))];
+}
+
+function truncate(s: string): string {
+  const t = String(s).replace(/\s+/g, ' ');
+  return t.length > 80 ? t.slice(0, 79) + '…' : t;
+}

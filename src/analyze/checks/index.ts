@@ -1,0 +1,29 @@
+// Every check, in report order.
+import type { Check } from '../types.ts';
+import { check as agentHealth } from './agent-health.ts';
+import { check as captureCoverage } from './capture-coverage.ts';
+import { check as leaderRaft } from './leader-raft.ts';
+import { check as logs } from './logs.ts';
+import { check as memberStatus } from './member-status.ts';
+import { check as metricsTrends } from './metrics-trends.ts';
+import { check as nodes } from './nodes.ts';
+import { check as profiles } from './profiles.ts';
+import { check as schedulers } from './schedulers.ts';
+import { check as secrets } from './secrets.ts';
+import { check as securityPosture } from './security-posture.ts';
+import { check as versionSkew } from './version-skew.ts';
+
+export const allChecks: Check[] = [
+  memberStatus,
+  leaderRaft,
+  versionSkew,
+  agentHealth,
+  schedulers,
+  nodes,
+  secrets,
+  securityPosture,
+  profiles,
+  logs,
+  metricsTrends,
+  captureCoverage,
+];

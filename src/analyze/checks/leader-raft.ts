@@ -1,0 +1,111 @@
+// Leadership and raft: no leader, raft peers vs alive server members, autopilot health and
+// failure tolerance. Uses the latest interval's operator-raft / autopilot snapshots.
+import type { Bundle, Member, RaftServer } from '../../model/types.ts';
+import type { Check, Finding } from '../types.ts';
+import { evidence, finding, latest, listSome, membersOf, plural, pointer } from '../util.ts';
+
+const ID = 'leader-raft';
+
+export const check: Check = {
+  id: ID,
+  title: 'Leader, raft peers and autopilot',
+  run(bundle) {
+    const ms = membersOf(bundle);
+    const raftIv = latest(bundle, (i) => i.operatorRaft);
+    const apIv = latest(bundle, (i) => i.autopilotHealth);
+    if (!ms && !raftIv && !apIv && !bundle.cluster.leader) {
+      return { notEvaluated: 'no members.json, leader.json, operator-raft.json or operator-autopilot-health.json in the bundle' };
+    }
+    return [...leaderFindings(bundle), ...peerFindings(bundle), ...autopilotFindings(bundle)];
+  },
+};
+
+function leaderFindings(bundle: Bundle): Finding[] {
+  const ms = membersOf(bundle);
+  if (!ms || ms.members.length === 0) return [];
+  const leader = bundle.cluster.leader;
+  if (leader && typeof leader.value === 'string' && leader.value.trim() !== '') return [];
+  const gap = bundle.gaps.find((g) => /(^|\/)leader\.json$/.test(g.file));
+  const file = leader?.file ?? gap?.file ?? 'cluster/leader.json';
+  const why = gap ? ` The bundle holds "${gap.reason}" instead of a leader address.` : leader ? ' leader.json is empty.' : ' leader.json is missing.';
+  return [
+    finding(ID, 'critical', 'cluster', 'No cluster leader', `The servers had no raft leader when the bundle was taken.${why} ` +
+      'Without a leader nothing is scheduled and writes fail. Check that a quorum of servers is alive and can reach each other on the RPC port ' +
+      '(4647), and read the servers\' logs for election messages.', [evidence(file)]),
+  ];
+}
+
+function peerFindings(bundle: Bundle): Finding[] {
+  const ms = membersOf(bundle);
+  const iv = latest(bundle, (i) => i.operatorRaft);
+  const raft = iv?.operatorRaft;
+  if (!ms || !raft || !Array.isArray(raft.value?.Servers)) return [];
+  const region = bundle.cluster.members?.value.ServerRegion;
+  const members = ms.members.filter(({ m }) => !region || !m.Tags?.region || m.Tags.region === region);
+  const out: Finding[] = [];
+  const peers = raft.value.Servers;
+  const matched = new Set<number>();
+  peers.forEach((peer, pi) => {
+    const hit = members.find(({ m }) => samePeer(m, peer));
+    const ev = [evidence(raft.file, pointer('Servers', pi))];
+    if (!hit) {
+      out.push(finding(ID, 'warning', peer.Node || peer.Address, `Raft peer ${peer.Node || peer.Address} is not a server member`,
+        `The raft configuration lists ${peer.Node || peer.ID} (${peer.Address}) but no server member matches it. A stale peer still counts ` +
+        'toward the quorum. If that server is gone, remove it with `nomad operator raft remove-peer`.', ev));
+      return;
+    }
+    matched.add(hit.i);
+    const status = String(hit.m.Status).toLowerCase();
+    if (status !== 'alive') {
+      ev.push(evidence(ms.file, pointer('Members', hit.i, 'Status')));
+      out.push(finding(ID, status === 'failed' ? 'critical' : 'warning', hit.m.Name, `Raft peer ${hit.m.Name} is ${status}`,
+        `${hit.m.Name} is still a raft ${peer.Voter ? 'voter' : 'non-voter'} but its member status is ${status}. ` +
+        `${peer.Voter ? 'A voter that cannot vote reduces how many more failures the cluster can survive. ' : ''}` +
+        'Bring the server back, or remove it from raft (`nomad server force-leave`, then `nomad operator raft remove-peer` if it stays).', ev));
+    }
+  });
+  for (const { m, i } of members) {
+    if (matched.has(i) || String(m.Status).toLowerCase() !== 'alive') continue;
+    out.push(finding(ID, 'warning', m.Name, `${m.Name} is alive but not a raft peer`,
+      `Server ${m.Name} is an alive member but is missing from the raft configuration, so it neither votes nor holds the state. ` +
+      'Check its log for join or raft errors (e.g. a different raft protocol version or a bootstrap_expect mismatch).',
+      [evidence(ms.file, pointer('Members', i)), evidence(raft.file, '/Servers')]));
+  }
+  return out;
+}
+
+function samePeer(m: Member, p: RaftServer): boolean {
+  if (p.Node && m.Name === p.Node) return true;
+  if (m.Tags?.id && p.ID && m.Tags.id === p.ID) return true;
+  const port = m.Tags?.port;
+  return !!(m.Addr && port && p.Address === `${m.Addr}:${port}`);
+}
+
+function autopilotFindings(bundle: Bundle): Finding[] {
+  const iv = latest(bundle, (i) => i.autopilotHealth);
+  const ap = iv?.autopilotHealth;
+  if (!ap || !ap.value) return [];
+  const out: Finding[] = [];
+  const servers = Array.isArray(ap.value.Servers) ? ap.value.Servers : [];
+  if (ap.value.Healthy === false) {
+    const bad = servers.map((s, i) => ({ s, i })).filter(({ s }) => s && s.Healthy === false);
+    const names = bad.map(({ s }) => `${s.Name || s.ID} (serf ${s.SerfStatus || 'unknown'})`);
+    out.push(finding(ID, 'critical', 'cluster', 'Autopilot reports the cluster unhealthy',
+      bad.length
+        ? `Autopilot considers ${plural(bad.length, 'server')} unhealthy: ${listSome(names)}. An unhealthy server is not keeping up with the ` +
+          'leader (or cannot be reached). Look at those servers\' logs and their raft last-contact times.'
+        : 'Autopilot reports Healthy=false without naming a server. Check the servers\' raft state and logs.',
+      [evidence(ap.file, '/Healthy'), ...bad.map(({ i }) => evidence(ap.file, pointer('Servers', i, 'Healthy')))]));
+  }
+  if (ap.value.FailureTolerance === 0) {
+    const voters = servers.filter((s) => s && s.Voter).length || (ap.value.Voters?.length ?? 0);
+    const severity = voters >= 3 ? 'critical' : 'warning';
+    out.push(finding(ID, severity, 'cluster', 'Failure tolerance is 0',
+      voters >= 3
+        ? `With ${voters} voters the cluster should survive a server failure, but autopilot says it can lose no more servers: ` +
+          'one more failure means no quorum and no leader. Restore the failed or unhealthy servers first.'
+        : `The cluster has ${plural(voters, 'voter')}, so losing any server stops it. Production clusters should run 3 or 5 servers.`,
+      [evidence(ap.file, '/FailureTolerance')]));
+  }
+  return out;
+}

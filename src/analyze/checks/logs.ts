@@ -1,0 +1,106 @@
+// Logs: level counts per agent, top normalised WARN/ERROR messages, known bad patterns,
+// error bursts (an agent far above the others, or many errors in a short window), and logs cut
+// short by a stream error.
+import type { AgentData, Bundle } from '../../model/types.ts';
+import { agentsWithLogs, maxErrorsInWindow, patternHits, topMessages } from '../logs.ts';
+import type { Check, Finding } from '../types.ts';
+import { agentLabel, evidence, finding, listSome, plural } from '../util.ts';
+
+const ID = 'logs';
+const BURST_MIN_ERRORS = 20;
+const BURST_FACTOR = 3;
+const WINDOW_MS = 60_000;
+const WINDOW_MIN_ERRORS = 30;
+
+export const check: Check = {
+  id: ID,
+  title: 'Agent logs',
+  run(bundle) {
+    const agents = agentsWithLogs(bundle);
+    if (agents.length === 0) return { notEvaluated: 'no monitor.log in the bundle' };
+    return [...levelCounts(bundle, agents), ...topFinding(bundle), ...patterns(bundle), ...bursts(bundle, agents), ...incomplete(bundle, agents)];
+  },
+};
+
+function levelCounts(bundle: Bundle, agents: AgentData[]): Finding[] {
+  const rows = agents
+    .map((a) => ({ a, c: a.log!.counts }))
+    .sort((x, y) => (y.c.ERROR ?? 0) - (x.c.ERROR ?? 0) || (y.c.WARN ?? 0) - (x.c.WARN ?? 0));
+  const text = rows.map(({ a, c }) => `${agentLabel(bundle, a)}: ${c.ERROR ?? 0} error, ${c.WARN ?? 0} warn, ${c.INFO ?? 0} info, ${(c.DEBUG ?? 0) + (c.TRACE ?? 0)} debug/trace`);
+  const errors = rows.reduce((s, { c }) => s + (c.ERROR ?? 0), 0);
+  const warns = rows.reduce((s, { c }) => s + (c.WARN ?? 0), 0);
+  return [finding(ID, 'info', 'cluster', `${errors} errors and ${warns} warnings in ${plural(agents.length, 'agent log')}`,
+    `Log lines by level, most errors first: ${listSome(text, 15)}.`, rows.slice(0, 5).map(({ a }) => evidence(a.log!.file)))];
+}
+
+function topFinding(bundle: Bundle): Finding[] {
+  const top = topMessages(bundle, { limit: 10 });
+  if (top.length === 0) return [];
+  const lines = top.map((t) => `[${t.level}] ${t.module}: ${t.message} ×${t.count} (${plural(t.agents.length, 'agent')})`);
+  return [finding(ID, 'info', 'cluster', `Most frequent: ${top[0]!.module}: ${truncate(top[0]!.message, 60)} ×${top[0]!.count}`,
+    `Top error and warning messages across agents, variable parts replaced: ${lines.join('; ')}.`,
+    top.slice(0, 5).map((t) => evidence(t.first.file, undefined, t.first.line)))];
+}
+
+function patterns(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const { pattern, hits } of patternHits(bundle)) {
+    const total = hits.reduce((s, h) => s + h.entries.length, 0);
+    const subject = hits.length === 1 ? hits[0]!.agent.id : 'cluster';
+    const who = hits
+      .sort((x, y) => y.entries.length - x.entries.length)
+      .map((h) => `${agentLabel(bundle, h.agent)} ×${h.entries.length}`);
+    const where = hits.length === 1 ? ` on ${agentLabel(bundle, hits[0]!.agent)}` : ` on ${hits.length} agents`;
+    out.push(finding(ID, pattern.id === 'monitor dropped' ? 'info' : 'warning', subject, `"${pattern.id}" logged ${total} time${total === 1 ? '' : 's'}${where}`,
+      `Log lines matching "${pattern.id}": ${listSome(who)}. This usually means ${pattern.meaning}.`,
+      hits.slice(0, 5).map((h) => evidence(h.agent.log!.file, undefined, h.entries[0]!.line))));
+  }
+  return out;
+}
+
+function bursts(bundle: Bundle, agents: AgentData[]): Finding[] {
+  const out: Finding[] = [];
+  const errors = agents.map((a) => a.log!.counts.ERROR ?? 0);
+  agents.forEach((a, i) => {
+    const mine = errors[i]!;
+    const others = errors.filter((_, j) => j !== i);
+    const baseline = Math.max(1, median(others));
+    const aboveOthers = others.length > 0 && mine >= BURST_MIN_ERRORS && mine >= BURST_FACTOR * baseline;
+    const win = maxErrorsInWindow(a.log!.entries, WINDOW_MS);
+    const dense = win.count >= WINDOW_MIN_ERRORS;
+    if (!aboveOthers && !dense) return;
+    const label = agentLabel(bundle, a);
+    const top = topMessages({ ...bundle, servers: a.kind === 'server' ? [a] : [], clients: a.kind === 'client' ? [a] : [] }, { levels: ['ERROR'], limit: 1 })[0];
+    const parts: string[] = [];
+    if (aboveOthers) parts.push(`${mine} ERROR lines against a median of ${median(others)} on the other ${plural(others.length, 'agent')}`);
+    if (dense) parts.push(`${win.count} errors within one minute${win.start?.time ? ` from ${win.start.time}` : ''}`);
+    out.push(finding(ID, 'warning', a.id, `Error burst on ${label}`,
+      `${label} logged ${parts.join(', and ')}.` + (top ? ` Most common: ${top.module}: ${top.message} (×${top.count}).` : '') +
+      ' Read this agent\'s log around the burst: it often shows the first failure that the others only echo.',
+      [evidence(a.log!.file, undefined, (win.start ?? a.log!.entries.find((e) => e.level === 'ERROR'))?.line)]));
+  });
+  return out;
+}
+
+function incomplete(bundle: Bundle, agents: AgentData[]): Finding[] {
+  return agents
+    .filter((a) => a.log!.streamError)
+    .map((a) => {
+      const label = agentLabel(bundle, a);
+      return finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
+        `The log stream of ${label} ended with an error ("${truncate(a.log!.streamError!, 160)}"), so its monitor.log stops early or is empty. ` +
+        'A 403 here means the token lacks agent:read.',
+        [evidence(a.log!.file, undefined, a.log!.lines || undefined)]);
+    });
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}

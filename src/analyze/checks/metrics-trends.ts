@@ -1,0 +1,119 @@
+// Metrics across interval snapshots (blocked evals, goroutines, heap) and the state of
+// evaluations and allocations in the latest snapshot.
+import type { Bundle, IntervalData, Json } from '../../model/types.ts';
+import type { Check, Finding } from '../types.ts';
+import { evidence, finding, growsMonotonically, latest, listSome, plural } from '../util.ts';
+
+const ID = 'metrics-trends';
+
+interface Series {
+  name: string;
+  host: string;
+  points: { value: number; file: string }[];
+}
+
+const WATCHED: { name: string; what: string; high?: number; unit?: 'bytes' }[] = [
+  { name: 'nomad.nomad.blocked_evals.total_blocked', what: 'blocked evaluations', high: 1 },
+  { name: 'nomad.runtime.num_goroutines', what: 'goroutines', high: 50_000 },
+  { name: 'nomad.runtime.heap_objects', what: 'heap objects' },
+  { name: 'nomad.runtime.alloc_bytes', what: 'allocated heap bytes', unit: 'bytes' },
+];
+
+export const check: Check = {
+  id: ID,
+  title: 'Metrics trends, evaluations and allocations',
+  run(bundle) {
+    const withMetrics = bundle.intervals.filter((i) => i.metrics);
+    const evIv = latest(bundle, (i) => i.evaluations);
+    const alIv = latest(bundle, (i) => i.allocations);
+    if (withMetrics.length === 0 && !evIv && !alIv) return { notEvaluated: 'no interval metrics, evaluations or allocations in the bundle' };
+    return [...trends(withMetrics), ...blockedEvals(evIv), ...badAllocs(alIv)];
+  },
+};
+
+function seriesOf(intervals: IntervalData[]): Map<string, Series> {
+  const out = new Map<string, Series>();
+  for (const iv of intervals) {
+    const gauges = iv.metrics?.value?.Gauges;
+    if (!Array.isArray(gauges)) continue;
+    for (const g of gauges) {
+      if (!g || typeof g.Value !== 'number' || !WATCHED.some((w) => w.name === g.Name)) continue;
+      const host = g.Labels?.['host'] ?? '';
+      const key = `${g.Name}\u0000${host}`;
+      let s = out.get(key);
+      if (!s) out.set(key, (s = { name: g.Name, host, points: [] }));
+      s.points.push({ value: g.Value, file: iv.metrics!.file });
+    }
+  }
+  return out;
+}
+
+function trends(intervals: IntervalData[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of seriesOf(intervals).values()) {
+    const w = WATCHED.find((x) => x.name === s.name)!;
+    const values = s.points.map((p) => p.value);
+    const last = values[values.length - 1]!;
+    const subject = s.host || 'cluster';
+    const on = s.host ? ` on ${s.host}` : '';
+    const ev = [evidence(s.points[0]!.file), evidence(s.points[s.points.length - 1]!.file)];
+    const shown = values.map((v) => fmt(v, w.unit)).join(' → ');
+    if (growsMonotonically(values)) {
+      out.push(finding(ID, 'warning', subject, `${cap(w.what)} grow in every snapshot${on}`,
+        `${s.name} rose in each of ${values.length} interval snapshots: ${shown}. ` +
+        (w.name.includes('blocked_evals')
+          ? 'More and more evaluations cannot be placed: the cluster lacks resources matching the jobs\' constraints, or nodes are down/ineligible.'
+          : 'Steady growth during a short capture suggests a leak or a backlog; compare with the pprof rounds.'),
+        ev));
+    } else if (w.high !== undefined && last >= w.high && w.name.includes('blocked_evals')) {
+      out.push(finding(ID, 'info', subject, `${fmt(last)} blocked evaluations${on}`,
+        `${s.name} was ${shown}. Blocked evaluations wait for capacity: check \`nomad job status\` for placement failures.`, ev));
+    } else if (w.high !== undefined && last >= w.high) {
+      out.push(finding(ID, 'warning', subject, `${fmt(last)} ${w.what}${on}`, `${s.name} is high: ${shown}.`, ev));
+    }
+  }
+  return out;
+}
+
+const obj = (x: Json): Record<string, Json> | undefined => (x && typeof x === 'object' && !Array.isArray(x) ? x : undefined);
+
+function blockedEvals(iv: IntervalData | undefined): Finding[] {
+  const evals = iv?.evaluations;
+  if (!evals || !Array.isArray(evals.value)) return [];
+  const blocked = evals.value.map(obj).filter((e) => e && e['Status'] === 'blocked');
+  if (blocked.length === 0) return [];
+  const jobs = [...new Set(blocked.map((e) => String(e!['JobID'] ?? '?')))];
+  return [finding(ID, 'warning', 'cluster', `${plural(blocked.length, 'evaluation')} blocked`,
+    `${plural(blocked.length, 'evaluation')} wait for resources (jobs: ${listSome(jobs)}). The scheduler could not place their allocations; ` +
+    '`nomad eval status <id>` shows which constraint or resource failed (FailedTGAllocs).',
+    [evidence(evals.file)])];
+}
+
+function badAllocs(iv: IntervalData | undefined): Finding[] {
+  const allocs = iv?.allocations;
+  if (!allocs || !Array.isArray(allocs.value)) return [];
+  const out: Finding[] = [];
+  for (const [status, severity, meaning] of [
+    ['lost', 'warning', 'their node went down or lost contact, so Nomad gave up on them'],
+    ['failed', 'info', 'their tasks exited with errors or could not start'],
+  ] as const) {
+    const list = allocs.value.map(obj).filter((a) => a && a['ClientStatus'] === status);
+    if (list.length === 0) continue;
+    const byJob = new Map<string, number>();
+    for (const a of list) byJob.set(String(a!['JobID'] ?? '?'), (byJob.get(String(a!['JobID'] ?? '?')) ?? 0) + 1);
+    const jobs = [...byJob].sort((x, y) => y[1] - x[1]).map(([j, n]) => `${j} ×${n}`);
+    out.push(finding(ID, severity, 'cluster', `${plural(list.length, 'allocation')} ${status}`,
+      `${plural(list.length, 'allocation')} ${status === 'lost' ? 'are' : 'have'} ${status}: ${meaning}. By job: ${listSome(jobs)}. ` +
+      '`nomad alloc status <id>` shows the task events.', [evidence(allocs.file)]));
+  }
+  return out;
+}
+
+function fmt(v: number, unit?: 'bytes'): string {
+  if (unit === 'bytes') return `${(v / 1024 ** 2).toFixed(0)} MiB`;
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,117 @@
+// Client nodes: down (critical when allocations still live there), disconnected, draining,
+// ineligible; disk and memory pressure from client stats or host data.
+import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
+import type { Check, Finding, Severity } from '../types.ts';
+import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pct, pointer } from '../util.ts';
+
+const ID = 'nodes';
+
+export const check: Check = {
+  id: ID,
+  title: 'Client nodes',
+  run(bundle) {
+    const ns = nodesOf(bundle);
+    const withStats = allAgents(bundle).filter((a) => a.clientStats || a.host?.value?.Disk);
+    if (!ns && withStats.length === 0) return { notEvaluated: 'no nodes.json and no client stats or host data in the bundle' };
+    const out: Finding[] = [];
+    if (ns) {
+      const live = liveAllocsByNode(bundle);
+      ns.nodes.forEach((n, i) => {
+        if (n && typeof n === 'object') out.push(...statusFindings(n, i, ns.file, live.get(n.ID) ?? 0));
+      });
+    }
+    for (const agent of withStats) out.push(...pressureFindings(bundle, agent));
+    return out;
+  },
+};
+
+/** Allocations that should be running, per node id (latest interval). */
+function liveAllocsByNode(bundle: Bundle): Map<string, number> {
+  const m = new Map<string, number>();
+  const iv = latest(bundle, (i) => i.allocations);
+  for (const a of iv?.allocations?.value ?? []) {
+    if (!a || typeof a !== 'object' || Array.isArray(a)) continue;
+    const node = a['NodeID'];
+    const st = a['ClientStatus'];
+    if (typeof node === 'string' && (st === 'running' || st === 'pending' || st === 'unknown')) m.set(node, (m.get(node) ?? 0) + 1);
+  }
+  return m;
+}
+
+function statusFindings(n: NodeStub, i: number, file: string, liveAllocs: number): Finding[] {
+  const out: Finding[] = [];
+  const name = n.Name ? `${n.Name} (${String(n.ID).slice(0, 8)})` : String(n.ID);
+  const status = String(n.Status ?? '').toLowerCase();
+  const desc = n.StatusDescription ? ` (${n.StatusDescription})` : '';
+  if (status === 'down') {
+    out.push(finding(ID, liveAllocs > 0 ? 'critical' : 'warning', n.ID, `Node ${name} is down`,
+      `Node ${name} missed its heartbeats and is down${desc}. ` +
+      (liveAllocs > 0
+        ? `${liveAllocs} allocation${liveAllocs === 1 ? '' : 's'} were still placed on it and will be lost or rescheduled. `
+        : '') +
+      'Check whether the machine and the Nomad agent are running and can reach the servers.',
+      [evidence(file, pointer(i, 'Status'))]));
+  } else if (status === 'disconnected') {
+    out.push(finding(ID, 'warning', n.ID, `Node ${name} is disconnected`,
+      `Node ${name} lost contact with the servers${desc}; allocations with disconnect settings keep running there until it reconnects or times out.`,
+      [evidence(file, pointer(i, 'Status'))]));
+  } else if (status === 'initializing') {
+    out.push(finding(ID, 'info', n.ID, `Node ${name} is still initializing`,
+      'The node registered but has not finished fingerprinting; if it stays like this, read its client log.', [evidence(file, pointer(i, 'Status'))]));
+  }
+  if (n.Drain === true) {
+    out.push(finding(ID, 'info', n.ID, `Node ${name} is draining`,
+      'The node is being drained: its allocations are migrated away and nothing new is placed on it.', [evidence(file, pointer(i, 'Drain'))]));
+  } else if (String(n.SchedulingEligibility ?? '').toLowerCase() === 'ineligible') {
+    out.push(finding(ID, 'info', n.ID, `Node ${name} is ineligible for scheduling`,
+      'No new allocations are placed on this node. Make it eligible again with `nomad node eligibility -enable` when intended.',
+      [evidence(file, pointer(i, 'SchedulingEligibility'))]));
+  }
+  return out;
+}
+
+function diskSeverity(usedPct: number): Severity | undefined {
+  if (usedPct >= 95) return 'critical';
+  if (usedPct >= 90) return 'warning';
+  return undefined;
+}
+
+function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
+  const out: Finding[] = [];
+  const label = agentLabel(bundle, agent);
+  // Worst mount, from client stats (percent) and host data (MiB); one finding per agent.
+  let worst: { pct: number; mount: string; file: string; ptr: string } | undefined;
+  const stats = agent.clientStats;
+  (Array.isArray(stats?.value?.DiskStats) ? stats!.value.DiskStats! : []).forEach((d, i) => {
+    if (d && typeof d.UsedPercent === 'number' && (!worst || d.UsedPercent > worst.pct)) {
+      worst = { pct: d.UsedPercent, mount: d.Mountpoint || d.Device || '?', file: stats!.file, ptr: pointer('DiskStats', i, 'UsedPercent') };
+    }
+  });
+  const host = agent.host;
+  for (const [mount, d] of Object.entries(host?.value?.Disk ?? {})) {
+    if (!d || typeof d.DiskMB !== 'number' || typeof d.UsedMB !== 'number' || d.DiskMB <= 0) continue;
+    const p = (d.UsedMB / d.DiskMB) * 100;
+    if (!worst || p > worst.pct) worst = { pct: p, mount, file: host!.file, ptr: pointer('HostData', 'Disk', mount, 'UsedMB') };
+  }
+  const sev = worst && diskSeverity(worst.pct);
+  if (worst && sev) {
+    out.push(finding(ID, sev, agent.id, `${label}: disk ${worst.mount} is ${pct(worst.pct)} full`,
+      `Disk ${worst.mount} on ${label} is ${pct(worst.pct)} used. ` +
+      (agent.kind === 'client'
+        ? 'A full disk makes allocations fail to start or write logs, and Nomad stops placing work needing disk there. '
+        : 'A full disk on a server stops raft from writing its log and snapshots. ') +
+      'Free space (old allocation dirs, logs, images) or grow the volume.',
+      [evidence(worst.file, worst.ptr)]));
+  }
+  const mem = stats?.value?.Memory;
+  if (mem && typeof mem.Total === 'number' && mem.Total > 0 && typeof mem.Available === 'number') {
+    const avail = (mem.Available / mem.Total) * 100;
+    if (avail < 10) {
+      out.push(finding(ID, avail < 5 ? 'critical' : 'warning', agent.id, `${label}: only ${pct(avail)} memory available`,
+        `${label} has ${pct(avail)} of its memory available. Tasks may be OOM-killed and the agent itself may be slowed down. ` +
+        'Check memory reservations of the allocations placed there versus what they really use.',
+        [evidence(stats!.file, '/Memory/Available')]));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+// pprof: hottest CPU function per agent, heap in use, goroutine pile-ups (one identical stack
+// holding many goroutines), and growth across pprof rounds.
+import type { AgentData, Bundle } from '../../model/types.ts';
+import {
+  goroutineCount, goroutineDump, groupFunction, heapInuse, hottestFunctions, isIdleGroup, isRuntimeFunction, latestRound,
+} from '../profiles.ts';
+import type { Check, Finding } from '../types.ts';
+import { agentLabel, allAgents, bytes, evidence, finding, growsMonotonically, pct } from '../util.ts';
+
+const ID = 'profiles';
+const HOT_PCT = 40;
+const HEAP_WARN_BYTES = 4 * 1024 ** 3;
+const PILEUP_COUNT = 100;
+
+export const check: Check = {
+  id: ID,
+  title: 'CPU, heap and goroutine profiles',
+  run(bundle) {
+    const agents = allAgents(bundle).filter((a) => a.profiles.length > 0);
+    if (agents.length === 0) return { notEvaluated: 'no pprof files in the bundle (they need agent:write, or enable_debug=true with ACLs off)' };
+    return agents.flatMap((a) => [...cpu(bundle, a), ...heap(bundle, a), ...goroutines(bundle, a), ...growth(bundle, a)]);
+  },
+};
+
+function cpu(bundle: Bundle, a: AgentData): Finding[] {
+  const r = latestRound(a, (x) => x.cpu);
+  if (!r?.cpu || r.cpu.total <= 0) return [];
+  const hot = hottestFunctions(r.cpu, 5);
+  const top = hot[0];
+  if (!top) return [];
+  const label = agentLabel(bundle, a);
+  const hotApp = hot.find((f) => !isRuntimeFunction(f.name) && f.flatPct > HOT_PCT);
+  const list = hot.map((f) => `${f.name} ${pct(f.flatPct)}`).join(', ');
+  if (hotApp) {
+    return [finding(ID, 'warning', a.id, `${label}: ${shortName(hotApp.name)} takes ${pct(hotApp.flatPct)} of CPU`,
+      `One function dominates the CPU profile of ${label}: ${hotApp.name} spends ${pct(hotApp.flatPct)} of the sampled time in itself. ` +
+      `Top functions: ${list}. Look at what drives it (job churn, large state-store writes, API polling) in the logs and metrics.`,
+      [evidence(r.cpu.file)])];
+  }
+  return [finding(ID, 'info', a.id, `${label}: hottest function ${shortName(top.name)} (${pct(top.flatPct)})`,
+    `Top CPU functions of ${label} by flat time: ${list}.`, [evidence(r.cpu.file)])];
+}
+
+function heap(bundle: Bundle, a: AgentData): Finding[] {
+  const r = latestRound(a, (x) => heapInuse(x));
+  const h = r && heapInuse(r);
+  if (!h) return [];
+  const label = agentLabel(bundle, a);
+  const big = h.bytes >= HEAP_WARN_BYTES;
+  return [finding(ID, big ? 'warning' : 'info', a.id, `${label}: ${bytes(h.bytes)} heap in use`,
+    big
+      ? `${label} holds ${bytes(h.bytes)} of live heap. Servers keep the whole state in memory: check for very large jobs, many dead ` +
+        'allocations/evaluations waiting for GC, or a leak (compare with the goroutine count).'
+      : `${label} holds ${bytes(h.bytes)} of live heap in the sampled profile.`,
+    [evidence(h.file)])];
+}
+
+function goroutines(bundle: Bundle, a: AgentData): Finding[] {
+  const r = latestRound(a, (x) => goroutineDump(x));
+  const dump = r && goroutineDump(r);
+  if (!dump || dump.total <= 0) {
+    const c = r ? undefined : latestRound(a, (x) => goroutineCount(x));
+    const n = c && goroutineCount(c);
+    return n ? [finding(ID, 'info', a.id, `${agentLabel(bundle, a)}: ${n.count} goroutines`, 'Goroutine count from the goroutine profile.', [evidence(n.file)])] : [];
+  }
+  const label = agentLabel(bundle, a);
+  const out: Finding[] = [];
+  const groups = [...dump.groups].sort((x, y) => y.count - x.count);
+  const biggest = groups.slice(0, 3).map((g) => `${g.count} in ${groupFunction(g)}${g.state ? ` [${g.state}]` : ''}`).join('; ');
+  const pile = groups.find((g) => !isIdleGroup(g) && (g.count >= PILEUP_COUNT || (dump.total >= 50 && g.count > dump.total / 2)));
+  if (pile) {
+    const fn = groupFunction(pile);
+    const wait = pile.waitMinutes ? `, the oldest waiting ${pile.waitMinutes} minutes` : '';
+    out.push(finding(ID, 'warning', a.id, `${label}: ${pile.count} goroutines stuck in ${shortName(fn)}`,
+      `${pile.count} of ${dump.total} goroutines on ${label} share one identical stack in ${fn}` +
+      `${pile.state ? ` (${pile.state}${wait})` : ''}${pile.createdBy ? `, created by ${pile.createdBy}` : ''}. ` +
+      'So many goroutines parked at the same place usually means a leak or a pile-up behind something slow. ' +
+      'If the count grows between rounds it is a leak: restarting the agent frees them; report the stack upstream.',
+      [evidence(dump.file)]));
+  }
+  out.push(finding(ID, 'info', a.id, `${label}: ${dump.total} goroutines`,
+    `${dump.total} goroutines in ${dump.groups.length} distinct stacks; largest groups: ${biggest}.`, [evidence(dump.file)]));
+  return out;
+}
+
+function growth(bundle: Bundle, a: AgentData): Finding[] {
+  const label = agentLabel(bundle, a);
+  const out: Finding[] = [];
+  const g = a.profiles.map((r) => goroutineCount(r)).filter((x) => x !== undefined);
+  if (growsMonotonically(g.map((x) => x.count))) {
+    out.push(finding(ID, 'warning', a.id, `${label}: goroutines grow every round (${g[0]!.count} → ${g[g.length - 1]!.count})`,
+      `The goroutine count of ${label} rose in each of ${g.length} pprof rounds: ${g.map((x) => x.count).join(' → ')}. ` +
+      'Steady growth without a matching rise in load is a goroutine leak; see the largest goroutine groups.',
+      [evidence(g[0]!.file), evidence(g[g.length - 1]!.file)]));
+  }
+  const h = a.profiles.map((r) => heapInuse(r)).filter((x) => x !== undefined);
+  if (growsMonotonically(h.map((x) => x.bytes))) {
+    out.push(finding(ID, 'warning', a.id, `${label}: heap grows every round (${bytes(h[0]!.bytes)} → ${bytes(h[h.length - 1]!.bytes)})`,
+      `Heap in use of ${label} rose in each of ${h.length} pprof rounds: ${h.map((x) => bytes(x.bytes)).join(' → ')}. ` +
+      'This may be a memory leak, or state still loading; compare with the metrics trend over a longer capture.',
+      [evidence(h[0]!.file), evidence(h[h.length - 1]!.file)]));
+  }
+  return out;
+}
+
+/** "github.com/hashicorp/nomad/nomad.(*Worker).run" → "nomad.(*Worker).run" */
+function shortName(fn: string): string {
+  const slash = fn.lastIndexOf('/');
+  return slash >= 0 ? fn.slice(slash + 1) : fn;
+}

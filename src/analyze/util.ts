@@ -1,0 +1,130 @@
+// Small pure helpers shared by the checks: finding construction, JSON pointers, agent
+// names, version comparison. No I/O here (src/analyze is pure).
+import type { AgentData, Bundle, IntervalData, Member, NodeStub } from '../model/types.ts';
+import type { Evidence, Finding, Severity } from './types.ts';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+export function finding(
+  check: string,
+  severity: Severity,
+  subject: string,
+  title: string,
+  detail: string,
+  evidence: Evidence[] = [],
+): Finding {
+  return { check, severity, subject, title, detail, evidence };
+}
+
+/** RFC 6901 JSON pointer from path segments. */
+export function pointer(...segments: (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function evidence(file: string, ptr?: string, line?: number): Evidence {
+  const e: Evidence = { file };
+  if (ptr !== undefined) e.pointer = ptr;
+  if (line !== undefined) e.line = line;
+  return e;
+}
+
+export function allAgents(bundle: Bundle): AgentData[] {
+  return [...bundle.servers, ...bundle.clients];
+}
+
+/** The nodes list: cluster/nodes.json, else the latest interval that has one. */
+export function nodesOf(bundle: Bundle): { file: string; nodes: NodeStub[] } | undefined {
+  const c = bundle.cluster.nodes;
+  if (c && Array.isArray(c.value)) return { file: c.file, nodes: c.value };
+  const iv = latest(bundle, (i) => i.nodes);
+  return iv?.nodes && Array.isArray(iv.nodes.value) ? { file: iv.nodes.file, nodes: iv.nodes.value } : undefined;
+}
+
+/** The last interval for which `pick` gives a value. */
+export function latest<T>(bundle: Bundle, pick: (i: IntervalData) => T | undefined): IntervalData | undefined {
+  for (let k = bundle.intervals.length - 1; k >= 0; k--) {
+    const iv = bundle.intervals[k]!;
+    if (pick(iv) !== undefined) return iv;
+  }
+  return undefined;
+}
+
+/** "client-2 (4f1c2a9e)" for a client node id when the node list knows it; else the id. */
+export function agentLabel(bundle: Bundle, agent: Pick<AgentData, 'kind' | 'id'>): string {
+  if (agent.kind === 'server') return agent.id;
+  return nodeLabel(bundle, agent.id);
+}
+
+export function nodeLabel(bundle: Bundle, nodeId: string): string {
+  const node = nodesOf(bundle)?.nodes.find((n) => n && n.ID === nodeId);
+  const short = nodeId.slice(0, 8);
+  return node?.Name ? `${node.Name} (${short})` : nodeId;
+}
+
+/** Members listed in members.json, with their index (for pointers). */
+export function membersOf(bundle: Bundle): { file: string; members: { m: Member; i: number }[] } | undefined {
+  const s = bundle.cluster.members;
+  if (!s || !s.value || !Array.isArray(s.value.Members)) return undefined;
+  return { file: s.file, members: s.value.Members.map((m, i) => ({ m, i })).filter(({ m }) => m && typeof m === 'object') };
+}
+
+/** Parsed "1.10.5", "v1.9.7+ent", "1.11.0-beta.1" → [1, 10, 5]; undefined when not a version. */
+export function parseVersion(v: unknown): [number, number, number] | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(v.trim());
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+}
+
+export function compareVersions(a: [number, number, number], b: [number, number, number]): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "a, b, c and 4 more" */
+export function listSome(items: string[], max = 8): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The agent a bundle path belongs to: "server/x/..." → {kind, id}; undefined for cluster/interval files. */
+export function agentOfPath(path: string): { kind: 'server' | 'client'; id: string } | undefined {
+  const m = /^(server|client)\/([^/]+)\//.exec(path);
+  return m ? { kind: m[1] as 'server' | 'client', id: m[2]! } : undefined;
+}
+
+/** "server:srv1.global" / "client:<id>" manifest targets → {kind, id}. */
+export function agentOfTarget(target: string): { kind: 'server' | 'client'; id: string } | undefined {
+  const m = /^(server|client):(.+)$/.exec(target);
+  return m ? { kind: m[1] as 'server' | 'client', id: m[2]! } : undefined;
+}
+
+export function pct(n: number): string {
+  return `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}%`;
+}
+
+export function bytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 10 || u === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** Strictly rising across at least 3 rounds and up by at least `minRise` overall. */
+export function growsMonotonically(values: number[], minRise = 0.2): boolean {
+  if (values.length < 3) return false;
+  for (let i = 1; i < values.length; i++) if (!(values[i]! > values[i - 1]!)) return false;
+  const first = values[0]!;
+  return first > 0 ? values[values.length - 1]! / first - 1 >= minRise : values[values.length - 1]! > 0;
+}
