@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/agent-health.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { agent, capture, emptyBundle, has, manifest, node, withHealth, withNodes } from './bundle-builder.ts';
+
+const NODE = '4f1c2a9e-0000-4000-8000-000000000002';
+
+test('agent-health: a client with "no known servers" whose node is still ready', () => {
+  const b = withNodes(emptyBundle(), [node(NODE, 'client-2')]);
+  withHealth(agent(b, 'client', NODE), { client: { ok: false, message: 'no known servers' } });
+  const f = findingsOf(check.run(b));
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, 'critical');
+  assert.equal(f[0]!.subject, NODE);
+  assert.match(f[0]!.title, /client-2.*unhealthy but its node shows ready/);
+  assert.match(f[0]!.detail, /no known servers/);
+  assert.match(f[0]!.detail, /still "ready"/);
+  assert.deepEqual(f[0]!.evidence.map((e) => e.pointer), ['/client/ok', '/0/Status']);
+});
+
+test('agent-health: unhealthy read from a failed health capture (HTTP 500 with the JSON body)', () => {
+  const b = emptyBundle();
+  manifest(b, { captures: [capture(`client/${NODE}/health.json`, '/v1/agent/health', `client:${NODE}`, 'HTTP_500', { error: '{"client":{"ok":false,"message":"no known servers"}}' })] });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'critical', subject: NODE, title: /no known servers/ }));
+  assert.ok(!has(f, { title: /capture/ }), 'the 500 is the health answer, not a capture failure');
+});
+
+test('agent-health: unreachable agents; expected (info) when the node is down', () => {
+  const b = withNodes(emptyBundle(), [node('down-1', 'client-5', 'down'), node('up-1', 'client-6')]);
+  manifest(b, {
+    captures: [
+      capture('client/down-1/agent-self.json', '/v1/agent/self', 'client:down-1', 'CONNECT_REFUSED'),
+      capture('client/down-1/health.json', '/v1/agent/health', 'client:down-1', 'CONNECT_REFUSED'),
+      capture('client/up-1/agent-self.json', '/v1/agent/self', 'client:up-1', 'TIMEOUT'),
+    ],
+  });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'info', subject: 'down-1', title: /could not be reached/ }));
+  assert.ok(has(f, { severity: 'warning', subject: 'up-1', title: /could not be reached/ }));
+});
+
+test('agent-health: capture failures per agent carry the ACL hint', () => {
+  const b = emptyBundle();
+  agent(b, 'server', 'server-1.global');
+  manifest(b, {
+    captures: [
+      capture('server/server-1.global/profile_0000.prof', '/v1/agent/pprof/profile?seconds=1&server_id=server-1.global', 'server:server-1.global', 'HTTP_403'),
+      capture('server/server-1.global/agent-host.json', '/v1/agent/host?server_id=server-1.global', 'server:server-1.global', 'HTTP_403'),
+      capture('server/server-1.global/health.json', '/v1/agent/health', 'server:server-1.global'),
+    ],
+  });
+  const f = findingsOf(check.run(b));
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, 'info');
+  assert.match(f[0]!.detail, /pprof: HTTP_403 \(.*agent:write.*enable_debug/);
+  assert.match(f[0]!.detail, /agent-host: HTTP_403 \(.*agent:read/);
+});
+
+test('agent-health: silent when healthy, not evaluated with no agents and no manifest', () => {
+  const b = emptyBundle();
+  withHealth(agent(b, 'server', 's1'), { server: { ok: true, message: 'ok' } });
+  assert.deepEqual(findingsOf(check.run(b)), []);
+  notEvaluated(check.run(emptyBundle()));
+});

@@ -1,0 +1,153 @@
+// Hand-built Bundles for the analyze tests: an empty bundle plus helpers that add the pieces
+// each check reads, in the shapes real Nomad writes (nomad-real-data.md).
+import type { CaptureRecord, Manifest, RedactionRecord } from '../../src/archive/manifest.ts';
+import type {
+  AgentData, Bundle, GoroutineGroup, HealthResponse, HostData, HostStats, IntervalData, LogEntry, LogLevel, Member, NodeStub,
+  ProfileRound, ProfileSummary,
+} from '../../src/model/types.ts';
+
+export function emptyBundle(): Bundle {
+  return { root: 'nomad-debug-2026-11-22-101500Z', layout: 'nomad-debug', createdAt: '2026-11-22T10:15:00Z', files: [], sizes: {}, cluster: {}, servers: [], clients: [], intervals: [], gaps: [] };
+}
+
+export function member(name: string, status = 'alive', tags: Record<string, string> = {}, i = 1): Member {
+  return {
+    Name: name, Addr: `127.0.0.${10 + i}`, Port: 4648, Status: status, ProtocolMin: 1, ProtocolMax: 5, ProtocolCur: 2, DelegateMin: 2, DelegateMax: 5, DelegateCur: 4,
+    Tags: { role: 'nomad', region: 'global', dc: 'dc1', build: '1.10.5', revision: 'abc', vsn: '1', raft_vsn: '3', id: `id-${name}`, rpc_addr: `127.0.0.${10 + i}`, port: '4647', ...tags },
+  };
+}
+
+export function withMembers(b: Bundle, members: Member[]): Bundle {
+  b.cluster.members = { file: 'cluster/members.json', value: { ServerName: members[0]?.Name ?? '', ServerRegion: 'global', ServerDC: 'dc1', Members: members } };
+  return b;
+}
+
+/** Three alive servers, a leader, a raft config and healthy autopilot. */
+export function healthyCluster(): Bundle {
+  const b = emptyBundle();
+  const ms = [1, 2, 3].map((i) => member(`server-${i}.global`, 'alive', {}, i));
+  withMembers(b, ms);
+  b.cluster.leader = { file: 'cluster/leader.json', value: '127.0.0.11:4647' };
+  const iv = interval(b, 0);
+  iv.operatorRaft = { file: 'interval/0000/operator-raft.json', value: { Index: 10, Servers: ms.map((m, i) => ({ ID: m.Tags!.id!, Node: m.Name, Address: `${m.Addr}:4647`, Leader: i === 0, Voter: true, RaftProtocol: '3' })) } };
+  iv.autopilotHealth = { file: 'interval/0000/operator-autopilot-health.json', value: { Healthy: true, FailureTolerance: 1, Servers: ms.map((m, i) => autopilotServer(m.Name, i === 0, true)) } };
+  return b;
+}
+
+export function autopilotServer(name: string, leader: boolean, healthy: boolean, serf = 'alive') {
+  return { ID: `id-${name}`, Name: name, Address: '127.0.0.1:4647', SerfStatus: serf, Version: '1.10.5', Leader: leader, LastContact: 0, LastTerm: 2, LastIndex: 100, Healthy: healthy, Voter: true, StableSince: '2026-11-22T10:00:00Z' };
+}
+
+export function interval(b: Bundle, index: number): IntervalData {
+  let iv = b.intervals.find((x) => x.index === index);
+  if (!iv) {
+    iv = { index, dir: `interval/${String(index).padStart(4, '0')}` };
+    b.intervals.push(iv);
+    b.intervals.sort((x, y) => x.index - y.index);
+  }
+  return iv;
+}
+
+export function agent(b: Bundle, kind: 'server' | 'client', id: string, extra: Partial<AgentData> = {}): AgentData {
+  const list = kind === 'server' ? b.servers : b.clients;
+  let a = list.find((x) => x.id === id);
+  if (!a) {
+    a = { kind, id, dir: `${kind}/${id}`, allocStats: [], profiles: [], files: [] };
+    list.push(a);
+  }
+  Object.assign(a, extra);
+  return a;
+}
+
+export function withHealth(a: AgentData, value: HealthResponse): AgentData {
+  a.health = { file: `${a.dir}/health.json`, value };
+  return a;
+}
+
+export function withHost(a: AgentData, host: HostData): AgentData {
+  a.host = { file: `${a.dir}/agent-host.json`, value: host };
+  a.files.push(`${a.dir}/agent-host.json`);
+  return a;
+}
+
+export function withClientStats(a: AgentData, stats: HostStats): AgentData {
+  a.clientStats = { file: `${a.dir}/client-stats.json`, value: stats };
+  return a;
+}
+
+export function withSelf(a: AgentData, config: Record<string, unknown>): AgentData {
+  a.self = { file: `${a.dir}/agent-self.json`, value: { config: config as never } };
+  return a;
+}
+
+export function node(id: string, name: string, status = 'ready', extra: Partial<NodeStub> = {}): NodeStub {
+  return { ID: id, Name: name, Address: '127.0.0.50', Datacenter: 'dc1', NodeClass: '', NodePool: 'default', Version: '1.10.5', Drain: false, SchedulingEligibility: 'eligible', Status: status, StatusDescription: '', ...extra };
+}
+
+export function withNodes(b: Bundle, nodes: NodeStub[]): Bundle {
+  b.cluster.nodes = { file: 'cluster/nodes.json', value: nodes };
+  return b;
+}
+
+export function manifest(b: Bundle, parts: Partial<Manifest> = {}): Manifest {
+  const m: Manifest = {
+    schema: 'nomad-debug/manifest@1', tool: { name: 'nomad-debug', version: '0.1.0' }, startedAt: '2026-11-22T10:15:00Z', finishedAt: '2026-11-22T10:17:00Z',
+    interrupted: false, options: {}, targets: { servers: [], clients: [], skipped: [] }, captures: [], redactions: [], ...parts,
+  };
+  b.manifest = { file: 'manifest.json', value: m };
+  return m;
+}
+
+export function capture(path: string, endpoint: string, target: string, code = 'OK', extra: Partial<CaptureRecord> = {}): CaptureRecord {
+  const status = code === 'OK' ? 'ok' : code === 'TIMEOUT' ? 'timeout' : 'failed';
+  const http = /^HTTP_(\d+)$/.exec(code);
+  return { path, endpoint, target, status, code: code as CaptureRecord['code'], bytes: 10, startedAt: '2026-11-22T10:15:00Z', ms: 5, ...(http ? { httpStatus: Number(http[1]) } : {}), ...extra };
+}
+
+export function redaction(path: string, field: string, rule: string): RedactionRecord {
+  return { path, field, rule };
+}
+
+/** A parsed monitor log with the given entries (WARN/ERROR), counts derived from them plus `extraInfo` INFO lines. */
+export function withLog(a: AgentData, entries: Partial<LogEntry>[], opts: { extraInfo?: number; streamError?: string } = {}): AgentData {
+  const full: LogEntry[] = entries.map((e, i) => ({ line: i + 1, level: 'ERROR', module: 'nomad', message: 'x', ...e }));
+  const counts: Record<LogLevel, number> = { TRACE: 0, DEBUG: 0, INFO: opts.extraInfo ?? 0, WARN: 0, ERROR: 0 };
+  for (const e of full) counts[e.level]++;
+  a.log = {
+    file: `${a.dir}/monitor.log`, bytes: 1000, lines: full.length + (opts.extraInfo ?? 0), counts, unparsed: 0, entries: full, capped: false,
+    ...(opts.streamError ? { streamError: opts.streamError } : {}),
+  };
+  return a;
+}
+
+export function profile(file: string, type: string, sampleType: string, unit: string, total: number, top: [string, number, number?][]): ProfileSummary {
+  return {
+    file, type, sampleType, unit, total,
+    top: top.map(([name, flat, cum]) => ({ name, flat, flatPct: (flat / total) * 100, sumPct: 0, cum: cum ?? flat, cumPct: ((cum ?? flat) / total) * 100 })),
+    flame: { name: 'root', value: total, children: [] },
+  };
+}
+
+export function withRound(a: AgentData, round: Partial<ProfileRound>): ProfileRound {
+  const r: ProfileRound = { round: a.profiles.length, ...round };
+  a.profiles.push(r);
+  return r;
+}
+
+export function goroutineDump(file: string, groups: GoroutineGroup[]) {
+  return { file, format: 'debug2' as const, total: groups.reduce((s, g) => s + g.count, 0), groups: [...groups].sort((x, y) => y.count - x.count) };
+}
+
+/** Normal Nomad client goroutines: some GC workers, http, yamux, a few task runners. */
+export function normalGroups(): GoroutineGroup[] {
+  return [
+    { count: 8, state: 'GC worker (idle)', stack: ['runtime.gopark', 'runtime.gcBgMarkWorker'], createdBy: 'runtime.gcBgMarkStartWorkers' },
+    { count: 12, state: 'IO wait', stack: ['runtime.gopark', 'runtime.netpollblock', 'internal/poll.runtime_pollWait', 'net.(*netFD).Read', 'net/http.(*connReader).backgroundRead'] },
+    { count: 6, state: 'select', stack: ['runtime.gopark', 'runtime.selectgo', 'github.com/hashicorp/yamux.(*Session).send'] },
+    { count: 4, state: 'select', stack: ['runtime.gopark', 'runtime.selectgo', 'github.com/hashicorp/nomad/client.(*Client).run'] },
+  ];
+}
+
+export function has(findings: { check: string; severity: string; subject: string; title: string }[], match: { severity?: string; subject?: string; title?: RegExp }): boolean {
+  return findings.some((f) => (!match.severity || f.severity === match.severity) && (!match.subject || f.subject === match.subject) && (!match.title || match.title.test(f.title)));
+}

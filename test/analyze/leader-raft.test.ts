@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/leader-raft.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { autopilotServer, emptyBundle, has, healthyCluster, interval, member } from './bundle-builder.ts';
+
+test('leader-raft: silent on a healthy cluster', () => {
+  assert.deepEqual(findingsOf(check.run(healthyCluster())), []);
+});
+
+test('leader-raft: no leader when leader.json is empty or an error gap', () => {
+  const b = healthyCluster();
+  b.cluster.leader = { file: 'cluster/leader.json', value: '' };
+  assert.ok(has(findingsOf(check.run(b)), { severity: 'critical', subject: 'cluster', title: /No cluster leader/ }));
+  delete b.cluster.leader;
+  b.gaps.push({ file: 'cluster/leader.json', reason: 'Unexpected response code: 500 (No cluster leader)', code: 'ERROR_FILE' });
+  const f = findingsOf(check.run(b)).find((x) => /leader/.test(x.title))!;
+  assert.match(f.detail, /No cluster leader/);
+});
+
+test('leader-raft: a failed member still in raft, and an alive member missing from raft', () => {
+  const b = healthyCluster();
+  b.cluster.members!.value.Members[2]!.Status = 'failed';
+  b.cluster.members!.value.Members.push(member('server-9.global', 'alive', {}, 9));
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'critical', subject: 'server-3.global', title: /Raft peer server-3.global is failed/ }));
+  assert.ok(has(f, { severity: 'warning', subject: 'server-9.global', title: /not a raft peer/ }));
+});
+
+test('leader-raft: a raft peer no member matches', () => {
+  const b = healthyCluster();
+  interval(b, 0).operatorRaft!.value.Servers.push({ ID: 'zzz', Node: 'old.global', Address: '10.0.0.9:4647', Leader: false, Voter: true });
+  assert.ok(has(findingsOf(check.run(b)), { subject: 'old.global', title: /not a server member/ }));
+});
+
+test('leader-raft: autopilot unhealthy names the server, failure tolerance 0 with 3 voters is critical', () => {
+  const b = healthyCluster();
+  interval(b, 1).autopilotHealth = {
+    file: 'interval/0001/operator-autopilot-health.json',
+    value: { Healthy: false, FailureTolerance: 0, Servers: [autopilotServer('server-1.global', true, true), autopilotServer('server-2.global', false, true), autopilotServer('server-3.global', false, false, 'failed')] },
+  };
+  const f = findingsOf(check.run(b));
+  const ap = f.find((x) => /Autopilot/.test(x.title))!;
+  assert.equal(ap.severity, 'critical');
+  assert.match(ap.detail, /server-3\.global/);
+  assert.doesNotMatch(ap.detail, /server-2\.global/);
+  assert.ok(ap.evidence.some((e) => e.file === 'interval/0001/operator-autopilot-health.json' && e.pointer === '/Servers/2/Healthy'));
+  assert.ok(has(f, { severity: 'critical', title: /Failure tolerance is 0/ }));
+});
+
+test('leader-raft: failure tolerance 0 on a single server is a warning', () => {
+  const b = healthyCluster();
+  interval(b, 0).autopilotHealth!.value = { Healthy: true, FailureTolerance: 0, Servers: [autopilotServer('server-1.global', true, true)] };
+  assert.ok(has(findingsOf(check.run(b)), { severity: 'warning', title: /Failure tolerance is 0/ }));
+});
+
+test('leader-raft: not evaluated with nothing to read', () => {
+  notEvaluated(check.run(emptyBundle()));
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/nodes.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { agent, emptyBundle, has, interval, node, withClientStats, withHost, withNodes } from './bundle-builder.ts';
+
+const disk = (UsedPercent: number) => ({ Device: '/dev/sda1', Mountpoint: '/', Size: 100, Used: UsedPercent, Available: 100 - UsedPercent, UsedPercent, InodesUsedPercent: 3 });
+
+test('nodes: down with live allocations is critical, without is a warning; disconnected, draining, ineligible', () => {
+  const b = withNodes(emptyBundle(), [
+    node('a', 'client-1', 'down'), node('b', 'client-2', 'down'), node('c', 'client-3', 'disconnected'),
+    node('d', 'client-4', 'ready', { Drain: true, SchedulingEligibility: 'ineligible' }), node('e', 'client-5', 'ready', { SchedulingEligibility: 'ineligible' }),
+    node('f', 'client-6'),
+  ]);
+  interval(b, 0).allocations = { file: 'interval/0000/allocations.json', value: [{ ID: 'x', NodeID: 'a', ClientStatus: 'running', JobID: 'web' }, { ID: 'y', NodeID: 'b', ClientStatus: 'complete', JobID: 'web' }] };
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { subject: 'a', severity: 'critical', title: /client-1.*is down/ }));
+  assert.ok(has(f, { subject: 'b', severity: 'warning', title: /is down/ }));
+  assert.ok(has(f, { subject: 'c', severity: 'warning', title: /disconnected/ }));
+  assert.ok(has(f, { subject: 'd', title: /draining/ }));
+  assert.ok(!has(f, { subject: 'd', title: /ineligible/ }), 'draining implies ineligible: say it once');
+  assert.ok(has(f, { subject: 'e', severity: 'info', title: /ineligible/ }));
+  assert.ok(!has(f, { subject: 'f' }));
+  assert.equal(f.find((x) => x.subject === 'a')!.evidence[0]!.pointer, '/0/Status');
+});
+
+test('nodes: disk pressure from client stats (97% critical, 91% warning, 80% silent)', () => {
+  const b = emptyBundle();
+  withClientStats(agent(b, 'client', 'c97'), { DiskStats: [disk(40), disk(97)] });
+  withClientStats(agent(b, 'client', 'c91'), { DiskStats: [disk(91)] });
+  withClientStats(agent(b, 'client', 'c80'), { DiskStats: [disk(80)] });
+  const f = findingsOf(check.run(b));
+  const c = f.find((x) => x.subject === 'c97')!;
+  assert.equal(c.severity, 'critical');
+  assert.match(c.title, /97% full/);
+  assert.equal(c.evidence[0]!.pointer, '/DiskStats/1/UsedPercent');
+  assert.ok(has(f, { subject: 'c91', severity: 'warning' }));
+  assert.ok(!has(f, { subject: 'c80' }));
+});
+
+test('nodes: disk pressure from host data, memory pressure from client stats', () => {
+  const b = emptyBundle();
+  withHost(agent(b, 'server', 'server-1.global'), { Disk: { '/': { DiskMB: 1000, UsedMB: 960 }, '/boot': { DiskMB: 100, UsedMB: 10 } } });
+  withClientStats(agent(b, 'client', 'm'), { Memory: { Total: 1000, Available: 80, Used: 920, Free: 20 } });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { subject: 'server-1.global', severity: 'critical', title: /disk \/ is 96% full/ }));
+  assert.ok(has(f, { subject: 'm', severity: 'warning', title: /memory available/ }));
+});
+
+test('nodes: not evaluated without nodes or stats', () => {
+  notEvaluated(check.run(emptyBundle()));
+});
