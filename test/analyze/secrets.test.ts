@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/secrets.ts';
+import { isSecretName, mask, secretHit } from '../../src/analyze/secret-rules.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { agent, emptyBundle, has, manifest, redaction, withHost, withLog, withSelf } from './bundle-builder.ts';
+
+const CANARIES = ['CANARY-db-pass-7731', 'sk_live_CANARY0123456789', 'CANARY-user:CANARY-pw', 'CANARY-pg-secret'];
+
+function leakyEnvBundle() {
+  const b = emptyBundle();
+  withHost(agent(b, 'client', 'node-1'), {
+    Environment: {
+      PATH: '/usr/bin', HOME: '/root', NOMAD_ADDR: 'http://127.0.0.1:4646',
+      VAULT_TOKEN: '<redacted>', AWS_SECRET_ACCESS_KEY: '<redacted>',
+      DB_PASSWORD: CANARIES[0]!, STRIPE_API_KEY: CANARIES[1]!, NOMAD_HTTP_AUTH: CANARIES[2]!,
+      DATABASE_URL: `postgres://app:${CANARIES[3]}@db.internal:5432/app`,
+      NODE_UUID: '9e02c85b-db59-45f1-ddee-40d0317bd33d', SSH_AUTH_SOCK: '/tmp/ssh-x/agent.1',
+    },
+  });
+  return b;
+}
+
+test('secrets: each leaked env var is critical, named, and its value never appears', () => {
+  const f = findingsOf(check.run(leakyEnvBundle()));
+  const crit = f.filter((x) => x.severity === 'critical');
+  assert.deepEqual(crit.map((x) => x.title.split(' ')[0]).sort(), ['DATABASE_URL', 'DB_PASSWORD', 'NOMAD_HTTP_AUTH', 'STRIPE_API_KEY']);
+  assert.ok(crit.every((x) => x.subject === 'node-1'));
+  assert.equal(crit.find((x) => x.title.startsWith('DB_PASSWORD'))!.evidence[0]!.pointer, '/HostData/Environment/DB_PASSWORD');
+  const text = JSON.stringify(f);
+  for (const c of CANARIES) assert.ok(!text.includes(c), `leaked ${c}`);
+  assert.ok(!text.includes('CANARY'), 'not even part of a canary');
+});
+
+test('secrets: values Nomad redacted are listed by name in one info finding per agent', () => {
+  const f = findingsOf(check.run(leakyEnvBundle()));
+  const info = f.filter((x) => x.severity === 'info');
+  assert.equal(info.length, 1);
+  assert.equal(info[0]!.subject, 'node-1');
+  assert.match(info[0]!.detail, /AWS_SECRET_ACCESS_KEY \(Nomad\)/);
+  assert.match(info[0]!.detail, /VAULT_TOKEN \(Nomad\)/);
+});
+
+test('secrets: values our collector redacted come from the manifest, with the rule', () => {
+  const b = emptyBundle();
+  withHost(agent(b, 'server', 'server-1.global'), { Environment: { DB_PASSWORD: '<redacted>', VAULT_TOKEN: '<redacted>' } });
+  manifest(b, {
+    redactions: [
+      redaction('server/server-1.global/agent-host.json', 'HostData.Environment.DB_PASSWORD', 'env-name:PASSWORD'),
+      redaction('server/server-1.global/agent-host.json', 'HostData.Environment.VAULT_TOKEN', 'nomad'),
+      redaction('server/server-1.global/monitor.log', 'line 12', 'url-credentials'),
+    ],
+  });
+  const f = findingsOf(check.run(b));
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.detail, /DB_PASSWORD \(nomad-debug \(env-name:PASSWORD\)\)/);
+  assert.match(f[0]!.detail, /VAULT_TOKEN \(Nomad\)/);
+  assert.match(f[0]!.detail, /line 12/);
+});
+
+test('secrets: agent-self config, log fields and cli-flags are scanned', () => {
+  const b = emptyBundle();
+  const s = agent(b, 'server', 'server-1.global');
+  withSelf(s, { ACL: { Enabled: true, ReplicationToken: '<redacted>', TokenTTL: '30s' }, Consuls: [{ Token: '<redacted>', Auth: 'consul:CANARYconsulpw' }], TLSConfig: { KeyFile: '/etc/nomad/key.pem' } });
+  withLog(s, [{ level: 'ERROR', module: 'client.driver_mgr', message: 'failed to pull', fields: 'image=x auth="Bearer CANARYbearertoken123"' }, { level: 'WARN', module: 'agent', message: 'ok', fields: 'token=<redacted>' }]);
+  b.cluster.cliFlags = { file: 'cluster/cli-flags.json', value: { Name: 'debug', Actual: { token: { Name: 'token', Value: 'CANARY-acl-secret-id', DefValue: '', Usage: '' } }, Formal: { address: { Name: 'address', Value: 'http://127.0.0.1:4646', DefValue: '', Usage: '' } }, Args: [] } };
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'critical', subject: 'server-1.global', title: /Consuls\.0\.Auth/ }));
+  assert.ok(has(f, { severity: 'critical', subject: 'server-1.global', title: /auth looks like a secret in server\/server-1.global\/monitor.log line 1/ }));
+  assert.ok(has(f, { severity: 'critical', subject: 'cluster', title: /-token looks like a secret in cluster\/cli-flags.json/ }));
+  assert.equal(f.filter((x) => x.severity === 'critical').length, 3);
+  assert.ok(!JSON.stringify(f).includes('CANARY'));
+});
+
+test('secrets: a clean bundle has no critical finding; not evaluated without data', () => {
+  const b = emptyBundle();
+  withHost(agent(b, 'client', 'n'), { Environment: { PATH: '/bin', NOMAD_TOKEN: '<redacted>', NODE_ID: '9e02c85b-db59-45f1-ddee-40d0317bd33d' } });
+  assert.ok(!has(findingsOf(check.run(b)), { severity: 'critical' }));
+  notEvaluated(check.run(emptyBundle()));
+});
+
+test('secret rules: names, value shapes, masking', () => {
+  assert.ok(isSecretName('DB_PASSWORD') && isSecretName('stripeApiKey') && isSecretName('NOMAD_HTTP_AUTH') && isSecretName('ENCRYPT_KEY'));
+  assert.ok(!isSecretName('PATH') && !isSecretName('SSH_AUTH_SOCK') && !isSecretName('CONSUL_HTTP_TOKEN_FILE') && !isSecretName('KeyFile'));
+  assert.equal(secretHit('NODE_ID', '9e02c85b-db59-45f1-ddee-40d0317bd33d'), undefined);
+  assert.ok(secretHit('CONSUL_TOKEN_X', '9e02c85b-db59-45f1-ddee-40d0317bd33d'));
+  assert.equal(secretHit('DB_PASSWORD', '<redacted>'), undefined);
+  assert.equal(secretHit('X', 'AKIAABCDEFGHIJKLMNOP')?.reason, 'AWS access key id');
+  assert.equal(secretHit('X', '-----BEGIN RSA PRIVATE KEY-----\nabc')?.reason, 'private key');
+  assert.equal(secretHit('X', 'hvs.CAESIJabcdefghijklmnopqrstuv')?.reason, 'Vault token');
+  assert.equal(secretHit('X', 'https://user:<redacted>@host/'), undefined);
+  assert.equal(mask('s3cretvalue-long'), 's3c…');
+  assert.equal(mask('short'), '…');
+});
