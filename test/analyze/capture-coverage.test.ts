@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/capture-coverage.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { agent, capture, emptyBundle, has, interval, manifest, withHost, withRound } from './bundle-builder.ts';
+
+test('capture-coverage: failures by code, skipped targets, missing agents, cluster 403s with hints', () => {
+  const b = emptyBundle();
+  agent(b, 'server', 's1');
+  manifest(b, {
+    interrupted: true,
+    targets: { servers: [{ id: 's1' }], clients: [{ id: 'c-gone' }], skipped: [{ id: 'c9', reason: 'over -max-nodes' }] },
+    captures: [
+      capture('cluster/members.json', '/v1/agent/members', 'cluster'),
+      capture('interval/0000/operator-raft.json', '/v1/operator/raft/configuration', 'cluster', 'HTTP_403'),
+      capture('client/c-gone/agent-self.json', '/v1/agent/self', 'client:c-gone', 'CONNECT_REFUSED'),
+      capture('server/s1/health.json', '/v1/agent/health', 'server:s1'),
+    ],
+  });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'warning', title: /interrupted/ }));
+  assert.ok(has(f, { severity: 'info', title: /1 agent not collected/ }));
+  assert.match(f.find((x) => /not collected/.test(x.title))!.detail, /c9 \(over -max-nodes\)/);
+  assert.ok(has(f, { title: /1 selected agent left no data/ }));
+  const sum = f.find((x) => /captures failed/.test(x.title))!;
+  assert.equal(sum.title, '2 of 4 captures failed');
+  assert.match(sum.detail, /HTTP_403 ×1/);
+  assert.match(f.find((x) => /refused \(403\)/.test(x.title))!.detail, /operator:read/);
+});
+
+test('capture-coverage: Nomad bundle without manifest, no host data and no profiles anywhere', () => {
+  const b = emptyBundle();
+  b.layout = 'nomad';
+  agent(b, 'server', 's1');
+  agent(b, 'client', 'c1');
+  interval(b, 0);
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'warning', title: /No host data and no profiles/ }));
+  assert.match(f[0]!.detail, /enable_debug/);
+  // once one agent has both, only the others are listed
+  withRound(withHost(b.servers[0]!, {}), {});
+  const g = findingsOf(check.run(b));
+  assert.ok(has(g, { severity: 'info', title: /1 agent without agent-host.json/ }));
+  assert.ok(has(g, { severity: 'info', title: /1 agent without pprof files/ }));
+});
+
+test('capture-coverage: gaps are listed; all-ok manifest says so; empty bundle not evaluated', () => {
+  const b = emptyBundle();
+  manifest(b, { captures: [capture('cluster/members.json', '/v1/agent/members', 'cluster')] });
+  b.gaps.push({ file: 'interval/0000/license.json', reason: 'Nomad Enterprise only endpoint', code: 'ERROR_FILE' });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'info', title: /All 1 captures arrived/ }));
+  assert.match(f.find((x) => /missing or unreadable/.test(x.title))!.detail, /license\.json \(Nomad Enterprise only endpoint\)/);
+  notEvaluated(check.run(emptyBundle()));
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/logs.ts';
+import { maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/logs.ts';
+import type { LogEntry } from '../../src/model/types.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { agent, emptyBundle, has, withLog } from './bundle-builder.ts';
+
+const T0 = Date.parse('2026-11-22T10:15:00Z');
+const rpcErr = (i: number, spacingMs = 1000): Partial<LogEntry> => ({
+  level: 'ERROR', module: 'client.rpc', ts: T0 + i * spacingMs, time: new Date(T0 + i * spacingMs).toISOString(),
+  message: 'error performing RPC to server',
+  fields: `error="rpc error: failed to get conn: dial tcp 127.0.0.13:4647: connect: connection refused" rpc=Node.UpdateAlloc server=127.0.0.13:4647`,
+});
+
+test('normalizeMessage replaces numbers, addresses, ids, hex and quoted values', () => {
+  assert.equal(
+    normalizeMessage('failed to contact: server-id=172.31.116.166:4647 time=881.118946ms'),
+    'failed to contact: server-id=<ip> time=<dur>',
+  );
+  assert.equal(normalizeMessage('node 83ce18e2-c653-7a9f-2cd4-b03d8bfac6ba missed 3 heartbeats'), 'node <uuid> missed <n> heartbeats');
+  assert.equal(normalizeMessage('bad "x y" at 0xc000123 hash deadbeefdeadbeef'), 'bad "<str>" at <hex> hash <hex>');
+  assert.equal(normalizeMessage('a'), 'a');
+});
+
+test('topMessages groups by level, module and normalised text across agents', () => {
+  const b = emptyBundle();
+  withLog(agent(b, 'client', 'c1'), [
+    { level: 'WARN', module: 'nomad.raft', message: 'failed to contact: server-id=10.0.0.1:4647 time=10ms' },
+    { level: 'WARN', module: 'nomad.raft', message: 'failed to contact: server-id=10.0.0.2:4647 time=12ms' },
+    { level: 'ERROR', module: 'worker', message: 'failed to dequeue evaluation' },
+  ]);
+  withLog(agent(b, 'client', 'c2'), [{ level: 'WARN', module: 'nomad.raft', message: 'failed to contact: server-id=10.0.0.3:4647 time=1.5s' }]);
+  const top = topMessages(b);
+  assert.equal(top[0]!.level, 'ERROR');
+  const raft = top.find((t) => t.module === 'nomad.raft')!;
+  assert.equal(raft.count, 3);
+  assert.deepEqual(raft.agents, [{ id: 'c1', count: 2 }, { id: 'c2', count: 1 }]);
+  assert.deepEqual(raft.first, { file: 'client/c1/monitor.log', line: 1 });
+});
+
+test('logs: an agent far above the others gets an error burst warning', () => {
+  const b = emptyBundle();
+  withLog(agent(b, 'client', 'noisy'), Array.from({ length: 40 }, (_, i) => rpcErr(i, 10_000)), { extraInfo: 100 });
+  for (const id of ['q1', 'q2', 'q3']) withLog(agent(b, 'client', id), [rpcErr(0), { level: 'WARN', module: 'client', message: 'slow' }], { extraInfo: 100 });
+  const f = findingsOf(check.run(b));
+  const burst = f.filter((x) => /Error burst/.test(x.title));
+  assert.deepEqual(burst.map((x) => [x.subject, x.severity]), [['noisy', 'warning']]);
+  assert.match(burst[0]!.detail, /40 ERROR lines against a median of 1/);
+  assert.ok(has(f, { severity: 'warning', subject: 'cluster', title: /"connection refused" logged 43 times on 4 agents/ }));
+  assert.ok(has(f, { severity: 'info', subject: 'cluster', title: /43 errors and 3 warnings in 4 agent logs/ }));
+});
+
+test('logs: many errors in one minute on a single agent is a burst', () => {
+  const b = emptyBundle();
+  withLog(agent(b, 'server', 's1'), Array.from({ length: 35 }, (_, i) => rpcErr(i, 500)));
+  assert.equal(maxErrorsInWindow(b.servers[0]!.log!.entries, 60_000).count, 35);
+  assert.ok(has(findingsOf(check.run(b)), { subject: 's1', title: /Error burst/ }));
+  const spread = emptyBundle();
+  withLog(agent(spread, 'server', 's1'), Array.from({ length: 35 }, (_, i) => rpcErr(i, 120_000)));
+  assert.ok(!has(findingsOf(check.run(spread)), { title: /Error burst/ }));
+});
+
+test('logs: known patterns name the agent; a stream error marks the log incomplete', () => {
+  const b = emptyBundle();
+  withLog(agent(b, 'server', 'server-1.global'), [
+    { level: 'ERROR', module: 'nomad.rpc', message: 'rejecting client for exceeding maximum RPC connections', fields: 'remote_addr=172.16.1.101:46868 limit=100' },
+    { level: 'WARN', module: 'nomad.raft', message: 'Election timeout reached, restarting election' },
+  ], { streamError: 'Unexpected response code: 403 (Permission denied)' });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { subject: 'server-1.global', severity: 'warning', title: /"rpc connection limit" logged 1 time on server-1.global/ }));
+  assert.ok(has(f, { subject: 'server-1.global', severity: 'warning', title: /"election timeout"/ }));
+  assert.ok(has(f, { subject: 'server-1.global', severity: 'info', title: /incomplete/ }));
+});
+
+test('logs: a quiet healthy log has no warning; not evaluated without logs', () => {
+  const b = emptyBundle();
+  withLog(agent(b, 'server', 's1'), [{ level: 'WARN', module: 'agent', message: 'something mild' }], { extraInfo: 10 });
+  assert.ok(!has(findingsOf(check.run(b)), { severity: 'warning' }));
+  notEvaluated(check.run(emptyBundle()));
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check } from '../../src/analyze/checks/profiles.ts';
+import { groupFunction, hottestByAgent, hottestFunctions, isIdleGroup } from '../../src/analyze/profiles.ts';
+import { findingsOf, notEvaluated } from './assert-findings.ts';
+import { agent, emptyBundle, goroutineDump, has, normalGroups, profile, withRound } from './bundle-builder.ts';
+
+const MS = 1e6;
+const cpu = (file: string, top: [string, number][]) => profile(file, 'cpu', 'cpu', 'nanoseconds', 1000 * MS, top);
+const leak = (count: number) => ({
+  count, state: 'chan receive', waitMinutes: 42,
+  stack: ['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv1', 'github.com/hashicorp/nomad/client/allocrunner/taskrunner.(*TaskRunner).Run'],
+  createdBy: 'github.com/hashicorp/nomad/client/allocrunner.(*allocRunner).runTasks',
+});
+
+test('profiles: hottest function is info; a non-runtime function over 40% flat is a warning', () => {
+  const b = emptyBundle();
+  const s1 = agent(b, 'server', 'server-1.global');
+  withRound(s1, { cpu: cpu('server/server-1.global/profile_0000.prof', [['runtime.mallocgc', 200 * MS], ['github.com/hashicorp/nomad/nomad.(*Worker).run', 100 * MS]]) });
+  const s2 = agent(b, 'server', 'server-2.global');
+  withRound(s2, { cpu: cpu('server/server-2.global/profile_0000.prof', [['github.com/hashicorp/nomad/nomad/state.(*StateStore).UpsertAllocs', 550 * MS], ['runtime.memmove', 100 * MS]]) });
+  const s3 = agent(b, 'server', 'server-3.global');
+  withRound(s3, { cpu: cpu('server/server-3.global/profile_0000.prof', [['runtime.futex', 700 * MS]]) });
+  const f = findingsOf(check.run(b));
+  const one = f.find((x) => x.subject === 'server-1.global')!;
+  assert.equal(one.severity, 'info');
+  assert.match(one.title, /runtime\.mallocgc \(20%\)/);
+  const two = f.find((x) => x.subject === 'server-2.global')!;
+  assert.equal(two.severity, 'warning');
+  assert.match(two.title, /state\.\(\*StateStore\)\.UpsertAllocs takes 55% of CPU/);
+  assert.equal(two.evidence[0]!.file, 'server/server-2.global/profile_0000.prof');
+  assert.equal(f.find((x) => x.subject === 'server-3.global')!.severity, 'info', 'runtime hot spots are not flagged');
+});
+
+test('profiles: goroutine pile-up names the function; normal stacks stay info', () => {
+  const b = emptyBundle();
+  const leaky = agent(b, 'client', 'leaky');
+  withRound(leaky, { goroutineDebug2: goroutineDump('client/leaky/goroutine-debug2_0000.txt', [...normalGroups(), leak(400)]) });
+  const fine = agent(b, 'client', 'fine');
+  withRound(fine, { goroutineDebug2: goroutineDump('client/fine/goroutine-debug2_0000.txt', normalGroups()) });
+  const f = findingsOf(check.run(b));
+  const w = f.find((x) => x.subject === 'leaky' && x.severity === 'warning')!;
+  assert.match(w.title, /400 goroutines stuck in taskrunner\.\(\*TaskRunner\)\.Run/);
+  assert.match(w.detail, /chan receive, the oldest waiting 42 minutes/);
+  assert.ok(!has(f, { subject: 'fine', severity: 'warning' }));
+  assert.ok(has(f, { subject: 'fine', severity: 'info', title: /30 goroutines/ }));
+});
+
+test('profiles: GC workers are idle even in numbers; the majority rule needs 50+ goroutines', () => {
+  assert.ok(isIdleGroup({ count: 500, stack: ['runtime.gopark', 'runtime.gcBgMarkWorker'] }));
+  assert.equal(groupFunction(leak(1)), 'github.com/hashicorp/nomad/client/allocrunner/taskrunner.(*TaskRunner).Run');
+  const b = emptyBundle();
+  withRound(agent(b, 'client', 'small'), { goroutineDebug2: goroutineDump('x', [leak(20), ...normalGroups().slice(0, 1)]) });
+  assert.ok(!has(findingsOf(check.run(b)), { severity: 'warning' }));
+  withRound(agent(b, 'client', 'big'), { goroutineDebug2: goroutineDump('y', [leak(60), ...normalGroups()]) });
+  assert.ok(has(findingsOf(check.run(b)), { subject: 'big', severity: 'warning' }));
+});
+
+test('profiles: goroutines and heap growing every round', () => {
+  const b = emptyBundle();
+  const a = agent(b, 'client', 'grow');
+  for (const [i, n] of [100, 180, 260].entries()) {
+    withRound(a, {
+      goroutine: profile(`client/grow/goroutine_000${i}.prof`, 'goroutine', 'goroutine', 'count', n, [['runtime.gopark', n]]),
+      heap: profile(`client/grow/heap_000${i}.prof`, 'heap', 'inuse_space', 'bytes', (i + 1) * 50e6, [['x', 1]]),
+    });
+  }
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { subject: 'grow', severity: 'warning', title: /goroutines grow every round \(100 → 260\)/ }));
+  assert.ok(has(f, { subject: 'grow', severity: 'warning', title: /heap grows every round/ }));
+  assert.ok(has(f, { subject: 'grow', severity: 'info', title: /heap in use/ }));
+  const flat = emptyBundle();
+  const c = agent(flat, 'client', 'flat');
+  for (const n of [100, 90, 120]) withRound(c, { goroutine: profile('g', 'goroutine', 'goroutine', 'count', n, []) });
+  assert.ok(!has(findingsOf(check.run(flat)), { title: /grow/ }));
+});
+
+test('profiles: helpers compute percentages from the total; not evaluated without pprof', () => {
+  const p = cpu('p', [['a', 100 * MS], ['b', 300 * MS]]);
+  assert.deepEqual(hottestFunctions(p, 1).map((h) => [h.name, h.flatPct]), [['b', 30]]);
+  const b = emptyBundle();
+  withRound(agent(b, 'server', 's'), { cpu: p });
+  assert.equal(hottestByAgent(b)[0]!.functions[0]!.name, 'b');
+  assert.match(notEvaluated(check.run(emptyBundle())), /agent:write/);
+});

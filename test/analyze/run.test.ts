@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { allChecks } from '../../src/analyze/checks/index.ts';
+import { analyze } from '../../src/analyze/run.ts';
+import type { Check } from '../../src/analyze/types.ts';
+import { emptyBundle, healthyCluster, member, node, withMembers, withNodes } from './bundle-builder.ts';
+
+const fixed = (id: string, out: ReturnType<Check['run']>): Check => ({ id, title: id, run: () => out });
+const f = (check: string, severity: 'critical' | 'warning' | 'info', subject: string) => ({ check, severity, subject, title: 't', detail: 'd', evidence: [] });
+
+test('analyze sorts by severity, then check, then subject, and counts', () => {
+  const r = analyze(emptyBundle(), {
+    checks: [
+      fixed('b', [f('b', 'info', 'x'), f('b', 'critical', 'z'), f('b', 'critical', 'a')]),
+      fixed('a', [f('a', 'warning', 'm'), f('a', 'critical', 'q')]),
+    ],
+  });
+  assert.deepEqual(r.findings.map((x) => `${x.severity}/${x.check}/${x.subject}`), ['critical/a/q', 'critical/b/a', 'critical/b/z', 'warning/a/m', 'info/b/x']);
+  assert.deepEqual(r.summary, { critical: 3, warning: 1, info: 1 });
+});
+
+test('a throwing check becomes notEvaluated with its error; notEvaluated outcomes are kept', () => {
+  const boom: Check = { id: 'boom', title: 'boom', run: () => { throw new TypeError('cannot read x of undefined'); } };
+  const r = analyze(emptyBundle(), { checks: [boom, fixed('missing', { notEvaluated: 'no data' }), fixed('ok', [f('ok', 'info', 's')])] });
+  assert.deepEqual(r.notEvaluated, [{ check: 'boom', reason: 'check failed: cannot read x of undefined' }, { check: 'missing', reason: 'no data' }]);
+  assert.equal(r.findings.length, 1);
+});
+
+test('bundle header and tool', () => {
+  const b = withNodes(healthyCluster(), [node('n1', 'c1'), node('n2', 'c2')]);
+  const r = analyze(b, { tool: { name: 'nomad-debug', version: '9.9.9' }, checks: [] });
+  assert.deepEqual(r.tool, { name: 'nomad-debug', version: '9.9.9' });
+  assert.deepEqual(r.bundle, { layout: 'nomad-debug', createdAt: '2026-11-22T10:15:00Z', servers: 3, clients: 2 });
+});
+
+test('every check runs on an empty bundle without throwing and says why it could not evaluate', () => {
+  const r = analyze(emptyBundle());
+  assert.equal(r.findings.length, 0);
+  assert.equal(r.notEvaluated.length, allChecks.length);
+  assert.ok(r.notEvaluated.every((n) => !n.reason.startsWith('check failed')), JSON.stringify(r.notEvaluated));
+  assert.equal(new Set(allChecks.map((c) => c.id)).size, 12);
+});
+
+test('every check survives hostile shapes (nulls, wrong types) without crashing', () => {
+  const b = withMembers(emptyBundle(), [member('s1'), null as never, { Name: 's2', Status: 5 } as never]);
+  b.cluster.nodes = { file: 'cluster/nodes.json', value: [null, { ID: 3 }] as never };
+  b.cluster.leader = { file: 'cluster/leader.json', value: 42 as never };
+  b.servers.push({ kind: 'server', id: 's1', dir: 'server/s1', allocStats: [], profiles: [{ round: 0 }], files: [], health: { file: 'h', value: null as never }, host: { file: 'x', value: { Environment: null as never, Disk: { '/': null as never } } }, schedulers: { file: 's', value: { server_id: 's1', schedulers: null as never } } });
+  b.intervals.push({ index: 0, dir: 'interval/0000', operatorRaft: { file: 'r', value: { Servers: null as never } }, autopilotHealth: { file: 'a', value: null as never }, metrics: { file: 'm', value: { Gauges: [null as never] } } });
+  const r = analyze(b);
+  assert.deepEqual(r.notEvaluated.filter((n) => n.reason.startsWith('check failed')), []);
+});
+
+test('a healthy cluster has no critical or warning finding', () => {
+  const r = analyze(withNodes(healthyCluster(), [node('n1', 'client-1')]));
+  assert.deepEqual(r.findings.filter((x) => x.severity !== 'info'), []);
+});
