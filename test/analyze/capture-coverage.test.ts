@@ -15,6 +15,7 @@ test('capture-coverage: failures by code, skipped targets, missing agents, clust
       capture('interval/0000/operator-raft.json', '/v1/operator/raft/configuration', 'cluster', 'HTTP_403'),
       capture('client/c-gone/agent-self.json', '/v1/agent/self', 'client:c-gone', 'CONNECT_REFUSED'),
       capture('server/s1/health.json', '/v1/agent/health', 'server:s1'),
+      capture('interval/0000/operator-autopilot-health.json', '/v1/operator/autopilot/health', 'cluster', 'HTTP_429'),
     ],
   });
   const f = findingsOf(check.run(b));
@@ -23,7 +24,7 @@ test('capture-coverage: failures by code, skipped targets, missing agents, clust
   assert.match(f.find((x) => /not collected/.test(x.title))!.detail, /c9 \(over -max-nodes\)/);
   assert.ok(has(f, { title: /1 selected agent left no data/ }));
   const sum = f.find((x) => /captures failed/.test(x.title))!;
-  assert.equal(sum.title, '2 of 4 captures failed');
+  assert.equal(sum.title, '2 of 5 captures failed', 'an autopilot 429 is the health answer, not a failure');
   assert.match(sum.detail, /HTTP_403 ×1/);
   assert.match(f.find((x) => /refused \(403\)/.test(x.title))!.detail, /operator:read/);
 });

@@ -3,7 +3,7 @@
 // agent with the permission that was missing.
 import type { CaptureRecord } from '../../archive/manifest.ts';
 import type { AgentData, Bundle, HealthResponse } from '../../model/types.ts';
-import { UNREACHABLE_CODES, aclHint, endpointKind } from '../acl-hints.ts';
+import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, nodesOf } from '../util.ts';
 
@@ -124,7 +124,7 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
       unreachable.slice(0, 5).map((c) => evidence(c.path))));
   }
   // A health 500 is the agent saying it is unhealthy: reported above, not a capture failure.
-  const other = failed.filter((c) => !UNREACHABLE_CODES.includes(c.code) && !(endpointKind(c.endpoint) === 'health' && c.httpStatus === 500));
+  const other = failed.filter((c) => !UNREACHABLE_CODES.includes(c.code) && !isAnswerNotFailure(c));
   if (other.length) {
     const groups = new Map<string, CaptureRecord[]>();
     for (const c of other) {

@@ -2,7 +2,7 @@
 // there is one (ours); for Nomad's bundles, inferred from the files present per agent.
 import type { CaptureRecord, Manifest } from '../../archive/manifest.ts';
 import type { Bundle } from '../../model/types.ts';
-import { aclHint, endpointKind } from '../acl-hints.ts';
+import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Finding } from '../types.ts';
 import { agentLabel, allAgents, evidence, finding, listSome, plural } from '../util.ts';
 
@@ -50,7 +50,7 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
       [evidence(file, '/targets')]));
   }
   const captures: CaptureRecord[] = Array.isArray(m.captures) ? m.captures.filter((c) => c && typeof c === 'object') : [];
-  const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout');
+  const failed = captures.filter((c) => (c.status === 'failed' || c.status === 'timeout') && !isAnswerNotFailure(c));
   if (captures.length) {
     const byCode = new Map<string, number>();
     for (const c of failed) byCode.set(c.code, (byCode.get(c.code) ?? 0) + 1);

@@ -4,7 +4,7 @@ import type { AgentData, Bundle } from '../../model/types.ts';
 import {
   goroutineCount, goroutineDump, groupFunction, heapInuse, hottestFunctions, isIdleGroup, isRuntimeFunction, latestRound,
 } from '../profiles.ts';
-import type { Check, Finding } from '../types.ts';
+import type { Check, Evidence, Finding } from '../types.ts';
 import { agentLabel, allAgents, bytes, evidence, finding, growsMonotonically, pct } from '../util.ts';
 
 const ID = 'profiles';
@@ -18,69 +18,85 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle).filter((a) => a.profiles.length > 0);
     if (agents.length === 0) return { notEvaluated: 'no pprof files in the bundle (they need agent:write, or enable_debug=true with ACLs off)' };
-    return agents.flatMap((a) => [...cpu(bundle, a), ...heap(bundle, a), ...goroutines(bundle, a), ...growth(bundle, a)]);
+    return agents.flatMap((a) => [...hotCpu(bundle, a), ...bigHeap(bundle, a), ...pileUp(bundle, a), ...growth(bundle, a), ...summary(bundle, a)]);
   },
 };
 
-function cpu(bundle: Bundle, a: AgentData): Finding[] {
-  const r = latestRound(a, (x) => x.cpu);
-  if (!r?.cpu || r.cpu.total <= 0) return [];
-  const hot = hottestFunctions(r.cpu, 5);
-  const top = hot[0];
-  if (!top) return [];
+/** One info line per agent: hottest function, heap in use, goroutine count. */
+function summary(bundle: Bundle, a: AgentData): Finding[] {
   const label = agentLabel(bundle, a);
-  const hotApp = hot.find((f) => !isRuntimeFunction(f.name) && f.flatPct > HOT_PCT);
-  const list = hot.map((f) => `${f.name} ${pct(f.flatPct)}`).join(', ');
-  if (hotApp) {
-    return [finding(ID, 'warning', a.id, `${label}: ${shortName(hotApp.name)} takes ${pct(hotApp.flatPct)} of CPU`,
-      `One function dominates the CPU profile of ${label}: ${hotApp.name} spends ${pct(hotApp.flatPct)} of the sampled time in itself. ` +
-      `Top functions: ${list}. Look at what drives it (job churn, large state-store writes, API polling) in the logs and metrics.`,
-      [evidence(r.cpu.file)])];
+  const titleParts: string[] = [];
+  const detail: string[] = [];
+  const ev: Evidence[] = [];
+  const c = latestRound(a, (x) => x.cpu);
+  const hot = c?.cpu && c.cpu.total > 0 ? hottestFunctions(c.cpu, 5).filter((f) => f.flat > 0) : [];
+  if (hot.length) {
+    titleParts.push(`hottest ${shortName(hot[0]!.name)} (${pct(hot[0]!.flatPct)})`);
+    detail.push(`Top CPU functions by flat time: ${hot.map((f) => `${f.name} ${pct(f.flatPct)}`).join(', ')}.`);
+    ev.push(evidence(c!.cpu!.file));
   }
-  return [finding(ID, 'info', a.id, `${label}: hottest function ${shortName(top.name)} (${pct(top.flatPct)})`,
-    `Top CPU functions of ${label} by flat time: ${list}.`, [evidence(r.cpu.file)])];
+  const hr = latestRound(a, (x) => heapInuse(x));
+  const h = hr && heapInuse(hr);
+  if (h) {
+    titleParts.push(`${bytes(h.bytes)} heap`);
+    detail.push(`${bytes(h.bytes)} of live heap in use.`);
+    ev.push(evidence(h.file));
+  }
+  const gr = latestRound(a, (x) => goroutineCount(x));
+  const g = gr && goroutineCount(gr);
+  if (g) {
+    titleParts.push(`${g.count} goroutines`);
+    const dump = goroutineDump(gr!);
+    const groups = dump ? [...dump.groups].sort((x, y) => y.count - x.count).slice(0, 3) : [];
+    detail.push(`${g.count} goroutines` + (dump ? ` in ${dump.groups.length} distinct stacks; largest groups: ` +
+      groups.map((x) => `${x.count} in ${groupFunction(x)}${x.state ? ` [${x.state}]` : ''}`).join('; ') : '') + '.');
+    ev.push(evidence(g.file));
+  }
+  if (titleParts.length === 0) return [];
+  return [finding(ID, 'info', a.id, `${label}: ${titleParts.join(', ')}`, detail.join(' '), ev)];
 }
 
-function heap(bundle: Bundle, a: AgentData): Finding[] {
+function hotCpu(bundle: Bundle, a: AgentData): Finding[] {
+  const r = latestRound(a, (x) => x.cpu);
+  if (!r?.cpu || r.cpu.total <= 0) return [];
+  const hot = hottestFunctions(r.cpu, 5).filter((f) => f.flat > 0);
+  const hotApp = hot.find((f) => !isRuntimeFunction(f.name) && f.flatPct > HOT_PCT);
+  if (!hotApp) return [];
+  const label = agentLabel(bundle, a);
+  return [finding(ID, 'warning', a.id, `${label}: ${shortName(hotApp.name)} takes ${pct(hotApp.flatPct)} of CPU`,
+    `One function dominates the CPU profile of ${label}: ${hotApp.name} spends ${pct(hotApp.flatPct)} of the sampled time in itself ` +
+    `(top: ${hot.map((f) => `${f.name} ${pct(f.flatPct)}`).join(', ')}). Look at what drives it (job churn, large state-store writes, ` +
+    'API polling) in the logs and metrics, and keep this profile for a support ticket.',
+    [evidence(r.cpu.file)])];
+}
+
+function bigHeap(bundle: Bundle, a: AgentData): Finding[] {
   const r = latestRound(a, (x) => heapInuse(x));
   const h = r && heapInuse(r);
-  if (!h) return [];
+  if (!h || h.bytes < HEAP_WARN_BYTES) return [];
   const label = agentLabel(bundle, a);
-  const big = h.bytes >= HEAP_WARN_BYTES;
-  return [finding(ID, big ? 'warning' : 'info', a.id, `${label}: ${bytes(h.bytes)} heap in use`,
-    big
-      ? `${label} holds ${bytes(h.bytes)} of live heap. Servers keep the whole state in memory: check for very large jobs, many dead ` +
-        'allocations/evaluations waiting for GC, or a leak (compare with the goroutine count).'
-      : `${label} holds ${bytes(h.bytes)} of live heap in the sampled profile.`,
+  return [finding(ID, 'warning', a.id, `${label}: ${bytes(h.bytes)} heap in use`,
+    `${label} holds ${bytes(h.bytes)} of live heap. Servers keep the whole state in memory: check for very large jobs, many dead ` +
+    'allocations/evaluations waiting for GC, or a leak (compare with the goroutine count).',
     [evidence(h.file)])];
 }
 
-function goroutines(bundle: Bundle, a: AgentData): Finding[] {
+function pileUp(bundle: Bundle, a: AgentData): Finding[] {
   const r = latestRound(a, (x) => goroutineDump(x));
   const dump = r && goroutineDump(r);
-  if (!dump || dump.total <= 0) {
-    const c = r ? undefined : latestRound(a, (x) => goroutineCount(x));
-    const n = c && goroutineCount(c);
-    return n ? [finding(ID, 'info', a.id, `${agentLabel(bundle, a)}: ${n.count} goroutines`, 'Goroutine count from the goroutine profile.', [evidence(n.file)])] : [];
-  }
+  if (!dump || dump.total <= 0) return [];
   const label = agentLabel(bundle, a);
-  const out: Finding[] = [];
   const groups = [...dump.groups].sort((x, y) => y.count - x.count);
-  const biggest = groups.slice(0, 3).map((g) => `${g.count} in ${groupFunction(g)}${g.state ? ` [${g.state}]` : ''}`).join('; ');
   const pile = groups.find((g) => !isIdleGroup(g) && (g.count >= PILEUP_COUNT || (dump.total >= 50 && g.count > dump.total / 2)));
-  if (pile) {
-    const fn = groupFunction(pile);
-    const wait = pile.waitMinutes ? `, the oldest waiting ${pile.waitMinutes} minutes` : '';
-    out.push(finding(ID, 'warning', a.id, `${label}: ${pile.count} goroutines stuck in ${shortName(fn)}`,
-      `${pile.count} of ${dump.total} goroutines on ${label} share one identical stack in ${fn}` +
-      `${pile.state ? ` (${pile.state}${wait})` : ''}${pile.createdBy ? `, created by ${pile.createdBy}` : ''}. ` +
-      'So many goroutines parked at the same place usually means a leak or a pile-up behind something slow. ' +
-      'If the count grows between rounds it is a leak: restarting the agent frees them; report the stack upstream.',
-      [evidence(dump.file)]));
-  }
-  out.push(finding(ID, 'info', a.id, `${label}: ${dump.total} goroutines`,
-    `${dump.total} goroutines in ${dump.groups.length} distinct stacks; largest groups: ${biggest}.`, [evidence(dump.file)]));
-  return out;
+  if (!pile) return [];
+  const fn = groupFunction(pile);
+  const wait = pile.waitMinutes ? `, the oldest waiting ${pile.waitMinutes} minutes` : '';
+  return [finding(ID, 'warning', a.id, `${label}: ${pile.count} goroutines stuck in ${shortName(fn)}`,
+    `${pile.count} of ${dump.total} goroutines on ${label} share one identical stack in ${fn}` +
+    `${pile.state ? ` (${pile.state}${wait})` : ''}${pile.createdBy ? `, created by ${pile.createdBy}` : ''}. ` +
+    'So many goroutines parked at the same place usually means a leak or a pile-up behind something slow. ' +
+    'If the count grows between rounds it is a leak: restarting the agent frees them; report the stack upstream.',
+    [evidence(dump.file)])];
 }
 
 function growth(bundle: Bundle, a: AgentData): Finding[] {
