@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/agent-health.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, capture, emptyBundle, has, manifest, node, withHealth, withNodes } from './bundle-builder.ts';
+import { agent, capture, emptyBundle, has, manifest, member, node, withHealth, withMembers, withNodes } from './bundle-builder.ts';
 
 const NODE = '4f1c2a9e-0000-4000-8000-000000000002';
 
@@ -39,6 +39,14 @@ test('agent-health: unreachable agents; expected (info) when the node is down', 
   const f = findingsOf(check.run(b));
   assert.ok(has(f, { severity: 'info', subject: 'down-1', title: /could not be reached/ }));
   assert.ok(has(f, { severity: 'warning', subject: 'up-1', title: /could not be reached/ }));
+});
+
+test('agent-health: a failed server member that cannot be reached is expected (info)', () => {
+  const b = withMembers(emptyBundle(), [member('server-3.global', 'failed')]);
+  manifest(b, { captures: [capture('server/server-3.global/agent-self.json', '/v1/agent/self', 'server:server-3.global', 'CONNECT_REFUSED')] });
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'info', subject: 'server-3.global', title: /could not be reached/ }));
+  assert.match(f[0]!.detail, /failed as a server member/);
 });
 
 test('agent-health: capture failures per agent carry the ACL hint', () => {

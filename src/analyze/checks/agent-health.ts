@@ -5,7 +5,7 @@ import type { CaptureRecord } from '../../archive/manifest.ts';
 import type { AgentData, Bundle, HealthResponse } from '../../model/types.ts';
 import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, nodesOf } from '../util.ts';
+import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, membersOf, nodesOf } from '../util.ts';
 
 const ID = 'agent-health';
 
@@ -47,8 +47,13 @@ function groupCaptures(captures: CaptureRecord[]): Map<string, CaptureRecord[]> 
   return m;
 }
 
+/** The node status of a client, or the serf member status of a server. */
 function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: string; index: number } | undefined {
-  if (agent.kind !== 'client') return undefined;
+  if (agent.kind === 'server') {
+    const ms = membersOf(bundle);
+    const hit = ms?.members.find(({ m }) => m.Name === agent.id);
+    return ms && hit ? { status: String(hit.m.Status), file: ms.file, index: hit.i } : undefined;
+  }
   const ns = nodesOf(bundle);
   const index = ns?.nodes.findIndex((n) => n && n.ID === agent.id) ?? -1;
   if (!ns || index < 0) return undefined;
@@ -91,12 +96,12 @@ function healthFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecor
     } else if (role === 'server') {
       detail += ' A server that cannot see a leader cannot serve writes. Check the raft state and the leader finding.';
     }
-    if (node && node.status === 'ready') {
+    if (agent.kind === 'client' && node && node.status === 'ready') {
       detail += ` Its node is still "ready" in the node list, so the scheduler keeps placing work on a client that cannot report back; ` +
         'it will be marked down only when its heartbeat expires.';
       evs.push(evidence(node.file, `/${node.index}/Status`));
     }
-    const title = node?.status === 'ready' ? `${label} is unhealthy but its node shows ready` : `${label} is unhealthy: ${message}`;
+    const title = agent.kind === 'client' && node?.status === 'ready' ? `${label} is unhealthy but its node shows ready` : `${label} is unhealthy: ${message}`;
     out.push(finding(ID, 'critical', agent.id, title, detail, evs));
   }
   return out;
@@ -112,13 +117,13 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
   if (unreachable.length) {
     const node = nodeStatus(bundle, agent);
     const codes = [...new Set(unreachable.map((c) => c.code))].join(', ');
-    const expected = node && (node.status === 'down' || node.status === 'disconnected');
+    const expected = node && ['down', 'disconnected', 'failed', 'left'].includes(node.status);
     const address = bundle.manifest?.value?.targets?.[agent.kind === 'server' ? 'servers' : 'clients']?.find((t) => t.id === agent.id)?.address;
     out.push(finding(ID, expected ? 'info' : 'warning', agent.id,
       okCount === 0 ? `${label} could not be reached` : `${label} was only partly reachable`,
       `${unreachable.length} of ${captures.length} requests to ${label}${address ? ` at ${address}` : ''} failed (${codes}). ` +
       (expected
-        ? `Its node is ${node!.status}, so this is expected.`
+        ? `It is ${node!.status} ${agent.kind === 'server' ? 'as a server member' : 'in the node list'}, so this is expected.`
         : 'Check that the agent is running and that its advertised HTTP address is reachable from where the bundle was collected ' +
           '(firewalls, advertise.http).'),
       unreachable.slice(0, 5).map((c) => evidence(c.path))));
