@@ -2,13 +2,18 @@
 // messages across agents, known bad patterns. Used by the logs check and by the report.
 import type { AgentData, Bundle, LogEntry, LogLevel } from '../model/types.ts';
 
+const NORMALIZE_MEMO_MAX = 50_000;
+const normalizeMemo = new Map<string, string>();
+
 /** Replaces the variable parts of a log message with placeholders so equal problems group. */
 export function normalizeMessage(msg: string): string {
-  return msg
+  const memo = normalizeMemo.get(msg);
+  if (memo !== undefined) return memo;
+  const out = msg
     .replace(/"(?:[^"\\]|\\.)*"/g, '"<str>"')
     .replace(/'(?:[^'\\]|\\.)*'/g, "'<str>'")
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
-    .replace(/\[?\b(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}\b\]?(?::\d+)?/gi, (m) => (/^\[?[0-9a-f:]+\]?(:\d+)?$/i.test(m) && m.includes('::') || (m.match(/:/g) ?? []).length >= 3 ? '<ip>' : m))
+    .replace(/\[?\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b\]?(?::\d+)?/gi, '<ip>')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
     .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
     .replace(/\b[0-9a-f]{12,}\b/gi, '<hex>')
@@ -16,6 +21,10 @@ export function normalizeMessage(msg: string): string {
     .replace(/\b\d+(?:\.\d+)?\b/g, '<n>')
     .replace(/\s+/g, ' ')
     .trim();
+  // Real logs repeat a small set of messages; the memo keeps analysis of big bundles fast.
+  if (normalizeMemo.size >= NORMALIZE_MEMO_MAX) normalizeMemo.clear();
+  normalizeMemo.set(msg, out);
+  return out;
 }
 
 export interface TopMessage {
@@ -68,35 +77,51 @@ export function agentsWithLogs(bundle: Bundle): AgentData[] {
 
 export interface BadPattern {
   id: string;
-  re: RegExp;
+  /** Lower-case substrings; any one matches (plain substring tests keep big logs fast). */
+  needles: string[];
   /** What it usually means, for the finding detail. */
   meaning: string;
 }
 
 export const BAD_PATTERNS: BadPattern[] = [
-  { id: 'failed to contact', re: /failed to contact/i, meaning: 'the raft leader cannot reach a follower in time: network trouble, an overloaded or dead server' },
-  { id: 'no leader', re: /no (cluster )?leader/i, meaning: 'requests failed because there was no raft leader at that moment' },
-  { id: 'i/o timeout', re: /i\/o (timeout|deadline)/i, meaning: 'network calls timed out: packet loss, firewalls, or an overloaded peer' },
-  { id: 'connection refused', re: /connection refused/i, meaning: 'a peer was not listening: an agent is down or its advertised address is wrong' },
-  { id: 'rpc connection limit', re: /rejecting client for exceeding maximum RPC connections/i, meaning: 'a server refused RPC connections over limits.rpc_max_conns_per_client, often many clients behind one NAT address' },
-  { id: 'node TTL expired', re: /node TTL expired/i, meaning: 'servers marked clients down because their heartbeats stopped' },
-  { id: 'election timeout', re: /Election timeout/i, meaning: 'a server started a leader election: leadership is unstable' },
-  { id: 'yamux keepalive', re: /yamux: keepalive failed/i, meaning: 'multiplexed RPC connections died: the network between agents is unreliable' },
-  { id: 'monitor dropped', re: /Monitor dropped/i, meaning: 'the log stream dropped lines (the log in the bundle is incomplete)' },
-  { id: 'permission denied', re: /permission denied/i, meaning: 'requests were refused by ACLs or by the file system' },
+  { id: 'failed to contact', needles: ['failed to contact'], meaning: 'the raft leader cannot reach a follower in time: network trouble, an overloaded or dead server' },
+  { id: 'no leader', needles: ['no leader', 'no cluster leader'], meaning: 'requests failed because there was no raft leader at that moment' },
+  { id: 'i/o timeout', needles: ['i/o timeout', 'i/o deadline'], meaning: 'network calls timed out: packet loss, firewalls, or an overloaded peer' },
+  { id: 'connection refused', needles: ['connection refused'], meaning: 'a peer was not listening: an agent is down or its advertised address is wrong' },
+  { id: 'rpc connection limit', needles: ['rejecting client for exceeding maximum rpc connections'], meaning: 'a server refused RPC connections over limits.rpc_max_conns_per_client, often many clients behind one NAT address' },
+  { id: 'node TTL expired', needles: ['node ttl expired'], meaning: 'servers marked clients down because their heartbeats stopped' },
+  { id: 'election timeout', needles: ['election timeout'], meaning: 'a server started a leader election: leadership is unstable' },
+  { id: 'yamux keepalive', needles: ['yamux: keepalive failed'], meaning: 'multiplexed RPC connections died: the network between agents is unreliable' },
+  { id: 'monitor dropped', needles: ['monitor dropped'], meaning: 'the log stream dropped lines (the log in the bundle is incomplete)' },
+  { id: 'permission denied', needles: ['permission denied'], meaning: 'requests were refused by ACLs or by the file system' },
 ];
+
+export function matchesPattern(p: BadPattern, lowerText: string): boolean {
+  for (const n of p.needles) if (lowerText.includes(n)) return true;
+  return false;
+}
 
 /** Entries matching each known bad pattern, per agent. */
 export function patternHits(bundle: Bundle): { pattern: BadPattern; hits: { agent: AgentData; entries: LogEntry[] }[] }[] {
-  const out: { pattern: BadPattern; hits: { agent: AgentData; entries: LogEntry[] }[] }[] = [];
-  const agents = agentsWithLogs(bundle);
-  for (const pattern of BAD_PATTERNS) {
-    const hits = agents
-      .map((agent) => ({ agent, entries: agent.log!.entries.filter((e) => pattern.re.test(`${e.message ?? ''} ${e.fields ?? ''}`)) }))
-      .filter((h) => h.entries.length > 0);
-    if (hits.length) out.push({ pattern, hits });
+  const byPattern = new Map<BadPattern, { agent: AgentData; entries: LogEntry[] }[]>();
+  for (const agent of agentsWithLogs(bundle)) {
+    const mine = new Map<BadPattern, LogEntry[]>();
+    for (const e of agent.log!.entries) {
+      const lower = (e.fields ? `${e.message ?? ''} ${e.fields}` : (e.message ?? '')).toLowerCase();
+      for (const p of BAD_PATTERNS) {
+        if (!matchesPattern(p, lower)) continue;
+        const list = mine.get(p);
+        if (list) list.push(e);
+        else mine.set(p, [e]);
+      }
+    }
+    for (const [p, entries] of mine) {
+      const hits = byPattern.get(p) ?? [];
+      hits.push({ agent, entries });
+      byPattern.set(p, hits);
+    }
   }
-  return out;
+  return BAD_PATTERNS.filter((p) => byPattern.has(p)).map((pattern) => ({ pattern, hits: byPattern.get(pattern)! }));
 }
 
 /** Most ERROR entries inside any window of `windowMs` (timestamps needed). */

@@ -19,9 +19,17 @@ export function normalizeName(name: string): string {
     .toUpperCase();
 }
 
+const nameMemo = new Map<string, boolean>();
+
 export function isSecretName(name: string): boolean {
-  const n = normalizeName(name);
-  return SECRET_NAME.test(n) && !HARMLESS_NAME.test(n);
+  let yes = nameMemo.get(name);
+  if (yes === undefined) {
+    const n = normalizeName(name);
+    yes = SECRET_NAME.test(n) && !HARMLESS_NAME.test(n);
+    if (nameMemo.size > 10_000) nameMemo.clear();
+    nameMemo.set(name, yes);
+  }
+  return yes;
 }
 
 /** Values that never count as a secret even under a secret-looking name. */
@@ -53,8 +61,12 @@ const VALUE_RULES: { reason: string; re: RegExp; secretGroup?: number }[] = [
   { reason: 'Stripe key', re: /\b((?:sk|rk)_live_[A-Za-z0-9]{10,})/, secretGroup: 1 },
 ];
 
+/** Cheap first test: could any value rule match at all? */
+const ANY_VALUE_RULE = /:\/\/|Bearer|AKIA|ASIA|-----BEGIN|hv[sbr]\.|gh[pousr]_|xox[abpr]-|_live_/;
+
 /** Secret shapes found in a value regardless of its name. */
 export function secretInValue(value: string): SecretHit | undefined {
+  if (!ANY_VALUE_RULE.test(value)) return undefined;
   for (const rule of VALUE_RULES) {
     const m = rule.re.exec(value);
     if (!m) continue;

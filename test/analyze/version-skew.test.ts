@@ -26,6 +26,14 @@ test('version-skew: failed members do not count; clients newer than servers do',
   assert.doesNotMatch(c.detail, /client-2/);
 });
 
+test('version-skew: clients as new as the newest server are fine during a server upgrade', () => {
+  const b = healthyCluster();
+  b.cluster.members!.value.Members[1]!.Tags!.build = '1.9.7';
+  withNodes(b, [node('n1', 'client-1', 'ready', { Version: '1.10.5' })]);
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => x.title), ['Servers run 2 different Nomad versions']);
+});
+
 test('version-skew: raft protocol skew', () => {
   const b = healthyCluster();
   b.cluster.members!.value.Members[0]!.Tags!.raft_vsn = '2';

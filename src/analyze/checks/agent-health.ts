@@ -15,7 +15,9 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle);
     const captures = bundle.manifest?.value?.captures ?? [];
-    if (agents.length === 0 && captures.length === 0) return { notEvaluated: 'the bundle holds no agent folders and no manifest' };
+    if (captures.length === 0 && !agents.some((a) => a.health)) {
+      return { notEvaluated: 'no health.json per agent and no capture records (Nomad\'s own bundles do not ask each agent)' };
+    }
     const out: Finding[] = [];
     const byTarget = groupCaptures(captures);
     const seen = new Set<string>();

@@ -2,7 +2,7 @@
 // error bursts (an agent far above the others, or many errors in a short window), and logs cut
 // short by a stream error.
 import type { AgentData, Bundle } from '../../model/types.ts';
-import { agentsWithLogs, maxErrorsInWindow, patternHits, topMessages } from '../logs.ts';
+import { agentsWithLogs, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
 import type { Check, Finding } from '../types.ts';
 import { agentLabel, evidence, finding, listSome, plural } from '../util.ts';
 
@@ -18,7 +18,8 @@ export const check: Check = {
   run(bundle) {
     const agents = agentsWithLogs(bundle);
     if (agents.length === 0) return { notEvaluated: 'no monitor.log in the bundle' };
-    return [...levelCounts(bundle, agents), ...topFinding(bundle), ...patterns(bundle), ...bursts(bundle, agents), ...incomplete(bundle, agents)];
+    const top = topMessages(bundle);
+    return [...levelCounts(bundle, agents), ...topFinding(top), ...patterns(bundle), ...bursts(bundle, agents, top), ...incomplete(bundle, agents)];
   },
 };
 
@@ -33,8 +34,8 @@ function levelCounts(bundle: Bundle, agents: AgentData[]): Finding[] {
     `Log lines by level, most errors first: ${listSome(text, 15)}.`, rows.slice(0, 5).map(({ a }) => evidence(a.log!.file)))];
 }
 
-function topFinding(bundle: Bundle): Finding[] {
-  const top = topMessages(bundle, { limit: 10 });
+function topFinding(all: TopMessage[]): Finding[] {
+  const top = all.slice(0, 10);
   if (top.length === 0) return [];
   const lines = top.map((t) => `[${t.level}] ${t.module}: ${t.message} ×${t.count} (${plural(t.agents.length, 'agent')})`);
   return [finding(ID, 'info', 'cluster', `Most frequent: ${top[0]!.module}: ${truncate(top[0]!.message, 60)} ×${top[0]!.count}`,
@@ -58,7 +59,7 @@ function patterns(bundle: Bundle): Finding[] {
   return out;
 }
 
-function bursts(bundle: Bundle, agents: AgentData[]): Finding[] {
+function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding[] {
   const out: Finding[] = [];
   const errors = agents.map((a) => a.log!.counts.ERROR ?? 0);
   agents.forEach((a, i) => {
@@ -70,7 +71,7 @@ function bursts(bundle: Bundle, agents: AgentData[]): Finding[] {
     const dense = win.count >= WINDOW_MIN_ERRORS;
     if (!aboveOthers && !dense) return;
     const label = agentLabel(bundle, a);
-    const top = topMessages({ ...bundle, servers: a.kind === 'server' ? [a] : [], clients: a.kind === 'client' ? [a] : [] }, { levels: ['ERROR'], limit: 1 })[0];
+    const top = mostFrequentError(all, a.id);
     const parts: string[] = [];
     if (aboveOthers) parts.push(`${mine} ERROR lines against a median of ${median(others)} on the other ${plural(others.length, 'agent')}`);
     if (dense) parts.push(`${win.count} errors within one minute${win.start?.time ? ` from ${win.start.time}` : ''}`);
@@ -92,6 +93,17 @@ function incomplete(bundle: Bundle, agents: AgentData[]): Finding[] {
         'A 403 here means the token lacks agent:read.',
         [evidence(a.log!.file, undefined, a.log!.lines || undefined)]);
     });
+}
+
+/** This agent's most frequent ERROR message, from the cluster-wide aggregation. */
+function mostFrequentError(all: TopMessage[], agentId: string): { module: string; message: string; count: number } | undefined {
+  let best: { module: string; message: string; count: number } | undefined;
+  for (const t of all) {
+    if (t.level !== 'ERROR') continue;
+    const mine = t.agents.find((x) => x.id === agentId)?.count ?? 0;
+    if (mine > (best?.count ?? 0)) best = { module: t.module, message: t.message, count: mine };
+  }
+  return best;
 }
 
 function median(xs: number[]): number {

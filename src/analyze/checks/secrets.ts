@@ -81,6 +81,8 @@ function selfLeaks(self: AgentData['self'], subject: string, label: string): Lea
   return out;
 }
 
+/** A key=value whose key could be secret-like (case-insensitive, before the exact rules). */
+const MAYBE_SECRET_FIELD = /(pass|secret|token|key|auth|credential|private)[\w.-]*=/i;
 const FIELD = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 
 function logLeaks(a: AgentData): Leak[] {
@@ -89,6 +91,7 @@ function logLeaks(a: AgentData): Leak[] {
   const seen = new Set<string>();
   for (const e of a.log.entries) {
     const text = `${e.message ?? ''} ${e.fields ?? ''}`;
+    if (!MAYBE_SECRET_FIELD.test(text) && !secretInValue(text)) continue; // most lines: one cheap test
     const hits: { name: string; hit: SecretHit }[] = [];
     for (const m of text.matchAll(FIELD)) {
       const value = m[2]!.replace(/^"|"$/g, '');

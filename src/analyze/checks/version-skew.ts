@@ -42,17 +42,18 @@ export const check: Check = {
         [...proto.values()].flat().map(({ i }) => evidence(ms.file, pointer('Members', i, 'ProtocolCur')))));
     }
 
-    // Clients must not run a newer version than the oldest server.
+    // Clients must not run a newer version than the servers. Compared with the newest server so that
+    // a half-done server upgrade is reported once (above), not again for every client.
     const serverVersions = alive.map(({ m }) => parseVersion(m.Tags?.build)).filter((v) => v !== undefined);
     const ns = nodesOf(bundle);
     if (serverVersions.length && ns) {
-      const oldest = serverVersions.sort(compareVersions)[0]!;
+      const newest = serverVersions.sort(compareVersions)[serverVersions.length - 1]!;
       const newer = ns.nodes
         .map((n, i) => ({ n, i, v: parseVersion(n?.Version) }))
-        .filter(({ v }) => v && compareVersions(v, oldest) > 0);
+        .filter(({ v }) => v && compareVersions(v, newest) > 0);
       if (newer.length) {
         out.push(finding(ID, 'warning', 'cluster', `${newer.length} client${newer.length === 1 ? ' is' : 's are'} newer than the servers`,
-          `The oldest server runs ${oldest.join('.')} but ${listSome(newer.map(({ n }) => `${n.Name} (${n.Version})`))} run a newer version. ` +
+          `The newest server runs ${newest.join('.')} but ${listSome(newer.map(({ n }) => `${n.Name} (${n.Version})`))} run a newer version. ` +
           'Nomad supports clients older than servers, not newer: upgrade the servers first.',
           newer.slice(0, 20).map(({ i }) => evidence(ns.file, pointer(i, 'Version')))));
       }
