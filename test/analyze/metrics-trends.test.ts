@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/metrics-trends.ts';
 import type { Bundle } from '../../src/model/types.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { emptyBundle, has, interval } from './bundle-builder.ts';
+import { emptyBundle, has, interval, member, withMembers } from './bundle-builder.ts';
 
 function withGauges(b: Bundle, series: Record<string, number[]>) {
   const n = Math.max(...Object.values(series).map((v) => v.length));
@@ -23,6 +23,9 @@ test('metrics-trends: blocked evals and goroutines growing across snapshots', ()
   assert.ok(has(f, { severity: 'warning', subject: 'server-1', title: /Goroutines grow/ }));
   assert.ok(!has(f, { title: /heap/i }));
   assert.equal(f.find((x) => /Blocked/.test(x.title))!.evidence[1]!.file, 'interval/0002/metrics.json');
+  // with members known, the host label maps to the server member
+  withMembers(b, [member('server-1.global')]);
+  assert.ok(has(findingsOf(check.run(b)), { subject: 'server-1.global', title: /Goroutines grow/ }));
 });
 
 test('metrics-trends: steady values are silent; steady blocked evals are info', () => {

@@ -2,7 +2,7 @@
 // evaluations and allocations in the latest snapshot.
 import type { Bundle, IntervalData, Json } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, growsMonotonically, latest, listSome, plural } from '../util.ts';
+import { evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
 
 const ID = 'metrics-trends';
 
@@ -27,7 +27,7 @@ export const check: Check = {
     const evIv = latest(bundle, (i) => i.evaluations);
     const alIv = latest(bundle, (i) => i.allocations);
     if (withMetrics.length === 0 && !evIv && !alIv) return { notEvaluated: 'no interval metrics, evaluations or allocations in the bundle' };
-    return [...trends(withMetrics), ...blockedEvals(evIv), ...badAllocs(alIv)];
+    return [...trends(bundle, withMetrics), ...blockedEvals(evIv), ...badAllocs(alIv)];
   },
 };
 
@@ -48,13 +48,20 @@ function seriesOf(intervals: IntervalData[]): Map<string, Series> {
   return out;
 }
 
-function trends(intervals: IntervalData[]): Finding[] {
+/** The metrics' "host" label is a hostname; name the server member it belongs to when one matches. */
+function subjectFor(bundle: Bundle, host: string): string {
+  if (!host) return 'cluster';
+  const m = membersOf(bundle)?.members.find(({ m }) => m.Name === host || m.Name?.startsWith(host + '.'));
+  return m ? m.m.Name : host;
+}
+
+function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
   const out: Finding[] = [];
   for (const s of seriesOf(intervals).values()) {
     const w = WATCHED.find((x) => x.name === s.name)!;
     const values = s.points.map((p) => p.value);
     const last = values[values.length - 1]!;
-    const subject = s.host || 'cluster';
+    const subject = subjectFor(bundle, s.host);
     const on = s.host ? ` on ${s.host}` : '';
     const ev = [evidence(s.points[0]!.file), evidence(s.points[s.points.length - 1]!.file)];
     const shown = values.map((v) => fmt(v, w.unit)).join(' → ');
