@@ -55,7 +55,7 @@ test('secrets: values our collector redacted come from the manifest, with the ru
   assert.equal(f.length, 1);
   assert.match(f[0]!.detail, /DB_PASSWORD \(nomad-debug \(env-name:PASSWORD\)\)/);
   assert.match(f[0]!.detail, /VAULT_TOKEN \(Nomad\)/);
-  assert.match(f[0]!.detail, /line 12/);
+  assert.match(f[0]!.detail, /monitor\.log line 12 \(nomad-debug \(url-credentials\)\)/);
 });
 
 test('secrets: agent-self config, log fields and cli-flags are scanned', () => {
@@ -70,6 +70,13 @@ test('secrets: agent-self config, log fields and cli-flags are scanned', () => {
   assert.ok(has(f, { severity: 'critical', subject: 'cluster', title: /-token looks like a secret in cluster\/cli-flags.json/ }));
   assert.equal(f.filter((x) => x.severity === 'critical').length, 3);
   assert.ok(!JSON.stringify(f).includes('CANARY'));
+});
+
+test('secrets: without a manifest, names Nomad would not redact are marked "before collection"', () => {
+  const b = emptyBundle();
+  withHost(agent(b, 'client', 'n'), { Environment: { DB_PASSWORD: '<redacted>', MY_SECRET_THING: '<redacted>' } });
+  const f = findingsOf(check.run(b));
+  assert.match(f[0]!.detail, /DB_PASSWORD \(before collection\), MY_SECRET_THING \(Nomad\)/);
 });
 
 test('secrets: a clean bundle has no critical finding; not evaluated without data', () => {

@@ -149,7 +149,7 @@ function redactedListings(bundle: Bundle): Finding[] {
     const who = agentOfPath(r.path);
     const subject = who?.id ?? 'cluster';
     const label = who ? agentLabel(bundle, who) : 'cluster files';
-    const name = redactedName(r.field);
+    const name = redactedName(r.field, r.path);
     ours.add(`${r.path}|${name}`);
     add(subject, label, name, r.rule === 'nomad' ? 'Nomad' : `nomad-debug (${r.rule})`, r.path);
   }
@@ -157,7 +157,9 @@ function redactedListings(bundle: Bundle): Finding[] {
     const env = a.host?.value?.Environment;
     if (!isObject(env)) continue;
     for (const [name, value] of Object.entries(env)) {
-      if (value === '<redacted>' && !ours.has(`${a.host!.file}|${name}`)) add(a.id, agentLabel(bundle, a), name, 'Nomad', a.host!.file);
+      if (value === '<redacted>' && !ours.has(`${a.host!.file}|${name}`)) {
+        add(a.id, agentLabel(bundle, a), name, nomadRedacts(name) ? 'Nomad' : 'before collection', a.host!.file);
+      }
     }
   }
   const out: Finding[] = [];
@@ -171,9 +173,19 @@ function redactedListings(bundle: Bundle): Finding[] {
   return out;
 }
 
-/** "HostData.Environment.DB_PASSWORD" → "DB_PASSWORD"; "config.Consuls.0.Token" → "Consuls.0.Token"; "line 12" stays. */
-function redactedName(field: string): string {
+/** Nomad's own agent-host rule: its deny list, or a name containing TOKEN or SECRET. */
+const NOMAD_DENY = new Set(['CONSUL_TOKEN', 'CONSUL_HTTP_TOKEN', 'CONSUL_HTTP_TOKEN_FILE', 'NOMAD_TOKEN', 'VAULT_TOKEN', 'CONSUL_LICENSE',
+  'NOMAD_LICENSE', 'VAULT_LICENSE', 'CONSUL_LICENSE_PATH', 'NOMAD_LICENSE_PATH', 'VAULT_LICENSE_PATH', 'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_METADATA_URL', 'GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_OAUTH_ACCESS_TOKEN']);
+
+function nomadRedacts(name: string): boolean {
+  return NOMAD_DENY.has(name) || /TOKEN|SECRET/.test(name.toUpperCase());
+}
+
+/** "HostData.Environment.DB_PASSWORD" → "DB_PASSWORD"; "config.Consuls.0.Token" → "Consuls.0.Token"; "line 12" → "monitor.log line 12". */
+function redactedName(field: string, path: string): string {
   const f = String(field ?? '');
+  if (/^line \d+$/.test(f)) return `${path.split('/').pop()} ${f}`;
   const env = /Environment\.(.+)$/.exec(f);
   if (env) return env[1]!;
   return f.replace(/^(HostData|config)\./, '') || f;
