@@ -57,6 +57,7 @@ test('agent-health: capture failures per agent carry the ACL hint', () => {
       capture('server/server-1.global/profile_0000.prof', '/v1/agent/pprof/profile?seconds=1&server_id=server-1.global', 'server:server-1.global', 'HTTP_403'),
       capture('server/server-1.global/agent-host.json', '/v1/agent/host?server_id=server-1.global', 'server:server-1.global', 'HTTP_403'),
       capture('server/server-1.global/health.json', '/v1/agent/health', 'server:server-1.global'),
+      capture('server/server-1.global/schedulers.json', '/v1/agent/schedulers', 'server:server-1.global', 'NOT_ADVERTISED', { status: 'skipped' }),
     ],
   });
   const f = findingsOf(check.run(b));
@@ -64,6 +65,7 @@ test('agent-health: capture failures per agent carry the ACL hint', () => {
   assert.equal(f[0]!.severity, 'info');
   assert.match(f[0]!.detail, /pprof: HTTP_403 \(.*agent:write.*enable_debug/);
   assert.match(f[0]!.detail, /agent-host: HTTP_403 \(.*agent:read/);
+  assert.match(f[0]!.detail, /schedulers: NOT_ADVERTISED \(the agent advertises no HTTP address/);
 });
 
 test('agent-health: silent when healthy, not evaluated with no agents and no manifest', () => {

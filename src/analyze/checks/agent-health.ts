@@ -111,7 +111,8 @@ function healthFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecor
 
 function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): Finding[] {
   const label = agentLabel(bundle, agent);
-  const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout');
+  // A capture skipped because the agent advertises no HTTP address is also data we lack.
+  const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout' || (c.status === 'skipped' && c.code === 'NOT_ADVERTISED'));
   if (failed.length === 0) return [];
   const out: Finding[] = [];
   const unreachable = failed.filter((c) => UNREACHABLE_CODES.includes(c.code));
@@ -140,7 +141,11 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
     }
     const lines = [...groups.values()].map((list) => {
       const c = list[0]!;
-      const why = c.code === 'HTTP_403' ? ` (${aclHint(c.endpoint)})` : c.error ? ` (${oneLine(c.error)})` : '';
+      const why = c.code === 'HTTP_403'
+        ? ` (${aclHint(c.endpoint)})`
+        : c.code === 'NOT_ADVERTISED'
+          ? ' (the agent advertises no HTTP address, so it could not be asked directly)'
+          : c.error ? ` (${oneLine(c.error)})` : '';
       return `${endpointKind(c.endpoint)}: ${c.code}${list.length > 1 ? ` ×${list.length}` : ''}${why}`;
     });
     const denied = other.some((c) => c.code === 'HTTP_403');

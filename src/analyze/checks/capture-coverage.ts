@@ -56,10 +56,12 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
     for (const c of failed) byCode.set(c.code, (byCode.get(c.code) ?? 0) + 1);
     const codes = [...byCode].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ×${n}`);
     const share = failed.length / captures.length;
+    const skippedCaptures = captures.filter((c) => c.status === 'skipped').length;
     out.push(finding(ID, share > 0.25 ? 'warning' : 'info', 'cluster',
-      failed.length ? `${failed.length} of ${captures.length} captures failed` : `All ${captures.length} captures arrived`,
+      failed.length ? `${failed.length} of ${captures.length} captures failed` : skippedCaptures ? `No capture failed (${skippedCaptures} skipped)` : `All ${captures.length} captures arrived`,
       failed.length
-        ? `${captures.length - failed.length} captures succeeded; failures by code: ${codes.join(', ')}. ` +
+        ? `${captures.length - failed.length - skippedCaptures} captures succeeded${skippedCaptures ? `, ${skippedCaptures} were skipped` : ''}; ` +
+          `failures by code: ${codes.join(', ')}. ` +
           'Checks that need the missing files say "not evaluated" rather than "pass".'
         : `Every planned capture for ${plural(selected.length, 'agent')} succeeded.`,
       [evidence(file, '/captures')]));
