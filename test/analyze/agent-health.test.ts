@@ -27,6 +27,14 @@ test('agent-health: unhealthy read from a failed health capture (HTTP 500 with t
   assert.ok(!has(f, { title: /capture/ }), 'the 500 is the health answer, not a capture failure');
 });
 
+test('agent-health: unhealthy read from an error file the model turned into a gap', () => {
+  const b = emptyBundle();
+  agent(b, 'client', NODE);
+  b.gaps.push({ file: `client/${NODE}/health.json`, code: 'ERROR_FILE', reason: 'Unexpected response code: 500 ({"client":{"ok":false,"message":"no known servers"},"server":{"ok":true,"message":"ok"}})' });
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => [x.subject, x.severity, x.title]), [[NODE, 'critical', `${NODE} is unhealthy: no known servers`]]);
+});
+
 test('agent-health: unreachable agents; expected (info) when the node is down', () => {
   const b = withNodes(emptyBundle(), [node('down-1', 'client-5', 'down'), node('up-1', 'client-6')]);
   manifest(b, {

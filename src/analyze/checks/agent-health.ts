@@ -15,7 +15,7 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle);
     const captures = bundle.manifest?.value?.captures ?? [];
-    if (captures.length === 0 && !agents.some((a) => a.health)) {
+    if (captures.length === 0 && !agents.some((a) => a.health) && !bundle.gaps.some((g) => g.file.endsWith('/health.json'))) {
       return { notEvaluated: 'no health.json per agent and no capture records (Nomad\'s own bundles do not ask each agent)' };
     }
     const out: Finding[] = [];
@@ -62,8 +62,9 @@ function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: s
   return { status: String(ns.nodes[index]!.Status), file: ns.file, index };
 }
 
-/** Unhealthy roles from health.json, or from the body of a failed health capture (Nomad answers 500 + JSON). */
-function unhealthyRoles(agent: AgentData, captures: CaptureRecord[]): { role: string; message: string; ev: Evidence }[] {
+/** Unhealthy roles from health.json, or from the body of a failed health capture or an error file
+ * (Nomad answers an unhealthy agent with HTTP 500 and the JSON as the body). */
+function unhealthyRoles(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): { role: string; message: string; ev: Evidence }[] {
   const out: { role: string; message: string; ev: Evidence }[] = [];
   const h = agent.health;
   if (h && isObject(h.value)) {
@@ -74,14 +75,15 @@ function unhealthyRoles(agent: AgentData, captures: CaptureRecord[]): { role: st
     return out;
   }
   const failed = captures.find((c) => endpointKind(c.endpoint) === 'health' && c.status !== 'ok' && c.httpStatus === 500);
-  if (failed) {
-    const text = failed.error ?? '';
-    for (const role of ['client', 'server']) {
-      const m = new RegExp(`"${role}"\\s*:\\s*\\{[^}]*"message"\\s*:\\s*"([^"]*)"`).exec(text);
-      if (m && /"ok"\s*:\s*false/.test(text)) out.push({ role, message: m[1]!, ev: evidence(failed.path) });
-    }
-    if (out.length === 0) out.push({ role: agent.kind, message: text || 'HTTP 500', ev: evidence(failed.path) });
+  const gap = bundle.gaps.find((g) => g.file === `${agent.dir}/health.json` && /"ok"\s*:\s*false/.test(g.reason));
+  const source = failed ? { text: failed.error ?? '', file: failed.path } : gap ? { text: gap.reason, file: gap.file } : undefined;
+  if (!source) return out;
+  for (const role of ['client', 'server']) {
+    const m = new RegExp(`"${role}"\\s*:\\s*\\{[^}]*"message"\\s*:\\s*"([^"]*)"`).exec(source.text);
+    const okFalse = new RegExp(`"${role}"\\s*:\\s*\\{[^}]*"ok"\\s*:\\s*false`).test(source.text);
+    if (m && okFalse) out.push({ role, message: m[1]!, ev: evidence(source.file) });
   }
+  if (out.length === 0) out.push({ role: agent.kind, message: source.text || 'HTTP 500', ev: evidence(source.file) });
   return out;
 }
 
@@ -89,7 +91,7 @@ function healthFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecor
   const label = agentLabel(bundle, agent);
   const out: Finding[] = [];
   const node = nodeStatus(bundle, agent);
-  for (const { role, message, ev } of unhealthyRoles(agent, captures)) {
+  for (const { role, message, ev } of unhealthyRoles(bundle, agent, captures)) {
     const evs = [ev];
     let detail = `The ${role} part of agent ${label} reports itself unhealthy: "${message}".`;
     if (role === 'client' && /no known servers/i.test(message)) {
