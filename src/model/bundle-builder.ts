@@ -1,0 +1,368 @@
+// Assembles a Bundle from entries as they arrive: parse each file once, keep only what the
+// model needs, turn anything unreadable into a Gap. Pure (no I/O): the reader feeds it.
+import type { Manifest } from '../archive/manifest.ts';
+import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
+import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
+import { EventCounter } from './event-counter.ts';
+import { parseGoroutineText } from './goroutine-text.ts';
+import { asArray, errorText, isObject, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
+import { LogParser } from './log-parser.ts';
+import { parseProfile } from './pprof.ts';
+import { entryHandling, INTERVAL_KEY_BY_NAME, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
+import type { AgentData, Bundle, ClusterData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
+
+export interface BuilderOptions {
+  /** WARN/ERROR entries kept per log. */
+  logEntryCap?: number;
+  /** Root folder when known up front (folder input); otherwise judged from the first path. */
+  root?: string;
+}
+
+type Shape = 'object' | 'array' | 'string' | 'any';
+
+export class BundleBuilder {
+  readonly #logEntryCap: number | undefined;
+  #root: string | undefined;
+  readonly #files: string[] = [];
+  readonly #sizes: Record<string, number> = {};
+  readonly #gaps: Gap[] = [];
+  readonly #cluster: ClusterData = {};
+  readonly #agents = new Map<string, AgentData>();
+  readonly #intervals = new Map<number, IntervalData>();
+  readonly #rounds = new Map<AgentData, Map<number, ProfileRound>>();
+  #manifest: Sourced<Manifest> | undefined;
+
+  constructor(options: BuilderOptions = {}) {
+    this.#logEntryCap = options.logEntryCap;
+    this.#root = options.root;
+  }
+
+  /** Records an entry (archive path, root not stripped) and returns its bundle-relative path. */
+  register(archivePath: string, size: number): string {
+    if (this.#root === undefined) this.#root = rootOf(archivePath);
+    const rel = this.#root !== '' && archivePath.startsWith(`${this.#root}/`) ? archivePath.slice(this.#root.length + 1) : archivePath;
+    if (!(rel in this.#sizes)) this.#files.push(rel);
+    this.#sizes[rel] = size;
+    const route = routePath(rel);
+    if (route.area === 'agent') {
+      const agent = this.#agent(route);
+      agent.files.push(rel);
+      // Traces are never read, only measured.
+      if (route.file.what === 'pprof' && route.file.kind === 'trace') this.#round(agent, route.file.round).traceBytes = size;
+    }
+    return rel;
+  }
+
+  /** How the reader should hand this bundle-relative path over. */
+  handling(rel: string): EntryHandling {
+    return entryHandling(routePath(rel));
+  }
+
+  /** A parser for a streamed log; give its summary back with addLog(). */
+  logParser(rel: string): LogParser {
+    return new LogParser(rel, this.#logEntryCap);
+  }
+
+  addLog(rel: string, summary: LogSummary): void {
+    const route = routePath(rel);
+    if (route.area === 'agent') this.#agent(route).log = summary;
+  }
+
+  addEventCounts(rel: string, counts: Record<string, number>): void {
+    this.#cluster.eventCounts = { file: rel, value: counts };
+  }
+
+  addGap(gap: Gap): void {
+    this.#gaps.push(gap);
+  }
+
+  /** A whole file's bytes (JSON, profiles, goroutine text). */
+  addContent(rel: string, bytes: Uint8Array): void {
+    const route = routePath(rel);
+    switch (route.area) {
+      case 'manifest':
+        return this.#addManifest(rel, bytes);
+      case 'cluster':
+        return this.#addCluster(rel, route.key, bytes);
+      case 'agent':
+        return this.#addAgentFile(rel, this.#agent(route), route.file, bytes);
+      case 'interval':
+        return this.#addInterval(rel, route, bytes);
+      default:
+        return;
+    }
+  }
+
+  build(): Bundle {
+    const root = this.#root ?? '';
+    const agents = [...this.#agents.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const agent of agents) {
+      const rounds = this.#rounds.get(agent);
+      if (rounds) agent.profiles = [...rounds.values()].sort((a, b) => a.round - b.round);
+    }
+    const bundle: Bundle = {
+      root,
+      layout: detectLayout(this.#files),
+      files: this.#files,
+      sizes: this.#sizes,
+      cluster: this.#cluster,
+      servers: agents.filter((a) => a.kind === 'server'),
+      clients: agents.filter((a) => a.kind === 'client'),
+      intervals: [...this.#intervals.values()].sort((a, b) => a.index - b.index),
+      gaps: this.#gaps,
+    };
+    const createdAt = this.#manifest?.value.startedAt ?? timeFromRoot(root);
+    if (createdAt) bundle.createdAt = createdAt;
+    if (this.#manifest) bundle.manifest = this.#manifest;
+    return bundle;
+  }
+
+  #agent(route: Extract<Route, { area: 'agent' }>): AgentData {
+    const key = `${route.kind}/${route.id}`;
+    let agent = this.#agents.get(key);
+    if (!agent) {
+      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], profiles: [], files: [] };
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** Parses JSON and checks its shape; a Gap and undefined when it is not usable. */
+  #json(rel: string, bytes: Uint8Array, shape: Shape): Json | undefined {
+    const read = readJsonFile(bytes, rel);
+    if (!read.ok) {
+      this.#gaps.push(read.gap);
+      return undefined;
+    }
+    const v = read.value;
+    const fits =
+      shape === 'any' ||
+      (shape === 'object' && isObject(v)) ||
+      (shape === 'array' && Array.isArray(v)) ||
+      (shape === 'string' && typeof v === 'string');
+    if (!fits) {
+      this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected ${shape === 'array' ? 'an array' : `a JSON ${shape}`}, found ${describe(v)}` });
+      return undefined;
+    }
+    return v;
+  }
+
+  #addManifest(rel: string, bytes: Uint8Array): void {
+    const v = this.#json(rel, bytes, 'object');
+    if (!isObject(v)) return;
+    if (typeof v.startedAt !== 'string' || !Array.isArray(v.captures)) {
+      this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: 'not a nomad-debug manifest (no startedAt or captures)' });
+      return;
+    }
+    const manifest = v as unknown as Manifest;
+    this.#manifest = { file: rel, value: manifest };
+    for (const c of manifest.captures) {
+      if (!isObject(c as unknown) || c.status === 'ok' || typeof c.path !== 'string') continue;
+      this.#gaps.push({ file: c.path, code: String(c.code ?? c.status), reason: c.error ?? `capture ${c.status}` });
+    }
+  }
+
+  #addCluster(rel: string, key: ClusterKey, bytes: Uint8Array): void {
+    const c = this.#cluster;
+    switch (key) {
+      case 'agentSelf': {
+        const v = this.#json(rel, bytes, 'object');
+        if (v !== undefined) c.agentSelf = { file: rel, value: v as never };
+        return;
+      }
+      case 'members': {
+        const v = this.#json(rel, bytes, 'any');
+        if (v === undefined) return;
+        // Very old agents answered a bare array of members.
+        const obj = Array.isArray(v) ? { Members: v } : v;
+        if (!isObject(obj) || !Array.isArray(obj.Members)) {
+          this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an object with a Members array, found ${describe(v)}` });
+          return;
+        }
+        const members = obj.Members.filter((m) => isObject(m) && typeof m.Name === 'string');
+        c.members = { file: rel, value: { ...obj, Members: members } as never };
+        return;
+      }
+      case 'leader': {
+        const v = this.#json(rel, bytes, 'string');
+        if (typeof v === 'string') c.leader = { file: rel, value: v };
+        return;
+      }
+      case 'nodes':
+      case 'namespaces': {
+        const v = this.#json(rel, bytes, 'any');
+        const arr = v === undefined ? undefined : collection(v);
+        if (v !== undefined && !arr) this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an array, found ${describe(v)}` });
+        if (!arr) return;
+        if (key === 'nodes') c.nodes = { file: rel, value: arr.filter(isObject) as never };
+        else c.namespaces = { file: rel, value: arr };
+        return;
+      }
+      case 'regions': {
+        const v = this.#json(rel, bytes, 'array');
+        if (Array.isArray(v)) c.regions = { file: rel, value: v.filter((r): r is string => typeof r === 'string') };
+        return;
+      }
+      case 'cliFlags': {
+        const v = this.#json(rel, bytes, 'any');
+        if (v !== undefined) c.cliFlags = { file: rel, value: v };
+        return;
+      }
+      case 'eventStream': {
+        // Normally streamed; this path serves in-memory builds.
+        const counter = new EventCounter();
+        counter.push(Buffer.from(bytes));
+        this.addEventCounts(rel, counter.end());
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #addAgentFile(rel: string, agent: AgentData, file: AgentFile, bytes: Uint8Array): void {
+    switch (file.what) {
+      case 'log': {
+        const parser = this.logParser(rel);
+        parser.push(bytes);
+        agent.log = parser.end();
+        return;
+      }
+      case 'allocStats': {
+        const v = this.#json(rel, bytes, 'any');
+        if (v !== undefined) agent.allocStats.push({ file: rel, value: v });
+        return;
+      }
+      case 'json': {
+        const v = this.#json(rel, bytes, file.key === 'clientMetadata' ? 'any' : 'object');
+        if (v === undefined) return;
+        // agent-host.json as the CLI writes it: {"AgentID": ..., "HostData": {...}}.
+        const value = file.key === 'host' && isObject(v) && isObject(v.HostData) ? v.HostData : v;
+        (agent as unknown as Record<string, Sourced<Json>>)[file.key] = { file: rel, value };
+        return;
+      }
+      case 'pprof':
+        return this.#addPprof(rel, agent, file, bytes);
+      default:
+        return;
+    }
+  }
+
+  #round(agent: AgentData, n: number): ProfileRound {
+    let rounds = this.#rounds.get(agent);
+    if (!rounds) {
+      rounds = new Map();
+      this.#rounds.set(agent, rounds);
+    }
+    let round = rounds.get(n);
+    if (!round) {
+      round = { round: n };
+      rounds.set(n, round);
+    }
+    return round;
+  }
+
+  #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
+    if (bytes.length === 0) {
+      this.#gaps.push({ file: rel, code: 'EMPTY', reason: 'empty file' });
+      return;
+    }
+    const round = this.#round(agent, file.round);
+    if (file.kind === 'trace') {
+      round.traceBytes = bytes.length;
+      return;
+    }
+    const notData = errorFileText(bytes);
+    if (notData !== undefined) {
+      this.#gaps.push({ file: rel, code: 'ERROR_FILE', reason: notData });
+      return;
+    }
+    if (file.kind === 'goroutineDebug1' || file.kind === 'goroutineDebug2') {
+      const dump = parseGoroutineText(Buffer.from(bytes).toString('utf8'), rel);
+      if (!dump) this.#gaps.push({ file: rel, code: 'INVALID_TEXT', reason: 'not a Go goroutine dump' });
+      else round[file.kind] = dump;
+      return;
+    }
+    try {
+      round[file.kind] = parseProfile(bytes, rel);
+    } catch (err) {
+      this.#gaps.push({ file: rel, code: 'INVALID_PROFILE', reason: (err as Error).message });
+    }
+  }
+
+  #addInterval(rel: string, route: Extract<Route, { area: 'interval' }>, bytes: Uint8Array): void {
+    const key = INTERVAL_KEY_BY_NAME.get(route.name);
+    if (!key) return;
+    let interval = this.#intervals.get(route.index);
+    if (!interval) {
+      interval = { index: route.index, dir: route.dir };
+      this.#intervals.set(route.index, interval);
+    }
+    if (key === 'autopilotHealth') return this.#addAutopilot(rel, interval, bytes);
+    const isCollection = NDJSON_INTERVAL_FILES.includes(route.name) || route.name === 'plugins.json';
+    const v = this.#json(rel, bytes, isCollection || key === 'license' ? 'any' : 'object');
+    if (v === undefined) return;
+    if (isCollection) {
+      const arr = collection(v);
+      if (!arr) {
+        this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an array, found ${describe(v)}` });
+        return;
+      }
+      (interval as unknown as Record<string, Sourced<Json[]>>)[key] = { file: rel, value: key === 'nodes' ? arr.filter(isObject) : arr };
+      return;
+    }
+    (interval as unknown as Record<string, Sourced<Json>>)[key] = { file: rel, value: v };
+  }
+
+  #addAutopilot(rel: string, interval: IntervalData, bytes: Uint8Array): void {
+    const read = readJsonFile(bytes, rel);
+    if (!read.ok) {
+      // Unhealthy clusters answer 429 with the report as body; Nomad's CLI saves it as an error.
+      const embedded = read.gap.code === 'ERROR_FILE' ? recoverEmbeddedJson(read.gap.reason) : undefined;
+      if (isObject(embedded) && Array.isArray(embedded.Servers)) {
+        interval.autopilotHealth = { file: rel, value: embedded as never };
+      } else {
+        this.#gaps.push(read.gap);
+      }
+      return;
+    }
+    const v = read.value;
+    if (!isObject(v) || !Array.isArray(v.Servers)) {
+      this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an autopilot health object, found ${describe(v)}` });
+      return;
+    }
+    interval.autopilotHealth = { file: rel, value: v as never };
+  }
+}
+
+/** NDJSON of one object parses as that object; a collection is then the one-element array. */
+function collection(v: Json): Json[] | undefined {
+  return asArray(v);
+}
+
+/** A small file that is `{"Error": ...}` instead of profile data. */
+function errorFileText(bytes: Uint8Array): string | undefined {
+  if (bytes.length > 1024 * 1024 || bytes[0] !== 0x7b /* { */) return undefined;
+  try {
+    return errorText(JSON.parse(Buffer.from(bytes).toString('utf8')) as Json);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** Builds a Bundle from in-memory (archive path, content) entries: for tests and small inputs. */
+export function buildBundle(entries: Iterable<readonly [string, Uint8Array | string]>, options?: BuilderOptions): Bundle {
+  const builder = new BundleBuilder(options);
+  for (const [path, content] of entries) {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    const rel = builder.register(path, bytes.length);
+    builder.addContent(rel, bytes);
+  }
+  return builder.build();
+}

@@ -1,0 +1,72 @@
+// Test helpers: hand-made bundle entries and tar/tar.gz files built with tar-stream.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { pack, type Header } from 'tar-stream';
+
+export const fixture = (name: string) => readFileSync(new URL(`../fixtures/go-pprof/${name}`, import.meta.url));
+
+export type Entry = readonly [string, string | Uint8Array];
+export type RawEntry = { header: Partial<Header> & { name: string }; body?: string | Uint8Array };
+
+export const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+/** Packs entries into a tar (optionally gzipped) in memory. */
+export async function tarBytes(entries: (Entry | RawEntry)[], gzip = true): Promise<Buffer> {
+  const p = pack();
+  const chunks: Buffer[] = [];
+  const collected = (async () => {
+    for await (const c of p) chunks.push(c as Buffer);
+  })();
+  for (const e of entries) {
+    if (Array.isArray(e)) {
+      const [name, body] = e as Entry;
+      p.entry({ name }, typeof body === 'string' ? body : Buffer.from(body));
+    } else {
+      const { header, body } = e as RawEntry;
+      if (body === undefined) p.entry(header);
+      else p.entry(header, typeof body === 'string' ? body : Buffer.from(body));
+    }
+  }
+  p.finalize();
+  await collected;
+  const tar = Buffer.concat(chunks);
+  return gzip ? gzipSync(tar) : tar;
+}
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nomad-debug-model-test-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function writeTemp(dir: string, name: string, bytes: Uint8Array): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** A .tar.gz with one entry of `size` zero bytes, streamed so the test never holds it. */
+export async function writeZeroBomb(file: string, size: number, after: Entry[] = []): Promise<void> {
+  const p = pack();
+  const done = pipeline(p, createGzip({ level: 1 }), createWriteStream(file));
+  const sink = p.entry({ name: 'nomad-debug-2026-01-01-000000Z/server/s1/monitor.log', size });
+  const zeros = Buffer.alloc(1024 * 1024);
+  let left = size;
+  await pipeline(
+    Readable.from((function* () {
+      while (left > 0) {
+        const n = Math.min(left, zeros.length);
+        left -= n;
+        yield n === zeros.length ? zeros : zeros.subarray(0, n);
+      }
+    })()),
+    sink,
+  );
+  for (const [name, body] of after) p.entry({ name }, typeof body === 'string' ? body : Buffer.from(body));
+  p.finalize();
+  await done;
+}
