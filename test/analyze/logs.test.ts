@@ -79,3 +79,15 @@ test('logs: a quiet healthy log has no warning; not evaluated without logs', () 
   assert.ok(!has(findingsOf(check.run(b)), { severity: 'warning' }));
   notEvaluated(check.run(emptyBundle()));
 });
+
+test('logs: a burst needs at least 10 errors and three times the others\' median', () => {
+  const run = (mine: number, others: number) => {
+    const b = emptyBundle();
+    withLog(agent(b, 'client', 'x'), Array.from({ length: mine }, (_, i) => rpcErr(i, 30_000)));
+    for (const id of ['o1', 'o2']) withLog(agent(b, 'client', id), Array.from({ length: others }, (_, i) => rpcErr(i, 30_000)));
+    return has(findingsOf(check.run(b)), { subject: 'x', title: /Error burst/ });
+  };
+  assert.equal(run(9, 0), false);
+  assert.equal(run(12, 1), true);
+  assert.equal(run(12, 5), false);
+});

@@ -7,7 +7,7 @@ import type { Check, Finding } from '../types.ts';
 import { agentLabel, evidence, finding, listSome, plural } from '../util.ts';
 
 const ID = 'logs';
-const BURST_MIN_ERRORS = 20;
+const BURST_MIN_ERRORS = 10;
 const BURST_FACTOR = 3;
 const WINDOW_MS = 60_000;
 const WINDOW_MIN_ERRORS = 30;
