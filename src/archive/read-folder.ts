@@ -50,13 +50,10 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
         return false;
       }
       total += st.size;
-      // `end` bounds the read even if the file grows while we read it.
-      const stream = createReadStream(full, { start: 0, end: Math.max(0, st.size - 1) });
-      const body = st.size === 0 ? emptyBody() : (stream as AsyncIterable<Buffer>);
       try {
-        await visitor.onEntry({ path: entryPath, size: st.size, body });
-      } finally {
-        stream.destroy();
+        await visitor.onEntry({ path: entryPath, size: st.size, body: fileBody(full, st.size) });
+      } catch (err) {
+        visitor.onProblem({ path: entryPath, code: 'UNREADABLE', reason: (err as Error).message });
       }
     }
     return true;
@@ -64,4 +61,13 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
   await walk('');
 }
 
-async function* emptyBody(): AsyncGenerator<Buffer> {}
+/** Opens the file only if the body is read; `end` bounds the read even if the file grows. */
+async function* fileBody(full: string, size: number): AsyncGenerator<Buffer> {
+  if (size === 0) return;
+  const stream = createReadStream(full, { start: 0, end: size - 1 });
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } finally {
+    stream.destroy();
+  }
+}

@@ -26,6 +26,7 @@ export class BundleBuilder {
   readonly #files: string[] = [];
   readonly #sizes: Record<string, number> = {};
   readonly #gaps: Gap[] = [];
+  readonly #rawGaps = new Set<Gap>();
   readonly #cluster: ClusterData = {};
   readonly #agents = new Map<string, AgentData>();
   readonly #intervals = new Map<number, IntervalData>();
@@ -40,7 +41,7 @@ export class BundleBuilder {
   /** Records an entry (archive path, root not stripped) and returns its bundle-relative path. */
   register(archivePath: string, size: number): string {
     if (this.#root === undefined) this.#root = rootOf(archivePath);
-    const rel = this.#root !== '' && archivePath.startsWith(`${this.#root}/`) ? archivePath.slice(this.#root.length + 1) : archivePath;
+    const rel = this.#strip(archivePath);
     if (!(rel in this.#sizes)) this.#files.push(rel);
     this.#sizes[rel] = size;
     const route = routePath(rel);
@@ -72,8 +73,17 @@ export class BundleBuilder {
     this.#cluster.eventCounts = { file: rel, value: counts };
   }
 
+  /** A gap named by archive path (root folder stripped when present). */
   addGap(gap: Gap): void {
-    this.#gaps.push(gap);
+    // The root may not be known yet (problems can precede the first regular file): strip in build().
+    const copy = { ...gap };
+    this.#rawGaps.add(copy);
+    this.#gaps.push(copy);
+  }
+
+  #strip(archivePath: string): string {
+    const root = this.#root ?? '';
+    return root !== '' && archivePath.startsWith(`${root}/`) ? archivePath.slice(root.length + 1) : archivePath;
   }
 
   /** A whole file's bytes (JSON, profiles, goroutine text). */
@@ -95,6 +105,8 @@ export class BundleBuilder {
 
   build(): Bundle {
     const root = this.#root ?? '';
+    for (const gap of this.#rawGaps) gap.file = this.#strip(gap.file);
+    this.#rawGaps.clear();
     const agents = [...this.#agents.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const agent of agents) {
       const rounds = this.#rounds.get(agent);

@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readBundle } from '../../src/model/read-bundle.ts';
+import { InputError } from '../../src/shared/errors.ts';
+import { fixture, ndjson, tarBytes, tempDir, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
+
+const R = 'nomad-debug-2024-07-09-153012Z';
+const entries: Entry[] = [
+  [`${R}/index.json`, '[]'],
+  [`${R}/cluster/members.json`, JSON.stringify({ Members: [{ Name: 'srv1.global', Addr: '10.0.0.1', Port: 4648, Tags: {}, Status: 'alive' }] })],
+  [`${R}/cluster/eventstream.json`, ndjson([{ Topic: 'Node' }, { Topic: 'Node' }, { Index: 5, Events: [{ Topic: 'Job' }] }, {}])],
+  [`${R}/server/srv1.global/monitor.log`, '2024-07-09T15:30:12.000Z [WARN]  nomad: slow\n2024-07-09T15:30:12.500Z [INFO]  nomad: ok\n'],
+  [`${R}/server/srv1.global/profile_0000.prof`, fixture('profile.prof')],
+  [`${R}/server/srv1.global/trace_0000.prof`, Buffer.alloc(77)],
+  [`${R}/server/srv1.global/index.html`, '<html></html>'],
+  [`${R}/interval/0000/nodes.json`, ndjson([{ ID: 'n1', Status: 'ready' }, { ID: 'n2', Status: 'down' }])],
+];
+
+function checkBundle(b: Awaited<ReturnType<typeof readBundle>>) {
+  assert.equal(b.root, R);
+  assert.equal(b.layout, 'nomad');
+  assert.equal(b.createdAt, '2024-07-09T15:30:12Z');
+  assert.equal(b.files.length, entries.length);
+  assert.deepEqual(b.cluster.eventCounts!.value, { Node: 2, Job: 1 });
+  const s = b.servers[0]!;
+  assert.equal(s.log!.counts.WARN, 1);
+  assert.equal(s.log!.lines, 2);
+  assert.equal(s.profiles[0]!.cpu!.type, 'cpu');
+  assert.equal(s.profiles[0]!.traceBytes, 77);
+  assert.equal(b.intervals[0]!.nodes!.value.length, 2);
+  assert.deepEqual(b.gaps, []);
+}
+
+test('reads the same bundle from .tar.gz, .tar (by magic bytes, whatever the extension) and a folder', async () => {
+  const t = tempDir();
+  try {
+    const gz = writeTemp(t.dir, 'bundle.tar.gz', await tarBytes(entries));
+    checkBundle(await readBundle(gz));
+    const tar = writeTemp(t.dir, 'bundle.gz', await tarBytes(entries, false));
+    checkBundle(await readBundle(tar));
+    const folder = path.join(t.dir, R);
+    for (const [name, body] of entries) {
+      const file = path.join(t.dir, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, body);
+    }
+    const before = readdirSync(t.dir).sort();
+    const fromFolder = await readBundle(folder);
+    checkBundle({ ...fromFolder, files: fromFolder.files });
+    assert.deepEqual(readdirSync(t.dir).sort(), before, 'nothing written');
+  } finally {
+    t.cleanup();
+  }
+});
+
+async function inputError(bytes: Uint8Array, pattern: RegExp): Promise<void> {
+  const t = tempDir();
+  try {
+    const file = writeTemp(t.dir, 'x.tar.gz', bytes);
+    await assert.rejects(readBundle(file), (err: unknown) => {
+      assert.ok(err instanceof InputError, String(err));
+      assert.match(err.message, pattern);
+      assert.ok(!err.message.includes('\n'));
+      return true;
+    });
+  } finally {
+    t.cleanup();
+  }
+}
+
+test('bad inputs give one-line InputErrors', async () => {
+  const good = await tarBytes(entries);
+  await inputError(good.subarray(0, Math.floor(good.length / 2)), /^Cannot read bundle .*x\.tar\.gz: truncated gzip data$/);
+  await inputError(randomBytes(4096), /not a gzip or tar file$/);
+  await inputError(Buffer.alloc(0), /empty file$/);
+  const { gzipSync } = await import('node:zlib');
+  await inputError(gzipSync(randomBytes(4096)), /not a tar archive/);
+  await inputError(await tarBytes([]), /holds no files$/);
+  const tar = await tarBytes(entries, false);
+  await inputError(tar.subarray(0, 700), /truncated tar data$/);
+  await assert.rejects(readBundle('/nonexistent/bundle.tar.gz'), /no such file or directory/);
+});
+
+test('hostile entries are skipped with UNSAFE_NAME gaps; the rest is read', async () => {
+  const t = tempDir();
+  try {
+    const bytes = await tarBytes([
+      ['../x', 'evil'],
+      ['/etc/passwd', 'root:x:0:0'],
+      { header: { name: `${R}/server/s1/link`, type: 'symlink', linkname: '/etc/shadow' } },
+      { header: { name: `${R}/server/s1/hard`, type: 'link', linkname: '/etc/passwd' } },
+      [`${R}/a/../../escape.json`, '{}'],
+      [`${R}/cluster/leader.json`, '"1.2.3.4:4647"'],
+    ]);
+    const file = writeTemp(t.dir, 'h.tar.gz', bytes);
+    const b = await readBundle(file);
+    assert.deepEqual(b.gaps.map((g) => [g.file, g.code]), [
+      ['../x', 'UNSAFE_NAME'],
+      ['/etc/passwd', 'UNSAFE_NAME'],
+      ['server/s1/link', 'UNSAFE_NAME'],
+      ['server/s1/hard', 'UNSAFE_NAME'],
+      ['a/../../escape.json', 'UNSAFE_NAME'],
+    ]);
+    assert.equal(b.cluster.leader!.value, '1.2.3.4:4647');
+    assert.deepEqual(readdirSync(t.dir), ['h.tar.gz'], 'nothing extracted');
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a zero-filled gzip bomb: entry over the cap is skipped and reading goes on; total cap stops cleanly', async () => {
+  const t = tempDir();
+  try {
+    const file = path.join(t.dir, 'bomb.tar.gz');
+    await writeZeroBomb(file, 48 * 1024 * 1024, [[`nomad-debug-2026-01-01-000000Z/cluster/leader.json`, '"a:1"']]);
+    const b = await readBundle(file, { maxLogBytes: 1024 * 1024, maxEntryBytes: 1024 * 1024, maxTotalBytes: 512 * 1024 * 1024 });
+    assert.deepEqual(b.gaps.map((g) => g.code), ['TOO_LARGE']);
+    assert.match(b.gaps[0]!.reason, /over the cap of 1048576 bytes/);
+    assert.equal(b.cluster.leader!.value, 'a:1', 'entries after the bomb are still read');
+    const stopped = await readBundle(file, { maxTotalBytes: 4 * 1024 * 1024 });
+    assert.deepEqual(stopped.gaps.map((g) => g.code), ['TOO_LARGE']);
+    assert.match(stopped.gaps[0]!.reason, /total cap/);
+    assert.equal(stopped.cluster.leader, undefined);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('folder input: symlinks (even pointing outside) are not followed, large files are capped', async () => {
+  const t = tempDir();
+  try {
+    const root = path.join(t.dir, R);
+    mkdirSync(path.join(root, 'cluster'), { recursive: true });
+    mkdirSync(path.join(root, 'server', 's1'), { recursive: true });
+    writeFileSync(path.join(t.dir, 'secret.json'), '"outside"');
+    symlinkSync(path.join(t.dir, 'secret.json'), path.join(root, 'cluster', 'leader.json'));
+    symlinkSync(t.dir, path.join(root, 'server', 'loop'));
+    writeFileSync(path.join(root, 'cluster', 'regions.json'), '["global"]');
+    writeFileSync(path.join(root, 'cluster', 'nodes.json'), `[${'{},'.repeat(2000)}{}]`);
+    const b = await readBundle(root, { maxEntryBytes: 1000 });
+    assert.equal(b.cluster.leader, undefined);
+    assert.deepEqual(b.cluster.regions!.value, ['global']);
+    assert.deepEqual(b.gaps.map((g) => [g.file, g.code]), [
+      ['cluster/leader.json', 'UNSAFE_NAME'],
+      ['cluster/nodes.json', 'TOO_LARGE'],
+      ['server/loop', 'UNSAFE_NAME'],
+    ]);
+    assert.deepEqual(b.files, ['cluster/regions.json']);
+  } finally {
+    t.cleanup();
+  }
+});
