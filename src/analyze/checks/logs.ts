@@ -30,7 +30,7 @@ function levelCounts(bundle: Bundle, agents: AgentData[]): Finding[] {
   const text = rows.map(({ a, c }) => `${agentLabel(bundle, a)}: ${c.ERROR ?? 0} error, ${c.WARN ?? 0} warn, ${c.INFO ?? 0} info, ${(c.DEBUG ?? 0) + (c.TRACE ?? 0)} debug/trace`);
   const errors = rows.reduce((s, { c }) => s + (c.ERROR ?? 0), 0);
   const warns = rows.reduce((s, { c }) => s + (c.WARN ?? 0), 0);
-  return [finding(ID, 'info', 'cluster', `${errors} errors and ${warns} warnings in ${plural(agents.length, 'agent log')}`,
+  return [finding(ID, 'info', 'cluster', `${plural(errors, 'error')} and ${plural(warns, 'warning')} in ${plural(agents.length, 'agent log')}`,
     `Log lines by level, most errors first: ${listSome(text, 15)}.`, rows.slice(0, 5).map(({ a }) => evidence(a.log!.file)))];
 }
 
