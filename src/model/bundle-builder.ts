@@ -5,7 +5,7 @@ import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { EventCounter } from './event-counter.ts';
 import { parseGoroutineText } from './goroutine-text.ts';
-import { asArray, errorText, isObject, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
+import { asArray, errorText, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
 import { parseProfile } from './pprof.ts';
 import { entryHandling, INTERVAL_KEY_BY_NAME, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
@@ -32,6 +32,8 @@ export class BundleBuilder {
   readonly #intervals = new Map<number, IntervalData>();
   readonly #rounds = new Map<AgentData, Map<number, ProfileRound>>();
   #manifest: Sourced<Manifest> | undefined;
+  /** Per collection file name, the previous interval's NDJSON lines and their values. */
+  readonly #previousLines = new Map<string, Map<string, Json>>();
 
   constructor(options: BuilderOptions = {}) {
     this.#logEntryCap = options.logEntryCap;
@@ -312,9 +314,14 @@ export class BundleBuilder {
     }
     if (key === 'autopilotHealth') return this.#addAutopilot(rel, interval, bytes);
     const isCollection = NDJSON_INTERVAL_FILES.includes(route.name) || route.name === 'plugins.json';
-    const v = this.#json(rel, bytes, isCollection || key === 'license' ? 'any' : 'object');
-    if (v === undefined) return;
     if (isCollection) {
+      const { read, lines } = readCollectionFile(bytes, rel, this.#previousLines.get(route.name));
+      if (lines) this.#previousLines.set(route.name, lines);
+      if (!read.ok) {
+        this.#gaps.push(read.gap);
+        return;
+      }
+      const v = read.value;
       const arr = collection(v);
       if (!arr) {
         this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an array, found ${describe(v)}` });
@@ -323,6 +330,8 @@ export class BundleBuilder {
       (interval as unknown as Record<string, Sourced<Json[]>>)[key] = { file: rel, value: key === 'nodes' ? arr.filter(isObject) : arr };
       return;
     }
+    const v = this.#json(rel, bytes, key === 'license' ? 'any' : 'object');
+    if (v === undefined) return;
     (interval as unknown as Record<string, Sourced<Json>>)[key] = { file: rel, value: v };
   }
 

@@ -23,27 +23,83 @@ const LEVELS: Record<string, LogLevel> = {
   TRACE: 'TRACE', DEBUG: 'DEBUG', INFO: 'INFO', WARN: 'WARN', ERROR: 'ERROR', ERR: 'ERROR', WARNING: 'WARN',
 };
 
-// Optional journald/syslog prefix (lazy), timestamp, 7-wide level bracket.
-const TEXT_LINE =
-  /^(?:.*?\s)??(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s+\[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR)\]\s?\s?(.*)$/;
+// Timestamp and 7-wide level bracket at the start (the common case, kept cheap), or after a
+// journald/syslog prefix.
+const TS = String.raw`(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)`;
+const LEVEL = String.raw`\[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR)\]`;
+const TEXT_HEAD_PREFIXED = new RegExp(String.raw`^.*?\s${TS}\s+${LEVEL}\s?\s?`);
 // Lines with a level but no timestamp, e.g. "[WARN] Monitor dropped 12 logs during monitor request".
 const BARE_LEVEL_LINE = /^(?:.*?\s)??\[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR)\]\s+(.*)$/;
 const LOCATION = /^(\S+\.go:\d+:)\s+/;
 const MODULE = /^([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*): (.*)$/s;
 
-/** Parses one log line (text or JSON); undefined for lines of neither form. */
-export function parseLogLine(raw: string): ParsedLine | undefined {
+/**
+ * Parses one log line (text or JSON); undefined for lines of neither form. With `detail`
+ * false for a level, only level and time are read (module and message left empty): most
+ * lines are INFO/DEBUG and only counted.
+ */
+export function parseLogLine(raw: string, detail: (level: LogLevel) => boolean = () => true): ParsedLine | undefined {
   const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  const brace = line.indexOf('{');
-  if (brace >= 0 && line.trimEnd().endsWith('}') && /^(?:.*?\s)?\{"@/.test(line)) {
-    const parsed = parseJsonLine(line.slice(brace));
-    if (parsed) return parsed;
+  const c0 = line.charCodeAt(0);
+  // JSON lines start with "{", or carry a journald prefix (never starting with a digit).
+  if (c0 === 123 /* { */ || (!(c0 >= 48 && c0 <= 57) && line.includes('{"@'))) {
+    const brace = line.indexOf('{');
+    if (line.trimEnd().endsWith('}') && /^(?:.*?\s)?\{"@/.test(line)) {
+      const parsed = parseJsonLine(line.slice(brace));
+      if (parsed) return parsed;
+    }
   }
-  const text = TEXT_LINE.exec(line);
-  if (text) return parseTextRest(LEVELS[text[2]!]!, text[3]!, text[1]!);
+  const head = scanHead(line);
+  if (head) {
+    if (!detail(head.level)) {
+      const out: ParsedLine = { level: head.level, module: '', message: '' };
+      if (Number.isFinite(head.ts)) out.ts = head.ts;
+      return out;
+    }
+    return parseTextRest(head.level, line.slice(head.restStart), line.slice(head.timeStart, head.timeEnd));
+  }
   const bare = BARE_LEVEL_LINE.exec(line);
   if (bare) return parseTextRest(LEVELS[bare[1]!]!, bare[2]!, undefined);
   return undefined;
+}
+
+interface Head {
+  level: LogLevel;
+  ts: number;
+  timeStart: number;
+  timeEnd: number;
+  restStart: number;
+}
+
+/** "<timestamp> [LEVEL]  " at the start (scanned by hand: it runs per line), or after a journald prefix. */
+function scanHead(line: string): Head | undefined {
+  const c0 = line.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    const ts = scanTimestamp(line, 0);
+    if (ts === undefined) return undefined;
+    const timeEnd = scanEnd;
+    let i = timeEnd;
+    while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+    if (i === timeEnd || line.charCodeAt(i) !== 91 /* [ */) return undefined;
+    const close = line.indexOf(']', i);
+    if (close < 0 || close - i > 8) return undefined;
+    const level = LEVELS[line.slice(i + 1, close)];
+    if (!level) return undefined;
+    let rest = close + 1;
+    if (line.charCodeAt(rest) === 32) rest++;
+    if (line.charCodeAt(rest) === 32) rest++;
+    return { level, ts, timeStart: 0, timeEnd, restStart: rest };
+  }
+  const m = TEXT_HEAD_PREFIXED.exec(line);
+  if (!m) return undefined;
+  const timeStart = line.lastIndexOf(m[1]!, m[0].length);
+  return {
+    level: LEVELS[m[2]!]!,
+    ts: parseTimestamp(m[1]!) ?? NaN,
+    timeStart,
+    timeEnd: timeStart + m[1]!.length,
+    restStart: m[0].length,
+  };
 }
 
 function parseTextRest(level: LogLevel, rest: string, time: string | undefined): ParsedLine {
@@ -110,17 +166,103 @@ function parseJsonLine(text: string): ParsedLine | undefined {
 
 /** hclog timestamps: "2023-02-17T06:31:28.513-0500", "...145421+01:00", "...Z". Milliseconds or undefined. */
 export function parseTimestamp(text: string): number | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
-  if (!m) return undefined;
-  const frac = (m[3] ?? '').slice(0, 3).padEnd(3, '0');
-  let zone = m[4] ?? 'Z';
-  if (zone !== 'Z' && !zone.includes(':')) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const ms = Date.parse(`${m[1]}T${m[2]}.${frac}${zone}`);
-  return Number.isFinite(ms) ? ms : undefined;
+  const ts = scanTimestamp(text, 0);
+  return ts !== undefined && scanEnd === text.length ? ts : undefined;
+}
+
+/**
+ * Reads a timestamp at `i` without regexes or allocation (it runs once per log line).
+ * Returns epoch ms and sets `scanEnd` to the index after it (no object per line).
+ */
+let scanEnd = 0;
+let lastDateKey = -1;
+let lastDays = 0;
+
+function scanTimestamp(s: string, i: number): number | undefined {
+  const year = num(s, i, 4);
+  if (year < 0 || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return undefined;
+  const month = num(s, i + 5, 2);
+  const day = num(s, i + 8, 2);
+  const sep = s.charCodeAt(i + 10);
+  if ((sep !== 84 /* T */ && sep !== 32) || s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return undefined;
+  const hour = num(s, i + 11, 2);
+  const minute = num(s, i + 14, 2);
+  const second = num(s, i + 17, 2);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return undefined;
+  }
+  let j = i + 19;
+  let ms = 0;
+  if (s.charCodeAt(j) === 46 /* . */) {
+    j++;
+    let digits = 0;
+    for (let c = s.charCodeAt(j) - 48; c >= 0 && c <= 9; c = s.charCodeAt(j) - 48) {
+      if (digits < 3) ms = ms * 10 + c;
+      digits++;
+      j++;
+    }
+    if (digits === 0) return undefined;
+    for (let d = digits; d < 3; d++) ms *= 10;
+  }
+  let offsetMin = 0;
+  const z = s.charCodeAt(j);
+  if (z === 90 /* Z */) j++;
+  else if (z === 43 || z === 45) {
+    const oh = num(s, j + 1, 2);
+    const colon = s.charCodeAt(j + 3) === 58 ? 1 : 0;
+    const om = num(s, j + 3 + colon, 2);
+    if (oh < 0 || om < 0) return undefined;
+    offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
+    j += 5 + colon;
+  }
+  const dateKey = year * 10000 + month * 100 + day;
+  if (dateKey !== lastDateKey) {
+    lastDays = daysFromCivil(year, month, day);
+    lastDateKey = dateKey;
+  }
+  scanEnd = j;
+  return ((lastDays * 24 + hour) * 60 + minute - offsetMin) * 60_000 + second * 1000 + ms;
+}
+
+function num(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** A copy not tied to the big chunk string it was sliced from (V8 sliced strings keep the parent alive). */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 function clip(text: string): string {
   return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}…` : text;
+}
+
+const modules = new Map<string, string>();
+/** Module names repeat on every line: keep one copy of each. */
+function intern(name: string): string {
+  let v = modules.get(name);
+  if (v === undefined) {
+    if (modules.size > 10_000) modules.clear();
+    v = detach(name);
+    modules.set(v, v);
+  }
+  return v;
 }
 
 /** Streaming log summariser: push() chunks in order, end() once. */
@@ -207,14 +349,13 @@ export class LogParser {
       if (this.#last) this.#last.fields = clip(`${this.#last.fields ?? ''}\n${line.slice(4)}`);
       return;
     }
-    const monitorError = /^monitor: (.*)$/.exec(line.trimEnd());
-    if (monitorError) {
-      this.#streamError = monitorError[1]!;
+    if (line.startsWith('monitor: ')) {
+      this.#streamError = line.slice('monitor: '.length).trimEnd();
       this.#unparsed++;
       this.#last = undefined;
       return;
     }
-    const parsed = parseLogLine(line);
+    const parsed = parseLogLine(line, wantsDetail);
     if (!parsed) {
       if (line.trim() !== '') this.#unparsed++;
       this.#last = undefined;
@@ -231,11 +372,16 @@ export class LogParser {
       this.#capped = true;
       return;
     }
-    const entry: LogEntry = { line: this.#lines, ...parsed };
+    const entry: LogEntry = { line: this.#lines, level: parsed.level, module: intern(parsed.module), message: detach(parsed.message) };
+    if (parsed.time !== undefined) entry.time = detach(parsed.time);
+    if (parsed.ts !== undefined) entry.ts = parsed.ts;
+    if (parsed.fields !== undefined) entry.fields = detach(parsed.fields);
     this.#entries.push(entry);
     this.#last = entry;
   }
 }
+
+const wantsDetail = (level: LogLevel) => level === 'WARN' || level === 'ERROR';
 
 /** Parses a whole log text at once (tests, small files). */
 export function parseLog(text: string, file: string, entryCap?: number): LogSummary {
