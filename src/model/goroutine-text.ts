@@ -4,8 +4,9 @@ import type { GoroutineDump, GoroutineGroup } from './types.ts';
 
 /** Detects the format and parses; returns undefined when the text is neither form. */
 export function parseGoroutineText(text: string, file: string): GoroutineDump | undefined {
-  if (/^goroutine profile: total \d+/m.test(text)) return parseDebug1(text, file);
-  if (/^goroutine \d+ \[/m.test(text)) return parseDebug2(text, file);
+  const head = text.trimStart().slice(0, 64);
+  if (/^goroutine profile: total \d+/.test(head)) return parseDebug1(text, file);
+  if (/^goroutine \d+ \[/.test(head)) return parseDebug2(text, file);
   return undefined;
 }
 
@@ -32,23 +33,13 @@ export function parseDebug1(text: string, file: string): GoroutineDump {
 export function parseDebug2(text: string, file: string): GoroutineDump {
   const byKey = new Map<string, GoroutineGroup>();
   let total = 0;
-  for (const block of text.split(/\n\s*\n/)) {
-    const lines = block.split('\n');
-    const startIdx = lines.findIndex((l) => /^goroutine \d+ \[/.test(l));
-    if (startIdx < 0) continue;
-    const head = /^goroutine \d+ \[([^\]]*)\]/.exec(lines[startIdx]!)!;
-    const { state, minutes } = parseState(head[1]!);
-    const stack: string[] = [];
-    let createdBy: string | undefined;
-    for (const line of lines.slice(startIdx + 1)) {
-      if (line.startsWith('\t') || line.startsWith(' ') || line === '') continue;
-      const created = /^created by (\S+)/.exec(line);
-      if (created) {
-        createdBy = created[1];
-        continue;
-      }
-      stack.push(functionName(line));
-    }
+  // One pass over the lines (dumps of thousands of goroutines are common).
+  let state = '';
+  let minutes: number | undefined;
+  let stack: string[] | undefined;
+  let createdBy: string | undefined;
+  const flush = () => {
+    if (!stack) return;
     total++;
     const key = `${state}\n${stack.join('\n')}\n${createdBy ?? ''}`;
     const group = byKey.get(key);
@@ -61,12 +52,52 @@ export function parseDebug2(text: string, file: string): GoroutineDump {
       if (createdBy) g.createdBy = createdBy;
       byKey.set(key, g);
     }
+    stack = undefined;
+  };
+  let pos = 0;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const c = text.charCodeAt(pos);
+    if (c === 9 /* \t */ || c === 32 || pos === nl) {
+      // file:line of the frame above, or a blank line between goroutines
+    } else if (text.startsWith('goroutine ', pos)) {
+      flush();
+      const line = text.slice(pos, nl);
+      const head = /^goroutine \d+ \[([^\]]*)\]/.exec(line);
+      if (head) {
+        ({ state, minutes } = parseState(head[1]!));
+        stack = [];
+        createdBy = undefined;
+      }
+    } else if (stack) {
+      if (text.startsWith('created by ', pos)) {
+        const end = text.indexOf(' ', pos + 11);
+        createdBy = text.slice(pos + 11, end < 0 || end > nl ? nl : end);
+      } else {
+        stack.push(functionName(text.slice(pos, nl)));
+      }
+    }
+    pos = nl + 1;
   }
+  flush();
   return { file, format: 'debug2', total, groups: sortGroups([...byKey.values()]) };
 }
 
-/** "chan receive, 12 minutes, locked to thread" → state "chan receive", 12. */
+const stateCache = new Map<string, { state: string; minutes: number | undefined }>();
+
+/** "chan receive, 12 minutes, locked to thread" → state "chan receive", 12. Few distinct texts: cached. */
 function parseState(text: string): { state: string; minutes: number | undefined } {
+  let parsed = stateCache.get(text);
+  if (!parsed) {
+    parsed = parseStateText(text);
+    if (stateCache.size > 1000) stateCache.clear();
+    stateCache.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseStateText(text: string): { state: string; minutes: number | undefined } {
   const parts = text.split(',').map((p) => p.trim());
   let minutes: number | undefined;
   const stateParts: string[] = [];
@@ -80,9 +111,11 @@ function parseState(text: string): { state: string; minutes: number | undefined 
 
 /** "main.leakyWorker(0x0?)" → "main.leakyWorker"; keeps "(*T).m" receivers. */
 function functionName(line: string): string {
-  const trimmed = line.trim();
-  const m = /^(.*?)\((?:[^()]|\.\.\.)*\)$/.exec(trimmed);
-  return m && m[1] ? m[1] : trimmed;
+  const trimmed = line.trimEnd();
+  if (!trimmed.endsWith(')')) return trimmed;
+  // The argument list is the last "(...)" group; receivers like "(*T)" come before it.
+  const open = trimmed.lastIndexOf('(');
+  return open > 0 ? trimmed.slice(0, open) : trimmed;
 }
 
 function sum(groups: GoroutineGroup[]): number {
