@@ -4,10 +4,9 @@ import type { Manifest } from '../archive/manifest.ts';
 import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { EventCounter } from './event-counter.ts';
-import { parseGoroutineText } from './goroutine-text.ts';
-import { asArray, errorText, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
+import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
-import { parseProfile } from './pprof.ts';
+import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
 import { entryHandling, INTERVAL_KEY_BY_NAME, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
 import type { AgentData, Bundle, ClusterData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
 
@@ -277,31 +276,32 @@ export class BundleBuilder {
   }
 
   #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
-    if (bytes.length === 0) {
-      this.#gaps.push({ file: rel, code: 'EMPTY', reason: 'empty file' });
-      return;
-    }
-    const round = this.#round(agent, file.round);
     if (file.kind === 'trace') {
-      round.traceBytes = bytes.length;
+      this.#round(agent, file.round).traceBytes = bytes.length;
       return;
     }
-    const notData = errorFileText(bytes);
-    if (notData !== undefined) {
-      this.#gaps.push({ file: rel, code: 'ERROR_FILE', reason: notData });
+    this.addPprofOutcome(rel, parsePprofEntry(rel, isTextDump(file.kind), bytes));
+  }
+
+  /** Whether a bundle-relative path is a profile or goroutine dump to parse (not a trace). */
+  pprofJob(rel: string): { text: boolean } | undefined {
+    const route = routePath(rel);
+    if (route.area !== 'agent' || route.file.what !== 'pprof' || route.file.kind === 'trace') return undefined;
+    return { text: isTextDump(route.file.kind) };
+  }
+
+  /** Applies a parsed profile or dump (parsed here or in a worker). */
+  addPprofOutcome(rel: string, outcome: PprofOutcome): void {
+    const route = routePath(rel);
+    if (route.area !== 'agent' || route.file.what !== 'pprof') return;
+    const kind = route.file.kind;
+    if (outcome.kind === 'gap') {
+      this.#gaps.push(outcome.gap);
       return;
     }
-    if (file.kind === 'goroutineDebug1' || file.kind === 'goroutineDebug2') {
-      const dump = parseGoroutineText(Buffer.from(bytes).toString('utf8'), rel);
-      if (!dump) this.#gaps.push({ file: rel, code: 'INVALID_TEXT', reason: 'not a Go goroutine dump' });
-      else round[file.kind] = dump;
-      return;
-    }
-    try {
-      round[file.kind] = parseProfile(bytes, rel);
-    } catch (err) {
-      this.#gaps.push({ file: rel, code: 'INVALID_PROFILE', reason: (err as Error).message });
-    }
+    const round = this.#round(this.#agent(route), route.file.round);
+    if (outcome.kind === 'dump' && (kind === 'goroutineDebug1' || kind === 'goroutineDebug2')) round[kind] = outcome.value;
+    else if (outcome.kind === 'profile' && kind !== 'goroutineDebug1' && kind !== 'goroutineDebug2' && kind !== 'trace') round[kind] = outcome.value;
   }
 
   #addInterval(rel: string, route: Extract<Route, { area: 'interval' }>, bytes: Uint8Array): void {
@@ -361,14 +361,8 @@ function collection(v: Json): Json[] | undefined {
   return asArray(v);
 }
 
-/** A small file that is `{"Error": ...}` instead of profile data. */
-function errorFileText(bytes: Uint8Array): string | undefined {
-  if (bytes.length > 1024 * 1024 || bytes[0] !== 0x7b /* { */) return undefined;
-  try {
-    return errorText(JSON.parse(Buffer.from(bytes).toString('utf8')) as Json);
-  } catch {
-    return undefined;
-  }
+function isTextDump(kind: string): boolean {
+  return kind === 'goroutineDebug1' || kind === 'goroutineDebug2';
 }
 
 function describe(v: Json): string {

@@ -38,7 +38,12 @@ const MODULE = /^([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*): (.*)$/s;
  * false for a level, only level and time are read (module and message left empty): most
  * lines are INFO/DEBUG and only counted.
  */
-export function parseLogLine(raw: string, detail: (level: LogLevel) => boolean = () => true): ParsedLine | undefined {
+export function parseLogLine(
+  raw: string,
+  detail: (level: LogLevel) => boolean = () => true,
+  needTs = true,
+): ParsedLine | undefined {
+  lastLineTimed = false;
   const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const c0 = line.charCodeAt(0);
   // JSON lines start with "{", or carry a journald prefix (never starting with a digit).
@@ -51,9 +56,13 @@ export function parseLogLine(raw: string, detail: (level: LogLevel) => boolean =
   }
   const head = scanHead(line);
   if (head) {
+    lastLineTimed = true;
     if (!detail(head.level)) {
       const out: ParsedLine = { level: head.level, module: '', message: '' };
-      if (Number.isFinite(head.ts)) out.ts = head.ts;
+      if (needTs) {
+        const ts = scanTimestamp(line, head.timeStart);
+        if (ts !== undefined) out.ts = ts;
+      }
       return out;
     }
     return parseTextRest(head.level, line.slice(head.restStart), line.slice(head.timeStart, head.timeEnd));
@@ -63,9 +72,11 @@ export function parseLogLine(raw: string, detail: (level: LogLevel) => boolean =
   return undefined;
 }
 
+/** Set by parseLogLine: the line had a timestamp (even if its value was not computed). */
+let lastLineTimed = false;
+
 interface Head {
   level: LogLevel;
-  ts: number;
   timeStart: number;
   timeEnd: number;
   restStart: number;
@@ -75,9 +86,10 @@ interface Head {
 function scanHead(line: string): Head | undefined {
   const c0 = line.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57) {
-    const ts = scanTimestamp(line, 0);
-    if (ts === undefined) return undefined;
-    const timeEnd = scanEnd;
+    // Shape check only ("2023-02-17T06:31:28..."): the value is computed when needed.
+    if (line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45 || line.charCodeAt(13) !== 58 || line.charCodeAt(16) !== 58) return undefined;
+    let timeEnd = 19;
+    for (let c = line.charCodeAt(timeEnd); c === 46 || c === 43 || c === 45 || c === 58 || c === 90 || (c >= 48 && c <= 57); c = line.charCodeAt(++timeEnd));
     let i = timeEnd;
     while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
     if (i === timeEnd || line.charCodeAt(i) !== 91 /* [ */) return undefined;
@@ -88,14 +100,13 @@ function scanHead(line: string): Head | undefined {
     let rest = close + 1;
     if (line.charCodeAt(rest) === 32) rest++;
     if (line.charCodeAt(rest) === 32) rest++;
-    return { level, ts, timeStart: 0, timeEnd, restStart: rest };
+    return { level, timeStart: 0, timeEnd, restStart: rest };
   }
   const m = TEXT_HEAD_PREFIXED.exec(line);
   if (!m) return undefined;
   const timeStart = line.lastIndexOf(m[1]!, m[0].length);
   return {
     level: LEVELS[m[2]!]!,
-    ts: parseTimestamp(m[1]!) ?? NaN,
     timeStart,
     timeEnd: timeStart + m[1]!.length,
     restStart: m[0].length,
@@ -282,6 +293,8 @@ export class LogParser {
   #streamError: string | undefined;
   #firstTs: number | undefined;
   #lastTs: number | undefined;
+  /** The last timestamped line when its time was not computed yet (done once, in end()). */
+  #lastTimedLine: string | undefined;
 
   constructor(file: string, entryCap: number = DEFAULT_ENTRY_CAP) {
     this.#file = file;
@@ -303,6 +316,11 @@ export class LogParser {
     if (this.#partial !== '' || this.#partialOverflow) this.#line(this.#partial);
     this.#partial = '';
     this.#partialOverflow = false;
+    if (this.#lastTimedLine !== undefined) {
+      const ts = parseLogLine(this.#lastTimedLine, () => false, true)?.ts;
+      if (ts !== undefined) this.#lastTs = ts;
+      this.#lastTimedLine = undefined;
+    }
     const summary: LogSummary = {
       file: this.#file,
       bytes: this.#bytes,
@@ -355,16 +373,20 @@ export class LogParser {
       this.#last = undefined;
       return;
     }
-    const parsed = parseLogLine(line, wantsDetail);
+    const parsed = parseLogLine(line, wantsDetail, this.#firstTs === undefined);
     if (!parsed) {
       if (line.trim() !== '') this.#unparsed++;
       this.#last = undefined;
       return;
     }
     this.#counts[parsed.level]++;
+    // First and last timestamps in file order (logs are written in time order).
     if (parsed.ts !== undefined) {
-      if (this.#firstTs === undefined || parsed.ts < this.#firstTs) this.#firstTs = parsed.ts;
-      if (this.#lastTs === undefined || parsed.ts > this.#lastTs) this.#lastTs = parsed.ts;
+      this.#firstTs ??= parsed.ts;
+      this.#lastTs = parsed.ts;
+      this.#lastTimedLine = undefined;
+    } else if (lastLineTimed) {
+      this.#lastTimedLine = line;
     }
     this.#last = undefined;
     if (parsed.level !== 'WARN' && parsed.level !== 'ERROR') return;

@@ -2,12 +2,14 @@
 // entry into its parser so memory holds only summaries, never the whole bundle.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readAll, resolveLimits, type EntryVisitor, type ReadEntry, type ReadLimits } from '../archive/read-limits.ts';
+import { readAll, resolveLimits, type EntryVisitor, type ReadEntry, type ReadLimits, type ReadProblem } from '../archive/read-limits.ts';
 import { readArchive } from '../archive/read-tar.ts';
 import { readFolder } from '../archive/read-folder.ts';
 import { InputError } from '../shared/errors.ts';
 import { BundleBuilder } from './bundle-builder.ts';
 import { EventCounter } from './event-counter.ts';
+import { ParsePool } from './parse-pool.ts';
+import type { PprofOutcome } from './pprof-entry.ts';
 import type { Bundle } from './types.ts';
 
 export type { ReadLimits } from '../archive/read-limits.ts';
@@ -25,13 +27,25 @@ export async function readBundle(input: string, limits?: Partial<ReadLimits>, op
   if (st.isDirectory()) {
     // The folder's own name is the root ("nomad-debug-<ts>"), so paths carry no prefix.
     const builder = new BundleBuilder({ root: path.basename(path.resolve(input)), logEntryCap: options.logEntryCap });
-    await readFolder(input, resolved, visitorFor(builder), path.basename(path.resolve(input)));
+    const visitor = new BundleVisitor(builder);
+    try {
+      await readFolder(input, resolved, visitor, path.basename(path.resolve(input)));
+      await visitor.settle();
+    } finally {
+      await visitor.close();
+    }
     return finish(builder, input);
   }
   if (!st.isFile()) throw new InputError('INPUT', `Cannot read bundle ${input}: not a file or directory`);
   if (st.size === 0) throw new InputError('INPUT', `Cannot read bundle ${input}: empty file`);
   const builder = new BundleBuilder({ logEntryCap: options.logEntryCap });
-  await readArchive(input, resolved, visitorFor(builder));
+  const visitor = new BundleVisitor(builder);
+  try {
+    await readArchive(input, resolved, visitor);
+    await visitor.settle();
+  } finally {
+    await visitor.close();
+  }
   return finish(builder, input);
 }
 
@@ -43,33 +57,74 @@ function finish(builder: BundleBuilder, input: string): Bundle {
   return bundle;
 }
 
-/** Routes each entry to its parser: streamed logs and events, size-only files drained, others parsed whole. */
-export function visitorFor(builder: BundleBuilder): EntryVisitor {
-  return {
-    async onEntry(entry: ReadEntry) {
-      const rel = builder.register(entry.path, entry.size);
-      switch (builder.handling(rel)) {
-        case 'log': {
-          const parser = builder.logParser(rel);
-          for await (const chunk of entry.body) parser.push(chunk);
-          builder.addLog(rel, parser.end());
-          return;
-        }
-        case 'events': {
-          const counter = new EventCounter();
-          for await (const chunk of entry.body) counter.push(chunk);
-          builder.addEventCounts(rel, counter.end());
-          return;
-        }
-        case 'size-only':
-          return; // the reader drains the body
-        case 'whole':
-          builder.addContent(rel, await readAll(entry.body));
-          return;
+/** Profiles parsed inline before the worker pool is worth starting. */
+const INLINE_PROFILES = 8;
+/** Profiles in flight at most (bounds memory held by queued bytes). */
+const MAX_IN_FLIGHT = 32;
+
+/**
+ * Routes each entry to its parser: streamed logs and events, size-only files drained, profiles
+ * to worker threads once there are many, the rest parsed whole. Worker results are applied
+ * in entry order, so the Bundle does not depend on timing.
+ */
+export class BundleVisitor implements EntryVisitor {
+  readonly #builder: BundleBuilder;
+  #pool: ParsePool | undefined;
+  #profilesSeen = 0;
+  readonly #queue: { rel: string; outcome: Promise<PprofOutcome> }[] = [];
+
+  constructor(builder: BundleBuilder) {
+    this.#builder = builder;
+  }
+
+  async onEntry(entry: ReadEntry): Promise<void> {
+    const builder = this.#builder;
+    const rel = builder.register(entry.path, entry.size);
+    switch (builder.handling(rel)) {
+      case 'log': {
+        const parser = builder.logParser(rel);
+        for await (const chunk of entry.body) parser.push(chunk);
+        builder.addLog(rel, parser.end());
+        return;
       }
-    },
-    onProblem(problem) {
-      builder.addGap({ file: problem.path, code: problem.code, reason: problem.reason });
-    },
-  };
+      case 'events': {
+        const counter = new EventCounter();
+        for await (const chunk of entry.body) counter.push(chunk);
+        builder.addEventCounts(rel, counter.end());
+        return;
+      }
+      case 'size-only':
+        return; // the reader drains the body
+      case 'whole': {
+        const bytes = await readAll(entry.body);
+        const job = builder.pprofJob(rel);
+        if (job && ++this.#profilesSeen > INLINE_PROFILES) {
+          this.#pool ??= new ParsePool();
+          this.#queue.push({ rel, outcome: this.#pool.parse(rel, job.text, bytes) });
+          if (this.#queue.length >= MAX_IN_FLIGHT) await this.#applyOldest();
+          return;
+        }
+        builder.addContent(rel, bytes);
+        return;
+      }
+    }
+  }
+
+  onProblem(problem: ReadProblem): void {
+    this.#builder.addGap({ file: problem.path, code: problem.code, reason: problem.reason });
+  }
+
+  /** Waits for and applies every queued profile. */
+  async settle(): Promise<void> {
+    while (this.#queue.length > 0) await this.#applyOldest();
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.close();
+  }
+
+  async #applyOldest(): Promise<void> {
+    const next = this.#queue.shift();
+    if (next) this.#builder.addPprofOutcome(next.rel, await next.outcome);
+  }
 }

@@ -153,3 +153,25 @@ test('folder input: symlinks (even pointing outside) are not followed, large fil
     t.cleanup();
   }
 });
+
+test('many profiles (parsed in worker threads) give the same Bundle as the in-memory builder', async () => {
+  const { buildBundle } = await import('../../src/model/bundle-builder.ts');
+  const many: Entry[] = [];
+  for (let r = 0; r < 6; r++) {
+    const n = String(r).padStart(4, '0');
+    many.push([`${R}/client/c1/profile_${n}.prof`, fixture('profile.prof')]);
+    many.push([`${R}/client/c1/goroutine-debug2_${n}.txt`, fixture('goroutine-debug2.txt')]);
+    many.push([`${R}/client/c1/heap_${n}.prof`, r === 4 ? 'broken' : fixture('heap.prof')]);
+  }
+  many.push([`${R}/cluster/leader.json`, '"x:1"']);
+  const t = tempDir();
+  try {
+    const b = await readBundle(writeTemp(t.dir, 'm.tar.gz', await tarBytes(many)));
+    assert.deepEqual(b, buildBundle(many));
+    assert.equal(b.clients[0]!.profiles.length, 6);
+    assert.equal(b.clients[0]!.profiles[5]!.goroutineDebug2!.groups[0]!.count, 250);
+    assert.deepEqual(b.gaps.map((g) => [g.file, g.code]), [['client/c1/heap_0004.prof', 'INVALID_PROFILE']]);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -1,0 +1,20 @@
+// Worker thread body: parses pprof files and goroutine dumps sent by parse-pool.ts.
+import { parentPort } from 'node:worker_threads';
+import { parsePprofEntry } from './pprof-entry.ts';
+
+export interface ParseJob {
+  id: number;
+  rel: string;
+  text: boolean;
+  bytes: Uint8Array;
+}
+
+parentPort?.on('message', (job: ParseJob) => {
+  let outcome;
+  try {
+    outcome = parsePprofEntry(job.rel, job.text, job.bytes);
+  } catch (err) {
+    outcome = { kind: 'gap', gap: { file: job.rel, code: 'INVALID_PROFILE', reason: (err as Error).message } };
+  }
+  parentPort!.postMessage({ id: job.id, outcome });
+});

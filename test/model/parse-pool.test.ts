@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ParsePool } from '../../src/model/parse-pool.ts';
+import { parsePprofEntry } from '../../src/model/pprof-entry.ts';
+import { fixture } from './bundle-helpers.ts';
+
+test('worker pool gives the same outcomes as parsing inline, for profiles, dumps and garbage', async () => {
+  const pool = new ParsePool(1);
+  try {
+    const jobs: [string, boolean, Buffer][] = [
+      ['server/s/profile_0000.prof', false, fixture('profile.prof')],
+      ['server/s/heap_0000.prof', false, fixture('heap.prof')],
+      ['server/s/goroutine-debug2_0000.txt', true, fixture('goroutine-debug2.txt')],
+      ['server/s/goroutine-debug1_0000.txt', true, fixture('goroutine-debug1.txt')],
+      ['server/s/block_0000.prof', false, Buffer.from('garbage')],
+      ['server/s/mutex_0000.prof', false, Buffer.from('{"Error":"Permission denied"}')],
+    ];
+    const pooled = await Promise.all(jobs.map(([rel, text, bytes]) => pool.parse(rel, text, bytes)));
+    const inline = jobs.map(([rel, text, bytes]) => parsePprofEntry(rel, text, bytes));
+    assert.deepEqual(pooled, inline);
+    assert.deepEqual(pooled.map((o) => o.kind), ['profile', 'profile', 'dump', 'dump', 'gap', 'gap']);
+    // The caller's buffers stay intact (the pool sends copies).
+    assert.equal(jobs[0]![2].length, fixture('profile.prof').length);
+  } finally {
+    await pool.close();
+  }
+});
