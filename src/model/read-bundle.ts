@@ -1,6 +1,6 @@
 // readBundle: a bundle path (.tar.gz, .tar or an unpacked folder) → Bundle, streaming each
 // entry into its parser so memory holds only summaries, never the whole bundle.
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readAll, resolveLimits, type EntryVisitor, type ReadEntry, type ReadLimits, type ReadProblem } from '../archive/read-limits.ts';
 import { readArchive } from '../archive/read-tar.ts';
@@ -25,11 +25,13 @@ export async function readBundle(input: string, limits?: Partial<ReadLimits>, op
     throw new InputError('INPUT', `Cannot read bundle ${input}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.message}`);
   });
   if (st.isDirectory()) {
+    const folder = await bundleFolder(input);
     // The folder's own name is the root ("nomad-debug-<ts>"), so paths carry no prefix.
-    const builder = new BundleBuilder({ root: path.basename(path.resolve(input)), logEntryCap: options.logEntryCap });
+    const root = path.basename(path.resolve(folder));
+    const builder = new BundleBuilder({ root, logEntryCap: options.logEntryCap });
     const visitor = new BundleVisitor(builder);
     try {
-      await readFolder(input, resolved, visitor, path.basename(path.resolve(input)));
+      await readFolder(folder, resolved, visitor, root);
       await visitor.settle();
     } finally {
       await visitor.close();
@@ -47,6 +49,14 @@ export async function readBundle(input: string, limits?: Partial<ReadLimits>, op
     await visitor.close();
   }
   return finish(builder, input);
+}
+
+/** A folder holding just one `nomad-debug-*` folder (e.g. the -output folder) means that one. */
+async function bundleFolder(input: string): Promise<string> {
+  const names = await readdir(input, { withFileTypes: true }).catch(() => []);
+  const only = names.length === 1 ? names[0] : undefined;
+  if (only && only.isDirectory() && only.name.startsWith('nomad-debug-')) return path.join(input, only.name);
+  return input;
 }
 
 function finish(builder: BundleBuilder, input: string): Bundle {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readBundle } from '../../src/model/read-bundle.ts';
@@ -47,10 +47,13 @@ test('reads the same bundle from .tar.gz, .tar (by magic bytes, whatever the ext
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, body);
     }
-    const before = readdirSync(t.dir).sort();
     const fromFolder = await readBundle(folder);
-    checkBundle({ ...fromFolder, files: fromFolder.files });
-    assert.deepEqual(readdirSync(t.dir).sort(), before, 'nothing written');
+    checkBundle(fromFolder);
+    // A folder holding only the bundle folder (like -output DIR) is read as that bundle.
+    rmSync(gz);
+    rmSync(tar);
+    checkBundle(await readBundle(t.dir));
+    assert.deepEqual(readdirSync(t.dir).sort(), [R], 'nothing written');
   } finally {
     t.cleanup();
   }
@@ -79,6 +82,9 @@ test('bad inputs give one-line InputErrors', async () => {
   const { gzipSync } = await import('node:zlib');
   await inputError(gzipSync(randomBytes(4096)), /not a tar archive/);
   await inputError(await tarBytes([]), /holds no files$/);
+  const corrupt = Buffer.from(good);
+  corrupt.fill(0x55, 20, 400);
+  await inputError(corrupt, /corrupt gzip data|truncated|not a tar/);
   const tar = await tarBytes(entries, false);
   await inputError(tar.subarray(0, 700), /truncated tar data$/);
   await assert.rejects(readBundle('/nonexistent/bundle.tar.gz'), /no such file or directory/);
