@@ -9,7 +9,7 @@ const TOP_ROWS_CAP = 200;
 /** Flame frames below this share of the total are dropped. */
 const FLAME_PRUNE_SHARE = 0.001;
 /** Max decompressed size of one profile (a pprof bomb guard). */
-const MAX_PROFILE_BYTES = 256 * 1024 * 1024;
+const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
 
 export class ProfileDecodeError extends Error {}
 
