@@ -1,0 +1,106 @@
+// The private folder captures are written to before they become an archive: created with
+// mkdtemp (mode 0700), files 0600, every entry name checked so nothing lands outside it.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { safeJoin } from '../shared/safe-path.ts';
+
+export interface WrittenFile {
+  bytes: number;
+  sha256: string;
+}
+
+export interface AppendHandle {
+  write(data: Buffer | string): Promise<void>;
+  /** Bytes written so far. */
+  readonly bytes: number;
+  close(): Promise<WrittenFile>;
+}
+
+export class Staging {
+  readonly root: string;
+  readonly #files = new Set<string>();
+
+  private constructor(root: string) {
+    this.root = root;
+  }
+
+  /** A fresh private folder in the OS temp folder. */
+  static async createTemp(prefix: string): Promise<Staging> {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
+    await fs.chmod(root, 0o700);
+    return new Staging(root);
+  }
+
+  /** Uses a folder that must not exist yet (the -no-archive result folder). */
+  static async createAt(dir: string): Promise<Staging> {
+    await fs.mkdir(path.dirname(dir), { recursive: true });
+    await fs.mkdir(dir, { mode: 0o700 }); // throws EEXIST when it already exists
+    return new Staging(dir);
+  }
+
+  /** Bundle-relative paths of every file written, in lexical order. */
+  files(): string[] {
+    return [...this.#files].sort();
+  }
+
+  has(rel: string): boolean {
+    return this.#files.has(rel);
+  }
+
+  async #prepare(rel: string): Promise<string> {
+    const full = safeJoin(this.root, rel);
+    await fs.mkdir(path.dirname(full), { recursive: true, mode: 0o700 });
+    this.#files.add(path.relative(this.root, full).split(path.sep).join('/'));
+    return full;
+  }
+
+  async write(rel: string, data: Buffer | string): Promise<WrittenFile> {
+    const full = await this.#prepare(rel);
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    await fs.writeFile(full, buf, { mode: 0o600 });
+    return { bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
+  }
+
+  /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece. */
+  async openAppend(rel: string): Promise<AppendHandle> {
+    const full = await this.#prepare(rel);
+    const fh = await fs.open(full, 'w', 0o600);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let chain: Promise<void> = Promise.resolve();
+    let closed = false;
+    return {
+      get bytes() {
+        return bytes;
+      },
+      write(data) {
+        if (closed) return Promise.resolve();
+        const buf = typeof data === 'string' ? Buffer.from(data) : data;
+        if (buf.length === 0) return chain;
+        hash.update(buf);
+        bytes += buf.length;
+        chain = chain.then(() => fh.write(buf).then(() => undefined));
+        return chain;
+      },
+      async close() {
+        if (!closed) {
+          closed = true;
+          await chain.finally(() => fh.close());
+        }
+        return { bytes, sha256: hash.copy().digest('hex') };
+      },
+    };
+  }
+
+  /** Forgets a file (removed after a failed stream that wrote nothing). */
+  async remove(rel: string): Promise<void> {
+    this.#files.delete(rel);
+    await fs.rm(safeJoin(this.root, rel), { force: true });
+  }
+
+  async destroy(): Promise<void> {
+    await fs.rm(this.root, { recursive: true, force: true });
+  }
+}

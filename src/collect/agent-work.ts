@@ -1,0 +1,215 @@
+// Everything captured for one server or client: host data (also the reachability probe), the
+// monitor stream, pprof rounds, the endpoints asked of the agent directly, client stats.
+import type { LimitFunction } from 'p-limit';
+import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
+import type { Query } from '../nomad/client.ts';
+import { safeSegment } from '../shared/safe-path.ts';
+import { sleep } from '../shared/clock.ts';
+import { captureJson, captureRaw, captureStream, recordSkipped, type CaptureEnv } from './capture.ts';
+import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
+import type { CollectOptions } from './options.ts';
+import { isSuspect, type Target } from './select.ts';
+
+export interface RunClock {
+  /** performance-free wall clock of the capture window start (ms since epoch). */
+  t0: number;
+  deadline: number;
+  /** Aborted when the window ends or the run is interrupted: no new rounds start. */
+  windowSignal: AbortSignal;
+}
+
+export interface AgentWorkDeps {
+  env: CaptureEnv;
+  opts: CollectOptions;
+  base: Query;
+  clock: RunClock;
+  limit: LimitFunction;
+  windowLimit: LimitFunction;
+  /** Running allocations per node id (for allocation stats). */
+  allocsByNode: Map<string, string[]>;
+  /** Called with a reason when the agent cannot be captured. */
+  onSkipped: (id: string, reason: string) => void;
+  onAddress: (id: string, address: string) => void;
+}
+
+const UNREACHABLE = new Set(['TIMEOUT', 'CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'RESET', 'TLS']);
+const PROBE_TIMEOUT_MS = 3000;
+
+/** A base URL from an advertised host and port, with -address's scheme; undefined when not an address. */
+export function directBaseUrl(host: string | undefined, port: string | undefined, address: string): string | undefined {
+  if (!host || !port || !/^\d{1,5}$/.test(port)) return undefined;
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (!/^[A-Za-z0-9.\-:]+$/.test(bare)) return undefined;
+  const scheme = new URL(address).protocol;
+  try {
+    return new URL(`${scheme}//${bare.includes(':') ? `[${bare}]` : bare}:${port}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits an advertised "host:port" (HTTPAddr), IPv6 in brackets or not. */
+export function splitHostPort(hostPort: string | undefined): [string, string] | undefined {
+  if (!hostPort) return undefined;
+  const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(hostPort);
+  return m ? [m[1]!, m[2]!] : undefined;
+}
+
+export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
+  const { env, opts, clock } = d;
+  const targetName = `${t.kind}:${t.id}`;
+  let dir: string;
+  try {
+    dir = `${t.kind}/${safeSegment(t.id)}`;
+  } catch {
+    d.onSkipped(t.id, 'unsafe name');
+    return;
+  }
+  const sel: Query = t.kind === 'server' ? { server_id: t.id } : { node_id: t.id };
+  const q = (extra: Query = {}): Query => ({ ...d.base, ...(opts.stale ? { stale: '' } : {}), ...sel, ...extra });
+
+  // agent-host first: it is also the probe that tells whether the agent answers at all
+  const suspect = isSuspect(t);
+  const host = await d.limit(() =>
+    captureJson(env, {
+      rel: `${dir}/${AGENT_FILES.host}`,
+      path: '/v1/agent/host',
+      query: q(),
+      target: targetName,
+      timeoutMs: suspect ? Math.min(env.requestTimeoutMs, PROBE_TIMEOUT_MS) : env.requestTimeoutMs,
+    }),
+  );
+  const failed = host.record.status !== 'ok';
+  if (failed && (UNREACHABLE.has(host.record.code) || (suspect && host.record.code !== 'HTTP_403'))) {
+    const reason = `${suspect ? `status ${t.status}, ` : ''}unreachable: ${host.record.error ?? host.record.code}`;
+    d.onSkipped(t.id, reason);
+    return;
+  }
+  if (host.record.code === 'ABORTED') return;
+
+  const work: Promise<unknown>[] = [];
+  work.push(
+    captureStream(env, {
+      rel: `${dir}/${AGENT_FILES.monitor}`,
+      path: '/v1/agent/monitor',
+      query: q({ log_level: opts.logLevel, log_include_location: String(opts.logIncludeLocation) }),
+      target: targetName,
+      kind: 'monitor',
+      windowMs: clock.deadline - Date.now(),
+    }),
+  );
+  work.push(pprofRounds(dir, targetName, q, d));
+  work.push(directAsks(t, dir, targetName, d));
+  if (t.kind === 'client') work.push(clientData(t.id, dir, targetName, q, d));
+  await Promise.all(work);
+}
+
+async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
+  const { env, opts, clock } = d;
+  const seconds = Math.max(1, Math.floor(opts.pprofDurationMs / 1000));
+  const interval = Math.max(opts.pprofIntervalMs, opts.pprofDurationMs, 1);
+  for (let round = 0; ; round++) {
+    const at = clock.t0 + round * interval;
+    if (round > 0) {
+      if (at >= clock.deadline || clock.windowSignal.aborted) return;
+      await sleep(at - Date.now(), clock.windowSignal);
+      if (clock.windowSignal.aborted) return;
+    }
+    if (env.signal.aborted) return;
+    const records = await Promise.all(
+      PPROF_ENDPOINTS.map((p) => {
+        const c = {
+          rel: `${dir}/${pprofFileName(p.kind, round)}`,
+          path: p.path,
+          query: q(p.windowed ? { seconds: String(seconds), gc: '0' } : { debug: String(p.debug ?? 0), gc: '0' }),
+          target,
+          timeoutMs: p.windowed ? seconds * 1000 + env.requestTimeoutMs : env.requestTimeoutMs,
+        };
+        return (p.windowed ? d.windowLimit : d.limit)(() => captureRaw(env, c));
+      }),
+    );
+    if (records.every((r) => r.code === 'HTTP_403')) {
+      env.recorder.warn(`${target}: pprof refused (Permission denied): needs agent:write ACL or enable_debug=true; no more rounds`);
+      return;
+    }
+    if (records.every((r) => r.status !== 'ok')) return;
+  }
+}
+
+async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps): Promise<void> {
+  const { env, opts } = d;
+  const endpoints = DIRECT_ENDPOINTS.filter((e) => e.kinds.includes(t.kind));
+  let baseUrl: string | undefined;
+  let why = 'no advertised HTTP address';
+  if (t.kind === 'server') {
+    const api = new URL(opts.address);
+    baseUrl = directBaseUrl(t.addr, api.port || (api.protocol === 'https:' ? '443' : '80'), opts.address);
+  } else {
+    const node = await d.limit(() =>
+      env.client
+        .get({ path: `/v1/node/${encodeURIComponent(t.id)}`, query: d.base, timeoutMs: env.requestTimeoutMs, signal: env.signal })
+        .catch((err: unknown) => err as Error),
+    );
+    if (node instanceof Error) why = `node lookup failed: ${node.message}`;
+    else if (node.status !== 200) why = `node lookup failed: HTTP ${node.status}`;
+    else {
+      try {
+        const doc = JSON.parse(node.body.toString('utf8')) as { HTTPAddr?: string };
+        const hp = splitHostPort(doc.HTTPAddr);
+        baseUrl = hp ? directBaseUrl(hp[0], hp[1], opts.address) : undefined;
+      } catch {
+        why = 'node lookup answered no JSON';
+      }
+    }
+  }
+  if (!baseUrl) {
+    for (const e of endpoints) recordSkipped(env, { rel: `${dir}/${e.file}`, path: e.path, target }, 'NOT_ADVERTISED', why);
+    return;
+  }
+  d.onAddress(t.id, baseUrl);
+  const results = await Promise.all(
+    endpoints.map((e) =>
+      d.limit(() =>
+        captureJson(env, {
+          rel: `${dir}/${e.file}`,
+          path: e.path,
+          query: d.base,
+          baseUrl,
+          target,
+          bodyOnStatus: e.bodyOnStatus,
+        }),
+      ),
+    ),
+  );
+  const unreachable = results.filter((r) => UNREACHABLE.has(r.record.code));
+  if (unreachable.length === results.length && results.length > 0) {
+    env.recorder.warn(`${target}: cannot reach the agent directly at ${baseUrl}: ${unreachable[0]?.record.error ?? ''}`);
+  }
+}
+
+async function clientData(nodeId: string, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
+  const { env } = d;
+  const jobs: Promise<unknown>[] = CLIENT_ENDPOINTS.map((e) =>
+    d.limit(() => captureJson(env, { rel: `${dir}/${e.file}`, path: e.path, query: q(), target })),
+  );
+  const allocs = (d.allocsByNode.get(nodeId) ?? []).slice(0, ALLOC_STATS_PER_NODE);
+  for (const id of allocs) {
+    let seg: string;
+    try {
+      seg = safeSegment(id);
+    } catch {
+      continue;
+    }
+    jobs.push(
+      d.limit(() =>
+        captureJson(env, {
+          rel: `${dir}/${AGENT_FILES.allocStatsDir}/${seg}.json`,
+          path: `/v1/client/allocation/${encodeURIComponent(id)}/stats`,
+          query: d.base,
+          target,
+        }),
+      ),
+    );
+  }
+  await Promise.all(jobs);
+}

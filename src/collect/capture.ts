@@ -1,0 +1,291 @@
+// One capture = one request, redacted, written to staging, recorded in the manifest. Every
+// failure becomes a record; nothing here throws.
+import { performance } from 'node:perf_hooks';
+import type { CaptureRecord, CaptureStatus } from '../archive/manifest.ts';
+import type { Staging } from '../archive/staging.ts';
+import { NomadClient, endpointText, type Query } from '../nomad/client.ts';
+import { httpCaptureError, unexpectedResponseText } from '../nomad/http-errors.ts';
+import { FrameDecoder, LineSplitter } from '../nomad/monitor-frames.ts';
+import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
+import type { Recorder } from './recorder.ts';
+import { redactJson, redactLogLines, redactPlainText, redactTokenInBytes, type RedactOptions } from './redact.ts';
+
+export interface CaptureEnv {
+  client: NomadClient;
+  staging: Staging;
+  recorder: Recorder;
+  redact: RedactOptions;
+  /** Aborted when the run must stop capturing (first Ctrl-C, or hard stop). */
+  signal: AbortSignal;
+  requestTimeoutMs: number;
+  now: () => Date;
+}
+
+export interface CaptureBase {
+  /** Bundle-relative file path. */
+  rel: string;
+  path: string;
+  query?: Query;
+  target: string;
+  /** Another agent's advertised base URL (direct asks). */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+export interface JsonCapture extends CaptureBase {
+  ndjson?: boolean;
+  sortBy?: string;
+  bodyOnStatus?: readonly number[];
+  errorFile?: boolean;
+  /** Text written in the error file for a 204 (license on CE). */
+  noContentError?: string;
+}
+
+function statusOf(code: CaptureCode): CaptureStatus {
+  if (code === 'TIMEOUT' || code === 'CONNECT_TIMEOUT') return 'timeout';
+  if (code === 'ABORTED' || code === 'SKIPPED' || code === 'NOT_ADVERTISED') return 'skipped';
+  return 'failed';
+}
+
+class Timer {
+  readonly startedAt: string;
+  readonly #t0 = performance.now();
+  constructor(now: () => Date) {
+    this.startedAt = now().toISOString();
+  }
+  ms(): number {
+    return Math.round(performance.now() - this.#t0);
+  }
+}
+
+function failRecord(env: CaptureEnv, c: CaptureBase, timer: Timer, err: CaptureError, bytes = 0, sha256?: string): CaptureRecord {
+  const rec: CaptureRecord = {
+    path: c.rel,
+    endpoint: endpointText(c.path, c.query),
+    target: c.target,
+    status: statusOf(err.code),
+    code: err.code,
+    bytes,
+    startedAt: timer.startedAt,
+    ms: timer.ms(),
+    error: redactPlainText(err.message, env.redact).value,
+  };
+  if (err.httpStatus !== undefined) rec.httpStatus = err.httpStatus;
+  if (sha256) rec.sha256 = sha256;
+  return env.recorder.add(rec);
+}
+
+/** Records a capture that was not attempted (agent unreachable, no advertised address, ...). */
+export function recordSkipped(env: CaptureEnv, c: CaptureBase, code: CaptureCode, reason: string): CaptureRecord {
+  return failRecord(env, c, new Timer(env.now), new CaptureError(code, reason));
+}
+
+async function writeAndRecord(
+  env: CaptureEnv,
+  c: CaptureBase,
+  timer: Timer,
+  data: Buffer | string,
+  httpStatus: number | undefined,
+): Promise<CaptureRecord> {
+  try {
+    const w = await env.staging.write(c.rel, data);
+    const rec: CaptureRecord = {
+      path: c.rel,
+      endpoint: endpointText(c.path, c.query),
+      target: c.target,
+      status: 'ok',
+      code: 'OK',
+      bytes: w.bytes,
+      sha256: w.sha256,
+      startedAt: timer.startedAt,
+      ms: timer.ms(),
+    };
+    if (httpStatus !== undefined) rec.httpStatus = httpStatus;
+    return env.recorder.add(rec);
+  } catch (err) {
+    return failRecord(env, c, timer, new CaptureError('WRITE_FAILED', errorMessage(err)));
+  }
+}
+
+/** Nomad's error file: {"Error":"Unexpected response code: 403 (Permission denied)"}. */
+async function writeErrorFile(env: CaptureEnv, c: CaptureBase, message: string): Promise<void> {
+  const text = redactPlainText(message, env.redact).value;
+  await env.staging.write(c.rel, JSON.stringify({ Error: text })).catch(() => undefined);
+}
+
+function serialize(value: unknown, c: JsonCapture): string {
+  if (c.ndjson && Array.isArray(value)) {
+    let items = value;
+    if (c.sortBy) {
+      const key = c.sortBy;
+      items = [...value].sort((a, b) => {
+        const x = String((a as Record<string, unknown>)?.[key] ?? '');
+        const y = String((b as Record<string, unknown>)?.[key] ?? '');
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+    }
+    return items.map((v) => `${JSON.stringify(v)}\n`).join('');
+  }
+  return JSON.stringify(value);
+}
+
+export interface JsonResult {
+  record: CaptureRecord;
+  /** The parsed (redacted) document, when the capture succeeded. */
+  value?: unknown;
+}
+
+export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<JsonResult> {
+  const timer = new Timer(env.now);
+  const fail = async (err: CaptureError): Promise<JsonResult> => {
+    if (c.errorFile && err.code !== 'ABORTED') await writeErrorFile(env, c, err.message);
+    return { record: failRecord(env, c, timer, err) };
+  };
+  let answer;
+  try {
+    answer = await env.client.get({
+      path: c.path,
+      query: c.query,
+      baseUrl: c.baseUrl,
+      timeoutMs: c.timeoutMs ?? env.requestTimeoutMs,
+      signal: env.signal,
+    });
+  } catch (err) {
+    return fail(err instanceof CaptureError ? err : new CaptureError('ERROR', errorMessage(err)));
+  }
+  const okStatus = answer.status >= 200 && answer.status <= 299;
+  if (answer.status === 204 || (okStatus && answer.body.length === 0)) {
+    const text = c.noContentError ?? unexpectedResponseText(answer.status, 'no content');
+    if (c.errorFile) await writeErrorFile(env, c, text);
+    return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status)) };
+  }
+  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, answer.body));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer.body.toString('utf8'));
+  } catch {
+    if (!okStatus) return fail(httpCaptureError(answer.status, answer.body));
+    return fail(new CaptureError('ERROR', `Invalid JSON answer (${answer.body.length} bytes, ${answer.contentType || 'no content type'})`, answer.status));
+  }
+  const red = redactJson(parsed, env.redact);
+  env.recorder.addRedactions(c.rel, red.redactions);
+  const record = await writeAndRecord(env, c, timer, serialize(red.value, c), answer.status);
+  return { record, value: red.value };
+}
+
+/** Binary or text payloads stored as they come (pprof). No file on failure. */
+export async function captureRaw(env: CaptureEnv, c: CaptureBase): Promise<CaptureRecord> {
+  const timer = new Timer(env.now);
+  try {
+    const answer = await env.client.get({
+      path: c.path,
+      query: c.query,
+      baseUrl: c.baseUrl,
+      timeoutMs: c.timeoutMs ?? env.requestTimeoutMs,
+      signal: env.signal,
+    });
+    if (answer.status < 200 || answer.status > 299) return failRecord(env, c, timer, httpCaptureError(answer.status, answer.body));
+    const red = redactTokenInBytes(answer.body, env.redact);
+    env.recorder.addRedactions(c.rel, red.redactions);
+    return await writeAndRecord(env, c, timer, red.value, answer.status);
+  } catch (err) {
+    return failRecord(env, c, timer, err instanceof CaptureError ? err : new CaptureError('ERROR', errorMessage(err)));
+  }
+}
+
+export interface StreamCapture extends CaptureBase {
+  kind: 'monitor' | 'events';
+  windowMs: number;
+}
+
+/** Keeps the keys Nomad's api.Event has (the server's Namespace is dropped, as Nomad does). */
+function eventLine(ev: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['Topic', 'Type', 'Key', 'FilterKeys', 'Index', 'Payload']) if (k in ev) out[k] = ev[k];
+  return out;
+}
+
+/** A stream written for its whole window: monitor.log (decoded frames) or eventstream.json. */
+export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<CaptureRecord> {
+  const timer = new Timer(env.now);
+  let file;
+  try {
+    file = await env.staging.openAppend(c.rel);
+  } catch (err) {
+    return failRecord(env, c, timer, new CaptureError('WRITE_FAILED', errorMessage(err)));
+  }
+  const decoder = new FrameDecoder();
+  const lines = new LineSplitter();
+  let lineNo = 1;
+  const writeLogLines = async (list: string[]) => {
+    if (list.length === 0) return;
+    const red = redactLogLines(list, lineNo, env.redact);
+    lineNo += list.length;
+    env.recorder.addRedactions(c.rel, red.redactions);
+    await file.write(red.value.map((l) => `${l}\n`).join(''));
+  };
+  const writeEvents = async (list: string[]) => {
+    let out = '';
+    for (const line of list) {
+      if (line.trim() === '') continue;
+      let frame: { Events?: unknown };
+      try {
+        frame = JSON.parse(line) as { Events?: unknown };
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(frame.Events)) continue; // heartbeat {}
+      for (const ev of frame.Events) {
+        const red = redactJson(eventLine(ev as Record<string, unknown>), env.redact);
+        env.recorder.addRedactions(c.rel, red.redactions.map((r) => ({ ...r, field: `line ${lineNo}${r.field ? `: ${r.field}` : ''}` })));
+        lineNo++;
+        out += `${JSON.stringify(red.value)}\n`;
+      }
+    }
+    if (out) await file.write(out);
+  };
+  const outcome = await env.client.stream({
+    path: c.path,
+    query: c.query,
+    baseUrl: c.baseUrl,
+    windowMs: Math.max(1, c.windowMs),
+    headersMarginMs: 1000,
+    signal: env.signal,
+    onData: async (chunk) => {
+      if (c.kind === 'monitor') await writeLogLines(lines.push(decoder.push(chunk)));
+      else await writeEvents(lines.push(chunk.toString('utf8')));
+    },
+  });
+  const tail = lines.flush();
+  if (tail !== undefined) {
+    if (c.kind === 'monitor') await writeLogLines([tail]);
+    else await writeEvents([tail]);
+  }
+  let err: CaptureError | undefined = outcome.error;
+  if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody);
+  if (err && c.kind === 'monitor' && err.code !== 'ABORTED') {
+    // as Nomad: the stream's error becomes the last line of monitor.log
+    await file.write(`monitor: ${redactPlainText(err.message, env.redact).value}\n`);
+  }
+  const written = await file.close().catch(() => ({ bytes: 0, sha256: '' }));
+  if (written.bytes === 0 && c.kind === 'events') await env.staging.remove(c.rel).catch(() => undefined);
+  if (err) {
+    if (err.httpStatus === undefined && outcome.status) {
+      return failRecord(env, c, timer, new CaptureError(err.code, err.message, outcome.status), written.bytes, written.sha256 || undefined);
+    }
+    return failRecord(env, c, timer, err, written.bytes, written.bytes > 0 ? written.sha256 : undefined);
+  }
+  const rec: CaptureRecord = {
+    path: c.rel,
+    endpoint: endpointText(c.path, c.query),
+    target: c.target,
+    status: 'ok',
+    code: 'OK',
+    httpStatus: outcome.status,
+    bytes: written.bytes,
+    sha256: written.sha256,
+    startedAt: timer.startedAt,
+    ms: timer.ms(),
+  };
+  return env.recorder.add(rec);
+}

@@ -1,0 +1,90 @@
+// Planning: the member and node lists (the only requests whose failure ends the run), the
+// leader, and the selection of targets from them.
+import { CLUSTER_FILES } from '../archive/layout.ts';
+import { InputError } from '../shared/errors.ts';
+import { captureJson, type CaptureEnv } from './capture.ts';
+import type { Query } from '../nomad/client.ts';
+import type { CollectOptions } from './options.ts';
+import {
+  selectClients,
+  selectServers,
+  type ClientTarget,
+  type Member,
+  type NodeStub,
+  type ServerTarget,
+  type Skipped,
+} from './select.ts';
+
+export interface Plan {
+  servers: ServerTarget[];
+  clients: ClientTarget[];
+  skipped: Skipped[];
+  warnings: string[];
+  members: Member[];
+  nodes: NodeStub[];
+  region: string | undefined;
+  membersTotal: number;
+  nodesTotal: number;
+}
+
+const NEEDS: Record<string, string> = { members: 'node:read', nodes: 'node:read' };
+
+function fatal(what: 'members' | 'nodes', address: string, code: string, error: string, httpStatus: number | undefined): InputError {
+  let reason = error.replace(/^Unexpected response code: /, '');
+  if (httpStatus !== undefined) {
+    const m = /^(\d+) \((.*)\)$/s.exec(reason);
+    if (m) reason = `${m[1]} ${m[2]}`;
+  }
+  const hint = httpStatus === 403 ? ` (needs ${NEEDS[what]})` : '';
+  const label = what === 'members' ? 'list members' : 'list nodes';
+  return new InputError(code === 'OK' ? 'CLUSTER' : `CLUSTER_${code}`, `Cannot ${label} at ${address}: ${reason}${hint}`);
+}
+
+export async function planTargets(env: CaptureEnv, opts: CollectOptions, base: Query): Promise<Plan | undefined> {
+  const stale = opts.stale ? { stale: '' } : {};
+  const members = await captureJson(env, {
+    rel: `cluster/${CLUSTER_FILES.members}`,
+    path: '/v1/agent/members',
+    query: { ...base, ...stale },
+    target: 'cluster',
+  });
+  if (members.record.status !== 'ok') {
+    if (members.record.code === 'ABORTED') return undefined;
+    throw fatal('members', opts.address, members.record.code, members.record.error ?? '', members.record.httpStatus);
+  }
+  const nodes = await captureJson(env, {
+    rel: `cluster/${CLUSTER_FILES.nodes}`,
+    path: '/v1/nodes',
+    query: { ...base, ...stale },
+    target: 'cluster',
+  });
+  if (nodes.record.status !== 'ok') {
+    if (nodes.record.code === 'ABORTED') return undefined;
+    throw fatal('nodes', opts.address, nodes.record.code, nodes.record.error ?? '', nodes.record.httpStatus);
+  }
+  const leader = await captureJson(env, {
+    rel: `cluster/${CLUSTER_FILES.leader}`,
+    path: '/v1/status/leader',
+    query: base,
+    target: 'cluster',
+    errorFile: true,
+  });
+  const membersDoc = (members.value ?? {}) as { Members?: Member[]; ServerRegion?: string };
+  const memberList = Array.isArray(membersDoc.Members) ? membersDoc.Members.filter((m) => typeof m?.Name === 'string') : [];
+  const nodeList = Array.isArray(nodes.value) ? (nodes.value as NodeStub[]).filter((n) => typeof n?.ID === 'string') : [];
+  const region = opts.region || membersDoc.ServerRegion || undefined;
+  const leaderAddr = typeof leader.value === 'string' ? leader.value : undefined;
+  const s = selectServers(memberList, { serverIds: opts.serverIds, region, leaderAddr });
+  const c = selectClients(nodeList, { nodeIds: opts.nodeIds, nodeClass: opts.nodeClass, maxNodes: opts.maxNodes });
+  return {
+    servers: s.selected,
+    clients: c.selected,
+    skipped: [...s.skipped, ...c.skipped],
+    warnings: [...s.warnings, ...c.warnings],
+    members: memberList,
+    nodes: nodeList,
+    region,
+    membersTotal: memberList.length,
+    nodesTotal: nodeList.length,
+  };
+}

@@ -1,0 +1,288 @@
+// runCollect: options → plan → captures (in parallel, under bounds) → staging → .tar.gz.
+// The CLI calls this; everything it learns goes into manifest.json and progress events.
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { INDEX_FILE, MANIFEST_FILE } from '../archive/layout.ts';
+import { MANIFEST_SCHEMA, type Manifest, type TargetRecord } from '../archive/manifest.ts';
+import { indexJson } from '../archive/index-file.ts';
+import { Staging } from '../archive/staging.ts';
+import { writeArchive } from '../archive/write-archive.ts';
+import { NomadClient, type Query } from '../nomad/client.ts';
+import { loadTlsConnect } from '../nomad/tls.ts';
+import { bundleTimestamp } from '../shared/clock.ts';
+import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/errors.ts';
+import { captureAgent, type RunClock } from './agent-work.ts';
+import type { CaptureEnv } from './capture.ts';
+import { buildCliFlags, manifestOptions } from './cli-flags.ts';
+import { captureClusterOnce, captureEvents, snapshotLoop, type ClusterDeps } from './cluster-work.ts';
+import type { CollectOptions } from './options.ts';
+import { planTargets, type Plan } from './plan.ts';
+import type { CollectResult, Reporter } from './progress.ts';
+import { Recorder } from './recorder.ts';
+import { redactJson } from './redact.ts';
+import type { Target } from './select.ts';
+
+export interface CollectContext {
+  reporter: Reporter;
+  signal: AbortSignal;
+  hardSignal: AbortSignal;
+  now?: () => Date;
+}
+
+const TOOL = { name: 'nomad-debug', version: '0.1.0' };
+
+export class InterruptedError extends NomadDebugError {
+  constructor() {
+    super('INTERRUPTED', 'Interrupted: capture stopped, nothing written', EXIT.interrupted);
+  }
+}
+
+async function createStaging(opts: CollectOptions, rootName: string): Promise<{ staging: Staging; resultDir?: string }> {
+  if (opts.noArchive) {
+    const resultDir = path.resolve(opts.outputDir, rootName);
+    try {
+      return { staging: await Staging.createAt(resultDir), resultDir };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new OutputError(`Output directory already exists: ${resultDir}`);
+      throw new OutputError(`Cannot create output directory ${resultDir}: ${errorMessage(err)}`);
+    }
+  }
+  try {
+    return { staging: await Staging.createTemp(rootName) };
+  } catch (err) {
+    throw new OutputError(`Cannot create a staging folder in the temp folder: ${errorMessage(err)}`);
+  }
+}
+
+function allocsByNode(value: unknown): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!Array.isArray(value)) return out;
+  for (const a of value as { ID?: string; NodeID?: string; ClientStatus?: string }[]) {
+    if (!a?.ID || !a.NodeID || a.ClientStatus !== 'running') continue;
+    const list = out.get(a.NodeID) ?? [];
+    list.push(a.ID);
+    out.set(a.NodeID, list);
+  }
+  return out;
+}
+
+export async function runCollect(opts: CollectOptions, ctx: CollectContext): Promise<CollectResult> {
+  const now = ctx.now ?? (() => new Date());
+  if (ctx.hardSignal.aborted) throw new InterruptedError();
+  const startedAt = now();
+  const rootName = `nomad-debug-${bundleTimestamp(startedAt)}`;
+  const { staging, resultDir } = await createStaging(opts, rootName);
+
+  // Soft stop: stop capturing, still write a bundle. Hard stop: stop everything, leave nothing.
+  const stop = new AbortController();
+  let interrupted = false;
+  const onSoft = () => {
+    if (interrupted) return;
+    interrupted = true;
+    stop.abort();
+    try {
+      ctx.reporter({ type: 'interrupted' });
+    } catch {
+      // reporter problems never matter here
+    }
+  };
+  let rejectHard: (e: Error) => void = () => undefined;
+  const hard = new Promise<never>((_, reject) => {
+    rejectHard = reject;
+  });
+  const onHard = () => {
+    stop.abort();
+    rejectHard(new InterruptedError());
+  };
+  ctx.signal.addEventListener('abort', onSoft, { once: true });
+  ctx.hardSignal.addEventListener('abort', onHard, { once: true });
+  if (ctx.signal.aborted) onSoft();
+
+  const tempArchive: { path?: string } = {};
+  let client: NomadClient | undefined;
+  const work = (async () => {
+    const tls = await loadTlsConnect(opts.tls);
+    client = new NomadClient({ address: opts.address, token: opts.token, httpAuth: opts.httpAuth, tls });
+    return collectInto(opts, ctx, { staging, client, stop: stop.signal, now, startedAt, rootName, resultDir, tempArchive, isInterrupted: () => interrupted });
+  })();
+  work.catch(() => undefined); // after a hard stop nobody awaits it any more
+  try {
+    return await Promise.race([work, hard]);
+  } catch (err) {
+    stop.abort();
+    client?.destroy();
+    if (!opts.noArchive || err instanceof InterruptedError) await staging.destroy().catch(() => undefined);
+    if (tempArchive.path) await fs.rm(tempArchive.path, { force: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    ctx.signal.removeEventListener('abort', onSoft);
+    ctx.hardSignal.removeEventListener('abort', onHard);
+  }
+}
+
+interface RunParts {
+  staging: Staging;
+  client: NomadClient;
+  stop: AbortSignal;
+  now: () => Date;
+  startedAt: Date;
+  rootName: string;
+  resultDir: string | undefined;
+  tempArchive: { path?: string };
+  isInterrupted: () => boolean;
+}
+
+async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunParts): Promise<CollectResult> {
+  const recorder = new Recorder(ctx.reporter);
+  recorder.report({ type: 'start', address: opts.address, region: opts.region, namespace: opts.namespace });
+  const redact = { enabled: !opts.noRedact, token: opts.token };
+  const env: CaptureEnv = {
+    client: p.client,
+    staging: p.staging,
+    recorder,
+    redact,
+    signal: p.stop,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    now: p.now,
+  };
+  const base: Query = {};
+  if (opts.region) base.region = opts.region;
+  const namespace = opts.namespace || '*';
+
+  // cli-flags.json first, as Nomad does
+  {
+    const flags = redactJson(buildCliFlags(opts), redact);
+    recorder.addRedactions('cluster/cli-flags.json', flags.redactions.filter((r) => r.rule !== 'nomad'));
+    await p.staging.write('cluster/cli-flags.json', JSON.stringify(flags.value)).catch((err: unknown) => {
+      throw new OutputError(`Cannot write to the staging folder ${p.staging.root}: ${errorMessage(err)}`);
+    });
+  }
+
+  recorder.report({ type: 'phase', name: 'plan' });
+  const plan: Plan | undefined = await planTargets(env, opts, base);
+  const targets: { servers: TargetRecord[]; clients: TargetRecord[]; skipped: { id: string; reason: string }[] } = {
+    servers: [],
+    clients: [],
+    skipped: [],
+  };
+  if (plan) {
+    for (const w of plan.warnings) recorder.warn(w);
+    targets.servers = plan.servers.map((s) => ({ id: s.id, name: s.id, status: s.status }));
+    targets.clients = plan.clients.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}), status: c.status }));
+    targets.skipped = [...plan.skipped];
+    recorder.report({
+      type: 'plan',
+      servers: plan.servers.map((s) => s.id),
+      clients: plan.clients.map((c) => c.id),
+      membersTotal: plan.membersTotal,
+      nodesTotal: plan.nodesTotal,
+      skipped: plan.skipped,
+      durationMs: opts.durationMs,
+    });
+    await captureWindow(opts, env, plan, base, namespace, targets);
+  }
+
+  recorder.report({ type: 'phase', name: 'archive' });
+  const interrupted = p.isInterrupted();
+  const manifest: Manifest = {
+    schema: MANIFEST_SCHEMA,
+    tool: TOOL,
+    startedAt: p.startedAt.toISOString(),
+    finishedAt: p.now().toISOString(),
+    interrupted,
+    options: manifestOptions(opts, namespace),
+    targets,
+    captures: recorder.captures,
+    redactions: recorder.redactions,
+  };
+  try {
+    await p.staging.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+    const files = p.staging.files().filter((f) => f !== INDEX_FILE);
+    await p.staging.write(INDEX_FILE, indexJson(files));
+  } catch (err) {
+    throw new OutputError(`Cannot write the bundle index: ${errorMessage(err)}`);
+  }
+  await p.client.close();
+  if (opts.noArchive) return { path: p.resultDir!, kind: 'directory', manifest, interrupted };
+  let archivePath: string;
+  try {
+    archivePath = await writeArchive({
+      sourceDir: p.staging.root,
+      files: p.staging.files(),
+      rootName: p.rootName,
+      outputDir: path.resolve(opts.outputDir),
+      mtime: new Date(manifest.finishedAt),
+      onTempPath: (t) => {
+        p.tempArchive.path = t;
+      },
+    });
+  } catch (err) {
+    throw new OutputError(`Cannot write the archive in ${path.resolve(opts.outputDir)}: ${errorMessage(err)}`);
+  }
+  p.tempArchive.path = undefined;
+  await p.staging.destroy().catch(() => undefined);
+  return { path: archivePath, kind: 'archive', manifest, interrupted };
+}
+
+/** The capture window: streams, snapshots, pprof rounds and per-agent data, all at once. */
+async function captureWindow(
+  opts: CollectOptions,
+  env: CaptureEnv,
+  plan: Plan,
+  base: Query,
+  namespace: string,
+  targets: { servers: TargetRecord[]; clients: TargetRecord[]; skipped: { id: string; reason: string }[] },
+): Promise<void> {
+  const t0 = Date.now();
+  const clock: RunClock = {
+    t0,
+    deadline: t0 + opts.durationMs,
+    windowSignal: AbortSignal.any([env.signal, AbortSignal.timeout(Math.max(1, opts.durationMs))]),
+  };
+  const concurrency = Math.max(1, opts.concurrency);
+  const limit = pLimit(concurrency);
+  // cpu profile and trace block for the pprof window without loading us: a wider bound
+  const windowLimit = pLimit(concurrency * 4);
+  const cluster: ClusterDeps = { env, opts, base, namespace, clock, limit };
+
+  const all: Target[] = [...plan.servers, ...plan.clients];
+  let byNode = new Map<string, string[]>();
+  if (plan.clients.length > 0) {
+    const allocs = await env.client
+      .get({ path: '/v1/allocations', query: { ...base, namespace }, timeoutMs: env.requestTimeoutMs, signal: env.signal })
+      .catch(() => undefined);
+    if (allocs && allocs.status === 200) {
+      try {
+        byNode = allocsByNode(JSON.parse(allocs.body.toString('utf8')));
+      } catch {
+        // no allocation stats then
+      }
+    }
+  }
+  const record = (list: TargetRecord[], id: string) => list.find((t) => t.id === id);
+  const jobs: Promise<unknown>[] = [
+    captureClusterOnce(cluster),
+    captureEvents(cluster),
+    snapshotLoop(cluster),
+    ...all.map(async (t) => {
+      await captureAgent(t, {
+        env,
+        opts,
+        base,
+        clock,
+        limit,
+        windowLimit,
+        allocsByNode: byNode,
+        onSkipped: (id, reason) => targets.skipped.push({ id, reason }),
+        onAddress: (id, address) => {
+          const r = record(t.kind === 'server' ? targets.servers : targets.clients, id);
+          if (r) r.address = address;
+        },
+      });
+      const target = `${t.kind}:${t.id}`;
+      env.recorder.report({ type: 'agent-done', target, ...env.recorder.countFor(target) });
+    }),
+  ];
+  await Promise.all(jobs);
+}

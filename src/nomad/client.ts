@@ -1,0 +1,178 @@
+// The HTTP client for Nomad's API: the one place that talks undici. Every call carries the
+// token header, a deadline and the run's abort signal; failures become CaptureErrors.
+import { Agent, request } from 'undici';
+import type { TlsConnect } from './tls.ts';
+import { toCaptureError } from './http-errors.ts';
+import { CaptureError } from '../shared/errors.ts';
+
+export type Query = Record<string, string | string[] | undefined>;
+
+export interface NomadClientOptions {
+  address: string;
+  token?: string;
+  httpAuth?: string;
+  tls: TlsConnect;
+}
+
+export interface GetSpec {
+  path: string;
+  query?: Query;
+  /** Another agent's base URL (advertised address); default: the -address agent. */
+  baseUrl?: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Cap on the body kept in memory; larger answers fail with ERROR. */
+  maxBytes?: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: Buffer;
+  contentType: string;
+}
+
+export interface StreamSpec {
+  path: string;
+  query?: Query;
+  baseUrl?: string;
+  /** How long the stream runs; ending then is the normal outcome. */
+  windowMs: number;
+  /** Extra time allowed for the headers beyond the window. */
+  headersMarginMs: number;
+  signal: AbortSignal;
+  onData: (chunk: Buffer) => void | Promise<void>;
+}
+
+export interface StreamOutcome {
+  status: number;
+  /** Body of a non-2xx answer (streams are not kept then). */
+  errorBody?: Buffer;
+  /** Why the stream stopped before its window ended, when it did. */
+  error?: CaptureError;
+  bytes: number;
+}
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+export function buildUrl(base: string, path: string, query: Query = {}): string {
+  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue;
+    for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, item);
+  }
+  // Nomad reads "?stale" as a flag; URLSearchParams writes "stale=" which Nomad also accepts.
+  return url.toString();
+}
+
+/** The endpoint as recorded in the manifest: path and query, never the token. */
+export function endpointText(path: string, query: Query = {}): string {
+  const u = new URL(buildUrl('http://x', path, query));
+  return u.pathname + u.search;
+}
+
+export class NomadClient {
+  readonly address: string;
+  readonly #headers: Record<string, string>;
+  readonly #agent: Agent;
+
+  constructor(opts: NomadClientOptions) {
+    this.address = opts.address.replace(/\/+$/, '');
+    this.#headers = { 'user-agent': 'nomad-debug collect' };
+    if (opts.token) this.#headers['x-nomad-token'] = opts.token;
+    if (opts.httpAuth) this.#headers.authorization = `Basic ${Buffer.from(opts.httpAuth).toString('base64')}`;
+    this.#agent = new Agent({
+      connect: { ...opts.tls, timeout: 10_000 },
+      keepAliveTimeout: 10_000,
+      // streams (monitor, events) each hold a socket for the whole run; one-shot work is
+      // bounded by the collector's limiter, not here.
+      connections: null,
+    });
+  }
+
+  /** One request, whole body in memory. Non-2xx answers are returned, not thrown. */
+  async get(spec: GetSpec): Promise<HttpAnswer> {
+    const timeout = AbortSignal.timeout(spec.timeoutMs);
+    const signal = AbortSignal.any([spec.signal, timeout]);
+    const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
+    const max = spec.maxBytes ?? DEFAULT_MAX_BYTES;
+    try {
+      const res = await request(url, {
+        method: 'GET',
+        headers: this.#headers,
+        dispatcher: this.#agent,
+        signal,
+        headersTimeout: spec.timeoutMs + 1000,
+        bodyTimeout: spec.timeoutMs + 1000,
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        const b = chunk as Buffer;
+        size += b.length;
+        if (size > max) {
+          res.body.destroy();
+          throw new CaptureError('ERROR', `Response larger than ${max} bytes`);
+        }
+        chunks.push(b);
+      }
+      return { status: res.statusCode, body: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') };
+    } catch (err) {
+      if (timeout.aborted && !spec.signal.aborted) {
+        throw new CaptureError('TIMEOUT', `No complete answer within ${spec.timeoutMs} ms`);
+      }
+      if (spec.signal.aborted) throw new CaptureError('ABORTED', 'Capture stopped (interrupted)');
+      throw toCaptureError(err);
+    }
+  }
+
+  /**
+   * Streams a body to onData until the window ends (normal end), the server closes it, or
+   * something breaks. Bytes already handed to onData are kept in every case.
+   */
+  async stream(spec: StreamSpec): Promise<StreamOutcome> {
+    const window = AbortSignal.timeout(spec.windowMs);
+    const signal = AbortSignal.any([spec.signal, window]);
+    const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
+    let status = 0;
+    let bytes = 0;
+    try {
+      const res = await request(url, {
+        method: 'GET',
+        headers: this.#headers,
+        dispatcher: this.#agent,
+        signal,
+        headersTimeout: spec.windowMs + spec.headersMarginMs,
+        bodyTimeout: 0,
+      });
+      status = res.statusCode;
+      if (status < 200 || status > 299) {
+        const chunks: Buffer[] = [];
+        for await (const c of res.body) chunks.push(c as Buffer);
+        return { status, errorBody: Buffer.concat(chunks), bytes: 0 };
+      }
+      for await (const chunk of res.body) {
+        const b = chunk as Buffer;
+        bytes += b.length;
+        await spec.onData(b);
+      }
+      return { status, bytes };
+    } catch (err) {
+      if (window.aborted || spec.signal.aborted) {
+        if (status === 0) {
+          const code = spec.signal.aborted ? 'ABORTED' : 'TIMEOUT';
+          return { status, bytes, error: new CaptureError(code, 'No answer before the capture window ended') };
+        }
+        return { status, bytes };
+      }
+      return { status, bytes, error: toCaptureError(err) };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close().catch(() => this.#agent.destroy());
+  }
+
+  destroy(): void {
+    void this.#agent.destroy().catch(() => undefined);
+  }
+}
