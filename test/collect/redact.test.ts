@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redactJson, redactLogLines, redactTokenInBytes } from '../../src/collect/redact.ts';
+import { envNameRule } from '../../src/collect/redact-rules.ts';
+
+const TOKEN = '2f1c8a34-9d6e-4b7a-8c1e-5a0f3b2d7e91';
+const on = { enabled: true, token: TOKEN };
+
+test('env rules: Nomad deny list, TOKEN/SECRET, and ours', () => {
+  assert.equal(envNameRule('AWS_ACCESS_KEY_ID'), 'env-deny-list');
+  assert.equal(envNameRule('my_secret_thing'), 'env-name:SECRET');
+  assert.equal(envNameRule('DB_PASSWORD'), 'env-name:PASSWORD');
+  assert.equal(envNameRule('NOMAD_HTTP_AUTH'), 'env-name:AUTH');
+  assert.equal(envNameRule('STRIPE_API_KEY'), 'env-name:API_KEY');
+  assert.equal(envNameRule('SIGNING_KEY'), 'env-name:_KEY');
+  assert.equal(envNameRule('GCP_CREDENTIALS_FILE'), 'env-name:CREDENTIAL');
+  assert.equal(envNameRule('PATH'), undefined);
+  assert.equal(envNameRule('HOME'), undefined);
+});
+
+test('agent-host environment: secrets replaced, Nomad redactions kept and recorded', () => {
+  const doc = {
+    AgentID: 'srv1.global',
+    HostData: {
+      Environment: { PATH: '/usr/bin', DB_PASSWORD: 'hunter2', VAULT_TOKEN: '<redacted>', DSN: 'postgres://app:s3cr3t@db:5432/x' },
+    },
+  };
+  const r = redactJson(doc, on);
+  const env = (r.value as typeof doc).HostData.Environment;
+  assert.equal(env.PATH, '/usr/bin');
+  assert.equal(env.DB_PASSWORD, '<redacted>');
+  assert.equal(env.VAULT_TOKEN, '<redacted>');
+  assert.equal(env.DSN, 'postgres://app:<redacted>@db:5432/x');
+  assert.deepEqual(
+    r.redactions.map((x) => `${x.field}=${x.rule}`).sort(),
+    [
+      'HostData.Environment.DB_PASSWORD=env-name:PASSWORD',
+      'HostData.Environment.DSN=url-credentials',
+      'HostData.Environment.VAULT_TOKEN=nomad',
+    ].sort(),
+  );
+  assert.ok(!JSON.stringify(r).includes('hunter2') && !JSON.stringify(r).includes('s3cr3t'));
+});
+
+test('agent-self: Vault and Consul tokens and auth, replication token', () => {
+  const doc = {
+    config: {
+      ACL: { Enabled: true, ReplicationToken: 'repl-abc', TokenTTL: '30s' },
+      Consuls: [{ Name: 'default', Token: 'consul-tok', Auth: 'user:pw', Addr: '127.0.0.1:8500' }],
+      Vaults: [{ Name: 'default', Token: 'hvs.vault', Enabled: true }],
+    },
+  };
+  const r = redactJson(doc, on);
+  const s = JSON.stringify(r.value);
+  for (const secret of ['repl-abc', 'consul-tok', 'user:pw', 'hvs.vault']) assert.ok(!s.includes(secret), secret);
+  assert.ok(s.includes('"TokenTTL":"30s"'));
+  assert.ok(s.includes('"Addr":"127.0.0.1:8500"'));
+  assert.equal(r.redactions.length, 4);
+});
+
+test('the ACL token is removed anywhere, bearer tokens too', () => {
+  const r = redactJson({ a: [`x-nomad-token=${TOKEN}`], b: 'Authorization: Bearer abcdefghijklmnop' }, on);
+  const s = JSON.stringify(r.value);
+  assert.ok(!s.includes(TOKEN));
+  assert.ok(!s.includes('abcdefghijklmnop'));
+  assert.deepEqual(r.redactions.map((x) => x.rule).sort(), ['acl-token', 'bearer-token']);
+});
+
+test('disabled: values stay, Nomad redactions still listed', () => {
+  const r = redactJson({ Environment: { DB_PASSWORD: 'hunter2', X_TOKEN: '<redacted>' } }, { enabled: false, token: TOKEN });
+  assert.deepEqual(r.value, { Environment: { DB_PASSWORD: 'hunter2', X_TOKEN: '<redacted>' } });
+  assert.deepEqual(r.redactions, [{ field: 'Environment.X_TOKEN', rule: 'nomad' }]);
+});
+
+test('log lines: URL credentials, bearer, key=value secrets, token; source locations kept', () => {
+  const lines = [
+    '2024-03-07T07:42:17.146Z [INFO]  agent: connecting: url=https://admin:pa55w0rd@vault.local:8200',
+    `2024-03-07T07:42:17.146Z [DEBUG] http: request: header="Bearer zyxwvutsrqponm" token=${TOKEN}`,
+    '2024-03-07T07:42:17.146Z [WARN]  nomad/acl_token_endpoint.go:123: consul: secret_id=abc123 api_key: "k-999"',
+    '2024-03-07T07:42:17.146Z [INFO]  plain line',
+  ];
+  const r = redactLogLines(lines, 10, on);
+  const text = r.value.join('\n');
+  for (const secret of ['pa55w0rd', 'zyxwvutsrqponm', TOKEN, 'abc123', 'k-999']) assert.ok(!text.includes(secret), secret);
+  assert.ok(text.includes('acl_token_endpoint.go:123:'));
+  assert.equal(r.value[3], lines[3]);
+  assert.ok(r.redactions.every((x) => /^line 1[0-2]$/.test(x.field)));
+});
+
+test('binary payloads: the token is masked byte for byte', () => {
+  const data = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(TOKEN), Buffer.from([3])]);
+  const r = redactTokenInBytes(data, on);
+  assert.equal(r.value.length, data.length);
+  assert.equal(r.value.indexOf(Buffer.from(TOKEN)), -1);
+  assert.equal(r.redactions.length, 1);
+});

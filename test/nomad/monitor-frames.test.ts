@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FrameDecoder, LineSplitter } from '../../src/nomad/monitor-frames.ts';
+
+const frame = (text: string) => JSON.stringify({ Data: Buffer.from(text).toString('base64'), FileEvent: 'log' });
+
+test('frames split at any byte decode to the same text', () => {
+  const text = '2024-01-01T00:00:00Z [INFO]  one\n2024-01-01T00:00:01Z [WARN]  two {with} "braces"\n';
+  const body = `{}${frame(text.slice(0, 20))}{}${frame(text.slice(20))}{}`;
+  for (let cut = 1; cut < body.length; cut += 7) {
+    const d = new FrameDecoder();
+    const out = d.push(body.slice(0, cut)) + d.push(body.slice(cut));
+    assert.equal(out, text, `cut at ${cut}`);
+  }
+});
+
+test('a plain-text body passes through', () => {
+  const d = new FrameDecoder();
+  assert.equal(d.push('2024 [INFO] x\n') + d.push('{not a frame}\n'), '2024 [INFO] x\n{not a frame}\n');
+});
+
+test('line splitter keeps the unfinished line', () => {
+  const s = new LineSplitter();
+  assert.deepEqual(s.push('a\nb'), ['a']);
+  assert.deepEqual(s.push('c\nd\n'), ['bc', 'd']);
+  assert.equal(s.flush(), undefined);
+  s.push('tail');
+  assert.equal(s.flush(), 'tail');
+});
