@@ -77,6 +77,7 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
   // Soft stop: stop capturing, still write a bundle. Hard stop: stop everything, leave nothing.
   const stop = new AbortController();
   let interrupted = false;
+  let hardStopped = false;
   const onSoft = () => {
     if (interrupted) return;
     interrupted = true;
@@ -92,6 +93,7 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
     rejectHard = reject;
   });
   const onHard = () => {
+    hardStopped = true;
     stop.abort();
     rejectHard(new InterruptedError());
   };
@@ -106,13 +108,18 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
     client = new NomadClient({ address: opts.address, token: opts.token, httpAuth: opts.httpAuth, tls });
     return collectInto(opts, ctx, { staging, client, stop: stop.signal, now, startedAt, rootName, resultDir, tempArchive, isInterrupted: () => interrupted });
   })();
-  work.catch(() => undefined); // after a hard stop nobody awaits it any more
+  // after a hard stop nobody awaits the work any more; an archive that still got placed goes
+  work.then(
+    (r) => (hardStopped && r.kind === 'archive' ? fs.rm(r.path, { force: true }) : undefined),
+    () => undefined,
+  );
   try {
     return await Promise.race([work, hard]);
   } catch (err) {
     stop.abort();
     client?.destroy();
-    if (!opts.noArchive || err instanceof InterruptedError) await staging.destroy().catch(() => undefined);
+    // a failed run leaves nothing: no staging, no half folder, no temp archive
+    await staging.destroy().catch(() => undefined);
     if (tempArchive.path) await fs.rm(tempArchive.path, { force: true }).catch(() => undefined);
     throw err;
   } finally {
