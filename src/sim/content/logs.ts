@@ -1,0 +1,100 @@
+// An endless, deterministic stream of a simulated Nomad agent's log entries, mostly TRACE/DEBUG
+// like a TRACE monitor, with the occasional WARN and rare ERROR; `errorBurst` adds runs of ERROR
+// lines (a client that lost its server, a server that lost a raft peer).
+import { formatLine, levelAtLeast, parseLogLevel, trimCallerPath, type LogEntry, type SimLogLevel } from './hclog-format.ts';
+import { CLIENT_BURST, CLIENT_TEMPLATES, SERVER_BURST, SERVER_TEMPLATES, type LogContext, type LogTemplate } from './log-templates.ts';
+import { makeRng, uuidFrom, type Rng } from './rand.ts';
+
+export { formatLine, levelAtLeast, parseLogLevel };
+export type { LogEntry, SimLogLevel };
+
+export interface LogSeed {
+  name: string;
+  kind: 'server' | 'client';
+  seed: number;
+  errorBurst?: boolean;
+  nodeId?: string;
+}
+
+/** Chance that a line (outside a run) starts a run of errors, on an agent with errorBurst. */
+const BURST_START = 0.02;
+
+export class LogSource {
+  private readonly rng: Rng;
+  private readonly ctx: LogContext;
+  private readonly normal: LogTemplate[];
+  private readonly normalTotal: number;
+  private readonly burst: LogTemplate[];
+  private readonly burstTotal: number;
+  private readonly errorBurst: boolean;
+  private burstLeft = 0;
+
+  constructor(seed: LogSeed) {
+    this.rng = makeRng('logs', seed.kind, seed.name, seed.seed);
+    const rng = this.rng;
+    const ids = (n: number) => Array.from({ length: n }, () => uuidFrom(rng));
+    const serverIp = (i: number) => `127.0.0.${i}:4647`;
+    const peers = [1, 2, 3].map(serverIp);
+    const evalIds = ids(40);
+    this.ctx = {
+      rng,
+      nodeId: seed.nodeId ?? uuidFrom(rng),
+      workerIds: ids(rng.int(2, 8)),
+      allocIds: ids(rng.int(3, 12)),
+      evalId: () => rng.pick(evalIds),
+      peers,
+      badServer: serverIp(rng.int(10, 19)),
+      raftIndex: rng.int(20_000, 2_000_000),
+      jobs: ['example', 'web', 'redis-cache', 'api-gateway', 'batch-report', 'prometheus'].slice(0, rng.int(3, 6)),
+      tasks: ['web', 'redis', 'server', 'envoy', 'worker'],
+    };
+    this.normal = seed.kind === 'server' ? SERVER_TEMPLATES : CLIENT_TEMPLATES;
+    this.burst = seed.kind === 'server' ? SERVER_BURST : CLIENT_BURST;
+    this.normalTotal = total(this.normal);
+    this.burstTotal = total(this.burst);
+    this.errorBurst = seed.errorBurst === true;
+  }
+
+  /** The next entry, stamped `at` (plus sub-millisecond digits for the JSON form). */
+  next(at: Date): LogEntry {
+    let t: LogTemplate;
+    if (this.burstLeft > 0) {
+      this.burstLeft--;
+      t = choose(this.burst, this.burstTotal, this.rng);
+    } else if (this.errorBurst && this.rng.chance(BURST_START)) {
+      this.burstLeft = this.rng.int(8, 25) - 1;
+      t = choose(this.burst, this.burstTotal, this.rng);
+    } else {
+      t = choose(this.normal, this.normalTotal, this.rng);
+    }
+    return this.entry(t, at);
+  }
+
+  private entry(t: LogTemplate, at: Date): LogEntry {
+    const e: LogEntry = {
+      level: t.level,
+      time: new Date(at.getTime()),
+      module: t.module,
+      message: typeof t.message === 'function' ? t.message(this.ctx) : t.message,
+      fields: t.fields ? t.fields(this.ctx) : [],
+      location: trimCallerPath(t.caller),
+      caller: t.caller,
+      micros: this.rng.int(0, 999),
+    };
+    if (t.textOnly) e.textOnly = true;
+    return e;
+  }
+}
+
+function total(ts: LogTemplate[]): number {
+  return ts.reduce((n, t) => n + t.weight, 0);
+}
+
+function choose(ts: LogTemplate[], sum: number, rng: Rng): LogTemplate {
+  let r = rng.next() * sum;
+  for (const t of ts) {
+    r -= t.weight;
+    if (r < 0) return t;
+  }
+  return ts[ts.length - 1]!;
+}
