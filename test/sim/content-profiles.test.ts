@@ -85,6 +85,16 @@ describe('cpuProfile', () => {
     assert.ok(new Set(d.samples.flatMap((s) => s.stack)).size >= 25, 'tens of functions');
   });
 
+  it('runs raft replication only on the leader', () => {
+    const names = (a: ProfileSeed) => new Set(decode(cpuProfile(a, 1)).samples.flatMap((s) => s.stack));
+    assert.ok(names(server).has('github.com/hashicorp/raft.(*Raft).replicateTo'));
+    assert.ok(!names({ ...server, leader: false }).has('github.com/hashicorp/raft.(*Raft).replicateTo'));
+    const g = (a: ProfileSeed) => goroutineText(a, 2);
+    assert.match(g(server), /raft\.\(\*Raft\)\.runLeader\(/);
+    assert.doesNotMatch(g({ ...server, leader: false }), /raft\.\(\*Raft\)\.runLeader\(/);
+    assert.match(g({ ...server, leader: false }), /raft\.\(\*Raft\)\.runFollower\(/);
+  });
+
   it('looks different on servers and clients', () => {
     const names = (a: ProfileSeed) => new Set(decode(cpuProfile(a, 1)).samples.flatMap((s) => s.stack));
     const s = names(server);
@@ -241,7 +251,7 @@ describe('block, mutex, threadcreate', () => {
 describe('trace, cmdline, determinism', () => {
   it('starts a trace with the Go header and scales it with seconds', () => {
     const one = traceBytes(server, 1);
-    assert.equal(one.subarray(0, 16).toString('latin1'), 'go 1.22 trace\0\0\0');
+    assert.equal(one.subarray(0, 16).toString('latin1'), 'go 1.23 trace\0\0\0');
     assert.ok(traceBytes(server, 3).length > 2 * one.length);
   });
 

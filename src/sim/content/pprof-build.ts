@@ -9,7 +9,8 @@ import { hashString, makeRng } from './rand.ts';
 export const NOMAD_BINARY = '/usr/local/bin/nomad';
 const TEXT_START = 0x400000;
 const TEXT_LIMIT = 0x3f2a000;
-const BUILD_ID = hashString('nomad-1.9.3-linux-amd64').toString(16).padStart(8, '0').repeat(5);
+/** A GNU build-id (40 hex digits), the same for every agent: they all run one release binary. */
+const BUILD_ID = [0, 1, 2, 3, 4].map((i) => hashString(`nomad_1.9.3_linux_amd64#${i}`).toString(16).padStart(8, '0')).join('');
 
 export interface ProfileMeta {
   sampleTypes: [type: string, unit: string][];

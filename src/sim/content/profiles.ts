@@ -43,7 +43,7 @@ export function cpuProfile(a: ProfileSeed, seconds: number, at?: Date): Buffer {
   const secs = Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
   const cores = 1 + rng.next() * 0.8;
   const ticks = Math.max(20, Math.round(secs * 100 * cores));
-  const base = cpuStacks(a.kind).map((s) => ({ weight: jitter(rng, s.weight, 0.35), frames: s.frames }));
+  const base = forRole(cpuStacks(a.kind), a).map((s) => ({ weight: jitter(rng, s.weight, 0.35), frames: s.frames }));
   const stacks: WeightedStack[] = [...base];
   if (a.hot) {
     const baseSum = base.reduce((n, s) => n + s.weight, 0);
@@ -74,6 +74,17 @@ export function cpuProfile(a: ProfileSeed, seconds: number, at?: Date): Buffer {
   });
 }
 
+/** Drops the stacks only a raft leader runs (replication, log dispatch) on other servers. */
+function forRole<T extends { frames: Frame[] }>(items: T[], a: ProfileSeed): T[] {
+  return a.leader ? items : items.filter((s) => !s.frames.some((f) => LEADER_ONLY.has(f.fn)));
+}
+const LEADER_ONLY = new Set([
+  'github.com/hashicorp/raft.(*Raft).runLeader',
+  'github.com/hashicorp/raft.(*Raft).replicate',
+  'github.com/hashicorp/raft.(*Raft).leaderLoop',
+  'github.com/hashicorp/nomad/nomad.(*planner).planApply',
+]);
+
 /** Splits `total` into whole counts proportional to the weights (largest remainder); drops zeros. */
 function spread(stacks: WeightedStack[], total: number): { count: number; frames: Frame[] }[] {
   const sum = stacks.reduce((n, s) => n + s.weight, 0);
@@ -94,7 +105,7 @@ const HEAP_TYPES: [string, string][] = [['alloc_objects', 'count'], ['alloc_spac
 function memoryProfile(a: ProfileSeed, at: Date | undefined, defaultSampleType: string | undefined): Buffer {
   const rng = makeRng('heap', agentKey(a));
   const b = new ProfileBuilder(agentKey(a));
-  for (const site of heapSites(a.kind)) {
+  for (const site of forRole(heapSites(a.kind), a)) {
     const inuse = Math.max(1, Math.round(jitter(rng, site.inuse)));
     const alloc = Math.max(inuse, Math.round(inuse * jitter(rng, site.churn, 0.2)));
     b.add(allocatingFrames(site.frames), [alloc, alloc * site.block, inuse, inuse * site.block], [{ key: 'bytes', num: site.block }]);
@@ -152,11 +163,11 @@ function contentionProfile(a: ProfileSeed, sites: ContentionSite[], what: string
 }
 
 export function blockProfile(a: ProfileSeed, at?: Date): Buffer {
-  return contentionProfile(a, blockSites(a.kind), 'block', at);
+  return contentionProfile(a, forRole(blockSites(a.kind), a), 'block', at);
 }
 
 export function mutexProfile(a: ProfileSeed, at?: Date): Buffer {
-  return contentionProfile(a, mutexSites(a.kind), 'mutex', at);
+  return contentionProfile(a, forRole(mutexSites(a.kind), a), 'mutex', at);
 }
 
 /** threadcreate/count: Go records no creation stacks here, only the thread count. */

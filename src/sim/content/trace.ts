@@ -1,9 +1,9 @@
-// A runtime/trace capture: Go's 16-byte header "go 1.22 trace\0\0\0", then event batches
+// A runtime/trace capture: Go's 16-byte header "go 1.23 trace\0\0\0", then event batches
 // (EvEventBatch, generation, M, timestamp, length, payload). The payload is filler with the
 // right framing: enough for tools that sniff the format and for size/timing checks.
 import type { Rng } from './rand.ts';
 
-export const TRACE_HEADER = 'go 1.22 trace\x00\x00\x00';
+export const TRACE_HEADER = 'go 1.23 trace\x00\x00\x00';
 const EV_EVENT_BATCH = 1;
 
 function uvarint(n: number, out: number[]): void {
