@@ -269,6 +269,14 @@ describe('trace, cmdline, determinism', () => {
     assert.notDeepEqual(heapProfile(client), heapProfile({ ...client, seed: 13 }));
   });
 
+  it('varies CPU and heap a little between capture rounds, reproducibly', () => {
+    const t1 = new Date('2026-11-22T10:00:00Z');
+    const t2 = new Date('2026-11-22T10:00:30Z');
+    assert.notDeepEqual(cpuProfile(server, 1, t1), cpuProfile(server, 1, t2));
+    assert.notDeepEqual(heapProfile(server, t1), heapProfile(server, t2));
+    assert.deepEqual(heapProfile(server, t2), heapProfile(server, t2));
+  });
+
   it('stamps the profile with the capture time given', () => {
     const at = new Date('2026-11-22T12:00:00Z');
     const d = decode(goroutineProfile(server, at));

@@ -39,7 +39,8 @@ function jitter(rng: Rng, value: number, spread = 0.3): number {
 
 /** CPU profile over `seconds`: 10 ms samples, 1 to 2 cores busy; `hot` makes one function take ~60%. */
 export function cpuProfile(a: ProfileSeed, seconds: number, at?: Date): Buffer {
-  const rng = makeRng('cpu', agentKey(a), seconds);
+  // The capture time joins the seed so successive rounds differ a little, reproducibly.
+  const rng = makeRng('cpu', agentKey(a), seconds, at ? at.getTime() : 0);
   const secs = Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
   const cores = 1 + rng.next() * 0.8;
   const ticks = Math.max(20, Math.round(secs * 100 * cores));
@@ -103,7 +104,7 @@ function spread(stacks: WeightedStack[], total: number): { count: number; frames
 const HEAP_TYPES: [string, string][] = [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']];
 
 function memoryProfile(a: ProfileSeed, at: Date | undefined, defaultSampleType: string | undefined): Buffer {
-  const rng = makeRng('heap', agentKey(a));
+  const rng = makeRng('heap', agentKey(a), at ? at.getTime() : 0);
   const b = new ProfileBuilder(agentKey(a));
   for (const site of forRole(heapSites(a.kind), a)) {
     const inuse = Math.max(1, Math.round(jitter(rng, site.inuse)));
