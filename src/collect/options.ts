@@ -1,14 +1,9 @@
 // The collector's normalised options: built by src/cli from flags + NOMAD_* env + defaults,
 // already validated (durations parsed, comma lists split). Never printed with the token.
 
-export interface TlsOptions {
-  caCert?: string;
-  caPath?: string;
-  clientCert?: string;
-  clientKey?: string;
-  serverName?: string;
-  skipVerify: boolean;
-}
+import type { TlsOptions } from '../nomad/tls.ts';
+
+export type { TlsOptions };
 
 export interface CollectOptions {
   /** Base URL of the one agent we talk to, e.g. "http://127.0.0.1:4646". */

@@ -2,8 +2,17 @@
 // -client-key/-tls-server-name/-tls-skip-verify. Read once, reused for every agent we reach.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { TlsOptions } from '../collect/options.ts';
 import { InputError, errorMessage } from '../shared/errors.ts';
+
+/** Nomad's TLS flags, as the collector's options carry them. */
+export interface TlsOptions {
+  caCert?: string;
+  caPath?: string;
+  clientCert?: string;
+  clientKey?: string;
+  serverName?: string;
+  skipVerify: boolean;
+}
 
 export interface TlsConnect {
   ca?: Buffer[];
