@@ -1,0 +1,48 @@
+// Small number formatters for the report's tables and SVG labels.
+
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = Math.abs(n);
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const s = v >= 10 || u === 0 ? v.toFixed(0) : v.toFixed(1);
+  return `${n < 0 ? '-' : ''}${s} ${units[u]}`;
+}
+
+export function formatNanos(ns: number): string {
+  if (!Number.isFinite(ns)) return '–';
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(ns >= 1e10 ? 1 : 2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(ns >= 1e7 ? 0 : 1)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(0)} µs`;
+  return `${ns.toFixed(0)} ns`;
+}
+
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A profile value in its unit: "12.5 ms", "3.2 MiB", "1,204". */
+export function formatValue(v: number, unit: string): string {
+  if (unit === 'nanoseconds') return formatNanos(v);
+  if (unit === 'bytes') return formatBytes(v);
+  return formatCount(v);
+}
+
+export function formatPct(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
+}
+
+/** Compact axis labels: 1.2k, 3.4M. */
+export function formatShort(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e9) return `${+(n / 1e9).toFixed(1)}G`;
+  if (a >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  return `${+n.toFixed(a < 10 && a % 1 !== 0 ? 2 : 0)}`;
+}

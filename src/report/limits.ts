@@ -1,0 +1,29 @@
+// Caps that keep the report a few MB and fast to render for big clusters: tables show the
+// most relevant rows first and end with a "+N more" line.
+export const LIMITS = {
+  members: 200,
+  clients: 200,
+  findingsPerSeverity: 500,
+  evidencePerFinding: 8,
+  redactions: 200,
+  captureTargets: 200,
+  failedCaptures: 100,
+  gaps: 100,
+  logAgents: 100,
+  topMessages: 20,
+  profileAgents: 12,
+  profileOverview: 50,
+  flameGraphs: 6,
+  topFunctions: 12,
+  goroutineGroups: 6,
+  stackFrames: 12,
+  chartSeries: 8,
+  schedulers: 50,
+  textCell: 200,
+  detail: 2000,
+} as const;
+
+/** The first `max` items and how many were left out. */
+export function capped<T>(items: T[], max: number): { rows: T[]; more: number } {
+  return items.length <= max ? { rows: items, more: 0 } : { rows: items.slice(0, max), more: items.length - max };
+}

@@ -1,0 +1,56 @@
+// Metrics charts: goroutines, heap and blocked evaluations across the interval snapshots,
+// one line per reporting host (named after its server member when one matches).
+import { formatBytes, formatShort } from '../format.ts';
+import { LIMITS } from '../limits.ts';
+import { list, num, rec, recs, text } from '../safe.ts';
+import { lineChart, type ChartSeries } from '../svg-chart.ts';
+import type { ChartView, MetricsView } from '../view-types.ts';
+import { absent, ok, type ReportContext } from './context.ts';
+
+const CHARTS: { metric: string; title: string; format: (n: number) => string }[] = [
+  { metric: 'nomad.runtime.num_goroutines', title: 'Goroutines', format: formatShort },
+  { metric: 'nomad.runtime.alloc_bytes', title: 'Heap allocated', format: formatBytes },
+  { metric: 'nomad.runtime.heap_objects', title: 'Heap objects', format: formatShort },
+  { metric: 'nomad.nomad.blocked_evals.total_blocked', title: 'Blocked evaluations', format: formatShort },
+];
+
+export function buildMetrics(ctx: ReportContext): MetricsView {
+  const ivs = list(ctx.bundle?.intervals).map(rec).filter((iv) => Object.keys(rec(iv['metrics'])).length > 0);
+  if (ivs.length === 0) return { ...absent('no interval metrics snapshots'), intervals: 0, charts: [] };
+  const xLabels = ivs.map((iv) => `#${text(iv['index'], '?')}`);
+  const hostName = hostNamer(ctx);
+  const charts: ChartView[] = [];
+  for (const c of CHARTS) {
+    const byHost = new Map<string, (number | null)[]>();
+    ivs.forEach((iv, i) => {
+      for (const g of recs(rec(rec(iv['metrics'])['value'])['Gauges'])) {
+        if (g['Name'] !== c.metric) continue;
+        const v = num(g['Value']);
+        if (v === null) continue;
+        const host = hostName(text(rec(g['Labels'])['host']));
+        const values = byHost.get(host) ?? new Array<number | null>(ivs.length).fill(null);
+        values[i] = v;
+        byHost.set(host, values);
+      }
+    });
+    if (byHost.size === 0) continue;
+    const series: ChartSeries[] = [...byHost].sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, LIMITS.chartSeries).map(([name, values]) => ({ name, values }));
+    const hidden = byHost.size - series.length;
+    charts.push({
+      title: `${c.title}${hidden > 0 ? ` (first ${series.length} of ${byHost.size} hosts)` : ''}`,
+      metric: c.metric,
+      svg: lineChart({ title: c.title, xLabels, series, format: c.format }),
+    });
+  }
+  if (charts.length === 0) return { ...absent('the metrics snapshots hold none of the charted gauges'), intervals: ivs.length, charts: [] };
+  return { ...ok(), intervals: ivs.length, charts };
+}
+
+/** The metrics' host label is a hostname; show the server member it belongs to when one matches. */
+function hostNamer(ctx: ReportContext): (host: string) => string {
+  const names = recs(rec(ctx.bundle?.cluster?.members?.value)['Members']).map((m) => text(m['Name'])).filter(Boolean);
+  return (host) => {
+    if (!host) return 'agent at -address';
+    return names.find((n) => n === host || n.startsWith(host + '.')) ?? host;
+  };
+}

@@ -1,0 +1,70 @@
+// Findings + Bundle → the report's plain view model. Pure: no I/O, no clock (the caller passes
+// generatedAt). Each section is built on its own, so odd data in one part of the bundle costs
+// that section only, never the report.
+import type { AnalysisResult } from '../analyze/types.ts';
+import type { Bundle } from '../model/types.ts';
+import { guard, list, rec, text } from './safe.ts';
+import { buildClients } from './sections/clients.ts';
+import { failed, makeContext, type ReportContext } from './sections/context.ts';
+import { buildCoverage } from './sections/coverage.ts';
+import { buildFindings } from './sections/findings.ts';
+import { buildLogs } from './sections/logs.ts';
+import { buildMembers } from './sections/members.ts';
+import { buildMetrics } from './sections/metrics.ts';
+import { buildProfiles } from './sections/profiles.ts';
+import { buildSchedulers } from './sections/schedulers.ts';
+import { buildSecrets } from './sections/secrets.ts';
+import { buildSummary } from './sections/summary.ts';
+import type { NavItem, ReportView } from './view-types.ts';
+
+export interface ViewModelOptions {
+  generatedAt: string;
+}
+
+export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: ViewModelOptions): ReportView {
+  const ctx: ReportContext = guard(
+    () => makeContext(bundle, result),
+    () => ({ bundle, result, findings: [], findingsBySubject: new Map(), nodeNames: new Map() }),
+  );
+  const f = failed;
+  const summary = guard(() => buildSummary(ctx), (m) => ({ ...f(m), facts: [], severities: [], notEvaluated: 0 }));
+  const findings = guard(() => buildFindings(ctx), (m) => ({ ...f(m), total: 0, filters: [], groups: [], notEvaluated: [] }));
+  const members = guard(() => buildMembers(ctx), (m) => ({ ...f(m), source: null, rows: [], more: 0 }));
+  const clients = guard(() => buildClients(ctx), (m) => ({ ...f(m), source: null, total: 0, counts: [], rows: [], more: 0 }));
+  const secrets = guard(() => buildSecrets(ctx), (m) => ({ ...f(m), leaks: [], redactedNames: [], redactions: [], redactionsMore: 0, manifest: null }));
+  const schedulers = guard(() => buildSchedulers(ctx), (m) => ({ ...f(m), rows: [], more: 0, config: [], configFile: null }));
+  const profiles = guard(() => buildProfiles(ctx), (m) => ({ ...f(m), overview: [], overviewMore: 0, agents: [] }));
+  const logs = guard(() => buildLogs(ctx), (m) => ({ ...f(m), agents: [], agentsMore: 0, messages: [], messagesError: null }));
+  const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [] }));
+  const coverage = guard(() => buildCoverage(ctx), (m) => ({ ...f(m), totals: [], targets: [], targetsMore: 0, skippedTargets: [], failed: [], failedMore: 0, gaps: [], gapsMore: 0 }));
+
+  const bundleName = text(bundle?.root) || 'bundle';
+  const tool = rec(result?.tool);
+  return {
+    title: `Nomad debug report: ${bundleName}`,
+    bundleName,
+    generatedAt: text(opts?.generatedAt),
+    tool: `${text(tool['name'], 'nomad-debug')} ${text(tool['version'])}`.trim(),
+    nav: nav(findings.filters, list(findings.notEvaluated).length),
+    summary, findings, members, clients, secrets, schedulers, profiles, logs, metrics, coverage,
+  };
+}
+
+function nav(filters: { severity: string; count: number }[], notEvaluated: number): NavItem[] {
+  const count = (s: string) => filters.find((x) => x.severity === s)?.count ?? 0;
+  const crit = count('critical');
+  const warn = count('warning');
+  const total = filters.reduce((s, x) => s + x.count, 0);
+  return [
+    { id: 'summary', label: 'Summary', badge: null, cls: '' },
+    { id: 'findings', label: 'Findings', badge: String(total), cls: crit ? 'critical' : warn ? 'warning' : notEvaluated ? '' : 'ok' },
+    { id: 'servers', label: 'Servers', badge: null, cls: '' },
+    { id: 'clients', label: 'Clients', badge: null, cls: '' },
+    { id: 'secrets', label: 'Secrets', badge: null, cls: '' },
+    { id: 'schedulers', label: 'Schedulers', badge: null, cls: '' },
+    { id: 'profiles', label: 'Profiles', badge: null, cls: '' },
+    { id: 'logs', label: 'Logs', badge: null, cls: '' },
+    { id: 'metrics', label: 'Metrics', badge: null, cls: '' },
+    { id: 'coverage', label: 'Coverage', badge: null, cls: '' },
+  ];
+}

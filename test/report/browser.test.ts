@@ -1,0 +1,113 @@
+// The degraded report in real headless Chromium (Debian's chromium through playwright-core):
+// no console errors, no CSP violations, no requests but the file itself, working filter,
+// collapse and flame zoom, and fully readable with JavaScript off.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { analyze } from '../../src/analyze/run.ts';
+import { renderReport } from '../../src/report/render.ts';
+import { degraded } from './fixtures.ts';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+function writeReport(dir: string): string {
+  const b = degraded();
+  const file = path.join(dir, 'report.html');
+  writeFileSync(file, renderReport(b, analyze(b), { generatedAt: '2026-11-22T11:00:00Z' }));
+  return file;
+}
+
+interface Watch {
+  requests: string[];
+  errors: string[];
+}
+
+async function open(browser: Browser, file: string, javaScriptEnabled = true): Promise<{ page: Page; watch: Watch }> {
+  const context = await browser.newContext({ offline: true, javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const watch: Watch = { requests: [], errors: [] };
+  page.on('request', (r) => watch.requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') watch.errors.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => watch.errors.push(`pageerror: ${e.message}`));
+  // Init scripts run outside the page's CSP, so they can record its violations.
+  await page.addInitScript({
+    content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { page, watch };
+}
+
+test('the degraded report works in headless Chromium', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.skip('chromium not installed');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'nomad-debug-report-'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const file = writeReport(dir);
+    const { page, watch } = await open(browser, file);
+
+    assert.ok(await page.locator('#findings').isVisible(), 'findings section visible');
+    assert.ok(await page.locator('#findings .filters').isVisible(), 'the script showed the filter bar');
+
+    await page.click('#findings button[data-filter="critical"]');
+    assert.ok(await page.locator('#findings .fgroup[data-severity="critical"]').isVisible());
+    assert.equal(await page.locator('#findings .fgroup[data-severity="warning"]').isVisible(), false);
+    assert.equal(await page.locator('#findings .fgroup[data-severity="info"]').isVisible(), false);
+    await page.click('#findings button[data-filter="info"]');
+    assert.ok(await page.locator('#findings .fgroup[data-severity="info"] .finding').first().isVisible(), 'info opens when picked');
+    await page.click('#findings button[data-filter="all"]');
+    assert.ok(await page.locator('#findings .fgroup[data-severity="warning"]').isVisible());
+
+    // Flame zoom: clicking a frame hides the frames beside it and widens it to the full width.
+    const flame = page.locator('svg.flame').first();
+    const target = flame.locator('g.fr[data-x="0.04"]').first();
+    await target.locator('rect').click();
+    assert.equal(await target.locator('rect').getAttribute('width'), '1199.5');
+    assert.ok((await flame.locator('g.fr[style*="display: none"]').count()) > 0);
+    await flame.locator('g.fr').first().locator('rect').click();
+    assert.equal(await flame.locator('g.fr[style*="display: none"]').count(), 0, 'the root resets the zoom');
+
+    await page.click('#servers > h2 .toggle');
+    assert.equal(await page.locator('#servers .sec-body').isVisible(), false, 'section collapsed');
+    await page.click('#servers > h2 .toggle');
+
+    const shot = path.join(dir, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.ok(statSync(shot).size > 10_000);
+
+    const csp = (await page.evaluate('window.__csp')) as string[];
+    assert.deepEqual(csp, [], 'CSP violations');
+    assert.deepEqual(watch.errors, []);
+    assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), [], 'only the file itself is loaded');
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the report is readable with JavaScript off', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.skip('chromium not installed');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'nomad-debug-report-'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const { page, watch } = await open(browser, writeReport(dir), false);
+    assert.ok(await page.locator('#findings .finding').first().isVisible());
+    assert.equal(await page.locator('#findings .filters').isVisible(), false, 'no dead buttons without JS');
+    assert.ok(await page.locator('#clients table').isVisible());
+    assert.ok(await page.locator('svg.flame').first().isVisible());
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

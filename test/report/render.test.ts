@@ -1,0 +1,102 @@
+// The whole HTML document: sections, findings, CSP, no external resources, escaping of
+// hostile bundle content, odd and big bundles.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { analyze } from '../../src/analyze/run.ts';
+import type { Bundle } from '../../src/model/types.ts';
+import { readBundle } from '../../src/model/read-bundle.ts';
+import { escapeHtml } from '../../src/report/escape.ts';
+import { renderReport } from '../../src/report/render.ts';
+import { emptyBundle } from '../analyze/bundle-builder.ts';
+import { bigCluster, degraded, HOSTILE_IMG, HOSTILE_SCRIPT, hostileNames, hostileShapes } from './fixtures.ts';
+
+const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
+const render = (b: Bundle) => renderReport(b, analyze(b), OPTS);
+const SECTION_IDS = ['summary', 'findings', 'servers', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'metrics', 'coverage'];
+
+/** Every URL-bearing attribute or CSS reference that points off the page. */
+function externalRefs(html: string): string[] {
+  const refs = [...html.matchAll(/\b(?:src|href|action|formaction|poster|srcset|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)/gi)].map((m) => m[1]!);
+  const css = [...html.matchAll(/url\(\s*['"]?([^'")]+)/gi), ...html.matchAll(/@import\s+['"]?([^'";]+)/gi)].map((m) => m[1]!);
+  return [...refs, ...css].filter((u) => !u.startsWith('#') && !u.startsWith('data:'));
+}
+
+test('degraded: a complete document with every section and every finding title', () => {
+  const b = degraded();
+  const r = analyze(b);
+  const html = renderReport(b, r, OPTS);
+  assert.match(html, /^<!doctype html>/);
+  assert.ok(html.trimEnd().endsWith('</html>'));
+  for (const id of SECTION_IDS) assert.ok(html.includes(`<section id="${id}"`), id);
+  assert.ok(r.findings.length > 10);
+  for (const f of r.findings) assert.ok(html.includes(escapeHtml(f.title)), f.title);
+  for (const n of r.notEvaluated) assert.ok(html.includes(escapeHtml(n.reason)), n.check);
+  assert.ok(html.includes('<svg class="flame"'), 'a flame graph');
+  assert.equal(html.match(/<svg class="chart"/g)?.length, 3, 'three metrics charts');
+  assert.ok(!html.includes('Not in this bundle'), 'nothing missing from the degraded bundle');
+  assert.ok(!html.includes('could not be built'));
+});
+
+test('degraded: strict CSP meta whose script hash matches the one inline script', () => {
+  const html = render(degraded());
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+  assert.ok(csp, 'CSP meta tag');
+  const policy = csp[1]!.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+  assert.match(policy, /default-src 'none'/);
+  assert.match(policy, /img-src data:/);
+  assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/);
+  const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
+  assert.equal(scripts.length, 1, 'exactly one script element');
+  const hash = createHash('sha256').update(scripts[0]![1]!, 'utf8').digest('base64');
+  assert.ok(policy.includes(`'sha256-${hash}'`));
+});
+
+test('degraded: no external resources and no secret values', () => {
+  const html = render(degraded());
+  assert.deepEqual(externalRefs(html), []);
+  assert.doesNotMatch(html, /(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+  assert.ok(!html.includes('CANARY-'), 'a secret value reached the report');
+});
+
+test('hostile names are shown as text, never as markup', () => {
+  const html = render(hostileNames());
+  assert.ok(!html.includes('<script>alert'), 'raw script tag');
+  assert.ok(!html.includes('<img src=x'), 'raw img tag');
+  assert.ok(!html.includes('onerror=alert'), 'raw event handler attribute');
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  assert.ok(html.includes(escapeHtml(HOSTILE_IMG)));
+  assert.equal(html.match(/<script\b/g)?.length, 1);
+  assert.deepEqual(externalRefs(html), []);
+  assert.ok(html.includes(`<title>Nomad debug report: ${escapeHtml(HOSTILE_SCRIPT)}</title>`));
+});
+
+test('empty bundle renders, each data section saying what is missing', () => {
+  const html = render(emptyBundle());
+  for (const id of SECTION_IDS) assert.ok(html.includes(`<section id="${id}"`), id);
+  assert.ok((html.match(/Not in this bundle/g)?.length ?? 0) >= 8);
+  assert.ok(!html.includes('could not be built'));
+});
+
+test('hostile shapes render a whole document', () => {
+  const html = render(hostileShapes());
+  assert.ok(html.trimEnd().endsWith('</html>'));
+  for (const id of SECTION_IDS) assert.ok(html.includes(`<section id="${id}"`), id);
+  assert.deepEqual(externalRefs(html), []);
+});
+
+test('500 clients render a capped report of a few MB', () => {
+  const html = render(bigCluster(500));
+  assert.ok(html.length < 4 * 1024 * 1024, `${html.length} bytes`);
+  assert.ok(html.includes('+300 more not shown'));
+  assert.ok((html.match(/<svg class="flame"/g)?.length ?? 0) <= 6);
+});
+
+test("Nomad's own bundle (no manifest) renders with its layout and no failed section", async () => {
+  const b = await readBundle(new URL('../fixtures/bundles/nomad-debug-2024-03-07-064200Z', import.meta.url).pathname);
+  const html = render(b);
+  assert.ok(html.includes('nomad operator debug (Nomad 1.2 or later)'));
+  assert.ok(html.includes('no manifest.json'));
+  assert.ok(!html.includes('could not be built'));
+  assert.deepEqual(externalRefs(html), []);
+});

@@ -1,0 +1,140 @@
+// The view model: pure mapping from Bundle + findings to plain objects, tolerant of any shape.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../src/analyze/run.ts';
+import { LIMITS } from '../../src/report/limits.ts';
+import { splitCode } from '../../src/report/sections/findings.ts';
+import { lineChart, niceMax } from '../../src/report/svg-chart.ts';
+import { buildViewModel } from '../../src/report/view-model.ts';
+import type { ReportView } from '../../src/report/view-types.ts';
+import { emptyBundle } from '../analyze/bundle-builder.ts';
+import { bigCluster, C, degraded, HOSTILE_SCRIPT, hostileShapes } from './fixtures.ts';
+
+const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
+const SECTIONS = ['summary', 'findings', 'members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'metrics', 'coverage'] as const;
+
+function view(b = degraded()): ReportView {
+  return buildViewModel(b, analyze(b), OPTS);
+}
+
+test('degraded: every section is built from data, none failed or missing', () => {
+  const v = view();
+  for (const s of SECTIONS) {
+    assert.equal(v[s].error, null, `${s}: ${v[s].error}`);
+    assert.equal(v[s].missing, null, `${s}: ${v[s].missing}`);
+  }
+  assert.equal(v.generatedAt, OPTS.generatedAt);
+});
+
+test('degraded: summary names region, leader, versions, layout and counts', () => {
+  const facts = Object.fromEntries(view().summary.facts.map((f) => [f.label, f.value]));
+  assert.equal(facts['Region'], 'global');
+  assert.match(facts['Leader']!, /^server-1\.global/);
+  assert.match(facts['Server versions']!, /1\.10\.5 ×3, 1\.9\.7 ×1/);
+  assert.match(facts['Servers']!, /^4 \(1 failed, 1 left\)/);
+  assert.match(facts['Clients']!, /^5 \(1 down\)/);
+  assert.match(facts['Bundle layout']!, /^nomad-debug/);
+  assert.equal(facts['Bundle created'], '2026-11-22T10:15:00Z');
+});
+
+test('degraded: findings grouped critical first, every finding present, not-evaluated listed', () => {
+  const b = degraded();
+  const r = analyze(b);
+  const v = buildViewModel(b, r, OPTS);
+  assert.deepEqual(v.findings.groups.map((g) => g.severity), ['critical', 'warning', 'info']);
+  const titles = v.findings.groups.flatMap((g) => g.items.map((i) => i.title));
+  assert.deepEqual([...titles].sort(), r.findings.map((f) => f.title).sort());
+  assert.deepEqual(v.findings.notEvaluated, r.notEvaluated);
+  assert.equal(v.findings.groups.find((g) => g.severity === 'info')!.open, false, 'info folds when there is worse to read');
+  const ev = v.findings.groups[0]!.items.flatMap((i) => i.evidence);
+  assert.ok(ev.some((e) => e.where?.startsWith('/')), 'pointers shown');
+});
+
+test('degraded: tables mark the failed server, the leader and problem clients first', () => {
+  const v = view();
+  const s3 = v.members.rows.find((r) => r.name === 'server-3.global')!;
+  assert.equal(s3.status.cls, 'bad');
+  assert.match(s3.health.text, /unreachable/);
+  assert.ok(v.members.rows.find((r) => r.name === 'server-1.global')!.leader);
+  assert.equal(v.clients.rows.length, 5);
+  assert.ok(v.clients.rows[0]!.status.cls === 'bad' || v.clients.rows[0]!.health.cls === 'bad', 'a problem client first');
+  const c4 = v.clients.rows.find((r) => r.id === C(4))!;
+  assert.deepEqual(c4.disk, { text: '97%', cls: 'bad' });
+  assert.equal(v.clients.rows.find((r) => r.id === C(5))!.drain.text, 'draining');
+  assert.equal(v.schedulers.rows.find((r) => r.server === 'server-2.global')!.paused, 2);
+});
+
+test('degraded: secrets audit names variables and never holds a value', () => {
+  const v = view();
+  const leaked = v.secrets.leaks.map((l) => l.title).join(' ');
+  for (const name of ['DB_PASSWORD', 'STRIPE_API_KEY', 'NOMAD_HTTP_AUTH', 'APP_DATABASE_URL']) assert.ok(leaked.includes(name), name);
+  assert.match(v.secrets.redactedNames[0]!.names, /AWS_SECRET_ACCESS_KEY, VAULT_TOKEN/);
+  assert.equal(v.secrets.redactions.length, 1);
+  assert.ok(!JSON.stringify(v.secrets).includes('CANARY'));
+  assert.ok(!JSON.stringify(v).includes('CANARY-'), 'no secret value anywhere in the view model');
+});
+
+test('degraded: profiles, logs, metrics and coverage carry their data', () => {
+  const v = view();
+  const s1 = v.profiles.agents.find((a) => a.agent === 'server-1.global')!;
+  assert.ok(s1.cpu?.svg?.startsWith('<svg class="flame"'));
+  assert.equal(s1.cpu!.top[0]!.name, 'github.com/hashicorp/nomad/scheduler.(*BinPackIterator).Next');
+  assert.equal(v.profiles.agents.find((a) => a.agent.startsWith('client-1'))!.goroutines!.groups[0]!.count, 300);
+  assert.equal(v.logs.agents[0]!.error.text, '60');
+  assert.equal(v.logs.messages[0]!.message, 'error performing RPC to server');
+  assert.deepEqual(v.metrics.charts.map((c) => c.metric), ['nomad.runtime.num_goroutines', 'nomad.runtime.alloc_bytes', 'nomad.nomad.blocked_evals.total_blocked']);
+  assert.equal(v.coverage.failed.length, 3);
+  assert.equal(v.coverage.skippedTargets[0]!.id, 'server-4.global');
+  assert.equal(v.coverage.gaps.length, 1);
+});
+
+test('empty bundle: every data section says it is not in this bundle', () => {
+  const b = emptyBundle();
+  const v = buildViewModel(b, analyze(b), OPTS);
+  for (const s of ['members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'metrics', 'coverage'] as const) {
+    assert.match(v[s].missing ?? '', /^Not in this bundle/, s);
+    assert.equal(v[s].error, null, s);
+  }
+  assert.equal(v.findings.total, analyze(b).findings.length);
+});
+
+test('hostile shapes: the view model never throws and stays plain JSON', () => {
+  const b = hostileShapes();
+  const r = analyze(b);
+  const v = buildViewModel(b, r, OPTS);
+  assert.doesNotThrow(() => JSON.stringify(v));
+  // Wrong types in the analysis result too.
+  const v2 = buildViewModel(b, { ...r, findings: [null, 5, { title: 3 }] as never, notEvaluated: 'x' as never }, OPTS);
+  assert.equal(v2.findings.total, 0);
+  const v3 = buildViewModel(null as never, null as never, null as never);
+  assert.equal(typeof v3.title, 'string');
+});
+
+test('500 clients: tables and flame graphs are capped', () => {
+  const v = view(bigCluster(500));
+  assert.equal(v.clients.total, 500);
+  assert.equal(v.clients.rows.length, LIMITS.clients);
+  assert.equal(v.clients.more, 500 - LIMITS.clients);
+  assert.equal(v.clients.rows[0]!.status.text, 'down', 'down nodes sort first');
+  assert.ok(v.profiles.agents.length <= LIMITS.profileAgents);
+  assert.ok(v.profiles.agents.filter((a) => a.cpu?.svg).length <= LIMITS.flameGraphs);
+  assert.ok(v.logs.agents.length <= LIMITS.logAgents);
+});
+
+test('splitCode: backtick spans become code parts', () => {
+  assert.deepEqual(splitCode('run `nomad eval status <id>` now'), [
+    { text: 'run ', code: false }, { text: 'nomad eval status <id>', code: true }, { text: ' now', code: false },
+  ]);
+  assert.deepEqual(splitCode('plain'), [{ text: 'plain', code: false }]);
+});
+
+test('lineChart: escapes series names, draws one path per series, handles gaps', () => {
+  const svg = lineChart({ title: 't', xLabels: ['#0', '#1', '#2'], series: [{ name: HOSTILE_SCRIPT, values: [1, null, 3] }, { name: 'b', values: [2, 2, 2] }] });
+  assert.ok(!svg.includes('<script>'));
+  assert.ok(svg.includes('&lt;script&gt;'));
+  assert.equal(svg.match(/<path /g)!.length, 2);
+  assert.match(svg, /d="M[\d.]+ [\d.]+M/, 'the gap lifts the pen');
+  assert.equal(niceMax(0), 1);
+  assert.equal(niceMax(7), 10);
+  assert.equal(niceMax(2100), 2500);
+});
