@@ -1,0 +1,61 @@
+// The agents of a simulated cluster, all healthy: servers server-1.global … and clients
+// client-1 …, each at its own loopback address. The scenario (scenario.ts) then breaks some.
+import { makeRng, uuidFrom } from '../content/rand.ts';
+import { clientAddress, serverAddress } from './addresses.ts';
+import { agentEnvironment } from './environment.ts';
+import type { ClusterOptions, SimAgent } from './types.ts';
+import { DEFAULT_VERSION } from './versions.ts';
+
+export const REGION = 'global';
+
+export function serverAgent(opts: ClusterOptions, i: number): SimAgent {
+  const name = `server-${i}.${REGION}`;
+  return {
+    kind: 'server',
+    name,
+    id: uuidFrom(makeRng('server-id', opts.seed, i)),
+    address: serverAddress(i),
+    status: 'alive',
+    listening: true,
+    version: DEFAULT_VERSION,
+    leader: i === 1,
+    datacenter: 'dc1',
+    nodeClass: '',
+    health: { ok: true, message: 'ok' },
+    schedulersPaused: false,
+    errorBurst: false,
+    hot: false,
+    leakedGoroutines: 0,
+    environment: agentEnvironment('server', opts.seed, name, false),
+    diskUsedPct: diskPct(opts.seed, name),
+  };
+}
+
+export function clientAgent(opts: ClusterOptions, i: number): SimAgent {
+  const name = `client-${i}`;
+  return {
+    kind: 'client',
+    name,
+    id: uuidFrom(makeRng('node-id', opts.seed, i)),
+    address: clientAddress(i),
+    status: 'ready',
+    listening: true,
+    version: DEFAULT_VERSION,
+    leader: false,
+    // A second datacenter from client-6 on, so the first five (where problems are planted) stay in dc1.
+    datacenter: i > 5 && i % 3 === 0 ? 'dc2' : 'dc1',
+    nodeClass: i > 5 && i % 4 === 0 ? 'batch' : '',
+    health: { ok: true, message: 'ok' },
+    schedulersPaused: false,
+    errorBurst: false,
+    hot: false,
+    leakedGoroutines: 0,
+    environment: agentEnvironment('client', opts.seed, name, false),
+    diskUsedPct: diskPct(opts.seed, name),
+  };
+}
+
+/** Ordinary disk use, well below any warning threshold. */
+function diskPct(seed: number, name: string): number {
+  return Math.round(makeRng('disk', seed, name).int(180, 720)) / 10;
+}

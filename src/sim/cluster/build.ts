@@ -1,0 +1,62 @@
+// Builds the whole simulated cluster from its options: agents, what the scenario breaks, and
+// the cluster objects. Deterministic for (seed, servers, clients, scenario); no clock, no I/O.
+import { buildCsi } from './csi.ts';
+import { clientAgent, REGION, serverAgent } from './agents.ts';
+import { plantDegraded } from './scenario.ts';
+import type { ClusterOptions, Planted, SimAgent, SimCluster } from './types.ts';
+import { buildWorkload, indexCounter, type Workload } from './workload.ts';
+
+/** The default start, for reproducible output when no start time is given. */
+export const DEFAULT_STARTED_AT = new Date(Date.UTC(2026, 10, 22, 10, 0, 0));
+
+/**
+ * `startedAt` is when the cluster comes up for its caller: the server should pass the time it
+ * starts serving. The agents' history (boot, jobs, the failure) is dated before it
+ * (timeline.ts) and metric trends count from it, so they start small and grow visibly.
+ */
+export function buildCluster(opts: ClusterOptions, startedAt: Date = DEFAULT_STARTED_AT): SimCluster {
+  const servers: SimAgent[] = [];
+  for (let i = 1; i <= Math.max(0, opts.servers); i++) servers.push(serverAgent(opts, i));
+  const clients: SimAgent[] = [];
+  for (let i = 1; i <= Math.max(0, opts.clients); i++) clients.push(clientAgent(opts, i));
+  let planted: Planted[] = [];
+  if (opts.scenario === 'degraded') {
+    const b = plantDegraded(opts, servers, clients);
+    servers.push(...b.extraServers);
+    planted = b.planted;
+  }
+  const leader = servers.find((s) => s.leader && s.status === 'alive');
+  // Nodes register first (low indexes), then the workload.
+  const idx = indexCounter(10 + clients.length);
+  const w = buildWorkload(opts, clients, startedAt, idx);
+  const csi = buildCsi(opts, clients, startedAt, idx);
+  if (opts.scenario === 'degraded') planted.push(...workloadPlants(w));
+  return {
+    options: { ...opts },
+    region: REGION,
+    agents: [...servers, ...clients],
+    servers,
+    clients,
+    leader,
+    planted,
+    namespaces: w.namespaces,
+    jobs: w.jobs,
+    allocations: w.allocations,
+    evaluations: w.evaluations,
+    deployments: w.deployments,
+    csiPlugins: csi.plugins,
+    csiVolumes: csi.volumes,
+    baseIndex: idx.next() + 100,
+    startedAt: new Date(startedAt.getTime()),
+  };
+}
+
+/** What the degraded workload shows by itself: jobs that cannot be placed, allocations lost with their node. */
+function workloadPlants(w: Workload): Planted[] {
+  const out: Planted[] = [];
+  const blocked = w.evaluations.filter((e) => e['Status'] === 'blocked');
+  if (blocked.length) out.push({ kind: 'blocked-evals', subject: 'cluster', detail: `${blocked.length} evaluations blocked (${blocked.map((e) => e['JobID']).join(', ')})` });
+  const lost = w.allocations.filter((a) => a['ClientStatus'] === 'lost');
+  if (lost.length) out.push({ kind: 'allocs-lost', subject: 'cluster', detail: `${lost.length} allocations lost with their down node` });
+  return out;
+}

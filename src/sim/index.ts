@@ -1,0 +1,80 @@
+// The simulated Nomad cluster: state from a seed (cluster/), served over real sockets (server/).
+// Used by `nomad-debug sim`, the demo, the tests and the benchmarks; loopback only.
+import { setMaxListeners } from 'node:events';
+import { buildCluster } from './cluster/build.ts';
+import type { Planted, Scenario, SimAgent, SimCluster } from './cluster/types.ts';
+import type { AclConfig } from './server/acl.ts';
+import { Faults, type Fault } from './server/faults.ts';
+import { listenAll } from './server/listeners.ts';
+import { makeRouter } from './server/router.ts';
+import { tlsFiles, tlsMaterial, type TlsFiles } from './server/tls-files.ts';
+
+export type { Fault, Planted, Scenario, SimAgent, SimCluster };
+
+export interface SimOptions {
+  /** Loopback address of the agent a collector talks to (default 127.0.0.1). */
+  host?: string;
+  /** 0 = any free port (default). */
+  port?: number;
+  servers?: number;
+  clients?: number;
+  scenario?: Scenario;
+  seed?: number;
+  /** ACLs on: the management token. */
+  token?: string;
+  /** A second token that may read nodes and agents but not pprof, operator or all events. */
+  limitedToken?: string;
+  tls?: boolean;
+  /** enable_debug (host and pprof without ACLs); default true. */
+  enableDebug?: boolean;
+}
+
+export interface Sim {
+  url: string;
+  port: number;
+  cluster: SimCluster;
+  agents: SimAgent[];
+  planted: Planted[];
+  tls: TlsFiles | undefined;
+  addFault(f: Fault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+export async function startSim(o: SimOptions = {}): Promise<Sim> {
+  const host = o.host ?? '127.0.0.1';
+  const enableDebug = o.enableDebug ?? true;
+  const tls = o.tls ?? false;
+  const acl: AclConfig = { enableDebug };
+  if (o.token) acl.token = o.token;
+  if (o.limitedToken) acl.limitedToken = o.limitedToken;
+  const faults = new Faults();
+  const closing = new AbortController();
+  // Every open request listens for the sim closing: hundreds at once with many clients.
+  setMaxListeners(0, closing.signal);
+  const cluster = buildCluster({
+    servers: o.servers ?? 3, clients: o.clients ?? 5, scenario: o.scenario ?? 'healthy', seed: o.seed ?? 1,
+    enableDebug, aclEnabled: !!o.token, tls, port: o.port ?? 0,
+  }, new Date());
+  const router = makeRouter({ cluster, acl, faults, state: { schedulerConfig: new Map() }, closing: closing.signal });
+  // The agent at the sim's own address: one that advertises it, else the leader (as a load balancer would).
+  const entry = cluster.agents.find((a) => a.address === host && a.listening) ?? cluster.leader ?? cluster.servers.find((s) => s.listening) ?? cluster.agents[0]!;
+  const listening = await listenAll(host, o.port ?? 0, entry, cluster.agents, tls ? tlsMaterial() : undefined, router);
+  // Agents advertise the port, known only once bound; the documents read it at answer time.
+  cluster.options.port = listening.port;
+  const scheme = tls ? 'https' : 'http';
+  return {
+    url: `${scheme}://${host}:${listening.port}`,
+    port: listening.port,
+    cluster,
+    agents: cluster.agents,
+    planted: cluster.planted,
+    tls: tls ? tlsFiles() : undefined,
+    addFault: (f) => faults.add(f),
+    clearFaults: () => faults.clear(),
+    close: async () => {
+      closing.abort();
+      await listening.close();
+    },
+  };
+}

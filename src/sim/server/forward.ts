@@ -1,0 +1,53 @@
+// Forwarding with node_id / server_id as Nomad's HTTP agent and server RPC do it, with the
+// error texts and codes of each endpoint family (reference §6.3). Pure over the cluster state.
+import type { SimAgent, SimCluster } from '../cluster/types.ts';
+import { HttpError } from './respond.ts';
+
+/** Endpoint families: each words its forwarding errors its own way. */
+export type Family = 'pprof' | 'host' | 'monitor' | 'client';
+
+const BOTH: Record<Family, string> = {
+  pprof: 'Cannot target node and server simultaneously',
+  host: 'Can only forward to either client node or server',
+  monitor: 'Cannot target node and server simultaneously',
+  client: 'Cannot target node and server simultaneously',
+};
+
+function findNode(c: SimCluster, id: string, family: Family): SimAgent {
+  const node = c.clients.find((a) => a.id === id);
+  if (!node) {
+    if (family === 'client') throw new HttpError(404, `Unknown node ${id}`);
+    if (family === 'monitor') throw new HttpError(500, `RPC Error:: 404,Unknown node "${id}"`);
+    throw new HttpError(404, `Unknown node "${id}"`);
+  }
+  if (!node.listening) throw new HttpError(family === 'monitor' ? 500 : 404, 'No path to node');
+  return node;
+}
+
+function findServer(c: SimCluster, id: string, family: Family): SimAgent {
+  // Only alive servers are in the region's server list; monitor words these as 400s.
+  const status = family === 'monitor' ? 400 : 500;
+  if (id === 'leader') {
+    if (!c.leader || !c.leader.listening) throw new HttpError(status, 'No cluster leader');
+    return c.leader;
+  }
+  const s = c.servers.find((a) => (a.name === id || a.id === id) && a.listening);
+  if (!s) throw new HttpError(status, `unknown Nomad server ${id}`);
+  return s;
+}
+
+/**
+ * The agent that answers a forwardable request received by `receiver`. A client-only agent
+ * streams its own logs for a monitor with server_id (it does not forward that one).
+ */
+export function resolveTarget(c: SimCluster, receiver: SimAgent, q: URLSearchParams, family: Family): SimAgent {
+  const nodeId = q.get('node_id') ?? '';
+  const serverId = q.get('server_id') ?? '';
+  if (nodeId !== '' && serverId !== '') throw new HttpError(400, BOTH[family]);
+  if (nodeId !== '') return findNode(c, nodeId, family);
+  if (serverId !== '') {
+    if (family === 'monitor' && receiver.kind === 'client') return receiver;
+    return findServer(c, serverId, family);
+  }
+  return receiver;
+}

@@ -1,0 +1,63 @@
+// /v1/event/stream: NDJSON frames {Index, Events[]} for events after `index`, filtered by
+// `topic=Topic:key` (repeatable; none = all); a `{}` heartbeat at connect and every 30 s.
+// A token needs management for all topics, read-job for job-side topics, node:read for Node.
+import { eventsSince } from '../cluster/events.ts';
+import { allowed, type Capability } from './acl.ts';
+import type { Ctx } from './context.ts';
+import { HttpError } from './respond.ts';
+
+const HEARTBEAT_MS = 30_000;
+
+const TOPIC_CAPS: Record<string, Capability> = {
+  Job: 'read-job',
+  Evaluation: 'read-job',
+  Allocation: 'read-job',
+  Deployment: 'read-job',
+  Service: 'read-job',
+  Node: 'node:read',
+  NodePool: 'node:read',
+  CSIVolume: 'csi-list-volume',
+  CSIPlugin: 'plugin:read',
+};
+
+/** `Topic:key` items into a map; null when no topic was given (all topics). */
+export function parseTopics(items: string[]): Map<string, string[]> | null {
+  if (items.length === 0) return null;
+  const out = new Map<string, string[]>();
+  for (const item of items) {
+    const i = item.indexOf(':');
+    const topic = i < 0 ? item : item.slice(0, i);
+    const key = i < 0 ? '*' : item.slice(i + 1);
+    if (topic === '' || key === '') throw new HttpError(400, `Invalid topic query parameter: ${item}`);
+    out.set(topic, [...(out.get(topic) ?? []), key]);
+  }
+  return out;
+}
+
+function authorize(ctx: Ctx, topics: Map<string, string[]> | null): void {
+  const ns = ctx.q.get('namespace') || 'default';
+  const names = topics ? [...topics.keys()] : ['*'];
+  for (const t of names) {
+    const cap = t === '*' ? 'management' : (TOPIC_CAPS[t] ?? 'management');
+    if (!allowed(ctx.acl, ctx.who, cap, ns)) throw new HttpError(403, 'Permission denied');
+  }
+}
+
+export function streamEvents(ctx: Ctx, index: number): 'streamed' {
+  const topics = parseTopics(ctx.q.getAll('topic'));
+  authorize(ctx, topics);
+  const { res, signal } = ctx;
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.write('{}\n');
+  for (const frame of eventsSince(ctx.cluster, index, topics)) res.write(`${JSON.stringify(frame)}\n`);
+  const timer = setInterval(() => {
+    if (!res.destroyed) res.write('{}\n');
+  }, HEARTBEAT_MS);
+  const stop = () => {
+    clearInterval(timer);
+    if (!res.destroyed) res.end();
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  res.on('close', () => clearInterval(timer));
+  return 'streamed';
+}

@@ -1,0 +1,73 @@
+// /v1/agent/monitor: the target agent's log lines at the requested level, framed as Nomad frames
+// them (200 ms batches, 1024-byte pieces with Offset, `{}` heartbeats each second), or raw text
+// with plain=true; hclog JSON lines with log_json=true.
+import type { SimAgent, SimCluster } from '../cluster/types.ts';
+import { FRAME_BATCH_MS, FRAME_HEARTBEAT_MS, FrameBatcher, HEARTBEAT } from '../content/frames.ts';
+import { LogSource, formatLine, levelAtLeast, parseLogLevel } from '../content/logs.ts';
+import { boolParam, type Ctx } from './context.ts';
+import { HttpError } from './respond.ts';
+
+/** Lines an agent logs per 200 ms tick at TRACE (a busy agent: about 40 a second). */
+const LINES_PER_TICK = 8;
+
+export interface MonitorParams {
+  level: ReturnType<typeof parseLogLevel> & string;
+  json: boolean;
+  includeLocation: boolean;
+  plain: boolean;
+}
+
+export function monitorParams(q: URLSearchParams): MonitorParams {
+  const raw = q.get('log_level') ?? 'INFO';
+  const level = parseLogLevel(raw === '' ? 'INFO' : raw);
+  if (!level) throw new HttpError(400, `Unknown log level: ${raw}`);
+  const json = boolParam(q, 'log_json');
+  if (q.has('log_json') && json === undefined) throw new HttpError(400, `Unknown option for log json: ${q.get('log_json')}`);
+  const loc = boolParam(q, 'log_include_location');
+  if (q.has('log_include_location') && loc === undefined) throw new HttpError(400, `Unknown option for log include location: ${q.get('log_include_location')}`);
+  const plain = boolParam(q, 'plain');
+  if (q.has('plain') && plain === undefined) throw new HttpError(400, `Unknown option for plain: ${q.get('plain')}`);
+  return { level, json: json ?? false, includeLocation: loc ?? false, plain: plain ?? false };
+}
+
+export function logSourceFor(c: SimCluster, a: SimAgent): LogSource {
+  return new LogSource({ name: a.name, kind: a.kind, seed: c.options.seed, errorBurst: a.errorBurst, nodeId: a.kind === 'client' ? a.id : c.clients[0]?.id });
+}
+
+export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
+  const p = monitorParams(ctx.q);
+  const { res, signal } = ctx;
+  const source = logSourceFor(ctx.cluster, target);
+  res.writeHead(200, { 'Content-Type': p.plain ? 'text/plain' : 'application/json' });
+  const batcher = new FrameBatcher();
+  let lastSent = Date.now();
+  const out = (s: string) => {
+    if (!res.destroyed) res.write(s);
+    lastSent = Date.now();
+  };
+  const tick = () => {
+    const now = ctx.now();
+    let text = '';
+    for (let i = 0; i < LINES_PER_TICK; i++) {
+      const e = source.next(new Date(now.getTime() - (LINES_PER_TICK - i) * (FRAME_BATCH_MS / LINES_PER_TICK)));
+      if (levelAtLeast(e.level, p.level)) text += `${formatLine(e, { json: p.json, includeLocation: p.includeLocation })}\n`;
+    }
+    if (p.plain) {
+      if (text) out(text);
+      return;
+    }
+    for (const f of batcher.push(text)) out(f);
+    const f = batcher.flush();
+    if (f) out(f);
+    else if (Date.now() - lastSent >= FRAME_HEARTBEAT_MS) out(HEARTBEAT);
+  };
+  tick();
+  const timer = setInterval(tick, FRAME_BATCH_MS);
+  const stop = () => {
+    clearInterval(timer);
+    if (!res.destroyed) res.end();
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  res.on('close', () => clearInterval(timer));
+  return 'streamed';
+}
