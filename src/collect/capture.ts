@@ -107,10 +107,10 @@ async function writeAndRecord(
   }
 }
 
-/** Nomad's error file: {"Error":"Unexpected response code: 403 (Permission denied)"}. */
-async function writeErrorFile(env: CaptureEnv, c: CaptureBase, message: string): Promise<void> {
+/** Nomad's error file: {"Error":"Unexpected response code: 403 (Permission denied)"}; what was written, for the record. */
+async function writeErrorFile(env: CaptureEnv, c: CaptureBase, message: string): Promise<{ bytes: number; sha256?: string }> {
   const text = redactPlainText(message, env.redact).value;
-  await env.staging.write(c.rel, JSON.stringify({ Error: text })).catch(() => undefined);
+  return env.staging.write(c.rel, JSON.stringify({ Error: text })).catch(() => ({ bytes: 0 }));
 }
 
 function serialize(value: unknown, c: JsonCapture): string {
@@ -138,8 +138,8 @@ export interface JsonResult {
 export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<JsonResult> {
   const timer = new Timer(env.now);
   const fail = async (err: CaptureError): Promise<JsonResult> => {
-    if (c.errorFile && err.code !== 'ABORTED') await writeErrorFile(env, c, err.message);
-    return { record: failRecord(env, c, timer, err) };
+    const w = c.errorFile && err.code !== 'ABORTED' ? await writeErrorFile(env, c, err.message) : { bytes: 0 };
+    return { record: failRecord(env, c, timer, err, w.bytes, w.sha256) };
   };
   let answer;
   try {
@@ -156,8 +156,8 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
   const okStatus = answer.status >= 200 && answer.status <= 299;
   if (answer.status === 204 || (okStatus && answer.body.length === 0)) {
     const text = c.noContentError ?? unexpectedResponseText(answer.status, 'no content');
-    if (c.errorFile) await writeErrorFile(env, c, text);
-    return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status)) };
+    const w = c.errorFile ? await writeErrorFile(env, c, text) : { bytes: 0 };
+    return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status), w.bytes, w.sha256) };
   }
   if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, answer.body));
   let parsed: unknown;
