@@ -10,6 +10,15 @@ import { say, type Io } from './io.ts';
 import { buildParser, type ParsedArgs } from './parser.ts';
 import { trapInterrupts } from './signals.ts';
 
+/** `nomad-debug analyze … | head` closes our stdout early: that is the reader's choice, not a crash. */
+const pipesGuarded = new WeakSet<NodeJS.WriteStream>();
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  if (pipesGuarded.has(stream)) return;
+  pipesGuarded.add(stream);
+  // Nothing useful can be said about a failed write to our own output: the work still finishes.
+  stream.on('error', () => undefined);
+}
+
 export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> {
   const io: Io = {
     stdout: ioIn?.stdout ?? process.stdout,
@@ -17,6 +26,8 @@ export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> 
     env: ioIn?.env ?? process.env,
     cwd: ioIn?.cwd ?? process.cwd(),
   };
+  if (!ioIn?.stdout) ignoreClosedPipe(process.stdout);
+  if (!ioIn?.stderr) ignoreClosedPipe(process.stderr);
   const trap = ioIn?.interrupts ? undefined : trapInterrupts();
   io.interrupts = ioIn?.interrupts ?? trap;
   try {

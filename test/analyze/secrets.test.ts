@@ -51,8 +51,9 @@ test('secrets: values our collector redacted come from the manifest, with the ru
       redaction('server/server-1.global/monitor.log', 'line 12', 'url-credentials'),
     ],
   });
-  const f = findingsOf(check.run(b));
-  assert.equal(f.length, 1);
+  const all = findingsOf(check.run(b));
+  assert.deepEqual(all.map((x) => x.severity).sort(), ['info', 'warning'], 'the listing, and the warning that Nomad served DB_PASSWORD in clear');
+  const f = all.filter((x) => x.severity === 'info');
   assert.match(f[0]!.detail, /DB_PASSWORD \(nomad-debug \(env-name:PASSWORD\)\)/);
   assert.match(f[0]!.detail, /VAULT_TOKEN \(Nomad\)/);
   assert.match(f[0]!.detail, /monitor\.log line 12 \(nomad-debug \(url-credentials\)\)/);
@@ -98,4 +99,26 @@ test('secret rules: names, value shapes, masking', () => {
   assert.equal(secretHit('X', 'https://user:<redacted>@host/'), undefined);
   assert.equal(mask('s3cretvalue-long'), 's3c…');
   assert.equal(mask('short'), '…');
+});
+
+test('secrets: what our collector had to redact, Nomad served in clear: one warning per agent, by name', () => {
+  const b = emptyBundle();
+  withHost(agent(b, 'client', 'node-1'), { Environment: { DB_PASSWORD: '<redacted>', VAULT_TOKEN: '<redacted>' } });
+  withSelf(agent(b, 'server', 'server-1.global'), { config: { Consuls: [{ Auth: '<redacted>', Token: '<redacted>' }] } });
+  b.cluster.agentSelf = { file: 'cluster/agent-self.json', value: { config: {}, member: { Name: 'server-1.global', Addr: '127.0.0.11', Port: 4648, Tags: {}, Status: 'alive' } } };
+  manifest(b, {
+    redactions: [
+      redaction('client/node-1/agent-host.json', 'HostData.Environment.DB_PASSWORD', 'env-name:PASSWORD'),
+      redaction('client/node-1/agent-host.json', 'HostData.Environment.VAULT_TOKEN', 'nomad'),
+      redaction('server/server-1.global/agent-self.json', 'config.Consuls[0].Auth', 'field:Auth'),
+      redaction('cluster/agent-self.json', 'config.Consuls[0].Auth', 'field:Auth'),
+      redaction('client/node-1/monitor.log', 'line 12', 'bearer'),
+    ],
+  });
+  const warn = findingsOf(check.run(b)).filter((x) => x.severity === 'warning');
+  assert.deepEqual(warn.map((x) => x.subject).sort(), ['node-1', 'server-1.global']);
+  const client = warn.find((x) => x.subject === 'node-1')!;
+  assert.match(client.title, /Nomad serves 1 secret of node-1 in clear: DB_PASSWORD$/);
+  assert.ok(!client.detail.includes('VAULT_TOKEN'), 'what Nomad redacted itself is not blamed on it');
+  assert.match(warn.find((x) => x.subject === 'server-1.global')!.title, /Consuls\[0\]\.Auth/);
 });

@@ -39,7 +39,7 @@ export const check: Check = {
         'Anyone who gets this bundle can read it: do not share the bundle as is, treat the credential as exposed and rotate it. ' +
         'Our collector redacts these by default; re-collect without -no-redact, or remove the value before sharing.',
         [l.ev]));
-    out.push(...redactedListings(bundle));
+    out.push(...exposedByNomad(bundle), ...redactedListings(bundle));
     return out;
   },
 };
@@ -130,6 +130,35 @@ function cliFlagLeaks(bundle: Bundle): Leak[] {
     out.push({ subject: 'cluster', where: cf.file, name: `-${flag}`, hit, ev: evidence(cf.file, pointer(...path)) });
   });
   return out;
+}
+
+/**
+ * Values our collector had to redact are values Nomad served in clear: to any token with
+ * agent:read, and into `nomad operator debug` bundles. One warning per agent; the -address
+ * agent's cluster/agent-self.json counts for that member, so it is not reported twice.
+ */
+function exposedByNomad(bundle: Bundle): Finding[] {
+  const selfMember = bundle.cluster.agentSelf?.value?.member?.Name;
+  const bySubject = new Map<string, { label: string; names: Set<string>; files: Set<string> }>();
+  for (const r of bundle.manifest?.value?.redactions ?? []) {
+    if (!r || typeof r.path !== 'string' || r.rule === 'nomad') continue;
+    let who = agentOfPath(r.path);
+    if (!who && r.path === bundle.cluster.agentSelf?.file && typeof selfMember === 'string' && selfMember !== '') who = { kind: 'server', id: selfMember };
+    if (!who || /^line \d+$/.test(String(r.field))) continue; // log lines carry request data, not the agent's own secrets
+    let s = bySubject.get(who.id);
+    if (!s) bySubject.set(who.id, (s = { label: agentLabel(bundle, who), names: new Set(), files: new Set() }));
+    s.names.add(redactedName(r.field, r.path));
+    s.files.add(r.path);
+  }
+  return [...bySubject].map(([subject, s]) => {
+    const names = [...s.names].sort();
+    return finding(ID, 'warning', subject, `Nomad serves ${names.length} secret${names.length === 1 ? '' : 's'} of ${s.label} in clear: ${listSome(names, 4)}`,
+      `Nomad's own redaction missed ${listSome(names, 40)}: /v1/agent/host (environment) and /v1/agent/self (configuration) return them ` +
+      'to any token with agent:read, and `nomad operator debug` writes them into its bundles as they are. nomad-debug redacted them ' +
+      'before writing this bundle, so the values are not here. Move them out of the agent\'s environment and configuration (Vault, ' +
+      'Nomad Variables, a file the agent reads), and rotate any that were in a bundle shared before.',
+      [...s.files].slice(0, 5).map((f) => evidence(f)));
+  });
 }
 
 /** One info finding per agent (or "cluster") listing redacted names, Nomad's and ours. */
