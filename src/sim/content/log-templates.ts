@@ -79,18 +79,21 @@ export const SERVER_TEMPLATES: LogTemplate[] = [
   { level: 'INFO', module: 'nomad.raft', message: 'snapshot complete up to', caller: `${RAFT}snapshot.go:206`, weight: 0.3,
     fields: (c) => [['index', c.raftIndex]] },
   { level: 'INFO', module: 'nomad', message: 'memberlist: Suspect dc1.global has failed, no acks received', caller: `${N}nomad/server.go:1582`, weight: 0.1 },
+  { level: 'WARN', module: 'nomad', message: 'memberlist: Refuting a suspect message (from: dc1.global)', caller: `${N}nomad/server.go:1582`, weight: 0.3 },
+  { level: 'ERROR', module: 'http', message: 'request failed', caller: `${N}command/agent/http.go:735`, weight: 0.2,
+    fields: (c) => [['method', 'GET'], ['path', `/v1/job/${job(c)}-old`], ['error', 'job not found'], ['code', 404]] },
+];
+
+/**
+ * A server that lost a peer: raft cannot reach it and workers cannot dequeue. The trouble a
+ * healthy server does not log (failed contacts, expired node TTLs, dead RPC sessions) is here too.
+ */
+export const SERVER_BURST: LogTemplate[] = [
   { level: 'WARN', module: 'nomad.raft', message: 'failed to contact', caller: `${RAFT}raft.go:1011`, weight: 0.8,
     fields: (c) => [['server-id', pick(c, c.peers)], ['time', duration(c.rng, 500_000, 1_200_000)]] },
   { level: 'WARN', module: 'nomad.heartbeat', message: 'node TTL expired', caller: `${N}nomad/heartbeat.go:163`, weight: 0.6,
     fields: (c) => [['node_id', c.evalId()]] },
-  { level: 'WARN', module: 'nomad', message: 'memberlist: Refuting a suspect message (from: dc1.global)', caller: `${N}nomad/server.go:1582`, weight: 0.3 },
-  { level: 'ERROR', module: 'http', message: 'request failed', caller: `${N}command/agent/http.go:735`, weight: 0.2,
-    fields: (c) => [['method', 'GET'], ['path', `/v1/job/${job(c)}-old`], ['error', 'job not found'], ['code', 404]] },
   { level: 'ERROR', module: 'nomad.rpc', message: 'yamux: keepalive failed: i/o deadline reached', caller: `${N}nomad/rpc.go:395`, weight: 0.1 },
-];
-
-/** A server that lost a peer: raft cannot reach it and workers cannot dequeue. */
-export const SERVER_BURST: LogTemplate[] = [
   { level: 'ERROR', module: 'worker', message: 'failed to dequeue evaluation', caller: `${N}nomad/worker.go:473`, weight: 4,
     fields: (c) => [['worker_id', pick(c, c.workerIds)], ['error', "rpc error: failed to get conn: rpc error: lead thread didn't get connection"]] },
   { level: 'ERROR', module: 'nomad.raft', message: 'failed to heartbeat to', caller: `${RAFT}replication.go:433`, weight: 3,
