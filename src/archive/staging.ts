@@ -18,9 +18,14 @@ export interface AppendHandle {
   close(): Promise<WrittenFile>;
 }
 
+/** Stream pieces are gathered up to this size before one write (a monitor sends a frame every 200 ms). */
+const APPEND_BUFFER_BYTES = 64 * 1024;
+
 export class Staging {
   readonly root: string;
   readonly #files = new Set<string>();
+  /** Folders already made: thousands of captures share a few hundred folders. */
+  readonly #dirs = new Map<string, Promise<unknown>>();
 
   private constructor(root: string) {
     this.root = root;
@@ -51,7 +56,14 @@ export class Staging {
 
   async #prepare(rel: string): Promise<string> {
     const full = safeJoin(this.root, rel);
-    await fs.mkdir(path.dirname(full), { recursive: true, mode: 0o700 });
+    const dir = path.dirname(full);
+    let made = this.#dirs.get(dir);
+    if (!made) {
+      made = fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      this.#dirs.set(dir, made);
+      made.catch(() => this.#dirs.delete(dir));
+    }
+    await made;
     this.#files.add(path.relative(this.root, full).split(path.sep).join('/'));
     return full;
   }
@@ -63,14 +75,24 @@ export class Staging {
     return { bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
   }
 
-  /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece. */
+  /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece, in 64 KiB writes. */
   async openAppend(rel: string): Promise<AppendHandle> {
     const full = await this.#prepare(rel);
     const fh = await fs.open(full, 'w', 0o600);
     const hash = createHash('sha256');
     let bytes = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
     let chain: Promise<void> = Promise.resolve();
     let closed = false;
+    const flush = () => {
+      if (pendingBytes === 0) return chain;
+      const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      chain = chain.then(() => fh.write(buf).then(() => undefined));
+      return chain;
+    };
     return {
       get bytes() {
         return bytes;
@@ -81,13 +103,14 @@ export class Staging {
         if (buf.length === 0) return chain;
         hash.update(buf);
         bytes += buf.length;
-        chain = chain.then(() => fh.write(buf).then(() => undefined));
-        return chain;
+        pending.push(buf);
+        pendingBytes += buf.length;
+        return pendingBytes >= APPEND_BUFFER_BYTES ? flush() : Promise.resolve();
       },
       async close() {
         if (!closed) {
           closed = true;
-          await chain.finally(() => fh.close());
+          await flush().finally(() => fh.close());
         }
         return { bytes, sha256: hash.copy().digest('hex') };
       },

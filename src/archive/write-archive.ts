@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { pack } from 'tar-stream';
@@ -22,19 +23,74 @@ export interface WriteArchiveOptions {
   onTempPath?: (p: string) => void;
 }
 
+/** Files up to this size are read whole and handed to tar-stream in one piece; larger ones stream. */
+const WHOLE_FILE_BYTES = 1024 * 1024;
+/** Small files read ahead of the packer: thousands of them would otherwise wait on one read each. */
+const READ_AHEAD = 32;
+
+interface Staged {
+  rel: string;
+  full: string;
+  /** Undefined when not a regular file (left out). */
+  size?: number;
+  body?: Buffer;
+}
+
+async function readStaged(sourceDir: string, rel: string): Promise<Staged> {
+  const full = safeJoin(sourceDir, rel);
+  const st = await fsp.lstat(full);
+  if (!st.isFile()) return { rel, full };
+  if (st.size > WHOLE_FILE_BYTES) return { rel, full, size: st.size };
+  const body = await fsp.readFile(full);
+  if (body.length !== st.size) throw new Error(`${rel} changed while it was archived`);
+  return { rel, full, size: st.size, body };
+}
+
 async function addEntries(p: ReturnType<typeof pack>, opts: WriteArchiveOptions): Promise<void> {
   const files = [...opts.files].map(normalizeEntryPath).sort();
-  for (const rel of files) {
-    const full = safeJoin(opts.sourceDir, rel);
-    const st = await fsp.lstat(full);
-    if (!st.isFile()) continue;
-    const header = { name: `${opts.rootName}/${rel}`, size: st.size, mode: 0o600, mtime: opts.mtime, type: 'file' as const };
+  const ahead: Promise<Staged>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (ahead.length < READ_AHEAD && next < files.length) {
+      const read = readStaged(opts.sourceDir, files[next++]!);
+      read.catch(() => undefined); // awaited in order below; no unhandled rejection meanwhile
+      ahead.push(read);
+    }
+  };
+  fill();
+  while (ahead.length > 0) {
+    const f = await ahead.shift()!;
+    fill();
+    if (f.size === undefined) continue;
+    const header = { name: `${opts.rootName}/${f.rel}`, size: f.size, mode: 0o600, mtime: opts.mtime, type: 'file' as const };
     await new Promise<void>((resolve, reject) => {
-      const sink = p.entry(header, (err) => (err ? reject(err) : resolve()));
-      fs.createReadStream(full).on('error', reject).pipe(sink);
+      const done = (err?: Error | null) => (err ? reject(err) : resolve());
+      if (f.body) p.entry(header, f.body, done);
+      else fs.createReadStream(f.full).on('error', reject).pipe(p.entry(header, done));
     });
   }
   p.finalize();
+}
+
+/** Gathers tar-stream's small pieces (a 512-byte header, a body, its padding) into large chunks: gzip works per write. */
+function coalesce(chunkBytes = 256 * 1024): Transform {
+  let parts: Buffer[] = [];
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= chunkBytes) {
+        const out = Buffer.concat(parts, size);
+        parts = [];
+        size = 0;
+        cb(null, out);
+      } else cb();
+    },
+    flush(cb) {
+      cb(null, size > 0 ? Buffer.concat(parts, size) : undefined);
+    },
+  });
 }
 
 /** Picks `<root>.tar.gz`, then `<root>-1.tar.gz`, ... and links the temp file there without overwriting. */
@@ -72,7 +128,7 @@ export async function writeArchive(opts: WriteArchiveOptions): Promise<string> {
       p.destroy(err as Error);
       throw err;
     });
-    await Promise.all([pipeline(p, zlib.createGzip(), out), adding]);
+    await Promise.all([pipeline(p, coalesce(), zlib.createGzip(), out), adding]);
     return await placeWithoutOverwrite(tmp, opts.outputDir, opts.rootName);
   } catch (err) {
     await fsp.rm(tmp, { force: true });
