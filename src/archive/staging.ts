@@ -19,7 +19,7 @@ export interface AppendHandle {
 }
 
 /** Stream pieces are gathered up to this size before one write (a monitor sends a frame every 200 ms). */
-const APPEND_BUFFER_BYTES = 64 * 1024;
+const APPEND_BUFFER_BYTES = 16 * 1024;
 
 export class Staging {
   readonly root: string;
@@ -75,7 +75,7 @@ export class Staging {
     return { bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
   }
 
-  /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece, in 64 KiB writes. */
+  /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece, in 16 KiB writes. */
   async openAppend(rel: string): Promise<AppendHandle> {
     const full = await this.#prepare(rel);
     const fh = await fs.open(full, 'w', 0o600);

@@ -31,6 +31,8 @@ export interface CollectContext {
 }
 
 const TOOL = { name: 'nomad-debug', version: '0.1.0' };
+/** Requests of the cluster-wide snapshot in flight at once (a snapshot is about 14 of them). */
+const CLUSTER_CONCURRENCY = 6;
 
 export class InterruptedError extends NomadDebugError {
   constructor() {
@@ -251,7 +253,9 @@ async function captureWindow(
   const limit = pLimit(concurrency);
   // cpu profile and trace block for the pprof window without loading us: a wider bound
   const windowLimit = pLimit(concurrency * 4);
-  const cluster: ClusterDeps = { env, opts, base, namespace, clock, limit };
+  // Cluster snapshots get a bound of their own: behind thousands of per-agent requests in a big
+  // cluster they would drift far past their -interval.
+  const cluster: ClusterDeps = { env, opts, base, namespace, clock, limit: pLimit(CLUSTER_CONCURRENCY) };
 
   const all: Target[] = [...plan.servers, ...plan.clients];
   let byNode = new Map<string, string[]>();
