@@ -4,66 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../src/analyze/run.ts';
 import type { Finding } from '../../src/analyze/types.ts';
-import type { LogEntry } from '../../src/model/types.ts';
-import {
-  agent, autopilotServer, capture, goroutineDump, healthyCluster, interval, manifest, member, node, normalGroups, redaction, withClientStats,
-  withHealth, withHost, withLog, withNodes, withRound,
-} from './bundle-builder.ts';
-
-const C = (n: number) => `0000000${n}-aaaa-4bbb-8ccc-00000000000${n}`;
-const T0 = Date.parse('2026-11-22T10:15:00Z');
-
-function degraded() {
-  const b = healthyCluster();
-  const ms = b.cluster.members!.value.Members;
-  ms[1]!.Tags!.build = '1.9.7';
-  ms[2]!.Status = 'failed';
-  ms.push(member('server-4.global', 'left', {}, 4));
-  interval(b, 0).autopilotHealth!.value = {
-    Healthy: false, FailureTolerance: 0,
-    Servers: [autopilotServer('server-1.global', true, true), autopilotServer('server-2.global', false, true), autopilotServer('server-3.global', false, false, 'failed')],
-  };
-  withNodes(b, [node(C(1), 'client-1'), node(C(2), 'client-2'), node(C(3), 'client-3', 'down'), node(C(4), 'client-4'), node(C(5), 'client-5')]);
-  for (const id of ['server-1.global', 'server-2.global']) {
-    const s = agent(b, 'server', id);
-    s.schedulers = {
-      file: `server/${id}/schedulers.json`,
-      value: { server_id: id, schedulers: [0, 1].map((i) => ({ id: `w${i}`, enabled_schedulers: ['service', 'batch', 'system', 'sysbatch', '_core'], started: '2026-11-22T10:00:00Z', status: id === 'server-2.global' ? 'Paused' : 'Started', workload_status: id === 'server-2.global' ? 'Paused' : 'WaitingToDequeue' })) },
-    };
-    withHealth(s, { server: { ok: true, message: 'ok' } });
-  }
-  for (const n of [1, 2, 4, 5]) withHealth(agent(b, 'client', C(n)), { client: { ok: true, message: 'ok' } });
-  withHealth(agent(b, 'client', C(2)), { client: { ok: false, message: 'no known servers' } });
-  withClientStats(agent(b, 'client', C(4)), { DiskStats: [{ Device: '/dev/sda1', Mountpoint: '/', Size: 1e11, Used: 9.7e10, Available: 3e9, UsedPercent: 97.1, InodesUsedPercent: 5 }], Memory: { Total: 8e9, Available: 4e9, Used: 4e9, Free: 3e9 } });
-  withHost(agent(b, 'client', C(1)), {
-    Environment: {
-      PATH: '/usr/bin', VAULT_TOKEN: '<redacted>', AWS_SECRET_ACCESS_KEY: '<redacted>', DB_PASSWORD: 'CANARY-db-7f3a9', STRIPE_API_KEY: 'sk_live_CANARY42abcdef',
-      NOMAD_HTTP_AUTH: 'ops:CANARY-http-auth', APP_DATABASE_URL: 'postgres://app:CANARY-s3cret@db.internal:5432/app',
-    },
-  });
-  const burst: Partial<LogEntry>[] = Array.from({ length: 60 }, (_, i) => ({
-    level: 'ERROR', module: 'client.rpc', ts: T0 + i * 700, message: 'error performing RPC to server',
-    fields: `error="rpc error: failed to get conn: dial tcp 127.0.0.13:4647: connect: connection refused" rpc=Node.UpdateAlloc server=127.0.0.13:4647`,
-  }));
-  withLog(agent(b, 'client', C(5)), burst, { extraInfo: 400 });
-  for (const n of [1, 2, 4]) withLog(agent(b, 'client', C(n)), [{ level: 'WARN', module: 'client.gc', message: 'garbage collection skipped' }], { extraInfo: 400 });
-  withRound(agent(b, 'client', C(1)), {
-    goroutineDebug2: goroutineDump(`client/${C(1)}/goroutine-debug2_0000.txt`, [...normalGroups(), {
-      count: 300, state: 'chan receive', waitMinutes: 42, stack: ['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv1', 'github.com/hashicorp/nomad/client/allocrunner/taskrunner.(*TaskRunner).Run'],
-    }]),
-  });
-  manifest(b, {
-    targets: { servers: ['server-1.global', 'server-2.global', 'server-3.global'].map((id) => ({ id })), clients: [1, 2, 3, 4, 5].map((n) => ({ id: C(n) })), skipped: [] },
-    captures: [
-      capture(`client/${C(3)}/agent-self.json`, '/v1/agent/self', `client:${C(3)}`, 'CONNECT_REFUSED'),
-      capture('server/server-3.global/agent-self.json', '/v1/agent/self', 'server:server-3.global', 'CONNECT_REFUSED'),
-      capture('interval/0000/operator-autopilot-health.json', '/v1/operator/autopilot/health', 'cluster', 'HTTP_429'),
-      ...[1, 2, 4, 5].flatMap((n) => ['agent-self', 'health', 'agent-host', 'client-stats'].map((f) => capture(`client/${C(n)}/${f}.json`, `/v1/${f}`, `client:${C(n)}`))),
-    ],
-    redactions: [redaction(`client/${C(1)}/agent-host.json`, 'HostData.Environment.VAULT_TOKEN', 'nomad')],
-  });
-  return b;
-}
+import { agent, degradedBundle as degraded, nodeIdOf as C } from './bundle-builder.ts';
 
 const find = (fs: Finding[], check: string, subject: string, title: RegExp) => fs.find((f) => f.check === check && f.subject === subject && title.test(f.title));
 

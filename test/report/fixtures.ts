@@ -1,14 +1,13 @@
 // Bundles for the report tests, built in memory with the analyze test builders: the
 // `degraded` scenario (as in test/analyze/degraded.test.ts) plus profiles and metrics so every
 // report section has data; a 500-client cluster; and hostile shapes and names.
-import type { Bundle, FlameNode, LogEntry, MetricsSummary } from '../../src/model/types.ts';
+import type { Bundle, FlameNode, MetricsSummary } from '../../src/model/types.ts';
 import {
-  agent, autopilotServer, capture, emptyBundle, goroutineDump, healthyCluster, interval, manifest, member, node, normalGroups, profile, redaction,
-  withClientStats, withHealth, withHost, withLog, withNodes, withRound,
+  agent, capture, degradedBundle, emptyBundle, goroutineDump, healthyCluster, interval, manifest, member, node, nodeIdOf, normalGroups,
+  profile, redaction, withClientStats, withHealth, withHost, withLog, withNodes, withRound,
 } from '../analyze/bundle-builder.ts';
 
-export const C = (n: number) => `0000000${n}-aaaa-4bbb-8ccc-00000000000${n}`;
-const T0 = Date.parse('2026-11-22T10:15:00Z');
+export const C = nodeIdOf;
 
 function frame(name: string, value: number, children: FlameNode[] = []): FlameNode {
   return { name, value, children };
@@ -55,47 +54,17 @@ function metrics(values: [string, string, number][]): { file: string; value: Met
   return { file: '', value: { Timestamp: '2026-11-22 10:15:00 +0000 UTC', Gauges: values.map(([Name, host, Value]) => ({ Name, Value, Labels: { host } })) } };
 }
 
+/** The analyze tests' degraded bundle, plus what only the report shows: profiles, metrics, scheduler config, gaps. */
 export function degraded(): Bundle {
-  const b = healthyCluster();
-  const ms = b.cluster.members!.value.Members;
-  ms[1]!.Tags!.build = '1.9.7';
-  ms[2]!.Status = 'failed';
-  ms.push(member('server-4.global', 'left', {}, 4));
-  interval(b, 0).autopilotHealth!.value = {
-    Healthy: false, FailureTolerance: 0,
-    Servers: [autopilotServer('server-1.global', true, true), autopilotServer('server-2.global', false, true), autopilotServer('server-3.global', false, false, 'failed')],
-  };
-  withNodes(b, [node(C(1), 'client-1'), node(C(2), 'client-2'), node(C(3), 'client-3', 'down'), node(C(4), 'client-4'), node(C(5), 'client-5', 'ready', { Drain: true, SchedulingEligibility: 'ineligible' })]);
+  const b = degradedBundle();
+  const n5 = b.cluster.nodes!.value.find((n) => n.ID === C(5))!;
+  Object.assign(n5, { Drain: true, SchedulingEligibility: 'ineligible' });
   for (const id of ['server-1.global', 'server-2.global']) {
     const s = agent(b, 'server', id);
-    s.schedulers = {
-      file: `server/${id}/schedulers.json`,
-      value: { server_id: id, schedulers: [0, 1].map((i) => ({ id: `w${i}`, enabled_schedulers: ['service', 'batch', 'system', 'sysbatch', '_core'], started: '2026-11-22T10:00:00Z', status: id === 'server-2.global' ? 'Paused' : 'Started', workload_status: id === 'server-2.global' ? 'Paused' : 'WaitingToDequeue' })) },
-    };
     s.schedulersConfig = { file: `server/${id}/schedulers-config.json`, value: { server_id: id, num_schedulers: 2, enabled_schedulers: ['service', 'batch', 'system', 'sysbatch', '_core'] } };
-    withHealth(s, { server: { ok: true, message: 'ok' } });
     withLog(s, [{ level: 'WARN', module: 'nomad.raft', message: 'failed to contact', fields: 'server-id=id-server-3.global time=2.5s' }], { extraInfo: 900 });
   }
-  for (const n of [1, 2, 4, 5]) withHealth(agent(b, 'client', C(n)), { client: { ok: true, message: 'ok' } });
-  withHealth(agent(b, 'client', C(2)), { client: { ok: false, message: 'no known servers' } });
-  withClientStats(agent(b, 'client', C(4)), { DiskStats: [{ Device: '/dev/sda1', Mountpoint: '/', Size: 1e11, Used: 9.7e10, Available: 3e9, UsedPercent: 97.1, InodesUsedPercent: 5 }], Memory: { Total: 8e9, Available: 4e9, Used: 4e9, Free: 3e9 } });
-  withHost(agent(b, 'client', C(1)), {
-    Environment: {
-      PATH: '/usr/bin', VAULT_TOKEN: '<redacted>', AWS_SECRET_ACCESS_KEY: '<redacted>', DB_PASSWORD: 'CANARY-db-7f3a9', STRIPE_API_KEY: 'sk_live_CANARY42abcdef',
-      NOMAD_HTTP_AUTH: 'ops:CANARY-http-auth', APP_DATABASE_URL: 'postgres://app:CANARY-s3cret@db.internal:5432/app',
-    },
-  });
-  const burst: Partial<LogEntry>[] = Array.from({ length: 60 }, (_, i) => ({
-    level: 'ERROR', module: 'client.rpc', ts: T0 + i * 700, message: 'error performing RPC to server',
-    fields: `error="rpc error: failed to get conn: dial tcp 127.0.0.13:4647: connect: connection refused" rpc=Node.UpdateAlloc server=127.0.0.13:4647`,
-  }));
-  withLog(agent(b, 'client', C(5)), burst, { extraInfo: 400, streamError: 'monitor: Unexpected response code: 500 (rpc error: EOF)' });
-  for (const n of [1, 2, 4]) withLog(agent(b, 'client', C(n)), [{ level: 'WARN', module: 'client.gc', message: 'garbage collection skipped' }], { extraInfo: 400 });
-  withRound(agent(b, 'client', C(1)), {
-    goroutineDebug2: goroutineDump(`client/${C(1)}/goroutine-debug2_0000.txt`, [...normalGroups(), {
-      count: 300, state: 'chan receive', waitMinutes: 42, stack: ['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv1', 'github.com/hashicorp/nomad/client/allocrunner/taskrunner.(*TaskRunner).Run'],
-    }]),
-  });
+  agent(b, 'client', C(5)).log!.streamError = 'monitor: Unexpected response code: 500 (rpc error: EOF)';
   withProfiles(b, 'server', 'server-1.global', 1);
   withProfiles(b, 'server', 'server-2.global', 0.4);
   // Three metrics snapshots: goroutines and blocked evals rising on server-1.
@@ -110,16 +79,10 @@ export function degraded(): Bundle {
   });
   interval(b, 2).operatorScheduler = { file: 'interval/0002/operator-scheduler.json', value: { SchedulerConfig: { SchedulerAlgorithm: 'binpack', PauseEvalBroker: false, RejectJobRegistration: false, MemoryOversubscriptionEnabled: true } } };
   b.gaps.push({ file: 'interval/0000/operator-autopilot-health.json', reason: 'Unexpected response code: 429 (unhealthy)', code: 'ERROR_FILE' });
-  manifest(b, {
-    targets: { servers: ['server-1.global', 'server-2.global', 'server-3.global'].map((id) => ({ id })), clients: [1, 2, 3, 4, 5].map((n) => ({ id: C(n) })), skipped: [{ id: 'server-4.global', reason: 'member status left' }] },
-    captures: [
-      capture(`client/${C(3)}/agent-self.json`, '/v1/agent/self', `client:${C(3)}`, 'CONNECT_REFUSED', { error: 'connect ECONNREFUSED 127.0.0.53:4646' }),
-      capture('server/server-3.global/agent-self.json', '/v1/agent/self', 'server:server-3.global', 'CONNECT_REFUSED', { error: 'connect ECONNREFUSED 127.0.0.13:4646' }),
-      capture('interval/0000/operator-autopilot-health.json', '/v1/operator/autopilot/health', 'cluster', 'HTTP_429'),
-      ...[1, 2, 4, 5].flatMap((n) => ['agent-self', 'health', 'agent-host', 'client-stats'].map((f) => capture(`client/${C(n)}/${f}.json`, `/v1/${f}`, `client:${C(n)}`))),
-    ],
-    redactions: [redaction(`client/${C(1)}/agent-host.json`, 'HostData.Environment.VAULT_TOKEN', 'nomad')],
-  });
+  const m = b.manifest!.value;
+  m.targets.skipped.push({ id: 'server-4.global', reason: 'member status left' });
+  const refused: Record<string, string> = { [`client:${C(3)}`]: 'connect ECONNREFUSED 127.0.0.53:4646', 'server:server-3.global': 'connect ECONNREFUSED 127.0.0.13:4646' };
+  for (const c of m.captures) if (c.code === 'CONNECT_REFUSED' && refused[c.target]) c.error = refused[c.target];
   b.files = ['manifest.json', 'index.json', 'cluster/members.json', 'cluster/nodes.json'];
   b.sizes = { 'manifest.json': 4000, 'index.json': 300, 'cluster/members.json': 2000, 'cluster/nodes.json': 1500 };
   return b;

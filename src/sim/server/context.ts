@@ -71,3 +71,21 @@ export function wait(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Keeps a streaming answer open: `tick` every `everyMs` until the client goes or the sim closes,
+ * then the answer ends. Returns 'streamed' for the handler to return.
+ */
+export function holdOpen(ctx: Ctx, everyMs: number, tick: () => void): 'streamed' {
+  const { res, signal } = ctx;
+  const timer = setInterval(() => {
+    if (!res.destroyed) tick();
+  }, everyMs);
+  const stop = () => {
+    clearInterval(timer);
+    if (!res.destroyed) res.end();
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  res.on('close', () => clearInterval(timer));
+  return 'streamed';
+}

@@ -3,7 +3,7 @@
 // A token needs management for all topics, read-job for job-side topics, node:read for Node.
 import { eventsSince } from '../cluster/events.ts';
 import { allowed, type Capability } from './acl.ts';
-import type { Ctx } from './context.ts';
+import { holdOpen, type Ctx } from './context.ts';
 import { HttpError } from './respond.ts';
 
 const HEARTBEAT_MS = 30_000;
@@ -46,18 +46,9 @@ function authorize(ctx: Ctx, topics: Map<string, string[]> | null): void {
 export function streamEvents(ctx: Ctx, index: number): 'streamed' {
   const topics = parseTopics(ctx.q.getAll('topic'));
   authorize(ctx, topics);
-  const { res, signal } = ctx;
+  const { res } = ctx;
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.write('{}\n');
   for (const frame of eventsSince(ctx.cluster, index, topics)) res.write(`${JSON.stringify(frame)}\n`);
-  const timer = setInterval(() => {
-    if (!res.destroyed) res.write('{}\n');
-  }, HEARTBEAT_MS);
-  const stop = () => {
-    clearInterval(timer);
-    if (!res.destroyed) res.end();
-  };
-  signal.addEventListener('abort', stop, { once: true });
-  res.on('close', () => clearInterval(timer));
-  return 'streamed';
+  return holdOpen(ctx, HEARTBEAT_MS, () => res.write('{}\n'));
 }

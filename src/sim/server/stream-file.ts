@@ -2,7 +2,7 @@
 // (counted from the start, or from the end with origin=end); with follow=true the stream stays
 // open with `{}` heartbeats, as a followed file that is not growing does. plain=true: raw bytes.
 import { encodeFrame, FRAME_HEARTBEAT_MS, HEARTBEAT } from '../content/frames.ts';
-import { boolParam, type Ctx } from './context.ts';
+import { boolParam, holdOpen, type Ctx } from './context.ts';
 import { HttpError } from './respond.ts';
 
 /** Nomad's file streamer reads up to 64 KiB a frame. */
@@ -16,7 +16,7 @@ export function streamFile(ctx: Ctx, file: string, content: Buffer): 'streamed' 
   const from = Math.min(content.length, origin === 'end' ? Math.max(0, content.length - offset) : offset);
   const plain = boolParam(ctx.q, 'plain') === true;
   const follow = boolParam(ctx.q, 'follow') === true;
-  const { res, signal } = ctx;
+  const { res } = ctx;
   res.writeHead(200, { 'Content-Type': plain ? 'text/plain' : 'application/json' });
   for (let at = from; at < content.length; at += FRAME_BYTES) {
     const piece = content.subarray(at, Math.min(content.length, at + FRAME_BYTES));
@@ -26,14 +26,8 @@ export function streamFile(ctx: Ctx, file: string, content: Buffer): 'streamed' 
     res.end();
     return 'streamed';
   }
-  const timer = setInterval(() => {
-    if (!plain && !res.destroyed) res.write(HEARTBEAT);
-  }, FRAME_HEARTBEAT_MS);
-  const stop = () => {
-    clearInterval(timer);
-    if (!res.destroyed) res.end();
-  };
-  signal.addEventListener('abort', stop, { once: true });
-  res.on('close', () => clearInterval(timer));
-  return 'streamed';
+  // a followed file that does not grow: heartbeats only (none in plain mode)
+  return holdOpen(ctx, FRAME_HEARTBEAT_MS, () => {
+    if (!plain) res.write(HEARTBEAT);
+  });
 }

@@ -4,7 +4,7 @@
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { FRAME_BATCH_MS, FRAME_HEARTBEAT_MS, FrameBatcher, HEARTBEAT } from '../content/frames.ts';
 import { LogSource, formatLine, levelAtLeast, parseLogLevel } from '../content/logs.ts';
-import { boolParam, type Ctx } from './context.ts';
+import { boolParam, holdOpen, type Ctx } from './context.ts';
 import { HttpError } from './respond.ts';
 
 /** Lines an agent logs per 200 ms tick at TRACE (a busy agent: about 40 a second). */
@@ -36,7 +36,7 @@ export function logSourceFor(c: SimCluster, a: SimAgent): LogSource {
 
 export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
   const p = monitorParams(ctx.q);
-  const { res, signal } = ctx;
+  const { res } = ctx;
   const source = logSourceFor(ctx.cluster, target);
   res.writeHead(200, { 'Content-Type': p.plain ? 'text/plain' : 'application/json' });
   const batcher = new FrameBatcher();
@@ -62,12 +62,5 @@ export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
     else if (Date.now() - lastSent >= FRAME_HEARTBEAT_MS) out(HEARTBEAT);
   };
   tick();
-  const timer = setInterval(tick, FRAME_BATCH_MS);
-  const stop = () => {
-    clearInterval(timer);
-    if (!res.destroyed) res.end();
-  };
-  signal.addEventListener('abort', stop, { once: true });
-  res.on('close', () => clearInterval(timer));
-  return 'streamed';
+  return holdOpen(ctx, FRAME_BATCH_MS, tick);
 }
