@@ -12,7 +12,8 @@ import { screenshot } from './screenshot.ts';
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 
 const SCENARIOS: { name: string; sim: SimOptions; token?: string }[] = [
-  { name: 'healthy', sim: { scenario: 'healthy', clients: 3 } },
+  // well configured too (ACLs, mutual TLS, enable_debug off): nothing above info
+  { name: 'healthy', sim: { scenario: 'healthy', clients: 3, token: 'sample-management-token', tls: true, enableDebug: false }, token: 'sample-management-token' },
   { name: 'degraded', sim: { scenario: 'degraded', clients: 6 } },
   {
     name: 'acl-denied',
@@ -30,6 +31,7 @@ async function makeSample(s: (typeof SCENARIOS)[number]): Promise<void> {
     const opts = demoCollectOptions(sim.url, work, 4000);
     opts.logLevel = 'INFO';
     if (s.token) opts.token = s.token;
+    if (sim.tls) opts.tls = { caCert: sim.tls.ca, clientCert: sim.tls.clientCert, clientKey: sim.tls.clientKey, serverName: sim.tls.serverName, skipVerify: false };
     const never = new AbortController().signal;
     const result = await runCollect(opts, { reporter: () => {}, signal: never, hardSignal: never });
     const bundle = path.join(SAMPLES, `${s.name}.tar.gz`);

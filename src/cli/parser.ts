@@ -105,6 +105,9 @@ export function buildParser(argv: string[], onParsed: (p: ParsedArgs) => void): 
           .example('$0 sim -addr 127.0.0.1:0 -clients 500', 'a large cluster on an ephemeral port'),
       take('sim'),
     )
+    .example('$0 demo', 'the whole tool on a simulated, unhealthy cluster: report in ./nomad-debug-demo/')
+    .example('NOMAD_ADDR=https://nomad.example:4646 $0 collect -duration=2m', 'a bundle from a real cluster')
+    .example('$0 analyze nomad-debug-2026-11-22-101500Z.tar.gz', 'findings and one HTML report, offline')
     .demandCommand(1, 'Name a command: collect, analyze, demo or sim')
     .strict()
     .help()
