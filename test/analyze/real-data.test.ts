@@ -1,5 +1,5 @@
 // The checks on real data shapes: Go runtime profiles and goroutine dumps from
-// /work/shared/fixtures/go-pprof (decoded by src/model), and real Nomad log lines from
+// test/fixtures/go-pprof (a copy of shared/fixtures/go-pprof, decoded by src/model), and real Nomad log lines from
 // reference/nomad-real-data.md §7 (parsed by src/model's log parser).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { parseProfile } from '../../src/model/pprof.ts';
 import { findingsOf } from './assert-findings.ts';
 import { agent, emptyBundle, has, withRound } from './bundle-builder.ts';
 
-const FIX = '/work/shared/fixtures/go-pprof/';
+const FIX = new URL('../fixtures/go-pprof/', import.meta.url).pathname;
 const bytes = (name: string) => new Uint8Array(readFileSync(FIX + name));
 
 test('profiles check on real Go profiles: hot crypto/sha256.block, 250 goroutines parked in main.leakyWorker', () => {
