@@ -26,6 +26,8 @@ export class Staging {
   readonly #files = new Set<string>();
   /** Folders already made: thousands of captures share a few hundred folders. */
   readonly #dirs = new Map<string, Promise<unknown>>();
+  /** Set by destroy(): late writes (work still running after a hard stop) must not bring it back. */
+  #destroyed = false;
 
   private constructor(root: string) {
     this.root = root;
@@ -55,6 +57,7 @@ export class Staging {
   }
 
   async #prepare(rel: string): Promise<string> {
+    if (this.#destroyed) throw new Error(`the staging folder ${this.root} was removed`);
     const full = safeJoin(this.root, rel);
     const dir = path.dirname(full);
     let made = this.#dirs.get(dir);
@@ -64,6 +67,11 @@ export class Staging {
       made.catch(() => this.#dirs.delete(dir));
     }
     await made;
+    if (this.#destroyed) {
+      // destroyed while the folder was being made: mkdir may have brought the root back
+      await fs.rm(this.root, { recursive: true, force: true });
+      throw new Error(`the staging folder ${this.root} was removed`);
+    }
     this.#files.add(path.relative(this.root, full).split(path.sep).join('/'));
     return full;
   }
@@ -124,6 +132,7 @@ export class Staging {
   }
 
   async destroy(): Promise<void> {
+    this.#destroyed = true;
     await fs.rm(this.root, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { startSim } from '../../src/sim/index.ts';
 import { runCollect } from '../../src/collect/run.ts';
@@ -220,11 +221,15 @@ describe('faults', () => {
         soft2.abort();
         hard.abort();
       }, 500);
+      const staged = async () => (await fsp.readdir(os.tmpdir())).filter((n) => /^nomad-debug-\d{4}-\d\d-\d\d-\d{6}Z-/.test(n));
+      const before = new Set(await staged());
       await assert.rejects(
         runCollect(collectOptions(sim.url, dir2, { durationMs: 30_000 }), { reporter: () => undefined, signal: soft2.signal, hardSignal: hard.signal }),
         (e: unknown) => (e as { code?: string }).code === 'INTERRUPTED',
       );
       assert.deepEqual(await fsp.readdir(dir2), []);
+      await new Promise((r) => setTimeout(r, 800)); // the abandoned work winds down meanwhile
+      assert.deepEqual((await staged()).filter((n) => !before.has(n)), [], 'no staging folder left in the temp folder');
       await fsp.rm(dir2, { recursive: true, force: true });
     } finally {
       await fsp.rm(dir, { recursive: true, force: true });
