@@ -29,6 +29,8 @@ export class BundleBuilder {
   readonly #cluster: ClusterData = {};
   readonly #agents = new Map<string, AgentData>();
   readonly #intervals = new Map<number, IntervalData>();
+  /** "agent dir|round" of the goroutine text dumps seen: their round's binary goroutine profile adds nothing. */
+  readonly #textDumps = new Set<string>();
   readonly #rounds = new Map<AgentData, Map<number, ProfileRound>>();
   #manifest: Sourced<Manifest> | undefined;
   /** Per collection file name, the previous interval's NDJSON lines and their values. */
@@ -280,14 +282,25 @@ export class BundleBuilder {
       this.#round(agent, file.round).traceBytes = bytes.length;
       return;
     }
+    if (this.#redundant(agent.dir, file)) return;
     this.addPprofOutcome(rel, parsePprofEntry(rel, isTextDump(file.kind), bytes));
   }
 
-  /** Whether a bundle-relative path is a profile or goroutine dump to parse (not a trace). */
-  pprofJob(rel: string): { text: boolean } | undefined {
+  /**
+   * goroutine_NNNN.prof holds the same stacks as that round's debug=1/2 dump, with less detail;
+   * bundles list the dumps first (lexical order), so the binary one is then not decoded.
+   */
+  #redundant(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): boolean {
+    const key = `${dir}|${file.round}`;
+    if (isTextDump(file.kind)) this.#textDumps.add(key);
+    return file.kind === 'goroutine' && this.#textDumps.has(key);
+  }
+
+  /** How to parse a profile or goroutine dump (not a trace); `skip` when it adds nothing (see #redundant). */
+  pprofJob(rel: string): { text: boolean; skip: boolean } | undefined {
     const route = routePath(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof' || route.file.kind === 'trace') return undefined;
-    return { text: isTextDump(route.file.kind) };
+    return { text: isTextDump(route.file.kind), skip: this.#redundant(route.dir, route.file) };
   }
 
   /** Applies a parsed profile or dump (parsed here or in a worker). */

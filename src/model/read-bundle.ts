@@ -106,8 +106,9 @@ export class BundleVisitor implements EntryVisitor {
       case 'size-only':
         return; // the reader drains the body
       case 'whole': {
-        const bytes = await readAll(entry.body);
         const job = builder.pprofJob(rel);
+        if (job?.skip) return; // the reader drains the body
+        const bytes = await readAll(entry.body);
         if (job && ++this.#profilesSeen > INLINE_PROFILES) {
           this.#pool ??= new ParsePool();
           this.#queue.push({ rel, outcome: this.#pool.parse(rel, job.text, bytes) });

@@ -194,3 +194,16 @@ test('broken files become gaps: invalid JSON, wrong types, empty, bad profiles, 
   assert.equal(b.intervals[0]!.jobs, undefined);
   for (const g of b.gaps) assert.ok(g.reason.length > 0 && !g.reason.includes('\n'), g.reason);
 });
+
+test("a round's binary goroutine profile is not decoded after its text dump (same stacks, less detail); alone it is", () => {
+  const b = buildBundle([
+    [`${R}/client/c1/goroutine-debug1_0000.txt`, fixture('goroutine-debug1.txt')],
+    [`${R}/client/c1/goroutine_0000.prof`, fixture('goroutine.prof')],
+    [`${R}/client/c1/goroutine_0001.prof`, fixture('goroutine.prof')],
+  ]);
+  const [r0, r1] = b.clients[0]!.profiles;
+  assert.equal(r0!.goroutineDebug1!.total, 251);
+  assert.equal(r0!.goroutine, undefined);
+  assert.equal(r1!.goroutine!.total, 251, 'round 1 has no text dump: the binary profile is decoded');
+  assert.ok(b.files.includes('client/c1/goroutine_0000.prof'), 'still listed as a bundle file');
+});

@@ -181,3 +181,25 @@ test('many profiles (parsed in worker threads) give the same Bundle as the in-me
     t.cleanup();
   }
 });
+
+test('readBundle: past the inline profiles too, a binary goroutine profile after its text dump is skipped', async () => {
+  const entries: Entry[] = [];
+  for (let i = 0; i < 12; i++) {
+    entries.push([`nomad-debug-2024-07-09-153012Z/client/c${i}/goroutine-debug2_0000.txt`, fixture('goroutine-debug2.txt')]);
+    entries.push([`nomad-debug-2024-07-09-153012Z/client/c${i}/goroutine_0000.prof`, fixture('goroutine.prof')]);
+    entries.push([`nomad-debug-2024-07-09-153012Z/client/c${i}/heap_0000.prof`, fixture('heap.prof')]);
+  }
+  const { dir, cleanup } = tempDir();
+  let b;
+  try {
+    b = await readBundle(writeTemp(dir, 'b.tar.gz', await tarBytes(entries)));
+  } finally {
+    cleanup();
+  }
+  assert.equal(b.clients.length, 12);
+  for (const c of b.clients) {
+    assert.equal(c.profiles[0]!.goroutineDebug2!.total, 251, c.id);
+    assert.equal(c.profiles[0]!.goroutine, undefined, c.id);
+    assert.equal(c.profiles[0]!.heap!.type, 'heap', c.id);
+  }
+});
