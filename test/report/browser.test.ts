@@ -6,20 +6,36 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../src/analyze/run.ts';
 import { renderReport } from '../../src/report/render.ts';
-import { degraded } from './fixtures.ts';
+import type { Bundle } from '../../src/model/types.ts';
+import { degraded, hostileNames, HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-function writeReport(dir: string): string {
-  const b = degraded();
+function writeReport(dir: string, b: Bundle = degraded()): string {
   const file = path.join(dir, 'report.html');
   writeFileSync(file, renderReport(b, analyze(b), { generatedAt: '2026-11-22T11:00:00Z' }));
   return file;
+}
+
+/** Runs `fn` with a browser and a temp folder, or skips the test where chromium is absent. */
+async function withBrowser(t: TestContext, fn: (browser: Browser, dir: string) => Promise<void>): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    t.skip('chromium not installed');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'nomad-debug-report-'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    await fn(browser, dir);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface Watch {
@@ -42,14 +58,8 @@ async function open(browser: Browser, file: string, javaScriptEnabled = true): P
   return { page, watch };
 }
 
-test('the degraded report works in headless Chromium', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    t.skip('chromium not installed');
-    return;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'nomad-debug-report-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  try {
+test('the degraded report works in headless Chromium', (t) =>
+  withBrowser(t, async (browser, dir) => {
     const file = writeReport(dir);
     const { page, watch } = await open(browser, file);
 
@@ -86,28 +96,33 @@ test('the degraded report works in headless Chromium', async (t) => {
     assert.deepEqual(csp, [], 'CSP violations');
     assert.deepEqual(watch.errors, []);
     assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), [], 'only the file itself is loaded');
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('the report is readable with JavaScript off', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    t.skip('chromium not installed');
-    return;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'nomad-debug-report-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  try {
+test('the report is readable with JavaScript off', (t) =>
+  withBrowser(t, async (browser, dir) => {
     const { page, watch } = await open(browser, writeReport(dir), false);
     assert.ok(await page.locator('#findings .finding').first().isVisible());
     assert.equal(await page.locator('#findings .filters').isVisible(), false, 'no dead buttons without JS');
     assert.ok(await page.locator('#clients table').isVisible());
     assert.ok(await page.locator('svg.flame').first().isVisible());
     assert.deepEqual(watch.errors, []);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
+
+test('script and onerror values from a hostile bundle show as text and never run', (t) =>
+  withBrowser(t, async (browser, dir) => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.addInitScript({ content: 'window.__ran = []; window.alert = (m) => window.__ran.push(String(m));' });
+    await page.goto(pathToFileURL(writeReport(dir, hostileNames())).href, { waitUntil: 'load' });
+    await page.click('#findings button[data-filter="all"]');
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(await page.evaluate('window.__ran'), [], 'no injected script or handler ran');
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected element');
+    const text = await page.locator('body').innerText();
+    assert.ok(text.includes(HOSTILE_SCRIPT) && text.includes(HOSTILE_IMG), 'the values are shown, as text');
+  }));
