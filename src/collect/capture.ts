@@ -58,12 +58,12 @@ class Timer {
   }
 }
 
-function failRecord(env: CaptureEnv, c: CaptureBase, timer: Timer, err: CaptureError, bytes = 0, sha256?: string): CaptureRecord {
+function failRecord(env: CaptureEnv, c: CaptureBase, timer: Timer, err: CaptureError, bytes = 0, sha256?: string, status = statusOf(err.code)): CaptureRecord {
   const rec: CaptureRecord = {
     path: c.rel,
     endpoint: endpointText(c.path, c.query),
     target: c.target,
-    status: statusOf(err.code),
+    status,
     code: err.code,
     bytes,
     startedAt: timer.startedAt,
@@ -157,7 +157,9 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
   if (answer.status === 204 || (okStatus && answer.body.length === 0)) {
     const text = c.noContentError ?? unexpectedResponseText(answer.status, 'no content');
     const w = c.errorFile ? await writeErrorFile(env, c, text) : { bytes: 0 };
-    return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status), w.bytes, w.sha256) };
+    // An expected empty answer (the license on Nomad CE) is not a failure: there is nothing to capture.
+    const status = c.noContentError && answer.status === 204 ? 'skipped' : undefined;
+    return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status), w.bytes, w.sha256, status) };
   }
   if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, answer.body));
   let parsed: unknown;
