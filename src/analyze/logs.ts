@@ -139,3 +139,59 @@ export function maxErrorsInWindow(entries: LogEntry[], windowMs: number): { coun
   }
   return start ? { count: best, start } : { count: best };
 }
+
+export interface TimelineRow {
+  agent: AgentData;
+  /** ERROR lines per time bucket. */
+  errors: number[];
+  /** WARN lines per time bucket. */
+  warns: number[];
+  total: number;
+}
+
+export interface ErrorTimeline {
+  /** First and last timestamp seen (ms since the epoch). */
+  start: number;
+  end: number;
+  bucketMs: number;
+  rows: TimelineRow[];
+  /** Agents with errors or warnings left out by `maxAgents`. */
+  more: number;
+}
+
+/**
+ * Errors and warnings of every agent on one shared time axis, so a burst on many agents at
+ * once (a leader election, a network cut) lines up. Agents with the most errors first.
+ */
+export function errorTimeline(bundle: Bundle, opts: { buckets?: number; maxAgents?: number } = {}): ErrorTimeline | undefined {
+  const buckets = Math.max(1, opts.buckets ?? 60);
+  const maxAgents = Math.max(1, opts.maxAgents ?? 20);
+  const agents = agentsWithLogs(bundle);
+  let start = Infinity;
+  let end = -Infinity;
+  for (const a of agents) {
+    for (const e of a.log!.entries) {
+      if ((e.level !== 'ERROR' && e.level !== 'WARN') || typeof e.ts !== 'number' || !Number.isFinite(e.ts)) continue;
+      if (e.ts < start) start = e.ts;
+      if (e.ts > end) end = e.ts;
+    }
+  }
+  if (!Number.isFinite(start)) return undefined;
+  const bucketMs = Math.max(1, Math.ceil((end - start + 1) / buckets));
+  const rows: TimelineRow[] = [];
+  for (const a of agents) {
+    const errors = new Array<number>(buckets).fill(0);
+    const warns = new Array<number>(buckets).fill(0);
+    let total = 0;
+    for (const e of a.log!.entries) {
+      if ((e.level !== 'ERROR' && e.level !== 'WARN') || typeof e.ts !== 'number' || !Number.isFinite(e.ts)) continue;
+      const i = Math.min(buckets - 1, Math.floor((e.ts - start) / bucketMs));
+      (e.level === 'ERROR' ? errors : warns)[i]!++;
+      total++;
+    }
+    if (total > 0) rows.push({ agent: a, errors, warns, total });
+  }
+  const sum = (xs: number[]) => xs.reduce((n, x) => n + x, 0);
+  rows.sort((x, y) => sum(y.errors) - sum(x.errors) || y.total - x.total || (x.agent.id < y.agent.id ? -1 : 1));
+  return { start, end, bucketMs, rows: rows.slice(0, maxAgents), more: Math.max(0, rows.length - maxAgents) };
+}

@@ -11,6 +11,8 @@ export const LIMITS = {
   gaps: 100,
   logAgents: 100,
   topMessages: 20,
+  timelineAgents: 25,
+  timelineBuckets: 80,
   profileAgents: 12,
   profileOverview: 50,
   flameGraphs: 6,

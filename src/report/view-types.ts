@@ -218,6 +218,8 @@ export interface LogsView extends SectionState {
   agentsMore: number;
   messages: LogMessageRow[];
   messagesError: string | null;
+  /** Errors and warnings of all agents on one time axis (SVG we built, labels escaped), or null. */
+  timeline: { svg: string; from: string; to: string; bucket: string; more: number } | null;
 }
 
 export interface ChartView {

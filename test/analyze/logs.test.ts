@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/logs.ts';
-import { maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/logs.ts';
+import { errorTimeline, maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/logs.ts';
 import type { LogEntry } from '../../src/model/types.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
 import { agent, emptyBundle, has, withLog } from './bundle-builder.ts';
@@ -90,4 +90,22 @@ test('logs: a burst needs at least 10 errors and three times the others\' median
   assert.equal(run(9, 0), false);
   assert.equal(run(12, 1), true);
   assert.equal(run(12, 5), false);
+});
+
+test('errorTimeline: every agent on one time axis, errors and warnings per bucket, most errors first', () => {
+  const b = emptyBundle();
+  const t0 = Date.parse('2026-11-22T10:00:00Z');
+  withLog(agent(b, 'client', 'quiet'), [{ level: 'WARN', ts: t0 + 50_000 }]);
+  withLog(agent(b, 'client', 'loud'), [...Array.from({ length: 5 }, (_, i) => ({ level: 'ERROR' as const, ts: t0 + i * 1000 })), { level: 'WARN', ts: t0 + 99_999 }]);
+  withLog(agent(b, 'server', 'untimed'), [{ level: 'ERROR' }]);
+  const t = errorTimeline(b, { buckets: 10 })!;
+  assert.equal(t.start, t0);
+  assert.equal(t.end, t0 + 99_999);
+  assert.equal(t.bucketMs, 10_000);
+  assert.deepEqual(t.rows.map((r) => r.agent.id), ['loud', 'quiet'], 'agents without timestamps have no row');
+  assert.deepEqual(t.rows[0]!.errors, [5, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(t.rows[0]!.warns, [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+  assert.deepEqual(t.rows[1]!.warns, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+  assert.equal(errorTimeline(b, { buckets: 10, maxAgents: 1 })!.more, 1);
+  assert.equal(errorTimeline(emptyBundle()), undefined);
 });

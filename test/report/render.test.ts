@@ -100,3 +100,14 @@ test("Nomad's own bundle (no manifest) renders with its layout and no failed sec
   assert.ok(!html.includes('could not be built'));
   assert.deepEqual(externalRefs(html), []);
 });
+
+test('the error timeline lines agents up on one axis; agent names in it are escaped', () => {
+  const b = hostileNames();
+  const s = b.servers.find((a) => a.id === HOSTILE_SCRIPT)!;
+  s.log!.entries.push({ line: 9, level: 'ERROR', module: 'x', message: 'y', ts: Date.parse('2026-11-22T10:15:10Z') });
+  const html = renderReport(b, analyze(b), { generatedAt: '2026-11-22T11:00:00Z' });
+  const svg = /<svg class="timeline"[\s\S]*?<\/svg>/.exec(html)?.[0];
+  assert.ok(svg, 'timeline drawn');
+  assert.ok(!svg.includes(HOSTILE_SCRIPT) && svg.includes(escapeHtml(HOSTILE_SCRIPT).slice(0, 20)), 'label escaped');
+  assert.match(svg, /errors, \d+ warnings<\/title>/);
+});

@@ -1,8 +1,9 @@
 // Logs: line counts by level per agent (noisiest first) and the most frequent normalised
 // WARN/ERROR messages across agents.
-import { topMessages } from '../../analyze/logs.ts';
+import { errorTimeline, topMessages } from '../../analyze/logs.ts';
 import type { AgentData, Bundle } from '../../model/types.ts';
 import { truncate } from '../escape.ts';
+import { errorTimelineSvg } from '../svg-timeline.ts';
 import { formatCount } from '../format.ts';
 import { capped, LIMITS } from '../limits.ts';
 import { guard, isRec, list, num, rec, text, type Rec } from '../safe.ts';
@@ -11,7 +12,7 @@ import { absent, agentName, ok, type ReportContext } from './context.ts';
 
 export function buildLogs(ctx: ReportContext): LogsView {
   const agents = [...list(ctx.bundle?.servers), ...list(ctx.bundle?.clients)].map(rec).filter((a) => Object.keys(rec(a['log'])).length > 0);
-  if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsMore: 0, messages: [], messagesError: null };
+  if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsMore: 0, messages: [], messagesError: null, timeline: null };
 
   const rows: LogAgentRow[] = agents.map((a) => {
     const log = rec(a['log']);
@@ -52,7 +53,17 @@ export function buildLogs(ctx: ReportContext): LogsView {
       return [];
     },
   );
-  return { ...ok(), agents: shown, agentsMore: more, messages, messagesError };
+  const timeline = guard<LogsView['timeline']>(() => buildTimeline(ctx, withCleanLogs(ctx.bundle, agents)), () => null);
+  return { ...ok(), agents: shown, agentsMore: more, messages, messagesError, timeline };
+}
+
+function buildTimeline(ctx: ReportContext, bundle: Bundle): LogsView['timeline'] {
+  const t = errorTimeline(bundle, { buckets: LIMITS.timelineBuckets, maxAgents: LIMITS.timelineAgents });
+  if (!t || t.rows.length === 0) return null;
+  const rows = t.rows.map((r) => ({ label: agentName(ctx, r.agent.kind, r.agent.id), errors: r.errors, warns: r.warns }));
+  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+  const secs = t.bucketMs / 1000;
+  return { svg: errorTimelineSvg({ start: t.start, bucketMs: t.bucketMs, rows }), from: iso(t.start), to: iso(t.end), bucket: secs >= 1 ? `${secs.toFixed(secs >= 10 ? 0 : 1)} s` : `${t.bucketMs} ms`, more: t.more };
 }
 
 /** A shallow copy of the bundle whose agents and log entries have the shapes topMessages reads. */
