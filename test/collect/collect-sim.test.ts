@@ -176,6 +176,8 @@ describe('faults', () => {
     sim.addFault({ agent: resetting.id, path: '/v1/agent/monitor', resetAfterBytes: 10 });
     sim.addFault({ path: '/v1/metrics', status: 500, body: 'boom' });
     sim.addFault({ path: '/v1/operator/raft/configuration', status: 403, body: 'Permission denied' });
+    const slow = clients[2]!;
+    sim.addFault({ agent: slow.id, path: '/v1/client/stats', delayMs: 600 }); // slow, but inside -request-timeout
     try {
       const result = await runCollect(collectOptions(sim.url, out, { requestTimeoutMs: 1000 }), quietContext());
       const m = byRel(await readArchive(result.path));
@@ -193,6 +195,9 @@ describe('faults', () => {
       assert.ok(manifest.targets.skipped.some((s) => s.id === hanging.id));
       const mon = manifest.captures.find((c) => c.target === `client:${resetting.id}` && c.path.endsWith('monitor.log'))!;
       assert.equal(mon.code, 'RESET');
+      const stats = manifest.captures.find((c) => c.target === `client:${slow.id}` && c.path.endsWith('client-stats.json'))!;
+      assert.equal(stats.status, 'ok', 'a slow answer inside the timeout is captured');
+      assert.ok(stats.ms >= 550, `took ${stats.ms} ms`);
       // the healthy client is complete
       for (const f of ['agent-host.json', 'monitor.log', 'profile_0000.prof']) assert.ok(m.has(`client/${clients[2]!.id}/${f}`), f);
     } finally {
