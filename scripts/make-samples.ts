@@ -4,7 +4,7 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeToFiles } from '../src/cli/commands/analyze.ts';
-import { demoCollectOptions } from '../src/cli/commands/demo.ts';
+import { demoCollectOptions } from '../src/cli/commands/demo-options.ts';
 import { runCollect } from '../src/collect/run.ts';
 import { startSim, type SimOptions } from '../src/sim/index.ts';
 import { screenshot } from './screenshot.ts';

@@ -1,10 +1,9 @@
 // The one place that turns errors into one-line messages and exit codes. Commands return
 // their exit code; bin/nomad-debug.js sets it on the process.
 import { NomadDebugError, EXIT, errorMessage } from '../shared/errors.ts';
-import { runAnalyze, type AnalyzeFlags } from './commands/analyze.ts';
-import { runCollectCommand } from './commands/collect.ts';
-import { runDemo, type DemoFlags } from './commands/demo.ts';
-import { runSim, type SimFlags } from './commands/sim.ts';
+import type { AnalyzeFlags } from './commands/analyze.ts';
+import type { DemoFlags } from './commands/demo.ts';
+import type { SimFlags } from './commands/sim.ts';
 import type { RawCollectFlags } from './collect-options.ts';
 import { say, type Io } from './io.ts';
 import { buildParser, type ParsedArgs } from './parser.ts';
@@ -44,16 +43,17 @@ export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> 
       return EXIT.ok;
     }
     const { command, flags, positionals } = parsed as ParsedArgs;
+    // Each command loads only its own modules: collect does not carry the analyzer, the report or the sim.
     switch (command) {
       case 'collect':
-        return await runCollectCommand(flags as RawCollectFlags, argv, io);
+        return await (await import('./commands/collect.ts')).runCollectCommand(flags as RawCollectFlags, argv, io);
       case 'analyze':
         if (positionals.length > 1) throw new NomadDebugError('USAGE', `Unexpected argument ${JSON.stringify(positionals[1])}: analyze takes one bundle`);
-        return await runAnalyze(flags as AnalyzeFlags, io);
+        return await (await import('./commands/analyze.ts')).runAnalyze(flags as AnalyzeFlags, io);
       case 'demo':
-        return await runDemo(flags as DemoFlags, io);
+        return await (await import('./commands/demo.ts')).runDemo(flags as DemoFlags, io);
       case 'sim':
-        return await runSim(flags as SimFlags, io);
+        return await (await import('./commands/sim.ts')).runSim(flags as SimFlags, io);
     }
     return EXIT.usage;
   } catch (err) {

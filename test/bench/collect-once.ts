@@ -1,6 +1,6 @@
 // One collect run in its own process, so its peak memory is the collector's alone (the
 // simulated cluster runs in the parent). Prints one JSON line: wall ms, peak RSS, bundle.
-import { demoCollectOptions } from '../../src/cli/commands/demo.ts';
+import { demoCollectOptions } from '../../src/cli/commands/demo-options.ts';
 import { runCollect } from '../../src/collect/run.ts';
 
 const [url, outDir, durationMs, pprofMs] = process.argv.slice(2);

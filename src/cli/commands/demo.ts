@@ -1,7 +1,6 @@
 // `nomad-debug demo`: the whole tool on a simulated cluster: sim → collect → analyze → report.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CollectOptions } from '../../collect/options.ts';
 import { startSim } from '../../sim/index.ts';
 import { parseDuration } from '../../shared/duration.ts';
 import { OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
@@ -10,38 +9,13 @@ import { pickMode } from '../progress.ts';
 import { summaryLines } from '../summary.ts';
 import { analyzeToFiles } from './analyze.ts';
 import { collectWithProgress } from './collect.ts';
+import { demoCollectOptions } from './demo-options.ts';
 
 export interface DemoFlags {
   out?: string;
   scenario?: string;
   clients?: string;
   duration?: string;
-}
-
-export function demoCollectOptions(address: string, outputDir: string, durationMs: number): CollectOptions {
-  return {
-    address,
-    tls: { skipVerify: false },
-    durationMs,
-    intervalMs: Math.max(1000, Math.floor(durationMs / 3)),
-    logLevel: 'DEBUG',
-    logIncludeLocation: true,
-    maxNodes: 0,
-    nodeIds: ['all'],
-    serverIds: ['all'],
-    pprofDurationMs: 1000,
-    pprofIntervalMs: Math.max(1000, Math.floor(durationMs / 2)),
-    eventTopics: null,
-    eventIndex: 0,
-    stale: true,
-    outputDir,
-    noArchive: false,
-    concurrency: 16,
-    requestTimeoutMs: 5000,
-    noRedact: false,
-    verbose: false,
-    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale'],
-  };
 }
 
 export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {

@@ -1,0 +1,29 @@
+// The collect options the demo (and the samples and benchmarks) use against the simulated
+// cluster: a short window, every node, stale reads. Data only: importing it loads nothing else.
+import type { CollectOptions } from '../../collect/options.ts';
+
+export function demoCollectOptions(address: string, outputDir: string, durationMs: number): CollectOptions {
+  return {
+    address,
+    tls: { skipVerify: false },
+    durationMs,
+    intervalMs: Math.max(1000, Math.floor(durationMs / 3)),
+    logLevel: 'DEBUG',
+    logIncludeLocation: true,
+    maxNodes: 0,
+    nodeIds: ['all'],
+    serverIds: ['all'],
+    pprofDurationMs: 1000,
+    pprofIntervalMs: Math.max(1000, Math.floor(durationMs / 2)),
+    eventTopics: null,
+    eventIndex: 0,
+    stale: true,
+    outputDir,
+    noArchive: false,
+    concurrency: 16,
+    requestTimeoutMs: 5000,
+    noRedact: false,
+    verbose: false,
+    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale'],
+  };
+}
