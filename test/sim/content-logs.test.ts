@@ -165,6 +165,13 @@ describe('LogSource', () => {
     assert.ok(msgs.some((l) => / \[ERROR\] client\.rpc: error performing RPC to server: error="rpc error: failed to get conn: dial tcp 127\.0\.0\.\d+:4647: connect: connection refused" rpc=Node\.\w+ server=127\.0\.0\.\d+:4647$/.test(l)));
   });
 
+  it('errorBurst shows its first run of errors within the first lines, whatever the seed', () => {
+    for (let n = 1; n <= 20; n++) {
+      const first = take({ ...client, seed: n, errorBurst: true }, 40).filter((e) => e.level === 'ERROR').length;
+      assert.ok(first >= 8, `seed ${n}: ${first} errors in the first 40 lines`);
+    }
+  });
+
   it('is deterministic for a seed and differs between agents', () => {
     const lines = (s: LogSeed) => take(s, 200).map((e) => formatLine(e, { json: true, includeLocation: true })).join('\n');
     assert.equal(lines(server), lines({ ...server }));

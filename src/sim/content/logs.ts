@@ -18,6 +18,8 @@ export interface LogSeed {
 
 /** Chance that a line (outside a run) starts a run of errors, on an agent with errorBurst. */
 const BURST_START = 0.02;
+/** The first run starts by this line, so even a few seconds of monitor stream show one. */
+const FIRST_BURST_BY = 12;
 
 export class LogSource {
   private readonly rng: Rng;
@@ -28,6 +30,7 @@ export class LogSource {
   private readonly burstTotal: number;
   private readonly errorBurst: boolean;
   private burstLeft = 0;
+  private lines = 0;
 
   constructor(seed: LogSeed) {
     this.rng = makeRng('logs', seed.kind, seed.name, seed.seed);
@@ -57,11 +60,12 @@ export class LogSource {
 
   /** The next entry, stamped `at` (plus sub-millisecond digits for the JSON form). */
   next(at: Date): LogEntry {
+    this.lines++;
     let t: LogTemplate;
     if (this.burstLeft > 0) {
       this.burstLeft--;
       t = choose(this.burst, this.burstTotal, this.rng);
-    } else if (this.errorBurst && this.rng.chance(BURST_START)) {
+    } else if (this.errorBurst && (this.rng.chance(BURST_START) || this.lines === FIRST_BURST_BY)) {
       this.burstLeft = this.rng.int(8, 25) - 1;
       t = choose(this.burst, this.burstTotal, this.rng);
     } else {
