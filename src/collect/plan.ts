@@ -29,6 +29,11 @@ export interface Plan {
 
 const NEEDS: Record<string, string> = { members: 'node:read', nodes: 'node:read' };
 
+function listSome(names: string[], max = 5): string {
+  if (names.length === 0) return 'none';
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
 function fatal(what: 'members' | 'nodes', address: string, code: string, error: string, httpStatus: number | undefined): InputError {
   let reason = error.replace(/^Unexpected response code: /, '');
   if (httpStatus !== undefined) {
@@ -76,6 +81,17 @@ export async function planTargets(env: CaptureEnv, opts: CollectOptions, base: Q
   const leaderAddr = typeof leader.value === 'string' ? leader.value : undefined;
   const s = selectServers(memberList, { serverIds: opts.serverIds, region, leaderAddr });
   const c = selectClients(nodeList, { nodeIds: opts.nodeIds, nodeClass: opts.nodeClass, maxNodes: opts.maxNodes });
+  // As Nomad: prefixes that match nothing at all are a mistake to say, not an empty bundle to write.
+  const named = (ids: readonly string[], keep: (id: string) => boolean) => ids.map((x) => x.trim()).filter((x) => x !== '' && keep(x));
+  const serverNames = named(opts.serverIds, (x) => x !== 'all' && x !== 'leader');
+  if (serverNames.length > 0 && s.selected.length === 0 && !opts.serverIds.some((x) => x.trim() === 'leader')) {
+    throw new InputError('NO_MATCH', `No server matches -server-id ${JSON.stringify(opts.serverIds.join(','))}: the members are ${listSome(memberList.map((m) => m.Name))}`);
+  }
+  const nodeNames = named(opts.nodeIds, (x) => x !== 'all');
+  if (nodeNames.length > 0 && c.selected.length === 0 && c.skipped.every((k) => k.reason === 'no node matches')) {
+    const cls = opts.nodeClass ? ` with -node-class ${JSON.stringify(opts.nodeClass)}` : '';
+    throw new InputError('NO_MATCH', `No client node matches -node-id ${JSON.stringify(opts.nodeIds.join(','))}${cls} (${nodeList.length} node${nodeList.length === 1 ? '' : 's'} in the cluster)`);
+  }
   return {
     servers: s.selected,
     clients: c.selected,

@@ -241,6 +241,20 @@ describe('faults', () => {
     }
   });
 
+  test('a -server-id or -node-id that matches nothing ends the run with one line, as Nomad does', async () => {
+    const dir = await tempDir();
+    try {
+      await assert.rejects(runCollect(collectOptions(sim.url, dir, { serverIds: ['nope'] }), quietContext()), /^No server matches -server-id "nope": the members are server-1\.global$/);
+      await assert.rejects(runCollect(collectOptions(sim.url, dir, { nodeIds: ['zzz'] }), quietContext()), /No client node matches -node-id "zzz" \(3 nodes in the cluster\)/);
+      assert.deepEqual(await fsp.readdir(dir), [], 'nothing written');
+      // a prefix that matches is fine next to one that does not
+      const ok = await runCollect(collectOptions(sim.url, dir, { serverIds: ['server-1', 'nope'], nodeIds: [], durationMs: 1000 }), quietContext());
+      assert.equal(ok.manifest.targets.servers.length, 1);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('-no-archive leaves the folder as the result', async () => {
     const dir = await tempDir();
     try {
