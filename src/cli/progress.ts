@@ -9,7 +9,8 @@ export type ProgressMode = 'tty' | 'plain' | 'json' | 'none';
 export interface ProgressRenderer {
   reporter: Reporter;
   /** Stops the live line and prints the end summary. */
-  finish(): void;
+  /** Ends the live line; `completed` false (the run failed or was stopped) leaves out the capture summary. */
+  finish(completed?: boolean): void;
 }
 
 interface Tally {
@@ -118,13 +119,13 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
 
   return {
     reporter,
-    finish() {
+    finish(completed = true) {
       if (live) clearInterval(live);
       if (mode === 'tty') {
         cursorTo(out as NodeJS.WriteStream, 0);
         clearLine(out as NodeJS.WriteStream, 0);
       }
-      if (mode === 'tty' || mode === 'plain') {
+      if (completed && (mode === 'tty' || mode === 'plain')) {
         const codes = [...t.failuresByCode].map(([c, n]) => `${c}×${n}`).join(', ');
         write(
           `Captured ${t.ok} files in ${formatDuration(Math.round((now() - t.startedAt) / 100) * 100)}; ` +

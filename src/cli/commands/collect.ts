@@ -9,10 +9,14 @@ import { createProgress, pickMode, type ProgressMode } from '../progress.ts';
 export async function collectWithProgress(opts: CollectOptions, io: Io, mode: ProgressMode): Promise<CollectResult> {
   const progress = createProgress(mode, io.stderr);
   const signals = io.interrupts ?? { signal: new AbortController().signal, hardSignal: new AbortController().signal };
+  let completed = false;
   try {
-    return await runCollect(opts, { reporter: progress.reporter, signal: signals.signal, hardSignal: signals.hardSignal });
+    const result = await runCollect(opts, { reporter: progress.reporter, signal: signals.signal, hardSignal: signals.hardSignal });
+    completed = true;
+    return result;
   } finally {
-    progress.finish();
+    // a failed run wrote nothing: its one error line says why, without a capture count beside it
+    progress.finish(completed);
   }
 }
 
