@@ -16,10 +16,15 @@ function leaderRead(ctx: Ctx): void {
   if (!hasLeader(ctx.cluster) && !ctx.q.has('stale')) throw new HttpError(500, 'No cluster leader');
 }
 
-function read(ctx: Ctx, cap: Capability, body: unknown, ns?: string): Answer {
-  demand(ctx.acl, ctx.who, cap, ns);
+/** A read the token may make: from the leader (or stale), with the blocking-query headers. */
+function answer(ctx: Ctx, body: unknown): Answer {
   leaderRead(ctx);
   return json(body, 200, queryMeta(ctx.cluster.baseIndex, hasLeader(ctx.cluster)));
+}
+
+function read(ctx: Ctx, cap: Capability, body: unknown, ns?: string): Answer {
+  demand(ctx.acl, ctx.who, cap, ns);
+  return answer(ctx, body);
 }
 
 /** The namespace of a namespaced list: ?namespace=, default `default`, `*` for all. */
@@ -76,7 +81,7 @@ function byId(cap: Capability, find: (ctx: Ctx, id: string) => Doc | undefined, 
     demand(ctx.acl, ctx.who, cap);
     const doc = find(ctx, decodeURIComponent(id!));
     if (!doc) throw new HttpError(404, notFound);
-    return read(ctx, cap, doc);
+    return answer(ctx, doc);
   };
 }
 
