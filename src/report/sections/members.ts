@@ -57,20 +57,15 @@ function autopilotCell(ap: Record<string, unknown> | undefined): Cell {
   return ap['Healthy'] === true ? { text: 'healthy', cls: 'ok' } : { text: 'unhealthy', cls: 'bad' };
 }
 
-function latestRaftServers(ctx: ReportContext): Map<string, Record<string, unknown>> {
+/** The servers listed in the newest interval whose `key` document lists any, by their `nameField`. */
+function latestServers(ctx: ReportContext, key: 'operatorRaft' | 'autopilotHealth', nameField: string): Map<string, Record<string, unknown>> {
   const ivs = list(ctx.bundle?.intervals);
   for (let k = ivs.length - 1; k >= 0; k--) {
-    const servers = recs(rec(rec(rec(ivs[k])['operatorRaft'])['value'])['Servers']);
-    if (servers.length) return new Map(servers.map((s) => [text(s['Node']), s]));
+    const servers = recs(rec(rec(rec(ivs[k])[key])['value'])['Servers']);
+    if (servers.length) return new Map(servers.map((s) => [text(s[nameField]), s]));
   }
   return new Map();
 }
 
-function latestAutopilot(ctx: ReportContext): Map<string, Record<string, unknown>> {
-  const ivs = list(ctx.bundle?.intervals);
-  for (let k = ivs.length - 1; k >= 0; k--) {
-    const servers = recs(rec(rec(rec(ivs[k])['autopilotHealth'])['value'])['Servers']);
-    if (servers.length) return new Map(servers.map((s) => [text(s['Name']), s]));
-  }
-  return new Map();
-}
+const latestRaftServers = (ctx: ReportContext) => latestServers(ctx, 'operatorRaft', 'Node');
+const latestAutopilot = (ctx: ReportContext) => latestServers(ctx, 'autopilotHealth', 'Name');
