@@ -8,50 +8,45 @@ import { DEFAULT_VERSION } from './versions.ts';
 
 export const REGION = 'global';
 
-export function serverAgent(opts: ClusterOptions, i: number): SimAgent {
-  const name = `server-${i}.${REGION}`;
+/** What every agent starts as: healthy, listening, nothing planted. */
+function healthyAgent(opts: ClusterOptions, kind: SimAgent['kind'], name: string): Omit<SimAgent, 'id' | 'address' | 'status' | 'leader' | 'datacenter' | 'nodeClass'> {
   return {
-    kind: 'server',
+    kind,
     name,
-    id: uuidFrom(makeRng('server-id', opts.seed, i)),
-    address: serverAddress(i),
-    status: 'alive',
     listening: true,
     version: DEFAULT_VERSION,
-    leader: i === 1,
-    datacenter: 'dc1',
-    nodeClass: '',
     health: { ok: true, message: 'ok' },
     schedulersPaused: false,
     errorBurst: false,
     hot: false,
     leakedGoroutines: 0,
-    environment: agentEnvironment('server', opts.seed, name, false),
+    environment: agentEnvironment(kind, opts.seed, name, false),
     diskUsedPct: diskPct(opts.seed, name),
   };
 }
 
-export function clientAgent(opts: ClusterOptions, i: number): SimAgent {
-  const name = `client-${i}`;
+export function serverAgent(opts: ClusterOptions, i: number): SimAgent {
   return {
-    kind: 'client',
-    name,
+    ...healthyAgent(opts, 'server', `server-${i}.${REGION}`),
+    id: uuidFrom(makeRng('server-id', opts.seed, i)),
+    address: serverAddress(i),
+    status: 'alive',
+    leader: i === 1,
+    datacenter: 'dc1',
+    nodeClass: '',
+  };
+}
+
+export function clientAgent(opts: ClusterOptions, i: number): SimAgent {
+  return {
+    ...healthyAgent(opts, 'client', `client-${i}`),
     id: uuidFrom(makeRng('node-id', opts.seed, i)),
     address: clientAddress(i),
     status: 'ready',
-    listening: true,
-    version: DEFAULT_VERSION,
     leader: false,
     // A second datacenter from client-6 on, so the first five (where problems are planted) stay in dc1.
     datacenter: i > 5 && i % 3 === 0 ? 'dc2' : 'dc1',
     nodeClass: i > 5 && i % 4 === 0 ? 'batch' : '',
-    health: { ok: true, message: 'ok' },
-    schedulersPaused: false,
-    errorBurst: false,
-    hot: false,
-    leakedGoroutines: 0,
-    environment: agentEnvironment('client', opts.seed, name, false),
-    diskUsedPct: diskPct(opts.seed, name),
   };
 }
 
