@@ -5,6 +5,7 @@ import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { principalOf, type AclConfig } from './acl.ts';
 import { wait, type Ctx, type Handler, type MutableState } from './context.ts';
 import { resetAfter, type Fault, type Faults } from './faults.ts';
+import { resolveTarget } from './forward.ts';
 import { HttpError, send, sendError, text, wantsPretty } from './respond.ts';
 import { AGENT_ROUTES } from './routes-agent.ts';
 import { CLIENT_ROUTES } from './routes-client.ts';
@@ -21,13 +22,13 @@ export interface RouterDeps {
   closing: AbortSignal;
 }
 
-/** The agent a request is for, as far as faults care (forwarding errors come later). */
+/** The agent a request is for, as far as faults care; forwarding errors are the route's to give. */
 function faultTarget(c: SimCluster, receiver: SimAgent, q: URLSearchParams): SimAgent | undefined {
-  const nodeId = q.get('node_id');
-  if (nodeId) return c.clients.find((a) => a.id === nodeId);
-  const serverId = q.get('server_id');
-  if (serverId) return serverId === 'leader' ? c.leader : c.servers.find((a) => a.name === serverId || a.id === serverId);
-  return receiver;
+  try {
+    return resolveTarget(c, receiver, q, 'host');
+  } catch {
+    return undefined;
+  }
 }
 
 function requestSignal(res: ServerResponse, closing: AbortSignal): AbortSignal {
