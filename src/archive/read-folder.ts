@@ -5,21 +5,13 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../shared/errors.ts';
 import { normalizeEntryPath } from '../shared/safe-path.ts';
+import { readAhead } from './read-ahead.ts';
 import { entryCap, isStreamedEntry, type EntryVisitor, type ReadLimits } from './read-limits.ts';
 
-/** Small files read ahead of the visitor, and lstat calls in flight: thousands of files would otherwise wait on one call each. */
+/** Small files read ahead of the visitor, and lstat calls in flight. */
 const READ_AHEAD = 16;
 const PREFETCH_MAX_BYTES = 1024 * 1024;
-const STAT_BATCH = 64;
-
-async function statAll(dir: string, names: string[]): Promise<(Stats | undefined)[]> {
-  const out: (Stats | undefined)[] = [];
-  for (let i = 0; i < names.length; i += STAT_BATCH) {
-    const batch = names.slice(i, i + STAT_BATCH).map((n) => lstat(path.join(dir, n)).catch(() => undefined));
-    out.push(...(await Promise.all(batch)));
-  }
-  return out;
-}
+const STAT_AHEAD = 64;
 
 /** Walks `root` in sorted order; `prefix` (e.g. the folder's own name) is put before every path. */
 export async function readFolder(root: string, limits: ReadLimits, visitor: EntryVisitor, prefix = ''): Promise<void> {
@@ -34,18 +26,17 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
       return true;
     }
     const dir = path.join(root, rel);
-    const stats = await statAll(dir, names);
-    // Reads of the next small regular files, started ahead of the visitor; bounded by `size`.
-    const ahead = new Map<number, Promise<Buffer | Error>>();
-    const prefetch = (from: number) => {
-      for (let j = from; j < Math.min(names.length, from + READ_AHEAD); j++) {
-        const sj = stats[j];
-        if (ahead.has(j) || !sj?.isFile() || sj.size === 0 || sj.size > PREFETCH_MAX_BYTES || isStreamedEntry(names[j]!)) continue;
-        const read = readFile(path.join(dir, names[j]!)).then((b) => b.subarray(0, sj.size), (err: Error) => err);
-        ahead.set(j, read);
-      }
+    const stats: (Stats | undefined)[] = [];
+    for await (const st of readAhead(names, STAT_AHEAD, (n) => lstat(path.join(dir, n)).catch(() => undefined))) stats.push(st);
+    // The next small regular files are read ahead of the visitor; bounded by their lstat size.
+    const early = (i: number): Promise<Buffer | Error | undefined> => {
+      const st = stats[i];
+      if (!st?.isFile() || st.size === 0 || st.size > PREFETCH_MAX_BYTES || isStreamedEntry(names[i]!)) return Promise.resolve(undefined);
+      return readFile(path.join(dir, names[i]!)).then((b) => b.subarray(0, st.size), (err: Error) => err);
     };
-    for (let i = 0; i < names.length; i++) {
+    let i = -1;
+    for await (const read of readAhead(names.map((_, j) => j), READ_AHEAD, early)) {
+      i++;
       const name = names[i]!;
       const relPath = rel === '' ? name : `${rel}/${name}`;
       const full = path.join(root, relPath);
@@ -55,9 +46,6 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
         if (!(await walk(relPath))) return false;
         continue;
       }
-      prefetch(i);
-      const early = ahead.get(i);
-      ahead.delete(i);
       let entryPath: string;
       try {
         entryPath = normalizeEntryPath(prefix === '' ? relPath : `${prefix}/${relPath}`);
@@ -81,7 +69,7 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
       }
       total += st.size;
       try {
-        await visitor.onEntry({ path: entryPath, size: st.size, body: early ? prefetched(early) : fileBody(full, st.size) });
+        await visitor.onEntry({ path: entryPath, size: st.size, body: read ? prefetched(read) : fileBody(full, st.size) });
       } catch (err) {
         visitor.onProblem({ path: entryPath, code: 'UNREADABLE', reason: (err as Error).message });
       }
@@ -91,8 +79,7 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
   await walk('');
 }
 
-async function* prefetched(read: Promise<Buffer | Error>): AsyncGenerator<Buffer> {
-  const b = await read;
+async function* prefetched(b: Buffer | Error): AsyncGenerator<Buffer> {
   if (b instanceof Error) throw b;
   if (b.length > 0) yield b;
 }

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { pack } from 'tar-stream';
 import { safeJoin, normalizeEntryPath } from '../shared/safe-path.ts';
+import { readAhead } from './read-ahead.ts';
 
 export interface WriteArchiveOptions {
   /** Folder holding the staged files. */
@@ -48,19 +49,7 @@ async function readStaged(sourceDir: string, rel: string): Promise<Staged> {
 
 async function addEntries(p: ReturnType<typeof pack>, opts: WriteArchiveOptions): Promise<void> {
   const files = [...opts.files].map(normalizeEntryPath).sort();
-  const ahead: Promise<Staged>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (ahead.length < READ_AHEAD && next < files.length) {
-      const read = readStaged(opts.sourceDir, files[next++]!);
-      read.catch(() => undefined); // awaited in order below; no unhandled rejection meanwhile
-      ahead.push(read);
-    }
-  };
-  fill();
-  while (ahead.length > 0) {
-    const f = await ahead.shift()!;
-    fill();
+  for await (const f of readAhead(files, READ_AHEAD, (rel) => readStaged(opts.sourceDir, rel))) {
     if (f.size === undefined) continue;
     const header = { name: `${opts.rootName}/${f.rel}`, size: f.size, mode: 0o600, mtime: opts.mtime, type: 'file' as const };
     await new Promise<void>((resolve, reject) => {
