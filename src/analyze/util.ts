@@ -85,10 +85,7 @@ export function plural(n: number, one: string, many = one + 's'): string {
 }
 
 /** "a, b, c and 4 more" */
-export function listSome(items: string[], max = 8): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-}
+export { listSome } from '../shared/list-some.ts';
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,6 +2,7 @@
 // leader, and the selection of targets from them.
 import { CLUSTER_FILES } from '../archive/layout.ts';
 import { InputError } from '../shared/errors.ts';
+import { listSome } from '../shared/list-some.ts';
 import { captureJson, type CaptureEnv } from './capture.ts';
 import type { Query } from '../nomad/client.ts';
 import type { CollectOptions } from './options.ts';
@@ -28,11 +29,6 @@ export interface Plan {
 }
 
 const NEEDS: Record<string, string> = { members: 'node:read', nodes: 'node:read' };
-
-function listSome(names: string[], max = 5): string {
-  if (names.length === 0) return 'none';
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
 
 function fatal(what: 'members' | 'nodes', address: string, code: string, error: string, httpStatus: number | undefined): InputError {
   let reason = error.replace(/^Unexpected response code: /, '');
@@ -85,7 +81,7 @@ export async function planTargets(env: CaptureEnv, opts: CollectOptions, base: Q
   const named = (ids: readonly string[], keep: (id: string) => boolean) => ids.map((x) => x.trim()).filter((x) => x !== '' && keep(x));
   const serverNames = named(opts.serverIds, (x) => x !== 'all' && x !== 'leader');
   if (serverNames.length > 0 && s.selected.length === 0 && !opts.serverIds.some((x) => x.trim() === 'leader')) {
-    throw new InputError('NO_MATCH', `No server matches -server-id ${JSON.stringify(opts.serverIds.join(','))}: the members are ${listSome(memberList.map((m) => m.Name))}`);
+    throw new InputError('NO_MATCH', `No server matches -server-id ${JSON.stringify(opts.serverIds.join(','))}: the members are ${memberList.length > 0 ? listSome(memberList.map((m) => m.Name), 5) : 'none'}`);
   }
   const nodeNames = named(opts.nodeIds, (x) => x !== 'all');
   if (nodeNames.length > 0 && c.selected.length === 0 && c.skipped.every((k) => k.reason === 'no node matches')) {
