@@ -1,28 +1,9 @@
 // The redaction rules, as data and small pure matchers. Nomad's own env rules (its deny list,
 // names containing TOKEN or SECRET) plus ours for what Nomad leaves in clear.
 
-export const REDACTED = '<redacted>';
+import { NOMAD_ENV_DENY_LIST } from '../shared/nomad-env-redaction.ts';
 
-/** Nomad's DefaultEnvDenyList (1.10+), matched exactly and case-sensitively. */
-export const NOMAD_ENV_DENY_LIST: readonly string[] = [
-  'CONSUL_TOKEN',
-  'CONSUL_HTTP_TOKEN',
-  'CONSUL_HTTP_TOKEN_FILE',
-  'NOMAD_TOKEN',
-  'VAULT_TOKEN',
-  'CONSUL_LICENSE',
-  'NOMAD_LICENSE',
-  'VAULT_LICENSE',
-  'CONSUL_LICENSE_PATH',
-  'NOMAD_LICENSE_PATH',
-  'VAULT_LICENSE_PATH',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_METADATA_URL',
-  'GOOGLE_APPLICATION_CREDENTIALS',
-  'GOOGLE_OAUTH_ACCESS_TOKEN',
-];
+export const REDACTED = '<redacted>';
 
 const NAME_WORDS = ['TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASS', 'AUTH', 'CREDENTIAL', 'PRIVATE', 'API_KEY', 'APIKEY'];
 

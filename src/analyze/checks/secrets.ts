@@ -2,6 +2,7 @@
 // that still looks like a secret in the bundle: critical, naming agent and variable, with the
 // value masked. Reads host Environment, agent-self config, WARN/ERROR log fields, cli-flags.
 import type { AgentData, Bundle, Json } from '../../model/types.ts';
+import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { isRedactedValue, secretHit, secretInValue, type SecretHit } from '../secret-rules.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { agentLabel, agentOfPath, allAgents, evidence, finding, isObject, listSome, pointer } from '../util.ts';
@@ -187,7 +188,7 @@ function redactedListings(bundle: Bundle): Finding[] {
     if (!isObject(env)) continue;
     for (const [name, value] of Object.entries(env)) {
       if (value === '<redacted>' && !ours.has(`${a.host!.file}|${name}`)) {
-        add(a.id, agentLabel(bundle, a), name, nomadRedacts(name) ? 'Nomad' : 'before collection', a.host!.file);
+        add(a.id, agentLabel(bundle, a), name, nomadRedactsEnv(name) ? 'Nomad' : 'before collection', a.host!.file);
       }
     }
   }
@@ -202,14 +203,6 @@ function redactedListings(bundle: Bundle): Finding[] {
   return out;
 }
 
-/** Nomad's own agent-host rule: its deny list, or a name containing TOKEN or SECRET. */
-const NOMAD_DENY = new Set(['CONSUL_TOKEN', 'CONSUL_HTTP_TOKEN', 'CONSUL_HTTP_TOKEN_FILE', 'NOMAD_TOKEN', 'VAULT_TOKEN', 'CONSUL_LICENSE',
-  'NOMAD_LICENSE', 'VAULT_LICENSE', 'CONSUL_LICENSE_PATH', 'NOMAD_LICENSE_PATH', 'VAULT_LICENSE_PATH', 'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_METADATA_URL', 'GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_OAUTH_ACCESS_TOKEN']);
-
-function nomadRedacts(name: string): boolean {
-  return NOMAD_DENY.has(name) || /TOKEN|SECRET/.test(name.toUpperCase());
-}
 
 /** "HostData.Environment.DB_PASSWORD" → "DB_PASSWORD"; "config.Consuls.0.Token" → "Consuls.0.Token"; "line 12" → "monitor.log line 12". */
 function redactedName(field: string, path: string): string {
