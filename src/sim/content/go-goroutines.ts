@@ -146,8 +146,17 @@ export interface GoroutineSeed {
   leader?: boolean;
 }
 
-/** The agent's goroutines, largest planted group included; deterministic for name and seed. */
+const GROUPS = new Map<string, GoroutineGroup[]>();
+
+/** The agent's goroutines, largest planted group included; deterministic for name and seed. Shared result: do not change it. */
 export function goroutineGroups(a: GoroutineSeed): GoroutineGroup[] {
+  const key = [a.name, a.kind, a.seed, a.leakedGoroutines ?? 0, a.leader ? 1 : 0].join('\u0000');
+  let out = GROUPS.get(key);
+  if (!out) GROUPS.set(key, (out = buildGroups(a)));
+  return out;
+}
+
+function buildGroups(a: GoroutineSeed): GoroutineGroup[] {
   const rng = makeRng('goroutines', a.name, a.kind, a.seed);
   const out: GoroutineGroup[] = [];
   for (const t of a.kind === 'server' ? SERVER : CLIENT) {

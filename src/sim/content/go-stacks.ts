@@ -8,8 +8,16 @@ export interface Frame {
   line: number;
 }
 
-/** Parses a stack table: "name +k" (start line + k) or "name 123" (absolute line). */
+const PARSED = new Map<string, Frame[]>();
+
+/** Parses a stack table: "name +k" (start line + k) or "name 123" (absolute line). Shared result: do not change it. */
 export function frames(text: string): Frame[] {
+  let out = PARSED.get(text);
+  if (!out) PARSED.set(text, (out = parseFrames(text)));
+  return out;
+}
+
+function parseFrames(text: string): Frame[] {
   return text
     .trim()
     .split('\n')

@@ -354,15 +354,25 @@ const FUNCS = parseCatalog(CATALOG);
 
 /** Looks a function up by full name (or with the "N/" abbreviation); throws on a typo in a stack table. */
 export function goFunc(name: string): GoFunc {
-  const f = FUNCS.get(name.replace(/^N\//, N));
+  const f = FUNCS.get(name) ?? FUNCS.get(name.replace(/^N\//, N));
   if (!f) throw new Error(`sim content: unknown Go function "${name}"`);
   return f;
 }
 
+/** PCs by function and line: every profile of 500 agents asks for the same few hundred. */
+const PCS = new Map<GoFunc, Map<number, number>>();
+
 /** The PC of a call site at `line` inside `f`: entry plus an offset that grows with the line. */
 export function pcAt(f: GoFunc, line: number): number {
-  const delta = Math.max(0, line - f.startLine);
-  return f.entry + 0x12 + delta * 11 + (hashString(`${f.name}:${line}`) % 7);
+  let byLine = PCS.get(f);
+  if (!byLine) PCS.set(f, (byLine = new Map()));
+  let pc = byLine.get(line);
+  if (pc === undefined) {
+    const delta = Math.max(0, line - f.startLine);
+    pc = f.entry + 0x12 + delta * 11 + (hashString(`${f.name}:${line}`) % 7);
+    byLine.set(line, pc);
+  }
+  return pc;
 }
 
 export const GOEXIT_PC = goFuncEntryGoexit();

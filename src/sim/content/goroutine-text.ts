@@ -149,12 +149,25 @@ const ARG_COUNTS: Record<string, number> = {
   'main.main': 0,
 };
 
+/** Per frame, what does not change between goroutines: the argument count and the file line. */
+const FRAME_PARTS = new Map<string, { args: number; where: string }>();
+
+function frameParts(f: Frame): { args: number; where: string } {
+  const key = `${f.fn}:${f.line}`;
+  let p = FRAME_PARTS.get(key);
+  if (!p) {
+    const fn = goFunc(f.fn);
+    p = { args: ARG_COUNTS[f.fn] ?? 1 + (hashString(f.fn) % 3), where: `\t${fn.file}:${f.line} +${hex(pcAt(fn, f.line) + 1 - fn.entry)}\n` };
+    FRAME_PARTS.set(key, p);
+  }
+  return p;
+}
+
 function frameText(f: Frame, rng: Rng): string {
-  const fn = goFunc(f.fn);
-  const n = ARG_COUNTS[f.fn] ?? 1 + (hashString(f.fn) % 3);
-  const args: string[] = [];
-  for (let i = 0; i < n; i++) args.push(argText(rng));
-  return `${f.fn}(${args.join(', ')})\n\t${fn.file}:${f.line} +${hex(pcAt(fn, f.line) + 1 - fn.entry)}\n`;
+  const p = frameParts(f);
+  let args = '';
+  for (let i = 0; i < p.args; i++) args += i === 0 ? argText(rng) : `, ${argText(rng)}`;
+  return `${f.fn}(${args})\n${p.where}`;
 }
 
 /** Argument words as Go prints them: pointers, small ints, interfaces; "?" marks guesses. */

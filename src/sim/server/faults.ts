@@ -28,11 +28,13 @@ export class Faults {
     this.list = [];
   }
 
-  /** The most recently added fault matching this request, if any. */
-  match(path: string, target: SimAgent | undefined): Fault | undefined {
+  /** The most recently added fault matching this request, if any; `targetOf` is asked only when a fault names an agent. */
+  match(path: string, targetOf: () => SimAgent | undefined): Fault | undefined {
+    let target: SimAgent | undefined | null = null;
     for (let i = this.list.length - 1; i >= 0; i--) {
       const f = this.list[i]!;
       if (!path.startsWith(f.path)) continue;
+      if (f.agent !== undefined && target === null) target = targetOf();
       if (f.agent !== undefined && (!target || (f.agent !== target.name && f.agent !== target.id))) continue;
       return f;
     }

@@ -13,8 +13,20 @@ const BOTH: Record<Family, string> = {
   client: 'Cannot target node and server simultaneously',
 };
 
+/** Clients by id, per client list: every forwarded request looks one up among hundreds. */
+const CLIENT_INDEX = new WeakMap<readonly SimAgent[], { size: number; byId: Map<string, SimAgent> }>();
+
+function clientById(c: SimCluster, id: string): SimAgent | undefined {
+  let idx = CLIENT_INDEX.get(c.clients);
+  if (!idx || idx.size !== c.clients.length) {
+    idx = { size: c.clients.length, byId: new Map(c.clients.map((a) => [a.id, a])) };
+    CLIENT_INDEX.set(c.clients, idx);
+  }
+  return idx.byId.get(id);
+}
+
 function findNode(c: SimCluster, id: string, family: Family): SimAgent {
-  const node = c.clients.find((a) => a.id === id);
+  const node = clientById(c, id);
   if (!node) {
     if (family === 'client') throw new HttpError(404, `Unknown node ${id}`);
     if (family === 'monitor') throw new HttpError(500, `RPC Error:: 404,Unknown node "${id}"`);

@@ -77,7 +77,7 @@ export function makeRouter(d: RouterDeps): (req: IncomingMessage, res: ServerRes
 async function handle(d: RouterDeps, req: IncomingMessage, res: ServerResponse, receiver: SimAgent): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
   const signal = requestSignal(res, d.closing);
-  const fault = d.faults.match(url.pathname, faultTarget(d.cluster, receiver, url.searchParams));
+  const fault = d.faults.match(url.pathname, () => faultTarget(d.cluster, receiver, url.searchParams));
   if (fault && (await applyFault(fault, res, signal)) === 'answered') return;
   const found = route(req.method ?? 'GET', url.pathname);
   if (found instanceof HttpError) throw found;
