@@ -269,8 +269,11 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     // as Nomad: the stream's error becomes the last line of monitor.log
     await file.write(`monitor: ${redactPlainText(err.message, env.redact).value}\n`);
   }
-  const written = await file.close().catch(() => ({ bytes: 0, sha256: '' }));
-  if (written.bytes === 0 && c.kind === 'events') await env.staging.remove(c.rel).catch(() => undefined);
+  // an event stream that sent nothing leaves no file
+  const written =
+    c.kind === 'events' && file.bytes === 0
+      ? await file.discard().then(() => ({ bytes: 0, sha256: '' }))
+      : await file.close().catch(() => ({ bytes: 0, sha256: '' }));
   if (err) {
     if (err.httpStatus === undefined && outcome.status) {
       return failRecord(env, c, timer, new CaptureError(err.code, err.message, outcome.status), written.bytes, written.sha256 || undefined);

@@ -7,7 +7,7 @@ import { INDEX_FILE, MANIFEST_FILE } from '../archive/layout.ts';
 import { MANIFEST_SCHEMA, type Manifest, type TargetRecord } from '../archive/manifest.ts';
 import { indexJson } from '../archive/index-file.ts';
 import { Staging } from '../archive/staging.ts';
-import { writeArchive } from '../archive/write-archive.ts';
+import { ArchiveWriter } from '../archive/archive-writer.ts';
 import { NomadClient, type Query } from '../nomad/client.ts';
 import { loadTlsConnect } from '../nomad/tls.ts';
 import { bundleTimestamp } from '../shared/clock.ts';
@@ -75,6 +75,7 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
   const startedAt = now();
   const rootName = `nomad-debug-${bundleTimestamp(startedAt)}`;
   const { staging, resultDir } = await createStaging(opts, rootName);
+  const archive = opts.noArchive ? undefined : await createArchive(opts, rootName, staging);
 
   // Soft stop: stop capturing, still write a bundle. Hard stop: stop everything, leave nothing.
   const stop = new AbortController();
@@ -103,12 +104,11 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
   ctx.hardSignal.addEventListener('abort', onHard, { once: true });
   if (ctx.signal.aborted) onSoft();
 
-  const tempArchive: { path?: string } = {};
   let client: NomadClient | undefined;
   const work = (async () => {
     const tls = await loadTlsConnect(opts.tls);
     client = new NomadClient({ address: opts.address, token: opts.token, httpAuth: opts.httpAuth, tls });
-    return collectInto(opts, ctx, { staging, client, stop: stop.signal, now, startedAt, rootName, resultDir, tempArchive, isInterrupted: () => interrupted });
+    return collectInto(opts, ctx, { staging, archive, client, stop: stop.signal, now, startedAt, resultDir, isInterrupted: () => interrupted });
   })();
   // after a hard stop nobody awaits the work any more; an archive that still got placed goes
   work.then(
@@ -122,7 +122,7 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
     client?.destroy();
     // a failed run leaves nothing: no staging, no half folder, no temp archive
     await staging.destroy().catch(() => undefined);
-    if (tempArchive.path) await fs.rm(tempArchive.path, { force: true }).catch(() => undefined);
+    await archive?.abort().catch(() => undefined);
     throw err;
   } finally {
     ctx.signal.removeEventListener('abort', onSoft);
@@ -130,15 +130,28 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
   }
 }
 
+/** The archive is written while the capture runs (every staged file goes in as it is finished). */
+async function createArchive(opts: CollectOptions, rootName: string, staging: Staging): Promise<ArchiveWriter> {
+  const outputDir = path.resolve(opts.outputDir);
+  try {
+    const archive = await ArchiveWriter.create({ outputDir, rootName });
+    staging.feed(archive);
+    return archive;
+  } catch (err) {
+    await staging.destroy().catch(() => undefined);
+    throw new OutputError(`Cannot write the archive in ${outputDir}: ${errorMessage(err)}`);
+  }
+}
+
 interface RunParts {
   staging: Staging;
+  /** Undefined with -no-archive: the staging folder is the result. */
+  archive: ArchiveWriter | undefined;
   client: NomadClient;
   stop: AbortSignal;
   now: () => Date;
   startedAt: Date;
-  rootName: string;
   resultDir: string | undefined;
-  tempArchive: { path?: string };
   isInterrupted: () => boolean;
 }
 
@@ -213,23 +226,13 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     throw new OutputError(`Cannot write the bundle index: ${errorMessage(err)}`);
   }
   await p.client.close();
-  if (opts.noArchive) return { path: p.resultDir!, kind: 'directory', manifest, interrupted };
+  if (!p.archive) return { path: p.resultDir!, kind: 'directory', manifest, interrupted };
   let archivePath: string;
   try {
-    archivePath = await writeArchive({
-      sourceDir: p.staging.root,
-      files: p.staging.files(),
-      rootName: p.rootName,
-      outputDir: path.resolve(opts.outputDir),
-      mtime: new Date(manifest.finishedAt),
-      onTempPath: (t) => {
-        p.tempArchive.path = t;
-      },
-    });
+    archivePath = await p.archive.finish();
   } catch (err) {
     throw new OutputError(`Cannot write the archive in ${path.resolve(opts.outputDir)}: ${errorMessage(err)}`);
   }
-  p.tempArchive.path = undefined;
   await p.staging.destroy().catch(() => undefined);
   return { path: archivePath, kind: 'archive', manifest, interrupted };
 }

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { extract } from 'tar-stream';
+import { Staging } from '../../src/archive/staging.ts';
+import { ArchiveWriter } from '../../src/archive/archive-writer.ts';
+import { indexJson } from '../../src/archive/index-file.ts';
+
+async function listArchive(file: string): Promise<{ name: string; type: string; mode?: number; body: string }[]> {
+  const out: { name: string; type: string; mode?: number; body: string }[] = [];
+  const ex = extract();
+  const reading = (async () => {
+    for await (const entry of ex) {
+      let body = '';
+      for await (const c of entry) body += (c as Buffer).toString();
+      out.push({ name: entry.header.name, type: entry.header.type ?? 'file', mode: entry.header.mode, body });
+    }
+  })();
+  await Promise.all([pipeline(fs.createReadStream(file), zlib.createGunzip(), ex), reading]);
+  return out;
+}
+
+test('staging is private and refuses names outside the root', async () => {
+  const s = await Staging.createTemp('nomad-debug-test');
+  try {
+    assert.equal((await fsp.stat(s.root)).mode & 0o777, 0o700);
+    await s.write('server/a.global/agent-host.json', '{}');
+    assert.equal((await fsp.stat(path.join(s.root, 'server/a.global/agent-host.json'))).mode & 0o777, 0o600);
+    await assert.rejects(s.write('../escape.json', 'x'));
+    await assert.rejects(s.write('/abs.json', 'x'));
+    assert.deepEqual(s.files(), ['server/a.global/agent-host.json']);
+  } finally {
+    await s.destroy();
+  }
+  assert.equal(fs.existsSync(s.root), false);
+});
+
+test('archive: staged files go in as they finish, under the root, never overwrite, no temp left', async () => {
+  const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  const rootName = 'nomad-debug-2024-07-09-153012Z';
+  const mtime = new Date('2024-07-09T15:30:12Z');
+  try {
+    const pack = async (): Promise<string> => {
+      const s = await Staging.createTemp('nomad-debug-test');
+      const archive = await ArchiveWriter.create({ outputDir: out, rootName, mtime });
+      s.feed(archive);
+      try {
+        await s.write('interval/0000/jobs.json', '{"ID":"a"}\n');
+        const h = await s.openAppend('server/x/monitor.log');
+        await s.write('cluster/members.json', '{}');
+        await h.write('line 1\n');
+        await h.write('line 2\n');
+        assert.equal((await h.close()).bytes, 14);
+        const empty = await s.openAppend('cluster/eventstream.json');
+        await empty.discard();
+        await s.write('index.json', indexJson(s.files()));
+        assert.ok(fs.existsSync(archive.tempPath), 'the archive grows under its temporary name');
+        return await archive.finish();
+      } finally {
+        await s.destroy();
+      }
+    };
+    const first = await pack();
+    const second = await pack();
+    assert.equal(path.basename(first), `${rootName}.tar.gz`);
+    assert.equal(path.basename(second), `${rootName}-1.tar.gz`);
+    assert.deepEqual((await fsp.readdir(out)).sort(), [`${rootName}-1.tar.gz`, `${rootName}.tar.gz`]);
+    const entries = await listArchive(first);
+    // finishing order: a stream goes in when it is closed
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      ['interval/0000/jobs.json', 'cluster/members.json', 'server/x/monitor.log', 'index.json'].map((n) => `${rootName}/${n}`),
+    );
+    assert.ok(entries.every((e) => e.type === 'file' && e.mode === 0o600));
+    assert.equal(entries.find((e) => e.name.endsWith('monitor.log'))?.body, 'line 1\nline 2\n');
+    assert.deepEqual(JSON.parse(entries.find((e) => e.name.endsWith('index.json'))!.body), [
+      'cluster/members.json',
+      'interval/0000/jobs.json',
+      'server/x/monitor.log',
+    ]);
+  } finally {
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
+
+test('archive: a name twice or outside the root is refused; abort leaves nothing', async () => {
+  const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  try {
+    const archive = await ArchiveWriter.create({ outputDir: out, rootName: 'r' });
+    await archive.add('a.json', Buffer.from('{}'));
+    await assert.rejects(archive.add('a.json', Buffer.from('{}')), /already in the archive/);
+    await assert.rejects(archive.add('../x.json', Buffer.from('{}')), /Unsafe bundle path/);
+    await assert.rejects(archive.add('/etc/x.json', Buffer.from('{}')), /Unsafe bundle path/);
+    await archive.abort();
+    await assert.rejects(archive.add('b.json', Buffer.from('{}')), /closed/);
+    assert.deepEqual(await fsp.readdir(out), []);
+  } finally {
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
+
+test('archive: a file that changed size fails the archive at finish, and nothing is placed', async () => {
+  const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  const src = path.join(out, 'src.txt');
+  try {
+    await fsp.writeFile(src, 'twelve bytes');
+    const archive = await ArchiveWriter.create({ outputDir: out, rootName: 'r' });
+    await archive.addFile('x.txt', src, 5);
+    await assert.rejects(archive.finish());
+    await archive.abort();
+    assert.deepEqual(await fsp.readdir(out), ['src.txt']);
+  } finally {
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
