@@ -25,38 +25,68 @@ function joinField(parent: string, key: string | number): string {
   return parent === '' ? key : `${parent}.${key}`;
 }
 
-/** Walks a parsed JSON value and returns a redacted copy. */
+/** Sets an own data property, also for "__proto__" (which plain assignment would treat as the prototype). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/**
+ * Redacts a parsed JSON value in place and returns it. The value must be the caller's own (fresh
+ * from JSON.parse, say): copying every document of a 500-node cluster made most of the
+ * collector's garbage. Field paths are only spelled out for the fields that are redacted.
+ */
 export function redactJson(value: unknown, opts: RedactOptions): Redacted<unknown> {
   const redactions: FieldRedaction[] = [];
-  const walk = (v: unknown, field: string, envMap: boolean, key: string | undefined): unknown => {
-    if (typeof v === 'string') {
-      if (v === '') return v;
-      if (NOMAD_REDACTED.has(v)) {
-        redactions.push({ field, rule: 'nomad' });
-        return v;
-      }
-      if (!opts.enabled) return v;
-      const nameRule = key === undefined ? undefined : envMap ? envNameRule(key) : secretFieldRule(key);
-      if (nameRule) {
-        redactions.push({ field, rule: nameRule });
-        return REDACTED;
-      }
-      const { text, hits } = redactInString(v, opts.token);
-      for (const h of hits) redactions.push({ field, rule: h.rule });
-      return text;
+  const keys: (string | number)[] = [];
+  const field = (): string => keys.reduce<string>((p, k) => joinField(p, k), '');
+  const redactString = (v: string, envMap: boolean, key: string | undefined): string => {
+    if (v === '') return v;
+    if (NOMAD_REDACTED.has(v)) {
+      redactions.push({ field: field(), rule: 'nomad' });
+      return v;
     }
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, joinField(field, i), false, undefined));
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      const childEnv = key !== undefined && isEnvContainer(key);
-      for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-        out[k] = walk(child, joinField(field, k), childEnv, k);
+    if (!opts.enabled) return v;
+    const nameRule = key === undefined ? undefined : envMap ? envNameRule(key) : secretFieldRule(key);
+    if (nameRule) {
+      redactions.push({ field: field(), rule: nameRule });
+      return REDACTED;
+    }
+    const { text, hits } = redactInString(v, opts.token);
+    if (hits.length > 0) {
+      const at = field();
+      for (const h of hits) redactions.push({ field: at, rule: h.rule });
+    }
+    return text;
+  };
+  const walk = (v: unknown, envMap: boolean, key: string | undefined): unknown => {
+    if (typeof v === 'string') return redactString(v, envMap, key);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        keys.push(i);
+        const child: unknown = v[i];
+        const next = walk(child, false, undefined);
+        if (next !== child) v[i] = next;
+        keys.pop();
       }
-      return out;
+      return v;
+    }
+    if (v !== null && typeof v === 'object') {
+      const obj = v as Record<string, unknown>;
+      const childEnv = key !== undefined && isEnvContainer(key);
+      for (const k in obj) {
+        if (!Object.hasOwn(obj, k)) continue;
+        keys.push(k);
+        const child = obj[k];
+        const next = walk(child, childEnv, k);
+        if (next !== child) setOwn(obj, k, next);
+        keys.pop();
+      }
+      return v;
     }
     return v;
   };
-  return { value: walk(value, '', false, undefined), redactions };
+  return { value: walk(value, false, undefined), redactions };
 }
 
 /**

@@ -174,7 +174,8 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
 
   // cli-flags.json first, as Nomad does
   {
-    const flags = redactJson(buildCliFlags(opts), redact);
+    // a copy of its own: the flag table shares entries between Formal, Effective and Actual
+    const flags = redactJson(structuredClone(buildCliFlags(opts)), redact);
     recorder.addRedactions('cluster/cli-flags.json', flags.redactions.filter((r) => r.rule !== 'nomad'));
     await p.staging.write('cluster/cli-flags.json', JSON.stringify(flags.value)).catch((err: unknown) => {
       throw new OutputError(`Cannot write to the staging folder ${p.staging.root}: ${errorMessage(err)}`);

@@ -91,8 +91,17 @@ export class NomadClient {
 
   /** One request, whole body in memory. Non-2xx answers are returned, not thrown. */
   async get(spec: GetSpec): Promise<HttpAnswer> {
-    const timeout = AbortSignal.timeout(spec.timeoutMs);
-    const signal = AbortSignal.any([spec.signal, timeout]);
+    // One controller and one timer per request (AbortSignal.any keeps more alive for longer).
+    const ac = new AbortController();
+    const timeout = { aborted: false };
+    const timer = setTimeout(() => {
+      timeout.aborted = true;
+      ac.abort();
+    }, spec.timeoutMs);
+    const onStop = () => ac.abort();
+    if (spec.signal.aborted) ac.abort();
+    else spec.signal.addEventListener('abort', onStop, { once: true });
+    const signal = ac.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     const max = spec.maxBytes ?? DEFAULT_MAX_BYTES;
     try {
@@ -115,13 +124,19 @@ export class NomadClient {
         }
         chunks.push(b);
       }
-      return { status: res.statusCode, body: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') };
+      // one chunk is kept as it is unless it is a small view of a bigger read buffer (it would hold it all)
+      const only = chunks.length === 1 ? chunks[0]! : undefined;
+      const body = only && only.buffer.byteLength <= 2 * only.length ? only : Buffer.concat(chunks, size);
+      return { status: res.statusCode, body, contentType: String(res.headers['content-type'] ?? '') };
     } catch (err) {
       if (timeout.aborted && !spec.signal.aborted) {
         throw new CaptureError('TIMEOUT', `No complete answer within ${spec.timeoutMs} ms`);
       }
       if (spec.signal.aborted) throw new CaptureError('ABORTED', 'Capture stopped (interrupted)');
       throw toCaptureError(err);
+    } finally {
+      clearTimeout(timer);
+      spec.signal.removeEventListener('abort', onStop);
     }
   }
 

@@ -94,3 +94,16 @@ test('binary payloads: the token is masked byte for byte', () => {
   assert.equal(r.value.indexOf(Buffer.from(TOKEN)), -1);
   assert.equal(r.redactions.length, 1);
 });
+
+test('JSON is redacted in place; a "__proto__" key stays an own field and never becomes the prototype', () => {
+  const doc = JSON.parse('{"a":{"Token":"t-123456"},"__proto__":{"Token":"p-123456"},"list":["fine",{"password":"pw"}]}') as Record<string, unknown>;
+  const r = redactJson(doc, on);
+  assert.equal(r.value, doc);
+  assert.equal(Object.getPrototypeOf(doc), Object.prototype);
+  const s = JSON.stringify(doc);
+  for (const secret of ['t-123456', 'p-123456', '"pw"']) assert.ok(!s.includes(secret), secret);
+  assert.deepEqual(
+    r.redactions.map((x) => `${x.field}=${x.rule}`),
+    ['a.Token=field:Token', '__proto__.Token=field:Token', 'list[1].password=field:password'],
+  );
+});
