@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Launcher only: load the TypeScript sources through tsx, then hand over to the CLI.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/cli/main.ts');
+// Launcher only: run the built CLI (dist/, made by `npm run build`, which `npm ci` runs).
+let main;
+try {
+  ({ main } = await import('../dist/cli/main.js'));
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('dist/cli/main.js')) throw err;
+  process.stderr.write('nomad-debug is not built yet: run `npm run build` (npm ci and npm install do it)\n');
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

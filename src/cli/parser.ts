@@ -43,7 +43,7 @@ function collectFlags(y: Argv): Argv {
     .option('output', str('Folder to write the bundle in', { defaultDescription: 'current folder' }))
     .option('verbose', bool('More detail in progress output'))
     .option('no-archive', bool('Leave an unpacked folder instead of a .tar.gz'))
-    .option('concurrency', str('Agents captured at once', { defaultDescription: '16' }))
+    .option('concurrency', str('One-shot requests in flight at once (streams and profiles have their own bound)', { defaultDescription: '32' }))
     .option('request-timeout', str('Time limit of each one-shot request', { defaultDescription: '30s' }))
     .option('no-redact', bool('Do NOT redact secrets (unsafe: the bundle will hold them)'))
     .option('json', bool('Progress as NDJSON events on stderr'))

@@ -55,6 +55,6 @@ export const COLLECT_DEFAULTS = {
   pprofInterval: '30s',
   eventTopic: 'none',
   eventIndex: 0,
-  concurrency: 16,
+  concurrency: 32,
   requestTimeout: '30s',
 } as const;

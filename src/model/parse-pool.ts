@@ -44,10 +44,8 @@ export class ParsePool {
   #worker(i: number): Worker | undefined {
     if (this.#workers[i]) return this.#workers[i];
     let worker: Worker;
-    const source = workerSource(new URL('./parse-worker.ts', import.meta.url).href);
     try {
-      if (source === undefined) throw new Error('no TypeScript loader for workers');
-      worker = new Worker(source, { eval: true });
+      worker = startWorker();
     } catch {
       this.#broken = true;
       return undefined;
@@ -76,6 +74,14 @@ export class ParsePool {
     }
     void this.close();
   }
+}
+
+/** Built (dist/*.js): the worker file as it is. From sources (*.ts, tests): through tsx. */
+function startWorker(): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  const source = workerSource(new URL('./parse-worker.ts', import.meta.url).href);
+  if (source === undefined) throw new Error('no TypeScript loader for workers');
+  return new Worker(source, { eval: true });
 }
 
 /**

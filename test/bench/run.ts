@@ -1,41 +1,73 @@
-// `npm run bench`: collect wall time against the floor (-duration 10s, -pprof-duration 1s) at
-// 10, 100 and 500 clients with peak memory; then analyze of the 500-client bundle against
-// plain gunzip of the same file, peak memory and report size. Loopback only.
+// `npm run bench`: the built CLI (what `npm ci` installs), each run in its own process.
+// Collect wall time against the floor (-duration 10s, -pprof-duration 1s) at 10, 100 and 500
+// clients with peak memory; then analyze of the 500-client bundle against plain gunzip of the
+// same file, peak memory and report size. The simulated cluster runs here, in the parent, so a
+// child's peak memory is the CLI's alone. Loopback only.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startSim } from '../../src/sim/index.ts';
 
-const HERE = import.meta.dirname;
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'bin/nomad-debug.js');
+const PEAK_RSS = path.join(import.meta.dirname, 'peak-rss.mjs');
 const FLOOR_MS = 10_000;
 const sizes = (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
 
-function runChild(script: string, args: string[]): Promise<Record<string, number | string>> {
+interface CliRun {
+  ms: number;
+  maxRssMB: number;
+  stdout: string;
+}
+
+/** Runs the CLI with the peak-RSS preload; rejects on a non-zero exit. */
+function runCli(args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${script} exited ${code}`))));
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`nomad-debug ${args[0]} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      const last = stderr.trim().split('\n').pop() ?? '{}';
+      resolve({ ms, maxRssMB: Number((JSON.parse(last) as { maxRssMB: number }).maxRssMB), stdout });
+    });
   });
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'nomad-debug-bench-'));
-const rows: string[] = [];
 let biggest: string | undefined;
 try {
   for (const clients of sizes) {
     const sim = await startSim({ host: '127.0.0.1', port: 0, servers: 3, clients, scenario: 'degraded' });
     try {
-      const r = await runChild('collect-once.ts', [sim.url, work, String(FLOOR_MS), '1000']);
-      const size = (await stat(String(r.path))).size;
-      rows.push(
-        `collect  ${String(clients).padStart(3)} clients: ${(Number(r.ms) / 1000).toFixed(2)} s ` +
-          `(floor 10 s, +${((Number(r.ms) - FLOOR_MS) / 1000).toFixed(2)} s), peak RSS ${Number(r.maxRssMB).toFixed(0)} MB, ` +
-          `${r.captures} captures (${r.failed} not ok), bundle ${(size / 1e6).toFixed(1)} MB`,
+      const out = path.join(work, `c${clients}`);
+      const r = await runCli([
+        'collect',
+        `-address=${sim.url}`,
+        `-output=${out}`,
+        '-duration=10s',
+        '-interval=5s',
+        '-pprof-duration=1s',
+        '-pprof-interval=10s',
+        '-log-level=DEBUG',
+        '-max-nodes=0',
+        '-stale',
+      ]);
+      const archive = /Created debug archive: (.+)/.exec(r.stdout)?.[1]?.trim();
+      if (!archive) throw new Error(`no archive path in: ${r.stdout}`);
+      const bundleBytes = (await stat(archive)).size;
+      const manifest = await manifestOf(archive);
+      process.stdout.write(
+        `collect  ${String(clients).padStart(3)} clients: ${(r.ms / 1000).toFixed(2)} s ` +
+          `(floor 10 s, +${((r.ms - FLOOR_MS) / 1000).toFixed(2)} s), peak RSS ${r.maxRssMB.toFixed(0)} MB, ` +
+          `${manifest.captures} captures (${manifest.notOk} not ok), bundle ${(bundleBytes / 1e6).toFixed(1)} MB\n`,
       );
-      process.stdout.write(rows.at(-1) + '\n');
-      biggest = String(r.path);
+      biggest = archive;
     } finally {
       await sim.close();
     }
@@ -44,14 +76,23 @@ try {
     const t0 = performance.now();
     execFileSync('sh', ['-c', `gunzip -c "${biggest}" > /dev/null`]);
     const gunzipMs = performance.now() - t0;
-    const a = await runChild('analyze-once.ts', [biggest, path.join(work, 'report.html')]);
-    rows.push(
-      `analyze  ${sizes.at(-1)} clients: ${(Number(a.ms) / 1000).toFixed(2)} s vs gunzip ${(gunzipMs / 1000).toFixed(2)} s ` +
-        `(${(Number(a.ms) / gunzipMs).toFixed(1)}×), peak RSS ${Number(a.maxRssMB).toFixed(0)} MB, ` +
-        `report ${(Number(a.reportBytes) / 1e6).toFixed(2)} MB, ${a.findings} findings`,
+    const report = path.join(work, 'report.html');
+    const findings = path.join(work, 'findings.json');
+    const a = await runCli(['analyze', biggest, '-out', report, '-json', findings]);
+    const found = JSON.parse(await readFile(findings, 'utf8')) as { findings: unknown[] };
+    process.stdout.write(
+      `analyze  ${sizes.at(-1)} clients: ${(a.ms / 1000).toFixed(2)} s vs gunzip ${(gunzipMs / 1000).toFixed(2)} s ` +
+        `(${(a.ms / gunzipMs).toFixed(1)}×), peak RSS ${a.maxRssMB.toFixed(0)} MB, ` +
+        `report ${((await stat(report)).size / 1e6).toFixed(2)} MB, ${found.findings.length} findings\n`,
     );
-    process.stdout.write(rows.at(-1) + '\n');
   }
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/** Capture counts from the bundle's manifest.json (the analyzer's reader is not needed for this). */
+async function manifestOf(archive: string): Promise<{ captures: number; notOk: number }> {
+  const text = execFileSync('tar', ['-xzOf', archive, '--wildcards', '*/manifest.json'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8');
+  const m = JSON.parse(text) as { captures: { status: string }[] };
+  return { captures: m.captures.length, notOk: m.captures.filter((c) => c.status !== 'ok').length };
 }

@@ -20,7 +20,7 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     stale: true,
     outputDir,
     noArchive: false,
-    concurrency: 16,
+    concurrency: 32,
     requestTimeoutMs: 5000,
     noRedact: false,
     verbose: false,
