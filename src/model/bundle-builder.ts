@@ -7,7 +7,7 @@ import { EventCounter } from './event-counter.ts';
 import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
-import { entryHandling, INTERVAL_KEY_BY_NAME, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
+import { entryHandling, INTERVAL_KEY_BY_NAME, isMeasuredPprof, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
 import type { AgentData, Bundle, ClusterData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
 
 export interface BuilderOptions {
@@ -51,8 +51,11 @@ export class BundleBuilder {
     if (route.area === 'agent') {
       const agent = this.#agent(route);
       agent.files.push(rel);
-      // Traces are never read, only measured.
-      if (route.file.what === 'pprof' && route.file.kind === 'trace') this.#round(agent, route.file.round).traceBytes = size;
+      // Traces and the profiles nothing reads are only measured.
+      if (route.file.what === 'pprof' && isMeasuredPprof(route.file.kind)) {
+        const round = this.#round(agent, route.file.round);
+        (round.measured ??= {})[route.file.kind] = size;
+      }
     }
     return rel;
   }
@@ -278,8 +281,8 @@ export class BundleBuilder {
   }
 
   #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
-    if (file.kind === 'trace') {
-      this.#round(agent, file.round).traceBytes = bytes.length;
+    if (isMeasuredPprof(file.kind)) {
+      (this.#round(agent, file.round).measured ??= {})[file.kind] = bytes.length;
       return;
     }
     if (this.#redundant(agent.dir, file)) return;
@@ -296,11 +299,15 @@ export class BundleBuilder {
     return file.kind === 'goroutine' && this.#textDumps.has(key);
   }
 
-  /** How to parse a profile or goroutine dump (not a trace); `skip` when it adds nothing (see #redundant). */
-  pprofJob(rel: string): { text: boolean; skip: boolean } | undefined {
+  /**
+   * How to parse a profile or goroutine dump (not a measured-only file); `skip` when it adds
+   * nothing (see #redundant). A binary goroutine profile seen before its round's dumps may be
+   * held back and asked about again at the end (archives need not list the dumps first).
+   */
+  pprofJob(rel: string): { text: boolean; skip: boolean; binaryGoroutine: boolean } | undefined {
     const route = routePath(rel);
-    if (route.area !== 'agent' || route.file.what !== 'pprof' || route.file.kind === 'trace') return undefined;
-    return { text: isTextDump(route.file.kind), skip: this.#redundant(route.dir, route.file) };
+    if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
+    return { text: isTextDump(route.file.kind), skip: this.#redundant(route.dir, route.file), binaryGoroutine: route.file.kind === 'goroutine' };
   }
 
   /** Applies a parsed profile or dump (parsed here or in a worker). */
@@ -314,7 +321,7 @@ export class BundleBuilder {
     }
     const round = this.#round(this.#agent(route), route.file.round);
     if (outcome.kind === 'dump' && (kind === 'goroutineDebug1' || kind === 'goroutineDebug2')) round[kind] = outcome.value;
-    else if (outcome.kind === 'profile' && kind !== 'goroutineDebug1' && kind !== 'goroutineDebug2' && kind !== 'trace') round[kind] = outcome.value;
+    else if (outcome.kind === 'profile' && (kind === 'cpu' || kind === 'heap' || kind === 'goroutine')) round[kind] = outcome.value;
   }
 
   #addInterval(rel: string, route: Extract<Route, { area: 'interval' }>, bytes: Uint8Array): void {

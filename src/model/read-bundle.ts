@@ -82,6 +82,8 @@ export class BundleVisitor implements EntryVisitor {
   #pool: ParsePool | undefined;
   #profilesSeen = 0;
   readonly #queue: { rel: string; outcome: Promise<PprofOutcome> }[] = [];
+  /** Binary goroutine profiles seen before their round's text dumps: decided on in settle(). */
+  readonly #heldGoroutine: { rel: string; bytes: Uint8Array }[] = [];
 
   constructor(builder: BundleBuilder) {
     this.#builder = builder;
@@ -109,12 +111,11 @@ export class BundleVisitor implements EntryVisitor {
         const job = builder.pprofJob(rel);
         if (job?.skip) return; // the reader drains the body
         const bytes = await readAll(entry.body);
-        if (job && ++this.#profilesSeen > INLINE_PROFILES) {
-          this.#pool ??= new ParsePool();
-          this.#queue.push({ rel, outcome: this.#pool.parse(rel, job.text, bytes) });
-          if (this.#queue.length >= MAX_IN_FLIGHT) await this.#applyOldest();
+        if (job?.binaryGoroutine) {
+          this.#heldGoroutine.push({ rel, bytes });
           return;
         }
+        if (job) return this.#parseProfile(rel, job.text, bytes);
         builder.addContent(rel, bytes);
         return;
       }
@@ -125,8 +126,22 @@ export class BundleVisitor implements EntryVisitor {
     this.#builder.addGap({ file: problem.path, code: problem.code, reason: problem.reason });
   }
 
-  /** Waits for and applies every queued profile. */
+  /** Inline for the first few, then in the worker pool. */
+  async #parseProfile(rel: string, text: boolean, bytes: Uint8Array): Promise<void> {
+    if (++this.#profilesSeen > INLINE_PROFILES) {
+      this.#pool ??= new ParsePool();
+      this.#queue.push({ rel, outcome: this.#pool.parse(rel, text, bytes) });
+      if (this.#queue.length >= MAX_IN_FLIGHT) await this.#applyOldest();
+      return;
+    }
+    this.#builder.addContent(rel, bytes);
+  }
+
+  /** Waits for and applies every queued profile; held goroutine profiles only where no dump came. */
   async settle(): Promise<void> {
+    for (const { rel, bytes } of this.#heldGoroutine.splice(0)) {
+      if (!this.#builder.pprofJob(rel)?.skip) await this.#parseProfile(rel, false, bytes);
+    }
     while (this.#queue.length > 0) await this.#applyOldest();
   }
 

@@ -33,6 +33,17 @@ export type Route =
   | { area: 'interval'; index: number; dir: string; name: string }
   | { area: 'other' };
 
+/**
+ * Profiles kept by size only: no check and no report section reads them, and decoding them made
+ * up most of the analyzer's profile work (the trace is never decodable; allocs repeats the heap).
+ */
+export const MEASURED_PPROF_KINDS = ['trace', 'allocs', 'threadcreate', 'block', 'mutex'] as const;
+export type MeasuredPprofKind = (typeof MEASURED_PPROF_KINDS)[number];
+
+export function isMeasuredPprof(kind: PprofFileKind): kind is MeasuredPprofKind {
+  return (MEASURED_PPROF_KINDS as readonly string[]).includes(kind);
+}
+
 const PPROF_KINDS: Record<string, PprofFileKind> = {
   profile: 'cpu', trace: 'trace', goroutine: 'goroutine', 'goroutine-debug1': 'goroutineDebug1',
   'goroutine-debug2': 'goroutineDebug2', heap: 'heap', threadcreate: 'threadcreate', allocs: 'allocs',
@@ -115,7 +126,7 @@ export function entryHandling(route: Route): EntryHandling {
     case 'agent': {
       const f = route.file;
       if (f.what === 'log') return 'log';
-      if (f.what === 'other' || (f.what === 'pprof' && f.kind === 'trace')) return 'size-only';
+      if (f.what === 'other' || (f.what === 'pprof' && isMeasuredPprof(f.kind))) return 'size-only';
       return 'whole';
     }
     default:

@@ -245,15 +245,11 @@ export interface ProfileRound {
   round: number;
   cpu?: ProfileSummary;
   heap?: ProfileSummary;
-  allocs?: ProfileSummary;
   goroutine?: ProfileSummary;
-  threadcreate?: ProfileSummary;
-  block?: ProfileSummary;
-  mutex?: ProfileSummary;
   goroutineDebug1?: GoroutineDump;
   goroutineDebug2?: GoroutineDump;
-  /** Size in bytes of trace_NNNN.prof (not decoded). */
-  traceBytes?: number;
+  /** Sizes in bytes of the files kept but not decoded: trace, allocs, threadcreate, block, mutex. */
+  measured?: Partial<Record<'trace' | 'allocs' | 'threadcreate' | 'block' | 'mutex', number>>;
 }
 
 // ---- logs ----

@@ -29,7 +29,7 @@ function checkBundle(b: Awaited<ReturnType<typeof readBundle>>) {
   assert.equal(s.log!.counts.WARN, 1);
   assert.equal(s.log!.lines, 2);
   assert.equal(s.profiles[0]!.cpu!.type, 'cpu');
-  assert.equal(s.profiles[0]!.traceBytes, 77);
+  assert.equal(s.profiles[0]!.measured!.trace, 77);
   assert.equal(b.intervals[0]!.nodes!.value.length, 2);
   assert.deepEqual(b.gaps, []);
 }
