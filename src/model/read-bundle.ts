@@ -9,7 +9,7 @@ import { InputError } from '../shared/errors.ts';
 import { BundleBuilder } from './bundle-builder.ts';
 import { EventCounter } from './event-counter.ts';
 import { ParsePool } from './parse-pool.ts';
-import type { PprofOutcome } from './pprof-entry.ts';
+import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
 import type { Bundle } from './types.ts';
 
 export type { ReadLimits } from '../archive/read-limits.ts';
@@ -71,6 +71,8 @@ function finish(builder: BundleBuilder, input: string): Bundle {
 const INLINE_PROFILES = 8;
 /** Profiles in flight at most (bounds memory held by queued bytes). */
 const MAX_IN_FLIGHT = 32;
+/** With this many jobs waiting in the worker, the next profile is parsed here instead of waiting. */
+const WORKER_BACKLOG = 24;
 
 /**
  * Routes each entry to its parser: streamed logs and events, size-only files drained, profiles
@@ -130,7 +132,10 @@ export class BundleVisitor implements EntryVisitor {
   async #parseProfile(rel: string, text: boolean, bytes: Uint8Array): Promise<void> {
     if (++this.#profilesSeen > INLINE_PROFILES) {
       this.#pool ??= new ParsePool();
-      this.#queue.push({ rel, outcome: this.#pool.parse(rel, text, bytes) });
+      // Share the work: the worker is behind, so this thread parses one rather than idle.
+      // Results still apply in entry order, so the Bundle does not depend on who parsed what.
+      const outcome = this.#pool.backlog >= WORKER_BACKLOG ? Promise.resolve(parsePprofEntry(rel, text, bytes)) : this.#pool.parse(rel, text, bytes);
+      this.#queue.push({ rel, outcome });
       if (this.#queue.length >= MAX_IN_FLIGHT) await this.#applyOldest();
       return;
     }
