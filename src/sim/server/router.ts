@@ -31,14 +31,34 @@ function faultTarget(c: SimCluster, receiver: SimAgent, q: URLSearchParams): Sim
   }
 }
 
+/** Requests still open, per sim: aborted together when it closes (one listener, not one per request). */
+const OPEN = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function openRequests(closing: AbortSignal): Set<AbortController> {
+  let open = OPEN.get(closing);
+  if (!open) {
+    const set = new Set<AbortController>();
+    closing.addEventListener('abort', () => {
+      for (const ac of set) ac.abort();
+      set.clear();
+    }, { once: true });
+    OPEN.set(closing, (open = set));
+  }
+  return open;
+}
+
+/** Aborted when the client goes away or the sim closes; a request answered in full is not aborted (that costs a DOMException). */
 function requestSignal(res: ServerResponse, closing: AbortSignal): AbortSignal {
   const ac = new AbortController();
-  const onClosing = () => ac.abort();
-  if (closing.aborted) ac.abort();
-  else closing.addEventListener('abort', onClosing, { once: true });
-  res.on('close', () => {
-    closing.removeEventListener('abort', onClosing);
+  if (closing.aborted) {
     ac.abort();
+    return ac.signal;
+  }
+  const open = openRequests(closing);
+  open.add(ac);
+  res.on('close', () => {
+    open.delete(ac);
+    if (!res.writableFinished) ac.abort();
   });
   return ac.signal;
 }
