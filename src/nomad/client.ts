@@ -54,6 +54,29 @@ export interface StreamOutcome {
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
+/** Requests following each run signal: one listener per signal, not one per request in flight. */
+const FOLLOWERS = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/** Aborts `ac` when `signal` aborts; returns the undo. */
+function follow(signal: AbortSignal, ac: AbortController): () => void {
+  if (signal.aborted) {
+    ac.abort();
+    return () => undefined;
+  }
+  let set = FOLLOWERS.get(signal);
+  if (!set) {
+    const followers = new Set<AbortController>();
+    signal.addEventListener('abort', () => {
+      for (const f of followers) f.abort();
+      followers.clear();
+    }, { once: true });
+    FOLLOWERS.set(signal, (set = followers));
+  }
+  set.add(ac);
+  const followers = set;
+  return () => followers.delete(ac);
+}
+
 export function buildUrl(base: string, path: string, query: Query = {}): string {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(query)) {
@@ -98,9 +121,7 @@ export class NomadClient {
       timeout.aborted = true;
       ac.abort();
     }, spec.timeoutMs);
-    const onStop = () => ac.abort();
-    if (spec.signal.aborted) ac.abort();
-    else spec.signal.addEventListener('abort', onStop, { once: true });
+    const unfollow = follow(spec.signal, ac);
     const signal = ac.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     const max = spec.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -136,7 +157,7 @@ export class NomadClient {
       throw toCaptureError(err);
     } finally {
       clearTimeout(timer);
-      spec.signal.removeEventListener('abort', onStop);
+      unfollow();
     }
   }
 

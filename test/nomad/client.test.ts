@@ -54,6 +54,24 @@ test('2xx and non-2xx answers are returned with the token header sent', async ()
   assert.equal(endpointText('/ok', { region: 'global', topic: ['A:*', 'B:x'] }), '/ok?region=global&topic=A%3A*&topic=B%3Ax');
 });
 
+test('many requests sharing one run signal: no listener warning, and stopping it aborts them all', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (w: Error) => warnings.push(w);
+  process.on('warning', onWarning);
+  try {
+    const shared = new AbortController();
+    const answers = await Promise.all(Array.from({ length: 40 }, () => client.get({ path: '/ok', timeoutMs: 2000, signal: shared.signal })));
+    assert.ok(answers.every((a) => a.status === 200));
+    const hanging = Array.from({ length: 20 }, () => client.get({ path: '/hang', timeoutMs: 5000, signal: shared.signal }));
+    setTimeout(() => shared.abort(), 50);
+    for (const h of hanging) await assert.rejects(h, (e: unknown) => e instanceof CaptureError && e.code === 'ABORTED');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings.map((w) => w.name), []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
+
 test('a hanging endpoint times out with TIMEOUT', async () => {
   await assert.rejects(client.get({ path: '/hang', timeoutMs: 300, signal }), (e: unknown) => e instanceof CaptureError && e.code === 'TIMEOUT');
 });
