@@ -4,6 +4,7 @@ import { Agent, request } from 'undici';
 import type { TlsConnect } from './tls.ts';
 import { toCaptureError } from './http-errors.ts';
 import { CaptureError } from '../shared/errors.ts';
+import { followAbort } from '../shared/follow-abort.ts';
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -54,29 +55,6 @@ export interface StreamOutcome {
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-/** Requests following each run signal: one listener per signal, not one per request in flight. */
-const FOLLOWERS = new WeakMap<AbortSignal, Set<AbortController>>();
-
-/** Aborts `ac` when `signal` aborts; returns the undo. */
-function follow(signal: AbortSignal, ac: AbortController): () => void {
-  if (signal.aborted) {
-    ac.abort();
-    return () => undefined;
-  }
-  let set = FOLLOWERS.get(signal);
-  if (!set) {
-    const followers = new Set<AbortController>();
-    signal.addEventListener('abort', () => {
-      for (const f of followers) f.abort();
-      followers.clear();
-    }, { once: true });
-    FOLLOWERS.set(signal, (set = followers));
-  }
-  set.add(ac);
-  const followers = set;
-  return () => followers.delete(ac);
-}
-
 export function buildUrl(base: string, path: string, query: Query = {}): string {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(query)) {
@@ -121,7 +99,7 @@ export class NomadClient {
       timeout.aborted = true;
       ac.abort();
     }, spec.timeoutMs);
-    const unfollow = follow(spec.signal, ac);
+    const unfollow = followAbort(spec.signal, ac);
     const signal = ac.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     const max = spec.maxBytes ?? DEFAULT_MAX_BYTES;

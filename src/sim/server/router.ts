@@ -2,6 +2,7 @@
 // error leaves as Nomad's status plus text; nothing a client sends can crash the sim.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
+import { followAbort } from '../../shared/follow-abort.ts';
 import { principalOf, type AclConfig } from './acl.ts';
 import { wait, type Ctx, type Handler, type MutableState } from './context.ts';
 import { resetAfter, type Fault, type Faults } from './faults.ts';
@@ -31,33 +32,12 @@ function faultTarget(c: SimCluster, receiver: SimAgent, q: URLSearchParams): Sim
   }
 }
 
-/** Requests still open, per sim: aborted together when it closes (one listener, not one per request). */
-const OPEN = new WeakMap<AbortSignal, Set<AbortController>>();
-
-function openRequests(closing: AbortSignal): Set<AbortController> {
-  let open = OPEN.get(closing);
-  if (!open) {
-    const set = new Set<AbortController>();
-    closing.addEventListener('abort', () => {
-      for (const ac of set) ac.abort();
-      set.clear();
-    }, { once: true });
-    OPEN.set(closing, (open = set));
-  }
-  return open;
-}
-
 /** Aborted when the client goes away or the sim closes; a request answered in full is not aborted (that costs a DOMException). */
 function requestSignal(res: ServerResponse, closing: AbortSignal): AbortSignal {
   const ac = new AbortController();
-  if (closing.aborted) {
-    ac.abort();
-    return ac.signal;
-  }
-  const open = openRequests(closing);
-  open.add(ac);
+  const unfollow = followAbort(closing, ac);
   res.on('close', () => {
-    open.delete(ac);
+    unfollow();
     if (!res.writableFinished) ac.abort();
   });
   return ac.signal;
