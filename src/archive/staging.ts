@@ -28,6 +28,16 @@ const APPEND_BUFFER_BYTES = 16 * 1024;
 /** The callback form: for thousands of small files it costs a fraction of fs/promises' FileHandle path. */
 const writeWhole = promisify(writeFile);
 
+/**
+ * A string's bytes in a buffer of their own. Buffer.from puts small strings in the shared 8 KiB
+ * pool, and one queued file would then keep a whole pool slab alive until it is archived.
+ */
+function ownBuffer(text: string): Buffer {
+  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  buf.write(text);
+  return buf;
+}
+
 export class Staging {
   readonly root: string;
   readonly #files = new Set<string>();
@@ -95,7 +105,7 @@ export class Staging {
 
   async write(rel: string, data: Buffer | string): Promise<WrittenFile> {
     const full = await this.#prepare(rel);
-    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    const buf = typeof data === 'string' ? ownBuffer(data) : data;
     await writeWhole(full, buf, { mode: 0o600 });
     const name = this.#relOf(full);
     this.#files.add(name);
@@ -111,15 +121,25 @@ export class Staging {
     this.#files.add(name);
     const hash = createHash('sha256');
     let bytes = 0;
-    let pending: Buffer[] = [];
+    // Pieces wait as they came: strings stay strings, so hundreds of streams holding a few KiB
+    // each do not pin Buffer pool slabs (8 KiB each) for the whole window.
+    let pending: (string | Buffer)[] = [];
     let pendingBytes = 0;
+    let flushedBytes = 0;
     let chain: Promise<void> = Promise.resolve();
     let closed = false;
-    const flush = () => {
-      if (pendingBytes === 0) return chain;
-      const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    const take = (): Buffer => {
+      const buf = pending.every((p) => typeof p === 'string')
+        ? ownBuffer(pending.join(''))
+        : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)), pendingBytes);
       pending = [];
       pendingBytes = 0;
+      return buf;
+    };
+    const flush = () => {
+      if (pendingBytes === 0) return chain;
+      const buf = take();
+      flushedBytes += buf.length;
       chain = chain.then(() => fh.write(buf).then(() => undefined));
       return chain;
     };
@@ -129,19 +149,26 @@ export class Staging {
       },
       write(data) {
         if (closed) return Promise.resolve();
-        const buf = typeof data === 'string' ? Buffer.from(data) : data;
-        if (buf.length === 0) return chain;
-        hash.update(buf);
-        bytes += buf.length;
-        pending.push(buf);
-        pendingBytes += buf.length;
+        const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+        if (size === 0) return chain;
+        hash.update(data);
+        bytes += size;
+        pending.push(data);
+        pendingBytes += size;
         return pendingBytes >= APPEND_BUFFER_BYTES ? flush() : Promise.resolve();
       },
       close: async () => {
         if (!closed) {
           closed = true;
-          await flush().finally(() => fh.close());
-          await this.#archive?.addFile(name, full, bytes);
+          if (flushedBytes === 0) {
+            // never flushed: the whole file is here, so the archive takes it from memory
+            const whole = take();
+            await chain.then(() => (whole.length > 0 ? fh.write(whole) : undefined)).finally(() => fh.close());
+            await this.#archive?.add(name, whole);
+          } else {
+            await flush().finally(() => fh.close());
+            await this.#archive?.addFile(name, full, bytes);
+          }
         }
         return { bytes, sha256: hash.copy().digest('hex') };
       },

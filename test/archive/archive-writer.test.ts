@@ -118,3 +118,29 @@ test('archive: a file that changed size fails the archive at finish, and nothing
     await fsp.rm(out, { recursive: true, force: true });
   }
 });
+
+test('archive: a stream larger than the write buffer is read back from staging, byte for byte', async () => {
+  const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  const s = await Staging.createTemp('nomad-debug-test');
+  try {
+    const archive = await ArchiveWriter.create({ outputDir: out, rootName: 'r' });
+    s.feed(archive);
+    const h = await s.openAppend('server/x/monitor.log');
+    let expected = '';
+    for (let i = 0; i < 2000; i++) {
+      const line = `2024-07-09T15:30:12.000Z [DEBUG] line ${i} é\n`;
+      expected += line;
+      await h.write(i % 2 === 0 ? line : Buffer.from(line));
+    }
+    const w = await h.close();
+    assert.equal(w.bytes, Buffer.byteLength(expected));
+    assert.ok(w.bytes > 16 * 1024, 'large enough to be flushed on the way');
+    const entries = await listArchive(await archive.finish());
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.body, expected);
+    assert.equal(await fsp.readFile(path.join(s.root, 'server/x/monitor.log'), 'utf8'), expected);
+  } finally {
+    await s.destroy();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
