@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs';
 import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
-import { safeJoin } from '../shared/safe-path.ts';
+import { normalizeEntryPath } from '../shared/safe-path.ts';
 import type { ArchiveWriter } from './archive-writer.ts';
 
 export interface WrittenFile {
@@ -80,9 +80,12 @@ export class Staging {
     return this.#files.has(rel);
   }
 
-  async #prepare(rel: string): Promise<string> {
+  /** The checked bundle name ("a/b/c") and its place in the folder, with the folder made. */
+  async #prepare(rel: string): Promise<{ name: string; full: string }> {
     if (this.#destroyed) throw new Error(`the staging folder ${this.root} was removed`);
-    const full = safeJoin(this.root, rel);
+    // a normalised name has no "..", no absolute part and no NUL: joined under root it stays there
+    const name = normalizeEntryPath(rel);
+    const full = path.join(this.root, name);
     const dir = path.dirname(full);
     let made = this.#dirs.get(dir);
     if (!made) {
@@ -96,18 +99,13 @@ export class Staging {
       await fs.rm(this.root, { recursive: true, force: true });
       throw new Error(`the staging folder ${this.root} was removed`);
     }
-    return full;
-  }
-
-  #relOf(full: string): string {
-    return path.relative(this.root, full).split(path.sep).join('/');
+    return { name, full };
   }
 
   async write(rel: string, data: Buffer | string): Promise<WrittenFile> {
-    const full = await this.#prepare(rel);
+    const { name, full } = await this.#prepare(rel);
     const buf = typeof data === 'string' ? ownBuffer(data) : data;
     await writeWhole(full, buf, { mode: 0o600 });
-    const name = this.#relOf(full);
     this.#files.add(name);
     await this.#archive?.add(name, buf);
     return { bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
@@ -115,8 +113,7 @@ export class Staging {
 
   /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece, in 16 KiB writes. */
   async openAppend(rel: string): Promise<AppendHandle> {
-    const full = await this.#prepare(rel);
-    const name = this.#relOf(full);
+    const { name, full } = await this.#prepare(rel);
     const fh = await fs.open(full, 'w', 0o600);
     this.#files.add(name);
     const hash = createHash('sha256');

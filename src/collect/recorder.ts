@@ -7,6 +7,8 @@ export class Recorder {
   readonly captures: CaptureRecord[] = [];
   readonly redactions: RedactionRecord[] = [];
   readonly #reporter: Reporter;
+  /** Per target, kept as records come: an agent-done event must not scan thousands of records. */
+  readonly #counts = new Map<string, { ok: number; failed: number }>();
 
   constructor(reporter: Reporter) {
     this.#reporter = reporter;
@@ -14,6 +16,10 @@ export class Recorder {
 
   add(record: CaptureRecord): CaptureRecord {
     this.captures.push(record);
+    let count = this.#counts.get(record.target);
+    if (!count) this.#counts.set(record.target, (count = { ok: 0, failed: 0 }));
+    if (record.status === 'ok') count.ok++;
+    else if (record.status !== 'skipped') count.failed++;
     this.#report({ type: 'capture', record });
     return record;
   }
@@ -40,13 +46,7 @@ export class Recorder {
 
   /** ok / failed counts of one target, for the agent-done event. */
   countFor(target: string): { ok: number; failed: number } {
-    let ok = 0;
-    let failed = 0;
-    for (const c of this.captures) {
-      if (c.target !== target) continue;
-      if (c.status === 'ok') ok++;
-      else if (c.status !== 'skipped') failed++;
-    }
-    return { ok, failed };
+    const count = this.#counts.get(target);
+    return { ok: count?.ok ?? 0, failed: count?.failed ?? 0 };
   }
 }

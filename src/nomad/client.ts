@@ -55,19 +55,23 @@ export interface StreamOutcome {
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-export function buildUrl(base: string, path: string, query: Query = {}): string {
+function urlFor(base: string, path: string, query: Query): URL {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined) continue;
     for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, item);
   }
   // Nomad reads "?stale" as a flag; URLSearchParams writes "stale=" which Nomad also accepts.
-  return url.toString();
+  return url;
+}
+
+export function buildUrl(base: string, path: string, query: Query = {}): string {
+  return urlFor(base, path, query).toString();
 }
 
 /** The endpoint as recorded in the manifest: path and query, never the token. */
 export function endpointText(path: string, query: Query = {}): string {
-  const u = new URL(buildUrl('http://x', path, query));
+  const u = urlFor('http://x', path, query);
   return u.pathname + u.search;
 }
 
