@@ -117,7 +117,9 @@ export class BundleVisitor implements EntryVisitor {
           this.#heldGoroutine.push({ rel, bytes });
           return;
         }
-        if (job) return this.#parseProfile(rel, job.text, bytes);
+        // Goroutine text dumps are parsed here: they are the bulk of the bytes (about 90 KiB per
+        // agent), and copying them to the worker costs more than their quick one-pass parse.
+        if (job && !job.text) return this.#parseProfile(rel, false, bytes);
         builder.addContent(rel, bytes);
         return;
       }
