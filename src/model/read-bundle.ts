@@ -117,9 +117,7 @@ export class BundleVisitor implements EntryVisitor {
           this.#heldGoroutine.push({ rel, bytes });
           return;
         }
-        // Goroutine text dumps are parsed here: they are the bulk of the bytes (about 90 KiB per
-        // agent), and copying them to the worker costs more than their quick one-pass parse.
-        if (job && !job.text) return this.#parseProfile(rel, false, bytes);
+        if (job) return this.#parseProfile(rel, job.text, bytes);
         builder.addContent(rel, bytes);
         return;
       }
