@@ -5,7 +5,7 @@ import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
-import { captureJson, captureRaw, captureStream, recordSkipped, type CaptureEnv } from './capture.ts';
+import { captureJsonRecord, captureRaw, captureStream, recordSkipped, type CaptureEnv } from './capture.ts';
 import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
 import { isSuspect, type Target } from './select.ts';
@@ -71,7 +71,7 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
   // agent-host first: it is also the probe that tells whether the agent answers at all
   const suspect = isSuspect(t);
   const host = await d.limit(() =>
-    captureJson(env, {
+    captureJsonRecord(env, {
       rel: `${dir}/${AGENT_FILES.host}`,
       path: '/v1/agent/host',
       query: q(),
@@ -79,13 +79,13 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
       timeoutMs: suspect ? Math.min(env.requestTimeoutMs, PROBE_TIMEOUT_MS) : env.requestTimeoutMs,
     }),
   );
-  const failed = host.record.status !== 'ok';
-  if (failed && (UNREACHABLE.has(host.record.code) || (suspect && host.record.code !== 'HTTP_403'))) {
-    const reason = `${suspect ? `status ${t.status}, ` : ''}unreachable: ${host.record.error ?? host.record.code}`;
+  const failed = host.status !== 'ok';
+  if (failed && (UNREACHABLE.has(host.code) || (suspect && host.code !== 'HTTP_403'))) {
+    const reason = `${suspect ? `status ${t.status}, ` : ''}unreachable: ${host.error ?? host.code}`;
     d.onSkipped(t.id, reason);
     return;
   }
-  if (host.record.code === 'ABORTED') return;
+  if (host.code === 'ABORTED') return;
 
   const work: Promise<unknown>[] = [];
   work.push(
@@ -136,32 +136,37 @@ async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query,
   }
 }
 
-async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps): Promise<void> {
+/**
+ * Where to ask an agent directly: a server at its member address with -address's HTTP port, a
+ * client at its node's HTTPAddr (one node lookup, whose answer is not kept).
+ */
+async function directAddress(t: Target, d: AgentWorkDeps): Promise<{ baseUrl?: string; why: string }> {
   const { env, opts } = d;
-  const endpoints = DIRECT_ENDPOINTS.filter((e) => e.kinds.includes(t.kind));
-  let baseUrl: string | undefined;
-  let why = 'no advertised HTTP address';
+  const why = 'no advertised HTTP address';
   if (t.kind === 'server') {
     const api = new URL(opts.address);
-    baseUrl = directBaseUrl(t.addr, api.port || (api.protocol === 'https:' ? '443' : '80'), opts.address);
-  } else {
-    const node = await d.limit(() =>
-      env.client
-        .get({ path: `/v1/node/${encodeURIComponent(t.id)}`, query: d.base, timeoutMs: env.requestTimeoutMs, signal: env.signal })
-        .catch((err: unknown) => err as Error),
-    );
-    if (node instanceof Error) why = `node lookup failed: ${node.message}`;
-    else if (node.status !== 200) why = `node lookup failed: HTTP ${node.status}`;
-    else {
-      try {
-        const doc = JSON.parse(node.body.toString('utf8')) as { HTTPAddr?: string };
-        const hp = splitHostPort(doc.HTTPAddr);
-        baseUrl = hp ? directBaseUrl(hp[0], hp[1], opts.address) : undefined;
-      } catch {
-        why = 'node lookup answered no JSON';
-      }
-    }
+    return { baseUrl: directBaseUrl(t.addr, api.port || (api.protocol === 'https:' ? '443' : '80'), opts.address), why };
   }
+  const node = await d.limit(() =>
+    env.client
+      .get({ path: `/v1/node/${encodeURIComponent(t.id)}`, query: d.base, timeoutMs: env.requestTimeoutMs, signal: env.signal })
+      .catch((err: unknown) => err as Error),
+  );
+  if (node instanceof Error) return { why: `node lookup failed: ${node.message}` };
+  if (node.status !== 200) return { why: `node lookup failed: HTTP ${node.status}` };
+  try {
+    const doc = JSON.parse(node.body.toString('utf8')) as { HTTPAddr?: string };
+    const hp = splitHostPort(doc.HTTPAddr);
+    return { baseUrl: hp ? directBaseUrl(hp[0], hp[1], opts.address) : undefined, why };
+  } catch {
+    return { why: 'node lookup answered no JSON' };
+  }
+}
+
+async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps): Promise<void> {
+  const { env } = d;
+  const endpoints = DIRECT_ENDPOINTS.filter((e) => e.kinds.includes(t.kind));
+  const { baseUrl, why } = await directAddress(t, d);
   if (!baseUrl) {
     for (const e of endpoints) recordSkipped(env, { rel: `${dir}/${e.file}`, path: e.path, target }, 'NOT_ADVERTISED', why);
     return;
@@ -170,7 +175,7 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
   const results = await Promise.all(
     endpoints.map((e) =>
       d.limit(() =>
-        captureJson(env, {
+        captureJsonRecord(env, {
           rel: `${dir}/${e.file}`,
           path: e.path,
           query: d.base,
@@ -181,16 +186,16 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
       ),
     ),
   );
-  const unreachable = results.filter((r) => UNREACHABLE.has(r.record.code));
+  const unreachable = results.filter((r) => UNREACHABLE.has(r.code));
   if (unreachable.length === results.length && results.length > 0) {
-    env.recorder.warn(`${target}: cannot reach the agent directly at ${baseUrl}: ${unreachable[0]?.record.error ?? ''}`);
+    env.recorder.warn(`${target}: cannot reach the agent directly at ${baseUrl}: ${unreachable[0]?.error ?? ''}`);
   }
 }
 
 async function clientData(nodeId: string, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
   const { env } = d;
   const jobs: Promise<unknown>[] = CLIENT_ENDPOINTS.map((e) =>
-    d.limit(() => captureJson(env, { rel: `${dir}/${e.file}`, path: e.path, query: q(), target })),
+    d.limit(() => captureJsonRecord(env, { rel: `${dir}/${e.file}`, path: e.path, query: q(), target })),
   );
   const allocs = (d.allocsByNode.get(nodeId) ?? []).slice(0, ALLOC_STATS_PER_NODE);
   for (const id of allocs) {
@@ -202,7 +207,7 @@ async function clientData(nodeId: string, dir: string, target: string, q: (e?: Q
     }
     jobs.push(
       d.limit(() =>
-        captureJson(env, {
+        captureJsonRecord(env, {
           rel: `${dir}/${AGENT_FILES.allocStatsDir}/${seg}.json`,
           path: `/v1/client/allocation/${encodeURIComponent(id)}/stats`,
           query: d.base,

@@ -175,6 +175,14 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
   return { record, value: red.value };
 }
 
+/**
+ * captureJson for callers that need only the outcome: the parsed document is dropped at once, so
+ * a caller waiting on more work (an agent's whole window, say) does not keep it alive.
+ */
+export async function captureJsonRecord(env: CaptureEnv, c: JsonCapture): Promise<CaptureRecord> {
+  return (await captureJson(env, c)).record;
+}
+
 /** Binary or text payloads stored as they come (pprof). No file on failure. */
 export async function captureRaw(env: CaptureEnv, c: CaptureBase): Promise<CaptureRecord> {
   const timer = new Timer(env.now);

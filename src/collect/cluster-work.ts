@@ -5,7 +5,7 @@ import type { Query } from '../nomad/client.ts';
 import { sleep } from '../shared/clock.ts';
 import { cleanFileName } from '../shared/safe-path.ts';
 import type { RunClock } from './agent-work.ts';
-import { captureJson, captureStream, type CaptureEnv, type JsonCapture } from './capture.ts';
+import { captureJson, captureJsonRecord, captureStream, type CaptureEnv, type JsonCapture } from './capture.ts';
 import { CLUSTER_ENDPOINTS, INTERVAL_ENDPOINTS, type JsonEndpoint } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
 
@@ -34,7 +34,7 @@ function toCapture(e: JsonEndpoint, rel: string, d: ClusterDeps): JsonCapture {
 export async function captureClusterOnce(d: ClusterDeps): Promise<void> {
   // leader.json was written while planning
   const list = CLUSTER_ENDPOINTS.filter((e) => e.file !== CLUSTER_FILES.leader);
-  await Promise.all(list.map((e) => d.limit(() => captureJson(d.env, toCapture(e, `cluster/${e.file}`, d)))));
+  await Promise.all(list.map((e) => d.limit(() => captureJsonRecord(d.env, toCapture(e, `cluster/${e.file}`, d)))));
 }
 
 export async function captureEvents(d: ClusterDeps): Promise<void> {
@@ -60,19 +60,26 @@ function ids(value: unknown): string[] {
 
 export async function captureSnapshot(n: number, d: ClusterDeps): Promise<void> {
   const dir = `${INTERVAL_DIR}/${pad4(n)}`;
+  // Only the CSI lists' ids are kept: the other documents (allocations run to megabytes) go at once.
   const results = await Promise.all(
-    INTERVAL_ENDPOINTS.map((e) => d.limit(async () => ({ e, r: await captureJson(d.env, toCapture(e, `${dir}/${e.file}`, d)) }))),
+    INTERVAL_ENDPOINTS.map((e) =>
+      d.limit(async () => {
+        const r = await captureJson(d.env, toCapture(e, `${dir}/${e.file}`, d));
+        const listsIds = e.file === INTERVAL_FILES.csiPlugins || e.file === INTERVAL_FILES.csiVolumes;
+        return { e, ids: listsIds ? ids(r.value) : [] };
+      }),
+    ),
   );
   const perId: Promise<unknown>[] = [];
-  for (const { e, r } of results) {
+  for (const { e, ids: found } of results) {
     const isPlugins = e.file === INTERVAL_FILES.csiPlugins;
     const isVolumes = e.file === INTERVAL_FILES.csiVolumes;
     if (!isPlugins && !isVolumes) continue;
-    for (const id of ids(r.value)) {
+    for (const id of found) {
       const file = cleanFileName(isPlugins ? csiPluginFile(id) : csiVolumeFile(id));
       const path = `${isPlugins ? '/v1/plugin/csi/' : '/v1/volume/csi/'}${encodeURIComponent(id)}`;
       const item: JsonEndpoint = { file, path, errorFile: true, stale: true, namespaced: isVolumes };
-      perId.push(d.limit(() => captureJson(d.env, toCapture(item, `${dir}/${file}`, d))));
+      perId.push(d.limit(() => captureJsonRecord(d.env, toCapture(item, `${dir}/${file}`, d))));
     }
   }
   await Promise.all(perId);

@@ -69,6 +69,22 @@ function allocsByNode(value: unknown): Map<string, string[]> {
   return out;
 }
 
+/**
+ * Running allocations per node, for the allocation stats. A function of its own so the answer
+ * (megabytes in a big cluster) is not kept alive by the capture window's suspended frame.
+ */
+async function runningAllocsByNode(env: CaptureEnv, base: Query, namespace: string): Promise<Map<string, string[]>> {
+  const allocs = await env.client
+    .get({ path: '/v1/allocations', query: { ...base, namespace }, timeoutMs: env.requestTimeoutMs, signal: env.signal })
+    .catch(() => undefined);
+  if (!allocs || allocs.status !== 200) return new Map();
+  try {
+    return allocsByNode(JSON.parse(allocs.body.toString('utf8')));
+  } catch {
+    return new Map(); // no allocation stats then
+  }
+}
+
 export async function runCollect(opts: CollectOptions, ctx: CollectContext): Promise<CollectResult> {
   const now = ctx.now ?? (() => new Date());
   if (ctx.hardSignal.aborted) throw new InterruptedError();
@@ -262,19 +278,7 @@ async function captureWindow(
   const cluster: ClusterDeps = { env, opts, base, namespace, clock, limit: pLimit(CLUSTER_CONCURRENCY) };
 
   const all: Target[] = [...plan.servers, ...plan.clients];
-  let byNode = new Map<string, string[]>();
-  if (plan.clients.length > 0) {
-    const allocs = await env.client
-      .get({ path: '/v1/allocations', query: { ...base, namespace }, timeoutMs: env.requestTimeoutMs, signal: env.signal })
-      .catch(() => undefined);
-    if (allocs && allocs.status === 200) {
-      try {
-        byNode = allocsByNode(JSON.parse(allocs.body.toString('utf8')));
-      } catch {
-        // no allocation stats then
-      }
-    }
-  }
+  const byNode = plan.clients.length > 0 ? await runningAllocsByNode(env, base, namespace) : new Map<string, string[]>();
   const record = (list: TargetRecord[], id: string) => list.find((t) => t.id === id);
   const jobs: Promise<unknown>[] = [
     captureClusterOnce(cluster),
