@@ -47,6 +47,8 @@ export class Staging {
   #destroyed = false;
   /** Each finished file also goes here at once (the archive being written), so it is never read back. */
   #archive: ArchiveWriter | undefined;
+  /** Removals of files the archive already holds in memory (awaited by destroy()). */
+  readonly #removals = new Set<Promise<void>>();
 
   private constructor(root: string) {
     this.root = root;
@@ -107,8 +109,20 @@ export class Staging {
     const buf = typeof data === 'string' ? ownBuffer(data) : data;
     await writeWhole(full, buf, { mode: 0o600 });
     this.#files.add(name);
-    await this.#archive?.add(name, buf);
+    if (this.#archive) {
+      await this.#archive.add(name, buf);
+      this.#removeArchived(full);
+    }
     return { bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
+  }
+
+  /**
+   * The archive holds the file's bytes now: the staged copy goes at once, in the background,
+   * instead of with thousands of others after the archive is done (a second at 500 agents).
+   */
+  #removeArchived(full: string): void {
+    const p: Promise<void> = fs.unlink(full).catch(() => undefined).finally(() => this.#removals.delete(p));
+    this.#removals.add(p);
   }
 
   /** Opens a file for a stream (monitor.log, eventstream.json) written piece by piece, in 16 KiB writes. */
@@ -161,7 +175,10 @@ export class Staging {
             // never flushed: the whole file is here, so the archive takes it from memory
             const whole = take();
             await chain.then(() => (whole.length > 0 ? fh.write(whole) : undefined)).finally(() => fh.close());
-            await this.#archive?.add(name, whole);
+            if (this.#archive) {
+              await this.#archive.add(name, whole);
+              this.#removeArchived(full);
+            }
           } else {
             await flush().finally(() => fh.close());
             await this.#archive?.addFile(name, full, bytes);
@@ -182,6 +199,7 @@ export class Staging {
 
   async destroy(): Promise<void> {
     this.#destroyed = true;
+    await Promise.all([...this.#removals]);
     await fs.rm(this.root, { recursive: true, force: true });
   }
 }
