@@ -109,18 +109,18 @@ export class Staging {
     const buf = typeof data === 'string' ? ownBuffer(data) : data;
     await writeWhole(full, buf, { mode: 0o600 });
     this.#files.add(name);
-    if (this.#archive) {
-      await this.#archive.add(name, buf);
-      this.#removeArchived(full);
-    }
+    await this.#archiveFromMemory(name, full, buf);
     return { bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
   }
 
   /**
-   * The archive holds the file's bytes now: the staged copy goes at once, in the background,
-   * instead of with thousands of others after the archive is done (a second at 500 agents).
+   * Hands a staged file's bytes to the archive; the staged copy then goes at once, in the
+   * background, instead of with thousands of others after the archive is done (a second at 500
+   * agents). Without an archive (-no-archive) the staged file is the result and stays.
    */
-  #removeArchived(full: string): void {
+  async #archiveFromMemory(name: string, full: string, buf: Buffer): Promise<void> {
+    if (!this.#archive) return;
+    await this.#archive.add(name, buf);
     const p: Promise<void> = fs.unlink(full).catch(() => undefined).finally(() => this.#removals.delete(p));
     this.#removals.add(p);
   }
@@ -136,7 +136,6 @@ export class Staging {
     // each do not pin Buffer pool slabs (8 KiB each) for the whole window.
     let pending: (string | Buffer)[] = [];
     let pendingBytes = 0;
-    let flushedBytes = 0;
     let chain: Promise<void> = Promise.resolve();
     let closed = false;
     const take = (): Buffer => {
@@ -150,7 +149,6 @@ export class Staging {
     const flush = () => {
       if (pendingBytes === 0) return chain;
       const buf = take();
-      flushedBytes += buf.length;
       chain = chain.then(() => fh.write(buf).then(() => undefined));
       return chain;
     };
@@ -171,14 +169,11 @@ export class Staging {
       close: async () => {
         if (!closed) {
           closed = true;
-          if (flushedBytes === 0) {
+          if (pendingBytes === bytes) {
             // never flushed: the whole file is here, so the archive takes it from memory
             const whole = take();
             await chain.then(() => (whole.length > 0 ? fh.write(whole) : undefined)).finally(() => fh.close());
-            if (this.#archive) {
-              await this.#archive.add(name, whole);
-              this.#removeArchived(full);
-            }
+            await this.#archiveFromMemory(name, full, whole);
           } else {
             await flush().finally(() => fh.close());
             await this.#archive?.addFile(name, full, bytes);
