@@ -55,6 +55,36 @@ export interface StreamOutcome {
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
+interface Deadline {
+  signal: AbortSignal;
+  /** True once the time ran out (not when `signal` was stopped from outside). */
+  expired(): boolean;
+  /** Releases the timer and the link to the outer signal. */
+  done(): void;
+}
+
+/**
+ * A signal that follows the run's `signal` and also fires after `ms`: one controller and one
+ * timer per request (AbortSignal.any keeps more alive for longer).
+ */
+function deadline(signal: AbortSignal, ms: number): Deadline {
+  const ac = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    ac.abort();
+  }, ms);
+  const unfollow = followAbort(signal, ac);
+  return {
+    signal: ac.signal,
+    expired: () => expired,
+    done: () => {
+      clearTimeout(timer);
+      unfollow();
+    },
+  };
+}
+
 function urlFor(base: string, path: string, query: Query): URL {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(query)) {
@@ -96,15 +126,8 @@ export class NomadClient {
 
   /** One request, whole body in memory. Non-2xx answers are returned, not thrown. */
   async get(spec: GetSpec): Promise<HttpAnswer> {
-    // One controller and one timer per request (AbortSignal.any keeps more alive for longer).
-    const ac = new AbortController();
-    const timeout = { aborted: false };
-    const timer = setTimeout(() => {
-      timeout.aborted = true;
-      ac.abort();
-    }, spec.timeoutMs);
-    const unfollow = followAbort(spec.signal, ac);
-    const signal = ac.signal;
+    const limit = deadline(spec.signal, spec.timeoutMs);
+    const signal = limit.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     const max = spec.maxBytes ?? DEFAULT_MAX_BYTES;
     try {
@@ -132,14 +155,13 @@ export class NomadClient {
       const body = only && only.buffer.byteLength <= 2 * only.length ? only : Buffer.concat(chunks, size);
       return { status: res.statusCode, body, contentType: String(res.headers['content-type'] ?? '') };
     } catch (err) {
-      if (timeout.aborted && !spec.signal.aborted) {
+      if (limit.expired() && !spec.signal.aborted) {
         throw new CaptureError('TIMEOUT', `No complete answer within ${spec.timeoutMs} ms`);
       }
       if (spec.signal.aborted) throw new CaptureError('ABORTED', 'Capture stopped (interrupted)');
       throw toCaptureError(err);
     } finally {
-      clearTimeout(timer);
-      unfollow();
+      limit.done();
     }
   }
 
@@ -148,8 +170,8 @@ export class NomadClient {
    * something breaks. Bytes already handed to onData are kept in every case.
    */
   async stream(spec: StreamSpec): Promise<StreamOutcome> {
-    const window = AbortSignal.timeout(spec.windowMs);
-    const signal = AbortSignal.any([spec.signal, window]);
+    const window = deadline(spec.signal, spec.windowMs);
+    const signal = window.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     let status = 0;
     let bytes = 0;
@@ -175,7 +197,7 @@ export class NomadClient {
       }
       return { status, bytes };
     } catch (err) {
-      if (window.aborted || spec.signal.aborted) {
+      if (window.expired() || spec.signal.aborted) {
         if (status === 0) {
           const code = spec.signal.aborted ? 'ABORTED' : 'TIMEOUT';
           return { status, bytes, error: new CaptureError(code, 'No answer before the capture window ended') };
@@ -183,6 +205,8 @@ export class NomadClient {
         return { status, bytes };
       }
       return { status, bytes, error: toCaptureError(err) };
+    } finally {
+      window.done();
     }
   }
 
