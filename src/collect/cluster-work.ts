@@ -65,19 +65,17 @@ export async function captureSnapshot(n: number, d: ClusterDeps): Promise<void> 
     INTERVAL_ENDPOINTS.map((e) =>
       d.limit(async () => {
         const r = await captureJson(d.env, toCapture(e, `${dir}/${e.file}`, d));
-        const listsIds = e.file === INTERVAL_FILES.csiPlugins || e.file === INTERVAL_FILES.csiVolumes;
-        return { e, ids: listsIds ? ids(r.value) : [] };
+        const isPlugins = e.file === INTERVAL_FILES.csiPlugins;
+        const isVolumes = e.file === INTERVAL_FILES.csiVolumes;
+        return { isVolumes, ids: isPlugins || isVolumes ? ids(r.value) : [] };
       }),
     ),
   );
   const perId: Promise<unknown>[] = [];
-  for (const { e, ids: found } of results) {
-    const isPlugins = e.file === INTERVAL_FILES.csiPlugins;
-    const isVolumes = e.file === INTERVAL_FILES.csiVolumes;
-    if (!isPlugins && !isVolumes) continue;
+  for (const { isVolumes, ids: found } of results) {
     for (const id of found) {
-      const file = cleanFileName(isPlugins ? csiPluginFile(id) : csiVolumeFile(id));
-      const path = `${isPlugins ? '/v1/plugin/csi/' : '/v1/volume/csi/'}${encodeURIComponent(id)}`;
+      const file = cleanFileName(isVolumes ? csiVolumeFile(id) : csiPluginFile(id));
+      const path = `${isVolumes ? '/v1/volume/csi/' : '/v1/plugin/csi/'}${encodeURIComponent(id)}`;
       const item: JsonEndpoint = { file, path, errorFile: true, stale: true, namespaced: isVolumes };
       perId.push(d.limit(() => captureJsonRecord(d.env, toCapture(item, `${dir}/${file}`, d))));
     }

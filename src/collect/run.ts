@@ -155,8 +155,12 @@ async function createArchive(opts: CollectOptions, rootName: string, staging: St
     return archive;
   } catch (err) {
     await staging.destroy().catch(() => undefined);
-    throw new OutputError(`Cannot write the archive in ${outputDir}: ${errorMessage(err)}`);
+    throw archiveError(outputDir, err);
   }
+}
+
+function archiveError(outputDir: string, err: unknown): OutputError {
+  return new OutputError(`Cannot write the archive in ${outputDir}: ${errorMessage(err)}`);
 }
 
 interface RunParts {
@@ -248,7 +252,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
   try {
     archivePath = await p.archive.finish();
   } catch (err) {
-    throw new OutputError(`Cannot write the archive in ${path.resolve(opts.outputDir)}: ${errorMessage(err)}`);
+    throw archiveError(path.resolve(opts.outputDir), err);
   }
   await p.staging.destroy().catch(() => undefined);
   return { path: archivePath, kind: 'archive', manifest, interrupted };
