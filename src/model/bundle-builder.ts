@@ -281,17 +281,16 @@ export class BundleBuilder {
   }
 
   #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
-    if (isMeasuredPprof(file.kind)) {
-      (this.#round(agent, file.round).measured ??= {})[file.kind] = bytes.length;
-      return;
-    }
+    if (isMeasuredPprof(file.kind)) return; // measured in register()
     if (this.#redundant(agent.dir, file)) return;
     this.addPprofOutcome(rel, parsePprofEntry(rel, isTextDump(file.kind), bytes));
   }
 
   /**
-   * goroutine_NNNN.prof holds the same stacks as that round's debug=1/2 dump, with less detail;
-   * bundles list the dumps first (lexical order), so the binary one is then not decoded.
+   * goroutine_NNNN.prof holds the same stacks as that round's debug=1/2 dump, with less detail,
+   * so it is not decoded once a dump of its round has been seen. Nomad's bundles list the dumps
+   * first (lexical order); for ours, which follow finishing order, the reader holds the binary
+   * one back and asks again at the end (BundleVisitor.settle).
    */
   #redundant(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): boolean {
     const key = `${dir}|${file.round}`;

@@ -4,6 +4,7 @@
 // Rules: plain objects only (no classes, no bigint), every value carries the file it came
 // from, and anything missing or unreadable is absent plus a Gap, never a throw.
 import type { Manifest } from '../archive/manifest.ts';
+import type { MeasuredPprofKind } from './route-path.ts';
 
 export type Layout = 'nomad-debug' | 'nomad' | 'nomad-legacy' | 'unknown';
 
@@ -249,7 +250,7 @@ export interface ProfileRound {
   goroutineDebug1?: GoroutineDump;
   goroutineDebug2?: GoroutineDump;
   /** Sizes in bytes of the files kept but not decoded: trace, allocs, threadcreate, block, mutex. */
-  measured?: Partial<Record<'trace' | 'allocs' | 'threadcreate' | 'block' | 'mutex', number>>;
+  measured?: Partial<Record<MeasuredPprofKind, number>>;
 }
 
 // ---- logs ----
