@@ -43,6 +43,20 @@ function coalesce(chunkBytes = 256 * 1024): Transform {
   });
 }
 
+/** Removes the folders mkdir made, from `dir` up to `made`, each only while it is empty. */
+async function removeMadeFolders(dir: string, made: string | undefined): Promise<void> {
+  if (!made) return;
+  const top = path.resolve(made);
+  for (let d = path.resolve(dir); d.startsWith(top); d = path.dirname(d)) {
+    try {
+      await fsp.rmdir(d);
+    } catch {
+      return; // not empty (or already gone): leave it and what is above it
+    }
+    if (d === top) return;
+  }
+}
+
 /** Picks `<root>.tar.gz`, then `<root>-1.tar.gz`, ... and links the temp file there without overwriting. */
 async function placeWithoutOverwrite(tmp: string, outputDir: string, rootName: string): Promise<string> {
   for (let n = 0; n < 1000; n++) {
@@ -78,9 +92,12 @@ export class ArchiveWriter {
   #queuedBytes = 0;
   #error: Error | undefined;
   #closed = false;
+  /** The first folder create() had to make for `outputDir`, if any: a failed run takes it away again. */
+  readonly #madeDir: string | undefined;
 
-  private constructor(opts: ArchiveWriterOptions, tempPath: string, out: fs.WriteStream) {
+  private constructor(opts: ArchiveWriterOptions, tempPath: string, out: fs.WriteStream, madeDir: string | undefined) {
     this.#opts = opts;
+    this.#madeDir = madeDir;
     this.tempPath = tempPath;
     this.#pack = pack();
     this.#done = pipeline(this.#pack, coalesce(), zlib.createGzip(), out);
@@ -89,11 +106,16 @@ export class ArchiveWriter {
 
   /** Creates the temporary archive in `outputDir` (made if missing); fails at once when it cannot. */
   static async create(opts: ArchiveWriterOptions): Promise<ArchiveWriter> {
-    await fsp.mkdir(opts.outputDir, { recursive: true });
+    const made = await fsp.mkdir(opts.outputDir, { recursive: true });
     const tmp = path.join(opts.outputDir, `.${opts.rootName}.tar.gz.${process.pid}.${Date.now()}.tmp`);
     const out = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
-    await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));
-    return new ArchiveWriter(opts, tmp, out);
+    try {
+      await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));
+    } catch (err) {
+      await removeMadeFolders(opts.outputDir, made);
+      throw err;
+    }
+    return new ArchiveWriter(opts, tmp, out, made);
   }
 
   #fail(err: unknown): void {
@@ -162,5 +184,6 @@ export class ArchiveWriter {
     this.#pack.destroy();
     await this.#done.catch(() => undefined);
     await fsp.rm(this.tempPath, { force: true });
+    await removeMadeFolders(this.#opts.outputDir, this.#madeDir);
   }
 }

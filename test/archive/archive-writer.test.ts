@@ -104,6 +104,20 @@ test('archive: a name twice or outside the root is refused; abort leaves nothing
   }
 });
 
+test('archive: abort also removes the output folders it had to make, and only those', async () => {
+  const base = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  try {
+    const archive = await ArchiveWriter.create({ outputDir: path.join(base, 'new', 'deeper'), rootName: 'r' });
+    await archive.abort();
+    assert.deepEqual(await fsp.readdir(base), []);
+    const again = await ArchiveWriter.create({ outputDir: base, rootName: 'r' });
+    await again.abort();
+    assert.equal(fs.existsSync(base), true, 'a folder that was there stays');
+  } finally {
+    await fsp.rm(base, { recursive: true, force: true });
+  }
+});
+
 test('archive: a file that changed size fails the archive at finish, and nothing is placed', async () => {
   const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
   const src = path.join(out, 'src.txt');
