@@ -29,8 +29,8 @@ export class BundleBuilder {
   readonly #cluster: ClusterData = {};
   readonly #agents = new Map<string, AgentData>();
   readonly #intervals = new Map<number, IntervalData>();
-  /** "agent dir|round" of the goroutine text dumps seen: their round's binary goroutine profile adds nothing. */
-  readonly #textDumps = new Set<string>();
+  /** "agent dir|round" → rank of the most detailed goroutine source seen for it (GOROUTINE_RANK). */
+  readonly #bestGoroutine = new Map<string, number>();
   readonly #rounds = new Map<AgentData, Map<number, ProfileRound>>();
   #manifest: Sourced<Manifest> | undefined;
   /** Per collection file name, the previous interval's NDJSON lines and their values. */
@@ -282,31 +282,36 @@ export class BundleBuilder {
 
   #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
     if (isMeasuredPprof(file.kind)) return; // measured in register()
-    if (this.#redundant(agent.dir, file)) return;
+    if (this.#goroutineSource(agent.dir, file)?.skip) return;
     this.addPprofOutcome(rel, parsePprofEntry(rel, isTextDump(file.kind), bytes));
   }
 
   /**
-   * goroutine_NNNN.prof holds the same stacks as that round's debug=1/2 dump, with less detail,
-   * so it is not decoded once a dump of its round has been seen. Nomad's bundles list the dumps
-   * first (lexical order); for ours, which follow finishing order, the reader holds the binary
-   * one back and asks again at the end (BundleVisitor.settle).
+   * A round's goroutine-debug2 dump, goroutine-debug1 dump and binary goroutine profile hold
+   * the same stacks with less detail each (GOROUTINE_RANK), so only the most detailed one is
+   * decoded: `skip` once a better one of its round has been seen, `hold` while one may still
+   * come. Nomad's bundles list debug1, debug2, then the binary one (lexical order); ours follow
+   * finishing order, so the reader holds the lesser ones back (BundleVisitor).
    */
-  #redundant(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): boolean {
-    const key = `${dir}|${file.round}`;
-    if (isTextDump(file.kind)) this.#textDumps.add(key);
-    return file.kind === 'goroutine' && this.#textDumps.has(key);
+  #goroutineSource(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): { round: string; skip: boolean; hold: boolean } | undefined {
+    const rank = GOROUTINE_RANK[file.kind];
+    if (rank === undefined) return undefined;
+    const round = `${dir}|${file.round}`;
+    const best = this.#bestGoroutine.get(round) ?? -1;
+    if (rank > best) this.#bestGoroutine.set(round, rank);
+    return { round, skip: rank < best, hold: rank >= best && rank < BEST_GOROUTINE_RANK };
   }
 
   /**
-   * How to parse a profile or goroutine dump (not a measured-only file); `skip` when it adds
-   * nothing (see #redundant). A binary goroutine profile seen before its round's dumps may be
-   * held back and asked about again at the end (archives need not list the dumps first).
+   * How to parse a profile or goroutine dump (not a measured-only file). For goroutine sources
+   * (see #goroutineSource) `round` names the agent's round, `skip` says it adds nothing and
+   * `hold` that a better one may still come; asking again later gives the answer then.
    */
-  pprofJob(rel: string): { text: boolean; skip: boolean; binaryGoroutine: boolean } | undefined {
+  pprofJob(rel: string): { text: boolean; skip: boolean; hold: boolean; round?: string } | undefined {
     const route = routePath(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
-    return { text: isTextDump(route.file.kind), skip: this.#redundant(route.dir, route.file), binaryGoroutine: route.file.kind === 'goroutine' };
+    const source = this.#goroutineSource(route.dir, route.file);
+    return { text: isTextDump(route.file.kind), skip: false, hold: false, ...source };
   }
 
   /** Applies a parsed profile or dump (parsed here or in a worker). */
@@ -318,9 +323,14 @@ export class BundleBuilder {
       this.#gaps.push(outcome.gap);
       return;
     }
-    const round = this.#round(this.#agent(route), route.file.round);
+    const agent = this.#agent(route);
+    // A better goroutine source of the round may have come since this one was sent to be parsed.
+    if (this.#goroutineSource(agent.dir, route.file)?.skip) return;
+    const round = this.#round(agent, route.file.round);
     if (outcome.kind === 'dump' && (kind === 'goroutineDebug1' || kind === 'goroutineDebug2')) round[kind] = outcome.value;
     else if (outcome.kind === 'profile' && (kind === 'cpu' || kind === 'heap' || kind === 'goroutine')) round[kind] = outcome.value;
+    const rank = GOROUTINE_RANK[kind];
+    if (rank !== undefined) for (const other of GOROUTINE_KINDS) if (GOROUTINE_RANK[other]! < rank) delete round[other];
   }
 
   #addInterval(rel: string, route: Extract<Route, { area: 'interval' }>, bytes: Uint8Array): void {
@@ -379,6 +389,11 @@ export class BundleBuilder {
 function collection(v: Json): Json[] | undefined {
   return asArray(v);
 }
+
+/** Goroutine sources of a round, most detailed highest: debug=2 has wait states and creators. */
+const GOROUTINE_RANK: Partial<Record<string, number>> = { goroutine: 0, goroutineDebug1: 1, goroutineDebug2: 2 };
+const GOROUTINE_KINDS = ['goroutine', 'goroutineDebug1', 'goroutineDebug2'] as const;
+const BEST_GOROUTINE_RANK = 2;
 
 function isTextDump(kind: string): boolean {
   return kind === 'goroutineDebug1' || kind === 'goroutineDebug2';

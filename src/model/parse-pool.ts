@@ -22,11 +22,6 @@ export class ParsePool {
     this.#size = size;
   }
 
-  /** Jobs sent and not yet answered. */
-  get backlog(): number {
-    return this.#pending.size;
-  }
-
   parse(rel: string, text: boolean, bytes: Uint8Array): Promise<PprofOutcome> {
     if (this.#broken) return Promise.resolve(parsePprofEntry(rel, text, bytes));
     const id = this.#next++;

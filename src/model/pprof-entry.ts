@@ -2,7 +2,7 @@
 // inline or in a worker thread (see parse-pool.ts).
 import { parseGoroutineText } from './goroutine-text.ts';
 import { errorText } from './json-file.ts';
-import { parseProfile } from './pprof.ts';
+import { BUNDLE_SHAPE, parseProfile } from './pprof.ts';
 import type { Gap, GoroutineDump, Json, ProfileSummary } from './types.ts';
 
 export type PprofOutcome =
@@ -20,7 +20,7 @@ export function parsePprofEntry(rel: string, text: boolean, bytes: Uint8Array): 
     return dump ? { kind: 'dump', value: dump } : { kind: 'gap', gap: { file: rel, code: 'INVALID_TEXT', reason: 'not a Go goroutine dump' } };
   }
   try {
-    return { kind: 'profile', value: parseProfile(bytes, rel) };
+    return { kind: 'profile', value: parseProfile(bytes, rel, BUNDLE_SHAPE) };
   } catch (err) {
     return { kind: 'gap', gap: { file: rel, code: 'INVALID_PROFILE', reason: (err as Error).message } };
   }

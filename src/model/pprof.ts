@@ -5,16 +5,33 @@ import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import type { FlameNode, ProfileSummary, TopRow } from './types.ts';
 
-const TOP_ROWS_CAP = 200;
-/** Flame frames below this share of the total are dropped. */
-const FLAME_PRUNE_SHARE = 0.001;
+/** What a summary keeps: the whole table and every tree for tests and tools, less in a bundle. */
+export interface SummaryShape {
+  /** Rows of the top table kept, in `-top` order. */
+  topRows: number;
+  /** Profile types that get a flame tree (undefined: all). */
+  flameTypes?: readonly string[];
+  /** Flame frames below this share of the total are dropped. */
+  flameMinShare: number;
+}
+
+/** Everything `go tool pprof -top` shows (capped), a flame tree for every profile. */
+export const FULL_SHAPE: SummaryShape = { topRows: 200, flameMinShare: 0.001 };
+
+/**
+ * What the analysis and the report read from a bundle's profiles: the first rows of each top
+ * table and a CPU flame tree pruned where the report's flame graph stops drawing. Hundreds of
+ * agents' summaries cross from the parse worker, so each is kept small.
+ */
+export const BUNDLE_SHAPE: SummaryShape = { topRows: 30, flameTypes: ['cpu'], flameMinShare: 0.004 };
+
 /** Max decompressed size of one profile (a pprof bomb guard). */
 const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
 
 export class ProfileDecodeError extends Error {}
 
 /** Decodes pprof bytes (gzipped as Go writes them, or raw protobuf). Throws ProfileDecodeError. */
-export function parseProfile(bytes: Uint8Array, file: string): ProfileSummary {
+export function parseProfile(bytes: Uint8Array, file: string, shape: SummaryShape = FULL_SHAPE): ProfileSummary {
   const profile = decode(bytes, file);
   const strings = profile.stringTable.strings;
   const str = (i: unknown) => strings[Number(i)] ?? '';
@@ -23,35 +40,44 @@ export function parseProfile(bytes: Uint8Array, file: string): ProfileSummary {
   if (sampleTypes.length === 0) throw new ProfileDecodeError(`${file}: no sample types`);
   const valueIndex = chooseSampleIndex(sampleTypes.map((t) => t.type), str(profile.defaultSampleType));
   const chosen = sampleTypes[valueIndex]!;
+  const type = profileType(sampleTypes.map((t) => t.type), file);
 
-  const functionNames = new Map<number, string>();
-  for (const fn of profile.function) functionNames.set(Number(fn.id), str(fn.name) || str(fn.systemName));
+  // Function names are numbered once, so the per-sample work below is on small integers.
+  const names = new Names();
+  const functionName = new Map<number, number>();
+  for (const fn of profile.function) functionName.set(Number(fn.id), names.id(str(fn.name) || str(fn.systemName)));
   // Each location expands to its frames, innermost (inlined) first, like pprof does.
-  const locationFrames = new Map<number, string[]>();
+  const locationFrames = new Map<number, number[]>();
   for (const loc of profile.location) {
-    const frames = loc.line.map((l) => functionNames.get(Number(l.functionId)) ?? '?');
-    locationFrames.set(Number(loc.id), frames.length > 0 ? frames : [`0x${Number(loc.address).toString(16)}`]);
+    const frames = loc.line.map((l) => functionName.get(Number(l.functionId)) ?? names.id('?'));
+    locationFrames.set(Number(loc.id), frames.length > 0 ? frames : [names.id(`0x${Number(loc.address).toString(16)}`)]);
   }
+  const unknown = [names.id('?')];
 
-  const flat = new Map<string, number>();
-  const cum = new Map<string, number>();
-  const root: MutableNode = { name: 'root', value: 0, children: new Map() };
+  const flat = new Float64Array(names.count);
+  const cum = new Float64Array(names.count);
+  // cum counts a function once per sample, even when recursive: lastSample[name] says it already did.
+  const lastSample = new Int32Array(names.count).fill(-1);
+  const wantFlame = shape.flameTypes === undefined || shape.flameTypes.includes(type);
+  const root: MutableNode = { name: -1, value: 0, children: new Map() };
+  const leafFirst: number[] = [];
   let total = 0;
 
-  for (const sample of profile.sample) {
+  profile.sample.forEach((sample, s) => {
     const value = Number(sample.value[valueIndex] ?? 0);
-    if (value === 0) continue;
+    if (value === 0) return;
     total += value;
-    const leafFirst: string[] = [];
-    for (const id of sample.locationId) leafFirst.push(...(locationFrames.get(Number(id)) ?? ['?']));
-    if (leafFirst.length === 0) {
-      root.value += value;
-      continue;
-    }
-    add(flat, leafFirst[0]!, value);
-    // cum counts a function once per sample, even when recursive.
-    for (const name of new Set(leafFirst)) add(cum, name, value);
     root.value += value;
+    leafFirst.length = 0;
+    for (const id of sample.locationId) for (const name of locationFrames.get(Number(id)) ?? unknown) leafFirst.push(name);
+    if (leafFirst.length === 0) return;
+    flat[leafFirst[0]!]! += value;
+    for (const name of leafFirst) {
+      if (lastSample[name] === s) continue;
+      lastSample[name] = s;
+      cum[name]! += value;
+    }
+    if (!wantFlame) return;
     let node = root;
     for (let i = leafFirst.length - 1; i >= 0; i--) {
       const name = leafFirst[i]!;
@@ -63,22 +89,40 @@ export function parseProfile(bytes: Uint8Array, file: string): ProfileSummary {
       child.value += value;
       node = child;
     }
-  }
+  });
 
   const summary: ProfileSummary = {
     file,
-    type: profileType(sampleTypes.map((t) => t.type), file),
+    type,
     sampleType: chosen.type,
     unit: chosen.unit,
     total,
-    top: topTable(flat, cum, total),
-    flame: freezeFlame(root, total * FLAME_PRUNE_SHARE),
+    top: topTable(names.list, flat, cum, lastSample, total, shape.topRows),
   };
+  if (wantFlame) summary.flame = freezeFlame(root, total * shape.flameMinShare, names.list);
   const durationNanos = Number(profile.durationNanos ?? 0);
   const timeNanos = Number(profile.timeNanos ?? 0);
   if (durationNanos > 0) summary.durationNanos = durationNanos;
   if (timeNanos > 0) summary.timeNanos = timeNanos;
   return summary;
+}
+
+/** Distinct function names, numbered in order of first use. */
+class Names {
+  readonly list: string[] = [];
+  readonly #ids = new Map<string, number>();
+  get count(): number {
+    return this.list.length;
+  }
+  id(name: string): number {
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      id = this.list.length;
+      this.list.push(name);
+      this.#ids.set(name, id);
+    }
+    return id;
+  }
 }
 
 function decode(bytes: Uint8Array, file: string): Profile {
@@ -120,41 +164,39 @@ function profileType(types: string[], file: string): string {
   return types[types.length - 1] ?? 'unknown';
 }
 
-function add(map: Map<string, number>, key: string, value: number): void {
-  map.set(key, (map.get(key) ?? 0) + value);
-}
-
-/** pprof's default `-top` order: flat desc, then name, then cum desc. */
-function topTable(flat: Map<string, number>, cum: Map<string, number>, total: number): TopRow[] {
-  const names = [...cum.keys()];
-  names.sort((a, b) => {
-    const fa = Math.abs(flat.get(a) ?? 0);
-    const fb = Math.abs(flat.get(b) ?? 0);
+/** pprof's default `-top` order: flat desc, then name, then cum desc; only names some sample holds (`seen` is not -1). */
+function topTable(names: string[], flat: Float64Array, cum: Float64Array, seen: Int32Array, total: number, rows: number): TopRow[] {
+  const ids: number[] = [];
+  for (let i = 0; i < names.length; i++) if (seen[i] !== -1) ids.push(i);
+  ids.sort((a, b) => {
+    const fa = Math.abs(flat[a]!);
+    const fb = Math.abs(flat[b]!);
     if (fa !== fb) return fb - fa;
-    if (a !== b) return a < b ? -1 : 1;
-    return Math.abs(cum.get(b) ?? 0) - Math.abs(cum.get(a) ?? 0);
+    if (names[a] !== names[b]) return names[a]! < names[b]! ? -1 : 1;
+    return Math.abs(cum[b]!) - Math.abs(cum[a]!);
   });
   const pct = (v: number) => (total === 0 ? 0 : (v / total) * 100);
   let running = 0;
-  return names.slice(0, TOP_ROWS_CAP).map((name) => {
-    const f = flat.get(name) ?? 0;
-    const c = cum.get(name) ?? 0;
+  return ids.slice(0, rows).map((id) => {
+    const f = flat[id]!;
+    const c = cum[id]!;
     running += f;
-    return { name, flat: f, flatPct: pct(f), sumPct: pct(running), cum: c, cumPct: pct(c) };
+    return { name: names[id]!, flat: f, flatPct: pct(f), sumPct: pct(running), cum: c, cumPct: pct(c) };
   });
 }
 
 interface MutableNode {
-  name: string;
+  /** Index into the profile's names; -1 for the root. */
+  name: number;
   value: number;
-  children: Map<string, MutableNode>;
+  children: Map<number, MutableNode>;
 }
 
 /** Plain FlameNode tree, children largest first, frames under `minValue` dropped. */
-function freezeFlame(node: MutableNode, minValue: number): FlameNode {
+function freezeFlame(node: MutableNode, minValue: number, names: string[]): FlameNode {
   const children = [...node.children.values()]
     .filter((c) => c.value >= minValue && c.value > 0)
-    .sort((a, b) => b.value - a.value || (a.name < b.name ? -1 : 1))
-    .map((c) => freezeFlame(c, minValue));
-  return { name: node.name, value: node.value, children };
+    .sort((a, b) => b.value - a.value || (names[a.name]! < names[b.name]! ? -1 : 1))
+    .map((c) => freezeFlame(c, minValue, names));
+  return { name: node.name < 0 ? 'root' : names[node.name]!, value: node.value, children };
 }

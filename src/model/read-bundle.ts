@@ -9,7 +9,7 @@ import { InputError } from '../shared/errors.ts';
 import { BundleBuilder } from './bundle-builder.ts';
 import { EventCounter } from './event-counter.ts';
 import { ParsePool } from './parse-pool.ts';
-import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
+import type { PprofOutcome } from './pprof-entry.ts';
 import type { Bundle } from './types.ts';
 
 export type { ReadLimits } from '../archive/read-limits.ts';
@@ -71,8 +71,8 @@ function finish(builder: BundleBuilder, input: string): Bundle {
 const INLINE_PROFILES = 8;
 /** Profiles in flight at most (bounds memory held by queued bytes). */
 const MAX_IN_FLIGHT = 32;
-/** With this many jobs waiting in the worker, the next profile is parsed here instead of waiting. */
-const WORKER_BACKLOG = 24;
+/** Goroutine sources held back at most, in bytes (see BundleVisitor.#hold). */
+const MAX_HELD_BYTES = 32 * 1024 * 1024;
 
 /**
  * Routes each entry to its parser: streamed logs and events, size-only files drained, profiles
@@ -84,8 +84,9 @@ export class BundleVisitor implements EntryVisitor {
   #pool: ParsePool | undefined;
   #profilesSeen = 0;
   readonly #queue: { rel: string; outcome: Promise<PprofOutcome> }[] = [];
-  /** Binary goroutine profiles seen before their round's text dumps: decided on in settle(). */
-  readonly #heldGoroutine: { rel: string; bytes: Uint8Array }[] = [];
+  /** Goroutine sources that a better one of their round may still make redundant, by round. */
+  readonly #held = new Map<string, { rel: string; bytes: Uint8Array }[]>();
+  #heldBytes = 0;
 
   constructor(builder: BundleBuilder) {
     this.#builder = builder;
@@ -111,12 +112,10 @@ export class BundleVisitor implements EntryVisitor {
         return; // the reader drains the body
       case 'whole': {
         const job = builder.pprofJob(rel);
+        if (job?.round) this.#dropRedundant(job.round);
         if (job?.skip) return; // the reader drains the body
         const bytes = await readAll(entry.body);
-        if (job?.binaryGoroutine) {
-          this.#heldGoroutine.push({ rel, bytes });
-          return;
-        }
+        if (job?.hold) return this.#hold(job.round!, rel, bytes);
         if (job) return this.#parseProfile(rel, job.text, bytes);
         builder.addContent(rel, bytes);
         return;
@@ -131,22 +130,51 @@ export class BundleVisitor implements EntryVisitor {
   /** Inline for the first few, then in the worker pool. */
   async #parseProfile(rel: string, text: boolean, bytes: Uint8Array): Promise<void> {
     if (++this.#profilesSeen > INLINE_PROFILES) {
+      // Only the worker parses from here on: this thread parsing some too, when the worker
+      // is behind, made V8 compile the whole decoding path twice, once per thread, and
+      // cost more than it gained (500 clients: 3.2 s against 2.7 s).
       this.#pool ??= new ParsePool();
-      // Share the work: the worker is behind, so this thread parses one rather than idle.
-      // Results still apply in entry order, so the Bundle does not depend on who parsed what.
-      const outcome = this.#pool.backlog >= WORKER_BACKLOG ? Promise.resolve(parsePprofEntry(rel, text, bytes)) : this.#pool.parse(rel, text, bytes);
-      this.#queue.push({ rel, outcome });
+      this.#queue.push({ rel, outcome: this.#pool.parse(rel, text, bytes) });
       if (this.#queue.length >= MAX_IN_FLIGHT) await this.#applyOldest();
       return;
     }
     this.#builder.addContent(rel, bytes);
   }
 
-  /** Waits for and applies every queued profile; held goroutine profiles only where no dump came. */
-  async settle(): Promise<void> {
-    for (const { rel, bytes } of this.#heldGoroutine.splice(0)) {
-      if (!this.#builder.pprofJob(rel)?.skip) await this.#parseProfile(rel, false, bytes);
+  async #hold(round: string, rel: string, bytes: Uint8Array): Promise<void> {
+    const list = this.#held.get(round);
+    if (list) list.push({ rel, bytes });
+    else this.#held.set(round, [{ rel, bytes }]);
+    this.#heldBytes += bytes.length;
+    // A bundle whose rounds never get their best source would hold them all: parse the oldest.
+    while (this.#heldBytes > MAX_HELD_BYTES) {
+      const [oldest, items] = this.#held.entries().next().value!;
+      this.#held.delete(oldest);
+      for (const item of items) await this.#release(item);
     }
+  }
+
+  /** Forgets the held sources of `round` that a better one seen since makes redundant. */
+  #dropRedundant(round: string): void {
+    const items = this.#held.get(round);
+    if (!items) return;
+    const keep = items.filter((item) => !this.#builder.pprofJob(item.rel)?.skip);
+    for (const item of items) if (!keep.includes(item)) this.#heldBytes -= item.bytes.length;
+    if (keep.length > 0) this.#held.set(round, keep);
+    else this.#held.delete(round);
+  }
+
+  async #release(item: { rel: string; bytes: Uint8Array }): Promise<void> {
+    this.#heldBytes -= item.bytes.length;
+    const job = this.#builder.pprofJob(item.rel);
+    if (job && !job.skip) await this.#parseProfile(item.rel, job.text, item.bytes);
+  }
+
+  /** Waits for and applies every queued profile; held goroutine sources only where no better one came. */
+  async settle(): Promise<void> {
+    const held = [...this.#held.values()].flat();
+    this.#held.clear();
+    for (const item of held) await this.#release(item);
     while (this.#queue.length > 0) await this.#applyOldest();
   }
 

@@ -216,10 +216,10 @@ export interface ProfileSummary {
   total: number;
   durationNanos?: number;
   timeNanos?: number;
-  /** The whole top table by flat value, like `go tool pprof -top` (capped to 200 rows). */
+  /** The top table by flat value, like `go tool pprof -top`: its first rows (SummaryShape in pprof.ts). */
   top: TopRow[];
-  /** Root-first call tree with values; frames below 0.1% of total dropped. */
-  flame: FlameNode;
+  /** Root-first call tree with values, small frames dropped; in a bundle, CPU profiles only. */
+  flame?: FlameNode;
 }
 
 export interface GoroutineGroup {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { parseProfile, ProfileDecodeError } from '../../src/model/pprof.ts';
+import { BUNDLE_SHAPE, parseProfile, ProfileDecodeError } from '../../src/model/pprof.ts';
 
 const dir = new URL('../fixtures/go-pprof/', import.meta.url);
 
@@ -74,11 +74,11 @@ test('cpu profile carries type, unit, duration and a root-first flame tree', () 
   assert.equal(s.type, 'cpu');
   assert.equal(s.unit, 'nanoseconds');
   assert.ok((s.durationNanos ?? 0) > 2e9);
-  assert.equal(s.flame.value, s.total);
-  assert.equal(s.flame.children[0]!.name, 'runtime.main');
+  assert.equal(s.flame!.value, s.total);
+  assert.equal(s.flame!.children[0]!.name, 'runtime.main');
   const names: string[] = [];
-  const walk = (n: typeof s.flame) => { names.push(n.name); n.children.forEach(walk); };
-  walk(s.flame);
+  const walk = (n: NonNullable<typeof s.flame>) => { names.push(n.name); n.children.forEach(walk); };
+  walk(s.flame!);
   assert.ok(names.includes('crypto/sha256.block'));
   assert.doesNotThrow(() => JSON.stringify(s), 'no bigint leaks');
 });
@@ -119,7 +119,7 @@ test('recursive functions count once in cum; flame tree prunes tiny frames', () 
   assert.equal(f.cum, 10);
   assert.equal(s.top.find((r) => r.name === 'main')!.cum, 2016);
   assert.equal(s.top[0]!.name, 'main');
-  const main = s.flame.children[0]!;
+  const main = s.flame!.children[0]!;
   assert.deepEqual(main.children.map((c) => c.name), ['f', 'g']);
   assert.equal(main.children[0]!.children[0]!.children[0]!.name, 'f');
 });
@@ -127,4 +127,23 @@ test('recursive functions count once in cum; flame tree prunes tiny frames', () 
 test('garbage bytes give a ProfileDecodeError, not a crash', () => {
   assert.throws(() => parseProfile(Buffer.from([0x1f, 0x8b, 1, 2, 3]), 'x.prof'), ProfileDecodeError);
   assert.throws(() => parseProfile(Buffer.from('hello world, not a profile'), 'x.prof'), ProfileDecodeError);
+});
+
+test('the bundle shape keeps the first top rows and a pruned flame tree for CPU profiles only', () => {
+  // 50 functions under main, and one at 0.3% of the total: in the full tree, not in the bundle's.
+  const stacks = Array.from({ length: 50 }, (_, i) => ({ frames: [`fn${i}`, 'main'], value: 1000 - i }));
+  const many = synthetic([...stacks, { frames: ['small', 'main'], value: 150 }]);
+  const full = parseProfile(many, 'profile_0000.prof');
+  const small = parseProfile(many, 'profile_0000.prof', BUNDLE_SHAPE);
+  assert.equal(full.top.length, 52);
+  assert.deepEqual(small.top, full.top.slice(0, BUNDLE_SHAPE.topRows));
+  assert.equal(small.total, full.total);
+  const below = (n: NonNullable<typeof full.flame>): string[] => n.children.flatMap((c) => [c.name, ...below(c)]);
+  assert.ok(below(full.flame!).includes('small'));
+  assert.ok(!below(small.flame!).includes('small'));
+  assert.equal(below(small.flame!).length, 51);
+
+  const heap = parseProfile(readFileSync(new URL('heap.prof', dir)), 'heap.prof', BUNDLE_SHAPE);
+  assert.equal(heap.flame, undefined);
+  assert.ok(heap.total > 0);
 });

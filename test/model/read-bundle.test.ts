@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { buildBundle } from '../../src/model/bundle-builder.ts';
 import { readBundle } from '../../src/model/read-bundle.ts';
 import { InputError } from '../../src/shared/errors.ts';
 import { fixture, ndjson, tarBytes, tempDir, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
@@ -161,7 +162,6 @@ test('folder input: symlinks (even pointing outside) are not followed, large fil
 });
 
 test('many profiles (parsed in worker threads) give the same Bundle as the in-memory builder', async () => {
-  const { buildBundle } = await import('../../src/model/bundle-builder.ts');
   const many: Entry[] = [];
   for (let r = 0; r < 6; r++) {
     const n = String(r).padStart(4, '0');
@@ -202,4 +202,35 @@ test('readBundle: past the inline profiles too, a binary goroutine profile after
     assert.equal(c.profiles[0]!.goroutine, undefined, c.id);
     assert.equal(c.profiles[0]!.heap!.type, 'heap', c.id);
   }
+});
+
+test('readBundle: each round keeps its most detailed goroutine source, whatever order the archive lists them in', async () => {
+  const d1 = fixture('goroutine-debug1.txt');
+  const d2 = fixture('goroutine-debug2.txt');
+  const bin = fixture('goroutine.prof');
+  const entries: Entry[] = [];
+  for (let i = 0; i < 12; i++) {
+    const c = `${R}/client/c${String(i).padStart(2, '0')}`;
+    const orders: Entry[][] = [
+      [[`${c}/goroutine_0000.prof`, bin], [`${c}/goroutine-debug1_0000.txt`, d1], [`${c}/goroutine-debug2_0000.txt`, d2]],
+      [[`${c}/goroutine-debug2_0000.txt`, d2], [`${c}/goroutine-debug1_0000.txt`, d1], [`${c}/goroutine_0000.prof`, bin]],
+      [[`${c}/goroutine-debug1_0000.txt`, d1], [`${c}/goroutine_0000.prof`, bin]],
+      [[`${c}/goroutine_0000.prof`, bin], [`${c}/heap_0000.prof`, fixture('heap.prof')]],
+    ];
+    entries.push(...orders[i % 4]!);
+  }
+  const { dir, cleanup } = tempDir();
+  let b;
+  try {
+    b = await readBundle(writeTemp(dir, 'g.tar.gz', await tarBytes(entries)));
+  } finally {
+    cleanup();
+  }
+  assert.deepEqual(b, buildBundle(entries));
+  b.clients.forEach((c, i) => {
+    const r = c.profiles[0]!;
+    const kept = (['goroutine', 'goroutineDebug1', 'goroutineDebug2'] as const).filter((k) => r[k] !== undefined);
+    assert.deepEqual(kept, [['goroutineDebug2'], ['goroutineDebug2'], ['goroutineDebug1'], ['goroutine']][i % 4], c.id);
+    assert.equal((r.goroutineDebug2 ?? r.goroutineDebug1 ?? r.goroutine)!.total, 251, c.id);
+  });
 });

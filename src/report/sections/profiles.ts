@@ -1,6 +1,7 @@
 // Profiles per agent: an overview row for each agent with pprof data, and details (top CPU
 // functions, a flame graph, heap, goroutine groups) for the agents that matter most: those
 // with findings first, then the busiest by CPU. Caps keep a 500-client report small.
+import { BUNDLE_SHAPE } from '../../model/pprof.ts';
 import { flameSvg } from '../flame-svg.ts';
 import { formatCount, formatNanos, formatValue } from '../format.ts';
 import { capped, LIMITS } from '../limits.ts';
@@ -83,7 +84,7 @@ function agentView(c: Candidate, anchor: string, wantFlame: boolean): AgentProfi
     const unit = text(prof['unit']);
     const total = profileTotal(prof);
     const dur = num(prof['durationNanos']);
-    const svg = wantFlame ? flameSvg(cleanFlame(prof['flame']), unit, { label: `CPU flame graph of ${c.label}`, minFraction: 0.004, maxFrames: 800 }) || null : null;
+    const svg = wantFlame ? flameSvg(cleanFlame(prof['flame']), unit, { label: `CPU flame graph of ${c.label}`, minFraction: BUNDLE_SHAPE.flameMinShare, maxFrames: 800 }) || null : null;
     cpu = {
       file: text(prof['file']),
       total: `${formatValue(total, unit)} sampled${dur ? ` over ${formatNanos(dur)}` : ''}`,
