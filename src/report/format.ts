@@ -23,7 +23,10 @@ export function formatNanos(ns: number): string {
 
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '–';
-  return Math.round(n).toLocaleString('en-US');
+  const r = Math.round(n);
+  // What toLocaleString('en-US') gives, without ICU's cost: a report formats thousands of counts.
+  if (Math.abs(r) >= 1e21 || Object.is(r, -0)) return r.toLocaleString('en-US');
+  return String(r).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A profile value in its unit: "12.5 ms", "3.2 MiB", "1,204". */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { check } from '../../src/analyze/checks/logs.ts';
+import { check, medianWithout } from '../../src/analyze/checks/logs.ts';
 import { errorTimeline, maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/logs.ts';
 import type { LogEntry } from '../../src/model/types.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
@@ -108,4 +108,20 @@ test('errorTimeline: every agent on one time axis, errors and warnings per bucke
   assert.deepEqual(t.rows[1]!.warns, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
   assert.equal(errorTimeline(b, { buckets: 10, maxAgents: 1 })!.more, 1);
   assert.equal(errorTimeline(emptyBundle()), undefined);
+});
+
+test('the median of the other agents’ error counts, from one sorted list', () => {
+  const median = (xs: number[]) => {
+    if (xs.length === 0) return 0;
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  let seed = 7;
+  const rand = () => (seed = (seed * 48271) % 2147483647) % 40;
+  for (let n = 1; n <= 30; n++) {
+    const counts = Array.from({ length: n }, rand);
+    const sorted = [...counts].sort((a, b) => a - b);
+    counts.forEach((c, i) => assert.equal(medianWithout(sorted, c), median(counts.filter((_, j) => j !== i)), `n=${n} i=${i}`));
+  }
 });
