@@ -29,59 +29,76 @@ export function parseDebug1(text: string, file: string): GoroutineDump {
   return { file, format: 'debug1', total: total || sum(groups), groups: sortGroups(groups) };
 }
 
-/** debug=2: blocks "goroutine N [state, M minutes]:" + "func(args)" / "\tfile:line +0x.." pairs. */
+/**
+ * debug=2: blocks "goroutine N [state, M minutes]:" + "func(args)" / "\tfile:line +0x.." pairs.
+ * One pass over the lines (dumps of thousands of goroutines are common); the steps are small
+ * functions so that V8, which re-optimizes this loop a few times as dumps vary, recompiles
+ * little each time.
+ */
 export function parseDebug2(text: string, file: string): GoroutineDump {
-  const byKey = new Map<string, GoroutineGroup>();
+  const groups = new Map<string, GoroutineGroup>();
   let total = 0;
-  // One pass over the lines (dumps of thousands of goroutines are common).
-  let state = '';
-  let minutes: number | undefined;
-  let stack: string[] | undefined;
-  let createdBy: string | undefined;
-  const flush = () => {
-    if (!stack) return;
-    total++;
-    const key = `${state}\n${stack.join('\n')}\n${createdBy ?? ''}`;
-    const group = byKey.get(key);
-    if (group) {
-      group.count++;
-      if (minutes !== undefined && minutes > (group.waitMinutes ?? -1)) group.waitMinutes = minutes;
-    } else {
-      const g: GoroutineGroup = { count: 1, state, stack };
-      if (minutes !== undefined) g.waitMinutes = minutes;
-      if (createdBy) g.createdBy = createdBy;
-      byKey.set(key, g);
-    }
-    stack = undefined;
-  };
+  let current: Goroutine | undefined;
   let pos = 0;
-  while (pos <= text.length) {
+  while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     const c = text.charCodeAt(pos);
     if (c === 9 /* \t */ || c === 32 || pos === nl) {
       // file:line of the frame above, or a blank line between goroutines
     } else if (text.startsWith('goroutine ', pos)) {
-      flush();
-      const line = text.slice(pos, nl);
-      const head = /^goroutine \d+ \[([^\]]*)\]/.exec(line);
-      if (head) {
-        ({ state, minutes } = parseState(head[1]!));
-        stack = [];
-        createdBy = undefined;
+      if (current) {
+        total++;
+        addToGroup(groups, current);
       }
-    } else if (stack) {
-      if (text.startsWith('created by ', pos)) {
-        const end = text.indexOf(' ', pos + 11);
-        createdBy = text.slice(pos + 11, end < 0 || end > nl ? nl : end);
-      } else {
-        stack.push(functionName(text.slice(pos, nl)));
-      }
+      current = goroutineHead(text.slice(pos, nl));
+    } else if (current) {
+      if (text.startsWith('created by ', pos)) current.createdBy = creator(text, pos, nl);
+      else current.stack.push(functionName(text.slice(pos, nl)));
     }
     pos = nl + 1;
   }
-  flush();
-  return { file, format: 'debug2', total, groups: sortGroups([...byKey.values()]) };
+  if (current) {
+    total++;
+    addToGroup(groups, current);
+  }
+  return { file, format: 'debug2', total, groups: sortGroups([...groups.values()]) };
+}
+
+interface Goroutine {
+  state: string;
+  minutes: number | undefined;
+  stack: string[];
+  createdBy: string | undefined;
+}
+
+/** "goroutine 12 [chan receive, 3 minutes]:" → a goroutine with no frames yet; undefined for other text. */
+function goroutineHead(line: string): Goroutine | undefined {
+  const head = /^goroutine \d+ \[([^\]]*)\]/.exec(line);
+  if (!head) return undefined;
+  const { state, minutes } = parseState(head[1]!);
+  return { state, minutes, stack: [], createdBy: undefined };
+}
+
+/** "created by main.main in goroutine 1" → "main.main". */
+function creator(text: string, pos: number, nl: number): string {
+  const end = text.indexOf(' ', pos + 11);
+  return text.slice(pos + 11, end < 0 || end > nl ? nl : end);
+}
+
+/** Counts a goroutine in the group of its identical stack (same state and creator too). */
+function addToGroup(groups: Map<string, GoroutineGroup>, g: Goroutine): void {
+  const key = `${g.state}\n${g.stack.join('\n')}\n${g.createdBy ?? ''}`;
+  const group = groups.get(key);
+  if (group) {
+    group.count++;
+    if (g.minutes !== undefined && g.minutes > (group.waitMinutes ?? -1)) group.waitMinutes = g.minutes;
+    return;
+  }
+  const fresh: GoroutineGroup = { count: 1, state: g.state, stack: g.stack };
+  if (g.minutes !== undefined) fresh.waitMinutes = g.minutes;
+  if (g.createdBy) fresh.createdBy = g.createdBy;
+  groups.set(key, fresh);
 }
 
 const stateCache = new Map<string, { state: string; minutes: number | undefined }>();

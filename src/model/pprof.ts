@@ -2,7 +2,7 @@
 // `go tool pprof` shows by default, its `-top` table and a pruned root-first flame tree.
 // The only user of pprof-format (DESIGN §3).
 import { gunzipSync } from 'node:zlib';
-import { Profile } from 'pprof-format';
+import { Profile, type Sample } from 'pprof-format';
 import type { FlameNode, ProfileSummary, TopRow } from './types.ts';
 
 /** What a summary keeps: the whole table and every tree for tests and tools, less in a bundle. */
@@ -30,81 +30,115 @@ const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
 
 export class ProfileDecodeError extends Error {}
 
+// parseProfile is split into small steps on purpose: profiles differ in shape (BigInt or
+// number fields, labels or none), so V8 re-optimizes the code that reads them a few times,
+// and one big function cost ~35 ms of compiling each time (a third of a 500-client analyze's
+// compile work was parseProfile, parseDebug2 and freezeFlame).
+
 /** Decodes pprof bytes (gzipped as Go writes them, or raw protobuf). Throws ProfileDecodeError. */
 export function parseProfile(bytes: Uint8Array, file: string, shape: SummaryShape = FULL_SHAPE): ProfileSummary {
   const profile = decode(bytes, file);
   const strings = profile.stringTable.strings;
-  const str = (i: unknown) => strings[Number(i)] ?? '';
-
-  const sampleTypes = profile.sampleType.map((t) => ({ type: str(t.type), unit: str(t.unit) }));
-  if (sampleTypes.length === 0) throw new ProfileDecodeError(`${file}: no sample types`);
-  const valueIndex = chooseSampleIndex(sampleTypes.map((t) => t.type), str(profile.defaultSampleType));
-  const chosen = sampleTypes[valueIndex]!;
-  const type = profileType(sampleTypes.map((t) => t.type), file);
-
-  // Function names are numbered once, so the per-sample work below is on small integers.
+  const { type, valueIndex, sampleType, unit } = sampleChoice(profile, strings, file);
   const names = new Names();
-  const functionName = new Map<number, number>();
-  for (const fn of profile.function) functionName.set(Number(fn.id), names.id(str(fn.name) || str(fn.systemName)));
-  // Each location expands to its frames, innermost (inlined) first, like pprof does.
-  const locationFrames = new Map<number, number[]>();
-  for (const loc of profile.location) {
-    const frames = loc.line.map((l) => functionName.get(Number(l.functionId)) ?? names.id('?'));
-    locationFrames.set(Number(loc.id), frames.length > 0 ? frames : [names.id(`0x${Number(loc.address).toString(16)}`)]);
-  }
-  const unknown = [names.id('?')];
-
-  const flat = new Float64Array(names.count);
-  const cum = new Float64Array(names.count);
-  // cum counts a function once per sample, even when recursive: lastSample[name] says it already did.
-  const lastSample = new Int32Array(names.count).fill(-1);
+  const frames = locationFrames(profile, strings, names);
   const wantFlame = shape.flameTypes === undefined || shape.flameTypes.includes(type);
-  const root: MutableNode = { name: -1, value: 0, children: new Map() };
-  const leafFirst: number[] = [];
-  let total = 0;
-
-  profile.sample.forEach((sample, s) => {
-    const value = Number(sample.value[valueIndex] ?? 0);
-    if (value === 0) return;
-    total += value;
-    root.value += value;
-    leafFirst.length = 0;
-    for (const id of sample.locationId) for (const name of locationFrames.get(Number(id)) ?? unknown) leafFirst.push(name);
-    if (leafFirst.length === 0) return;
-    flat[leafFirst[0]!]! += value;
-    for (const name of leafFirst) {
-      if (lastSample[name] === s) continue;
-      lastSample[name] = s;
-      cum[name]! += value;
-    }
-    if (!wantFlame) return;
-    let node = root;
-    for (let i = leafFirst.length - 1; i >= 0; i--) {
-      const name = leafFirst[i]!;
-      let child = node.children.get(name);
-      if (!child) {
-        child = { name, value: 0, children: new Map() };
-        node.children.set(name, child);
-      }
-      child.value += value;
-      node = child;
-    }
-  });
-
+  const sums = accumulate(profile.sample, valueIndex, frames, names, wantFlame);
   const summary: ProfileSummary = {
     file,
     type,
-    sampleType: chosen.type,
-    unit: chosen.unit,
-    total,
-    top: topTable(names.list, flat, cum, lastSample, total, shape.topRows),
+    sampleType,
+    unit,
+    total: sums.total,
+    top: topTable(names.list, sums.flat, sums.cum, sums.lastSample, sums.total, shape.topRows),
   };
-  if (wantFlame) summary.flame = freezeFlame(root, total * shape.flameMinShare, names.list);
+  if (wantFlame) summary.flame = freezeFlame(sums.root, sums.total * shape.flameMinShare, names.list);
   const durationNanos = Number(profile.durationNanos ?? 0);
   const timeNanos = Number(profile.timeNanos ?? 0);
   if (durationNanos > 0) summary.durationNanos = durationNanos;
   if (timeNanos > 0) summary.timeNanos = timeNanos;
   return summary;
+}
+
+/** The sample type shown (as `go tool pprof` picks it) and the profile's kind. */
+function sampleChoice(profile: Profile, strings: string[], file: string): { type: string; valueIndex: number; sampleType: string; unit: string } {
+  const str = (i: unknown) => strings[Number(i)] ?? '';
+  const types = profile.sampleType.map((t) => str(t.type));
+  if (types.length === 0) throw new ProfileDecodeError(`${file}: no sample types`);
+  const valueIndex = chooseSampleIndex(types, str(profile.defaultSampleType));
+  return { type: profileType(types, file), valueIndex, sampleType: types[valueIndex]!, unit: str(profile.sampleType[valueIndex]!.unit) };
+}
+
+/** Location id → its frames as name ids, innermost (inlined) first, like pprof expands them. */
+function locationFrames(profile: Profile, strings: string[], names: Names): Map<number, number[]> {
+  const str = (i: unknown) => strings[Number(i)] ?? '';
+  const functionName = new Map<number, number>();
+  for (const fn of profile.function) functionName.set(Number(fn.id), names.id(str(fn.name) || str(fn.systemName)));
+  const frames = new Map<number, number[]>();
+  for (const loc of profile.location) {
+    const ids = loc.line.map((l) => functionName.get(Number(l.functionId)) ?? names.id('?'));
+    frames.set(Number(loc.id), ids.length > 0 ? ids : [names.id(`0x${Number(loc.address).toString(16)}`)]);
+  }
+  return frames;
+}
+
+interface Sums {
+  total: number;
+  flat: Float64Array;
+  cum: Float64Array;
+  /** Per name, the last sample that counted it in cum (-1: in no sample). */
+  lastSample: Int32Array;
+  root: MutableNode;
+}
+
+/** Flat and cum per name and the call tree (when wanted), over the samples' chosen value. */
+function accumulate(samples: readonly Sample[], valueIndex: number, frames: Map<number, number[]>, names: Names, wantFlame: boolean): Sums {
+  const unknown = [names.id('?')];
+  const sums: Sums = {
+    total: 0,
+    flat: new Float64Array(names.count),
+    cum: new Float64Array(names.count),
+    lastSample: new Int32Array(names.count).fill(-1),
+    root: { name: -1, value: 0, children: new Map() },
+  };
+  const leafFirst: number[] = [];
+  for (let s = 0; s < samples.length; s++) {
+    const sample = samples[s]!;
+    const value = Number(sample.value[valueIndex] ?? 0);
+    if (value === 0) continue;
+    sums.total += value;
+    sums.root.value += value;
+    leafFirst.length = 0;
+    for (const id of sample.locationId) for (const name of frames.get(Number(id)) ?? unknown) leafFirst.push(name);
+    if (leafFirst.length === 0) continue;
+    countSample(sums, leafFirst, value, s);
+    if (wantFlame) addToTree(sums.root, leafFirst, value);
+  }
+  return sums;
+}
+
+/** flat for the leaf; cum once per function per sample, even when recursive. */
+function countSample(sums: Sums, leafFirst: number[], value: number, s: number): void {
+  sums.flat[leafFirst[0]!]! += value;
+  for (const name of leafFirst) {
+    if (sums.lastSample[name] === s) continue;
+    sums.lastSample[name] = s;
+    sums.cum[name]! += value;
+  }
+}
+
+function addToTree(root: MutableNode, leafFirst: number[], value: number): void {
+  let node = root;
+  for (let i = leafFirst.length - 1; i >= 0; i--) {
+    const name = leafFirst[i]!;
+    let child = node.children.get(name);
+    if (!child) {
+      child = { name, value: 0, children: new Map() };
+      node.children.set(name, child);
+    }
+    child.value += value;
+    node = child;
+  }
 }
 
 /** Distinct function names, numbered in order of first use. */
@@ -192,11 +226,23 @@ interface MutableNode {
   children: Map<number, MutableNode>;
 }
 
-/** Plain FlameNode tree, children largest first, frames under `minValue` dropped. */
-function freezeFlame(node: MutableNode, minValue: number, names: string[]): FlameNode {
-  const children = [...node.children.values()]
-    .filter((c) => c.value >= minValue && c.value > 0)
-    .sort((a, b) => b.value - a.value || (names[a.name]! < names[b.name]! ? -1 : 1))
-    .map((c) => freezeFlame(c, minValue, names));
-  return { name: node.name < 0 ? 'root' : names[node.name]!, value: node.value, children };
+/** Plain FlameNode tree, children largest first, frames under `minValue` dropped. A loop, not recursion: deep stacks, and V8 compiles it once. */
+function freezeFlame(root: MutableNode, minValue: number, names: string[]): FlameNode {
+  const frozen: FlameNode = { name: 'root', value: root.value, children: [] };
+  const todo: [MutableNode, FlameNode][] = [[root, frozen]];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [node, out] = next;
+    for (const child of keptChildren(node, minValue, names)) {
+      const f: FlameNode = { name: names[child.name]!, value: child.value, children: [] };
+      out.children.push(f);
+      todo.push([child, f]);
+    }
+  }
+  return frozen;
+}
+
+function keptChildren(node: MutableNode, minValue: number, names: string[]): MutableNode[] {
+  const kept: MutableNode[] = [];
+  for (const c of node.children.values()) if (c.value >= minValue && c.value > 0) kept.push(c);
+  return kept.sort((a, b) => b.value - a.value || (names[a.name]! < names[b.name]! ? -1 : 1));
 }
