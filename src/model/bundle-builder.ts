@@ -36,6 +36,9 @@ export class BundleBuilder {
   /** Per collection file name, the previous interval's NDJSON lines and their values. */
   readonly #previousLines = new Map<string, Map<string, Json>>();
 
+  /** Routes by path, as each entry is asked about several times (register, handling, its parse). */
+  readonly #routes = new Map<string, Route>();
+
   constructor(options: BuilderOptions = {}) {
     this.#logEntryCap = options.logEntryCap;
     this.#root = options.root;
@@ -47,7 +50,7 @@ export class BundleBuilder {
     const rel = this.#strip(archivePath);
     if (!(rel in this.#sizes)) this.#files.push(rel);
     this.#sizes[rel] = size;
-    const route = routePath(rel);
+    const route = this.#route(rel);
     if (route.area === 'agent') {
       const agent = this.#agent(route);
       agent.files.push(rel);
@@ -62,7 +65,7 @@ export class BundleBuilder {
 
   /** How the reader should hand this bundle-relative path over. */
   handling(rel: string): EntryHandling {
-    return entryHandling(routePath(rel));
+    return entryHandling(this.#route(rel));
   }
 
   /** A parser for a streamed log; give its summary back with addLog(). */
@@ -71,7 +74,7 @@ export class BundleBuilder {
   }
 
   addLog(rel: string, summary: LogSummary): void {
-    const route = routePath(rel);
+    const route = this.#route(rel);
     if (route.area === 'agent') this.#agent(route).log = summary;
   }
 
@@ -87,6 +90,15 @@ export class BundleBuilder {
     this.#gaps.push(copy);
   }
 
+  #route(rel: string): Route {
+    let route = this.#routes.get(rel);
+    if (!route) {
+      route = routePath(rel);
+      this.#routes.set(rel, route);
+    }
+    return route;
+  }
+
   #strip(archivePath: string): string {
     const root = this.#root ?? '';
     return root !== '' && archivePath.startsWith(`${root}/`) ? archivePath.slice(root.length + 1) : archivePath;
@@ -94,7 +106,7 @@ export class BundleBuilder {
 
   /** A whole file's bytes (JSON, profiles, goroutine text). */
   addContent(rel: string, bytes: Uint8Array): void {
-    const route = routePath(rel);
+    const route = this.#route(rel);
     switch (route.area) {
       case 'manifest':
         return this.#addManifest(rel, bytes);
@@ -308,7 +320,7 @@ export class BundleBuilder {
    * `hold` that a better one may still come; asking again later gives the answer then.
    */
   pprofJob(rel: string): { text: boolean; skip: boolean; hold: boolean; round?: string } | undefined {
-    const route = routePath(rel);
+    const route = this.#route(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
     const source = this.#goroutineSource(route.dir, route.file);
     return { text: isTextDump(route.file.kind), skip: false, hold: false, ...source };
@@ -316,7 +328,7 @@ export class BundleBuilder {
 
   /** Applies a parsed profile or dump (parsed here or in a worker). */
   addPprofOutcome(rel: string, outcome: PprofOutcome): void {
-    const route = routePath(rel);
+    const route = this.#route(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof') return;
     const kind = route.file.kind;
     if (outcome.kind === 'gap') {
