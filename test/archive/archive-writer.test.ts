@@ -158,3 +158,26 @@ test('archive: a stream larger than the write buffer is read back from staging, 
     await fsp.rm(out, { recursive: true, force: true });
   }
 });
+
+test('archive: whole files and short streams go in from memory and leave nothing in the staging folder', async () => {
+  const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  const s = await Staging.createTemp('nomad-debug-test');
+  try {
+    const archive = await ArchiveWriter.create({ outputDir: out, rootName: 'r' });
+    s.feed(archive);
+    await s.write('server/a.global/agent-host.json', '{"a":1}');
+    const h = await s.openAppend('server/a.global/monitor.log');
+    await h.write('one line\n');
+    await h.close();
+    const gone = await s.openAppend('cluster/eventstream.json');
+    await gone.discard();
+    assert.deepEqual(await fsp.readdir(s.root), [], 'no file or folder was made');
+    assert.deepEqual(s.files(), ['server/a.global/agent-host.json', 'server/a.global/monitor.log']);
+    const entries = await listArchive(await archive.finish());
+    assert.deepEqual(entries.map((e) => [e.name, e.body]), [['r/server/a.global/agent-host.json', '{"a":1}'], ['r/server/a.global/monitor.log', 'one line\n']]);
+    await assert.rejects(s.write('../escape.json', 'x'), 'names are still checked');
+  } finally {
+    await s.destroy();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
