@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { INDEX_FILE, MANIFEST_FILE } from '../archive/layout.ts';
-import { MANIFEST_SCHEMA, type Manifest, type TargetRecord } from '../archive/manifest.ts';
+import { MANIFEST_SCHEMA, manifestJson, type Manifest, type TargetRecord } from '../archive/manifest.ts';
 import { indexJson } from '../archive/index-file.ts';
 import { Staging } from '../archive/staging.ts';
 import { ArchiveWriter } from '../archive/archive-writer.ts';
@@ -240,7 +240,9 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     redactions: recorder.redactions,
   };
   try {
-    await p.staging.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+    const file = await p.staging.openAppend(MANIFEST_FILE);
+    for (const piece of manifestJson(manifest)) await file.write(piece);
+    await file.close();
     const files = p.staging.files().filter((f) => f !== INDEX_FILE);
     await p.staging.write(INDEX_FILE, indexJson(files));
   } catch (err) {
