@@ -29,8 +29,8 @@ export class BundleBuilder {
   readonly #cluster: ClusterData = {};
   readonly #agents = new Map<string, AgentData>();
   readonly #intervals = new Map<number, IntervalData>();
-  /** "agent dir|round" → rank of the most detailed goroutine source seen for it (GOROUTINE_RANK). */
-  readonly #bestGoroutine = new Map<string, number>();
+  /** "agent dir|round" → rank of the most detailed goroutine source kept for it (GOROUTINE_RANK). */
+  readonly #keptGoroutine = new Map<string, number>();
   readonly #rounds = new Map<AgentData, Map<number, ProfileRound>>();
   #manifest: Sourced<Manifest> | undefined;
   /** Per collection file name, the previous interval's NDJSON lines and their values. */
@@ -294,36 +294,40 @@ export class BundleBuilder {
 
   #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
     if (isMeasuredPprof(file.kind)) return; // measured in register()
-    if (this.#goroutineSource(agent.dir, file)?.skip) return;
+    if (!this.#wanted(agent.dir, file)) return;
     this.addPprofOutcome(rel, parsePprofEntry(rel, isTextDump(file.kind), bytes));
   }
 
   /**
    * A round's goroutine-debug2 dump, goroutine-debug1 dump and binary goroutine profile hold
-   * the same stacks with less detail each (GOROUTINE_RANK), so only the most detailed one is
-   * decoded: `skip` once a better one of its round has been seen, `hold` while one may still
-   * come. Nomad's bundles list debug1, debug2, then the binary one (lexical order); ours follow
-   * finishing order, so the reader holds the lesser ones back (BundleVisitor).
+   * the same stacks with less detail each (GOROUTINE_RANK): a round keeps the most detailed one
+   * that parsed. A lesser one is wanted only while nothing at least as detailed is kept, so the
+   * reader holds lesser ones back (BundleVisitor) and decodes them only where the better ones
+   * failed or never came (a debug=2 dump of a big server can time out where debug=1 did not).
    */
-  #goroutineSource(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): { round: string; skip: boolean; hold: boolean } | undefined {
+  #wanted(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): boolean {
     const rank = GOROUTINE_RANK[file.kind];
-    if (rank === undefined) return undefined;
-    const round = `${dir}|${file.round}`;
-    const best = this.#bestGoroutine.get(round) ?? -1;
-    if (rank > best) this.#bestGoroutine.set(round, rank);
-    return { round, skip: rank < best, hold: rank >= best && rank < BEST_GOROUTINE_RANK };
+    return rank === undefined || (this.#keptGoroutine.get(`${dir}|${file.round}`) ?? -1) < rank;
   }
 
   /**
    * How to parse a profile or goroutine dump (not a measured-only file). For goroutine sources
-   * (see #goroutineSource) `round` names the agent's round, `skip` says it adds nothing and
-   * `hold` that a better one may still come; asking again later gives the answer then.
+   * `round` names the agent's round and `lesser` says a more detailed source may make it
+   * redundant (see #wanted).
    */
-  pprofJob(rel: string): { text: boolean; skip: boolean; hold: boolean; round?: string } | undefined {
+  pprofJob(rel: string): { text: boolean; round?: string; lesser: boolean } | undefined {
     const route = this.#route(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
-    const source = this.#goroutineSource(route.dir, route.file);
-    return { text: isTextDump(route.file.kind), skip: false, hold: false, ...source };
+    const rank = GOROUTINE_RANK[route.file.kind];
+    const text = isTextDump(route.file.kind);
+    if (rank === undefined) return { text, lesser: false };
+    return { text, round: `${route.dir}|${route.file.round}`, lesser: rank < BEST_GOROUTINE_RANK };
+  }
+
+  /** False for a goroutine source its round no longer needs: one at least as detailed is kept. */
+  goroutineWanted(rel: string): boolean {
+    const route = this.#route(rel);
+    return route.area !== 'agent' || route.file.what !== 'pprof' || this.#wanted(route.dir, route.file);
   }
 
   /** Applies a parsed profile or dump (parsed here or in a worker). */
@@ -336,13 +340,16 @@ export class BundleBuilder {
       return;
     }
     const agent = this.#agent(route);
-    // A better goroutine source of the round may have come since this one was sent to be parsed.
-    if (this.#goroutineSource(agent.dir, route.file)?.skip) return;
+    // A more detailed goroutine source of the round may have been kept since this one was sent.
+    if (!this.#wanted(agent.dir, route.file)) return;
     const round = this.#round(agent, route.file.round);
     if (outcome.kind === 'dump' && (kind === 'goroutineDebug1' || kind === 'goroutineDebug2')) round[kind] = outcome.value;
     else if (outcome.kind === 'profile' && (kind === 'cpu' || kind === 'heap' || kind === 'goroutine')) round[kind] = outcome.value;
+    else return;
     const rank = GOROUTINE_RANK[kind];
-    if (rank !== undefined) for (const other of GOROUTINE_KINDS) if (GOROUTINE_RANK[other]! < rank) delete round[other];
+    if (rank === undefined) return;
+    this.#keptGoroutine.set(`${agent.dir}|${route.file.round}`, rank);
+    for (const other of GOROUTINE_KINDS) if (GOROUTINE_RANK[other]! < rank) delete round[other];
   }
 
   #addInterval(rel: string, route: Extract<Route, { area: 'interval' }>, bytes: Uint8Array): void {

@@ -84,8 +84,8 @@ export class BundleVisitor implements EntryVisitor {
   #pool: ParsePool | undefined;
   #profilesSeen = 0;
   readonly #queue: { rel: string; outcome: Promise<PprofOutcome> }[] = [];
-  /** Goroutine sources that a better one of their round may still make redundant, by round. */
-  readonly #held = new Map<string, { rel: string; bytes: Uint8Array }[]>();
+  /** Lesser goroutine sources (see BundleBuilder.pprofJob), by round, until their round is settled. */
+  readonly #held = new Map<string, Held[]>();
   #heldBytes = 0;
 
   constructor(builder: BundleBuilder) {
@@ -112,10 +112,10 @@ export class BundleVisitor implements EntryVisitor {
         return; // the reader drains the body
       case 'whole': {
         const job = builder.pprofJob(rel);
-        if (job?.round) this.#dropRedundant(job.round);
-        if (job?.skip) return; // the reader drains the body
+        // its round already keeps a goroutine source at least as detailed
+        if (job?.round && !builder.goroutineWanted(rel)) return; // the reader drains the body
         const bytes = await readAll(entry.body);
-        if (job?.hold) return this.#hold(job.round!, rel, bytes);
+        if (job?.lesser) return this.#hold({ round: job.round!, rel, text: job.text, bytes });
         if (job) return this.#parseProfile(rel, job.text, bytes);
         builder.addContent(rel, bytes);
         return;
@@ -141,49 +141,75 @@ export class BundleVisitor implements EntryVisitor {
     this.#builder.addContent(rel, bytes);
   }
 
-  async #hold(round: string, rel: string, bytes: Uint8Array): Promise<void> {
-    const list = this.#held.get(round);
-    if (list) list.push({ rel, bytes });
-    else this.#held.set(round, [{ rel, bytes }]);
-    this.#heldBytes += bytes.length;
-    // A bundle whose rounds never get their best source would hold them all: parse the oldest.
+  /**
+   * Keeps a lesser goroutine source until its round's better ones are parsed: dropped unparsed
+   * when one of them is kept, decoded at the end when none was.
+   */
+  async #hold(item: Held): Promise<void> {
+    const list = this.#held.get(item.round);
+    if (list) list.push(item);
+    else this.#held.set(item.round, [item]);
+    this.#heldBytes += item.bytes.length;
+    // A bundle whose rounds never get their best source would hold them all: decide on the oldest now.
     while (this.#heldBytes > MAX_HELD_BYTES) {
-      const [oldest, items] = this.#held.entries().next().value!;
-      this.#held.delete(oldest);
-      for (const item of items) await this.#release(item);
+      const oldest = this.#held.entries().next();
+      if (oldest.done) break;
+      const [round, items] = oldest.value;
+      this.#held.delete(round);
+      for (const held of items) await this.#release(held);
     }
   }
 
-  /** Forgets the held sources of `round` that a better one seen since makes redundant. */
+  /** Forgets the held sources of `round` that what it keeps now makes redundant. */
   #dropRedundant(round: string): void {
     const items = this.#held.get(round);
     if (!items) return;
-    const keep = items.filter((item) => !this.#builder.pprofJob(item.rel)?.skip);
+    const keep = items.filter((item) => this.#builder.goroutineWanted(item.rel));
     for (const item of items) if (!keep.includes(item)) this.#heldBytes -= item.bytes.length;
     if (keep.length > 0) this.#held.set(round, keep);
     else this.#held.delete(round);
   }
 
-  async #release(item: { rel: string; bytes: Uint8Array }): Promise<void> {
+  async #release(item: Held): Promise<void> {
     this.#heldBytes -= item.bytes.length;
-    const job = this.#builder.pprofJob(item.rel);
-    if (job && !job.skip) await this.#parseProfile(item.rel, job.text, item.bytes);
+    if (this.#builder.goroutineWanted(item.rel)) await this.#parseProfile(item.rel, item.text, item.bytes);
   }
 
-  /** Waits for and applies every queued profile; held goroutine sources only where no better one came. */
+  /**
+   * Applies every queued profile, then decodes the held goroutine sources whose rounds kept
+   * nothing better: the text dumps first (debug=1 beats the binary profile), each group applied
+   * before the next is asked about.
+   */
   async settle(): Promise<void> {
+    await this.#drain();
     const held = [...this.#held.values()].flat();
     this.#held.clear();
-    for (const item of held) await this.#release(item);
-    while (this.#queue.length > 0) await this.#applyOldest();
+    for (const text of [true, false]) {
+      for (const item of held.filter((h) => h.text === text)) await this.#release(item);
+      await this.#drain();
+    }
   }
 
   async close(): Promise<void> {
     await this.#pool?.close();
   }
 
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) await this.#applyOldest();
+  }
+
   async #applyOldest(): Promise<void> {
     const next = this.#queue.shift();
-    if (next) this.#builder.addPprofOutcome(next.rel, await next.outcome);
+    if (!next) return;
+    this.#builder.addPprofOutcome(next.rel, await next.outcome);
+    const round = this.#builder.pprofJob(next.rel)?.round;
+    if (round) this.#dropRedundant(round);
   }
+}
+
+interface Held {
+  round: string;
+  rel: string;
+  text: boolean;
+  bytes: Uint8Array;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { buildBundle } from '../../src/model/bundle-builder.ts';
 import { readBundle } from '../../src/model/read-bundle.ts';
+import type { Bundle } from '../../src/model/types.ts';
 import { InputError } from '../../src/shared/errors.ts';
 import { fixture, ndjson, tarBytes, tempDir, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
 
@@ -233,4 +234,36 @@ test('readBundle: each round keeps its most detailed goroutine source, whatever 
     assert.deepEqual(kept, [['goroutineDebug2'], ['goroutineDebug2'], ['goroutineDebug1'], ['goroutine']][i % 4], c.id);
     assert.equal((r.goroutineDebug2 ?? r.goroutineDebug1 ?? r.goroutine)!.total, 251, c.id);
   });
+});
+
+test('readBundle: a round whose debug=2 dump failed keeps its debug=1 dump, or else its binary profile', async () => {
+  const failed = '{"Error":"Unexpected response code: 500 (context deadline exceeded)"}';
+  const entries: Entry[] = [];
+  for (let i = 0; i < 12; i++) {
+    const c = `${R}/client/c${String(i).padStart(2, '0')}`;
+    entries.push([`${c}/goroutine-debug2_0000.txt`, failed]);
+    entries.push([`${c}/goroutine-debug1_0000.txt`, i % 2 === 0 ? fixture('goroutine-debug1.txt') : failed]);
+    entries.push([`${c}/goroutine_0000.prof`, fixture('goroutine.prof')]);
+  }
+  const { dir, cleanup } = tempDir();
+  let b;
+  try {
+    b = await readBundle(writeTemp(dir, 'f.tar.gz', await tarBytes(entries)));
+  } finally {
+    cleanup();
+  }
+  // Held sources are decided at the end, so their gaps come last; otherwise the same Bundle.
+  const byFile = (x: Bundle) => ({ ...x, gaps: [...x.gaps].sort((g, h) => (g.file < h.file ? -1 : 1)) });
+  assert.deepEqual(byFile(b), byFile(buildBundle(entries)));
+  b.clients.forEach((c, i) => {
+    const r = c.profiles[0]!;
+    assert.equal(r.goroutineDebug2, undefined, c.id);
+    if (i % 2 === 0) {
+      assert.equal(r.goroutineDebug1!.total, 251, c.id);
+      assert.equal(r.goroutine, undefined, c.id);
+    } else {
+      assert.equal(r.goroutine!.total, 251, c.id);
+    }
+  });
+  assert.ok(b.gaps.some((g) => g.file === 'client/c00/goroutine-debug2_0000.txt' && g.code === 'ERROR_FILE'));
 });
