@@ -77,7 +77,8 @@ const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /**
  * Routes each entry to its parser: streamed logs and events, size-only files drained, profiles
  * to worker threads once there are many, the rest parsed whole. Worker results are applied
- * in entry order, so the Bundle does not depend on timing.
+ * in entry order, and held goroutine sources in entry order at the end, so the Bundle does not
+ * depend on timing.
  */
 export class BundleVisitor implements EntryVisitor {
   readonly #builder: BundleBuilder;
