@@ -68,7 +68,7 @@ export class Staging {
     return new Staging(dir);
   }
 
-  /** From now on every file written or closed is also added to `archive`. */
+  /** From now on every file written or closed goes into `archive` (see write() and openAppend()). */
   feed(archive: ArchiveWriter): void {
     this.#archive = archive;
   }
@@ -82,17 +82,32 @@ export class Staging {
     return this.#files.has(rel);
   }
 
+  #removed(): Error {
+    return new Error(`the staging folder ${this.root} was removed`);
+  }
+
   /** The checked bundle name ("a/b/c"); throws once the staging is destroyed (late work after a hard stop). */
   #checkedName(rel: string): string {
-    if (this.#destroyed) throw new Error(`the staging folder ${this.root} was removed`);
+    if (this.#destroyed) throw this.#removed();
     return normalizeEntryPath(rel);
   }
 
   /** The checked bundle name ("a/b/c") and its place in the folder, with the folder made. */
   async #prepare(rel: string): Promise<{ name: string; full: string }> {
     const name = this.#checkedName(rel);
-    // a normalised name has no "..", no absolute part and no NUL: joined under root it stays there
-    const full = path.join(this.root, name);
+    const full = this.#placeOf(name);
+    await this.#makeFolderFor(full);
+    return { name, full };
+  }
+
+  /** A normalised name has no "..", no absolute part and no NUL: joined under root it stays there. */
+  #placeOf(name: string): string {
+    return path.join(this.root, name);
+  }
+
+  /** Makes the folder a staged file goes in (once per folder); throws once the staging is destroyed. */
+  async #makeFolderFor(full: string): Promise<void> {
+    if (this.#destroyed) throw this.#removed();
     const dir = path.dirname(full);
     let made = this.#dirs.get(dir);
     if (!made) {
@@ -104,9 +119,8 @@ export class Staging {
     if (this.#destroyed) {
       // destroyed while the folder was being made: mkdir may have brought the root back
       await fs.rm(this.root, { recursive: true, force: true });
-      throw new Error(`the staging folder ${this.root} was removed`);
+      throw this.#removed();
     }
-    return { name, full };
   }
 
   /**
@@ -136,7 +150,7 @@ export class Staging {
    */
   async openAppend(rel: string): Promise<AppendHandle> {
     const name = this.#checkedName(rel);
-    const full = path.join(this.root, name);
+    const full = this.#placeOf(name);
     this.#files.add(name);
     const hash = createHash('sha256');
     let bytes = 0;
@@ -147,7 +161,7 @@ export class Staging {
     let chain: Promise<void> = Promise.resolve();
     let closed = false;
     let opened: Promise<FileHandle> | undefined;
-    const open = () => (opened ??= this.#prepare(rel).then(() => fs.open(full, 'w', 0o600)));
+    const open = () => (opened ??= this.#makeFolderFor(full).then(() => fs.open(full, 'w', 0o600)));
     const take = (): Buffer => {
       const buf = pending.every((p) => typeof p === 'string')
         ? ownBuffer(pending.join(''))

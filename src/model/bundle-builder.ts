@@ -29,7 +29,7 @@ export class BundleBuilder {
   readonly #cluster: ClusterData = {};
   readonly #agents = new Map<string, AgentData>();
   readonly #intervals = new Map<number, IntervalData>();
-  /** "agent dir|round" → rank of the most detailed goroutine source kept for it (GOROUTINE_RANK). */
+  /** roundKey → rank of the most detailed goroutine source kept for that round (GOROUTINE_KINDS). */
   readonly #keptGoroutine = new Map<string, number>();
   readonly #rounds = new Map<AgentData, Map<number, ProfileRound>>();
   #manifest: Sourced<Manifest> | undefined;
@@ -300,14 +300,14 @@ export class BundleBuilder {
 
   /**
    * A round's goroutine-debug2 dump, goroutine-debug1 dump and binary goroutine profile hold
-   * the same stacks with less detail each (GOROUTINE_RANK): a round keeps the most detailed one
+   * the same stacks with less detail each (GOROUTINE_KINDS): a round keeps the most detailed one
    * that parsed. A lesser one is wanted only while nothing at least as detailed is kept, so the
    * reader holds lesser ones back (BundleVisitor) and decodes them only where the better ones
    * failed or never came (a debug=2 dump of a big server can time out where debug=1 did not).
    */
   #wanted(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): boolean {
-    const rank = GOROUTINE_RANK[file.kind];
-    return rank === undefined || (this.#keptGoroutine.get(`${dir}|${file.round}`) ?? -1) < rank;
+    const rank = goroutineRank(file.kind);
+    return rank === undefined || (this.#keptGoroutine.get(roundKey(dir, file.round)) ?? -1) < rank;
   }
 
   /**
@@ -318,10 +318,10 @@ export class BundleBuilder {
   pprofJob(rel: string): { text: boolean; round?: string; lesser: boolean } | undefined {
     const route = this.#route(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
-    const rank = GOROUTINE_RANK[route.file.kind];
+    const rank = goroutineRank(route.file.kind);
     const text = isTextDump(route.file.kind);
     if (rank === undefined) return { text, lesser: false };
-    return { text, round: `${route.dir}|${route.file.round}`, lesser: rank < BEST_GOROUTINE_RANK };
+    return { text, round: roundKey(route.dir, route.file.round), lesser: rank < BEST_GOROUTINE_RANK };
   }
 
   /** False for a goroutine source its round no longer needs: one at least as detailed is kept. */
@@ -346,10 +346,10 @@ export class BundleBuilder {
     if (outcome.kind === 'dump' && (kind === 'goroutineDebug1' || kind === 'goroutineDebug2')) round[kind] = outcome.value;
     else if (outcome.kind === 'profile' && (kind === 'cpu' || kind === 'heap' || kind === 'goroutine')) round[kind] = outcome.value;
     else return;
-    const rank = GOROUTINE_RANK[kind];
+    const rank = goroutineRank(kind);
     if (rank === undefined) return;
-    this.#keptGoroutine.set(`${agent.dir}|${route.file.round}`, rank);
-    for (const other of GOROUTINE_KINDS) if (GOROUTINE_RANK[other]! < rank) delete round[other];
+    this.#keptGoroutine.set(roundKey(agent.dir, route.file.round), rank);
+    for (const lesser of GOROUTINE_KINDS.slice(0, rank)) delete round[lesser];
   }
 
   #addInterval(rel: string, route: Extract<Route, { area: 'interval' }>, bytes: Uint8Array): void {
@@ -409,10 +409,20 @@ function collection(v: Json): Json[] | undefined {
   return asArray(v);
 }
 
-/** Goroutine sources of a round, most detailed highest: debug=2 has wait states and creators. */
-const GOROUTINE_RANK: Partial<Record<string, number>> = { goroutine: 0, goroutineDebug1: 1, goroutineDebug2: 2 };
+/** Goroutine sources of a round, least detailed first: debug=2 has wait states and creators. */
 const GOROUTINE_KINDS = ['goroutine', 'goroutineDebug1', 'goroutineDebug2'] as const;
-const BEST_GOROUTINE_RANK = 2;
+const BEST_GOROUTINE_RANK = GOROUTINE_KINDS.length - 1;
+
+/** A goroutine source's place in GOROUTINE_KINDS; undefined for other profiles. */
+function goroutineRank(kind: string): number | undefined {
+  const rank = (GOROUTINE_KINDS as readonly string[]).indexOf(kind);
+  return rank < 0 ? undefined : rank;
+}
+
+/** The key of an agent's pprof round ("client/abc|0"). */
+function roundKey(dir: string, round: number): string {
+  return `${dir}|${round}`;
+}
 
 function isTextDump(kind: string): boolean {
   return kind === 'goroutineDebug1' || kind === 'goroutineDebug2';

@@ -60,20 +60,23 @@ export function parseProfile(bytes: Uint8Array, file: string, shape: SummaryShap
   return summary;
 }
 
+/** A string-table entry by index (a number or a BigInt in pprof-format); '' when out of range. */
+function stringAt(strings: string[], i: unknown): string {
+  return strings[Number(i)] ?? '';
+}
+
 /** The sample type shown (as `go tool pprof` picks it) and the profile's kind. */
 function sampleChoice(profile: Profile, strings: string[], file: string): { type: string; valueIndex: number; sampleType: string; unit: string } {
-  const str = (i: unknown) => strings[Number(i)] ?? '';
-  const types = profile.sampleType.map((t) => str(t.type));
+  const types = profile.sampleType.map((t) => stringAt(strings, t.type));
   if (types.length === 0) throw new ProfileDecodeError(`${file}: no sample types`);
-  const valueIndex = chooseSampleIndex(types, str(profile.defaultSampleType));
-  return { type: profileType(types, file), valueIndex, sampleType: types[valueIndex]!, unit: str(profile.sampleType[valueIndex]!.unit) };
+  const valueIndex = chooseSampleIndex(types, stringAt(strings, profile.defaultSampleType));
+  return { type: profileType(types, file), valueIndex, sampleType: types[valueIndex]!, unit: stringAt(strings, profile.sampleType[valueIndex]!.unit) };
 }
 
 /** Location id → its frames as name ids, innermost (inlined) first, like pprof expands them. */
 function locationFrames(profile: Profile, strings: string[], names: Names): Map<number, number[]> {
-  const str = (i: unknown) => strings[Number(i)] ?? '';
   const functionName = new Map<number, number>();
-  for (const fn of profile.function) functionName.set(Number(fn.id), names.id(str(fn.name) || str(fn.systemName)));
+  for (const fn of profile.function) functionName.set(Number(fn.id), names.id(stringAt(strings, fn.name) || stringAt(strings, fn.systemName)));
   const frames = new Map<number, number[]>();
   for (const loc of profile.location) {
     const ids = loc.line.map((l) => functionName.get(Number(l.functionId)) ?? names.id('?'));

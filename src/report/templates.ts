@@ -74,9 +74,9 @@ export function compileReport(sources: Sources, precompiled: (hash: string) => P
   return { render: (view) => template({ view, assets }, { allowProtoPropertiesByDefault: false }) };
 }
 
-export function readSources(dir: URL = TEMPLATES): Sources {
-  const read = (rel: string) => readFileSync(new URL(rel, dir), 'utf8');
-  const names = readdirSync(new URL('partials/', dir)).filter((n) => n.endsWith('.hbs')).sort();
+export function readSources(): Sources {
+  const read = (rel: string) => readFileSync(new URL(rel, TEMPLATES), 'utf8');
+  const names = readdirSync(new URL('partials/', TEMPLATES)).filter((n) => n.endsWith('.hbs')).sort();
   return {
     main: read('report.hbs'),
     partials: names.map((n) => [n.slice(0, -'.hbs'.length), read(`partials/${n}`)]),
