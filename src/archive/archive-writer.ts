@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { pack, type Pack } from 'tar-stream';
 import { normalizeEntryPath } from '../shared/safe-path.ts';
+import { makeDirs } from './make-dirs.ts';
 
 export interface ArchiveWriterOptions {
   outputDir: string;
@@ -106,7 +107,7 @@ export class ArchiveWriter {
 
   /** Creates the temporary archive in `outputDir` (made if missing); fails at once when it cannot. */
   static async create(opts: ArchiveWriterOptions): Promise<ArchiveWriter> {
-    const made = await fsp.mkdir(opts.outputDir, { recursive: true });
+    const made = await makeDirs(opts.outputDir);
     const tmp = path.join(opts.outputDir, `.${opts.rootName}.tar.gz.${process.pid}.${Date.now()}.tmp`);
     const out = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
     try {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { normalizeEntryPath } from '../shared/safe-path.ts';
 import type { ArchiveWriter } from './archive-writer.ts';
+import { makeDirs } from './make-dirs.ts';
 
 export interface WrittenFile {
   bytes: number;
@@ -63,7 +64,7 @@ export class Staging {
 
   /** Uses a folder that must not exist yet (the -no-archive result folder). */
   static async createAt(dir: string): Promise<Staging> {
-    await fs.mkdir(path.dirname(dir), { recursive: true });
+    await makeDirs(path.dirname(dir));
     await fs.mkdir(dir, { mode: 0o700 }); // throws EEXIST when it already exists
     return new Staging(dir);
   }
@@ -111,7 +112,7 @@ export class Staging {
     const dir = path.dirname(full);
     let made = this.#dirs.get(dir);
     if (!made) {
-      made = fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      made = makeDirs(dir, 0o700);
       this.#dirs.set(dir, made);
       made.catch(() => this.#dirs.delete(dir));
     }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -83,6 +84,15 @@ test('-no-archive into an existing folder is an output error', async () => {
     await assert.rejects(runCollect(options({ outputDir: out, noArchive: true }), ctx(when)), OutputError);
   } finally {
     await fsp.rm(out, { recursive: true, force: true });
+  }
+});
+
+test('an -output that cannot be made (under /proc) is an output error at once, not a hang', { skip: fs.existsSync('/proc/self') ? false : 'no /proc here' }, async () => {
+  const when = new Date('2001-02-03T04:05:08Z');
+  for (const noArchive of [false, true]) {
+    const err = await runCollect(options({ outputDir: '/proc/nomad-debug-test/bundles', noArchive }), ctx(when)).catch((e: unknown) => e);
+    assert.ok(err instanceof OutputError, String(err));
+    assert.match(err.message, /ENOENT/);
   }
 });
 

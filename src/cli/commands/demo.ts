@@ -1,6 +1,6 @@
 // `nomad-debug demo`: the whole tool on a simulated cluster: sim → collect → analyze → report.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirs } from '../../archive/make-dirs.ts';
 import { startSim } from '../../sim/index.ts';
 import { parseDuration } from '../../shared/duration.ts';
 import { OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
@@ -37,7 +37,7 @@ export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
 
   const outDir = path.resolve(io.cwd, flags.out ?? 'nomad-debug-demo');
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirs(outDir);
   } catch (err) {
     throw new OutputError(`Cannot create ${outDir}: ${errorMessage(err)}`);
   }
