@@ -59,3 +59,43 @@ test('text that is no goroutine dump gives undefined', () => {
   assert.equal(parseGoroutineText('{"Error":"Permission denied"}', 'x'), undefined);
   assert.equal(parseGoroutineText('', 'x'), undefined);
 });
+
+test('debug=2 grouping: same names group whatever the arguments; a different state, creator or frame does not', () => {
+  const g = (id: number, state: string, frames: string[], creator?: string) =>
+    [`goroutine ${id} [${state}]:`, ...frames.flatMap((f) => [f, '\t/src/x.go:1 +0x1']), ...(creator ? [`created by ${creator} in goroutine 1`, '\t/src/x.go:2 +0x2'] : []), ''].join('\n');
+  const text = [
+    g(1, 'select', ['main.a(0x1, 0x2)', 'main.(*T).b(0xc0)'], 'main.main'),
+    g(2, 'select', ['main.a(0x9?, 0x8)', 'main.(*T).b(...)'], 'main.main'),
+    g(3, 'select', ['main.a(0x1)', 'main.(*T).b(0xc0)'], 'main.other'),
+    g(4, 'select', ['main.a(0x1)', 'main.(*T).b(0xc0)']),
+    g(5, 'chan receive', ['main.a(0x1)', 'main.(*T).b(0xc0)'], 'main.main'),
+    g(6, 'select', ['main.a(0x1)', 'main.(*T).c(0xc0)'], 'main.main'),
+    g(7, 'select', ['main.a(0x1)'], 'main.main'),
+  ].join('');
+  const dump = parseGoroutineText(text, 'x')!;
+  assert.equal(dump.total, 7);
+  assert.equal(dump.groups.length, 6);
+  assert.deepEqual(dump.groups[0], { count: 2, state: 'select', stack: ['main.a', 'main.(*T).b'], createdBy: 'main.main' });
+  assert.deepEqual(dump.groups.slice(1).map((x) => [x.state, x.stack.join(' '), x.createdBy ?? '']), [
+    ['select', 'main.a main.(*T).b', 'main.other'],
+    ['select', 'main.a main.(*T).b', ''],
+    ['chan receive', 'main.a main.(*T).b', 'main.main'],
+    ['select', 'main.a main.(*T).c', 'main.main'],
+    ['select', 'main.a', 'main.main'],
+  ]);
+});
+
+test('debug=2 odd text: CRLF lines, a broken header, elided frames and a bare "created by"', () => {
+  const text = [
+    'goroutine 1 [select, 2 minutes]:\r', 'main.a(0x1)\r', '\t/x.go:1\r', 'created by main.main\r', '',
+    'goroutine 2 [select, 4 minutes]:\r', 'main.a(0x2) \r', 'created by main.main\r', '',
+    'goroutine x [broken]', 'main.ignored()', '',
+    'goroutine 3 [running]:', 'main.deep()', '...additional frames elided...', 'created by ', '',
+  ].join('\n');
+  const dump = parseGoroutineText(text, 'x')!;
+  assert.equal(dump.total, 3);
+  assert.deepEqual(dump.groups, [
+    { count: 2, state: 'select', stack: ['main.a'], waitMinutes: 4, createdBy: 'main.main\r' },
+    { count: 1, state: 'running', stack: ['main.deep', '...additional frames elided...'] },
+  ]);
+});
