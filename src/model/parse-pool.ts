@@ -36,6 +36,16 @@ export class ParsePool {
     });
   }
 
+  /** Starts the workers now, so they load their modules while this thread still reads. */
+  start(): void {
+    for (let i = 0; i < this.#size && !this.#broken; i++) this.#worker(i);
+  }
+
+  /** Workers running now (for tests and diagnostics). */
+  get workerCount(): number {
+    return this.#workers.filter(Boolean).length;
+  }
+
   async close(): Promise<void> {
     const workers = this.#workers.splice(0);
     await Promise.all(workers.map((w) => w.terminate()));

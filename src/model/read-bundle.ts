@@ -42,6 +42,8 @@ export async function readBundle(input: string, limits?: Partial<ReadLimits>, op
   if (st.size === 0) throw new InputError('INPUT', `Cannot read bundle ${input}: empty file`);
   const builder = new BundleBuilder({ logEntryCap: options.logEntryCap });
   const visitor = new BundleVisitor(builder);
+  // A big archive will want the worker: start it while the first entries are read.
+  if (st.size >= EARLY_POOL_BYTES) visitor.startPool();
   try {
     await readArchive(input, resolved, visitor);
     await visitor.settle();
@@ -69,6 +71,8 @@ function finish(builder: BundleBuilder, input: string): Bundle {
 
 /** Profiles parsed inline before the worker pool is worth starting. */
 const INLINE_PROFILES = 8;
+/** Archives this big start the worker pool before their first entry. */
+const EARLY_POOL_BYTES = 4 * 1024 * 1024;
 /** Profiles in flight at most (bounds memory held by queued bytes). */
 const MAX_IN_FLIGHT = 32;
 /** Goroutine sources held back at most, in bytes (see BundleVisitor.#hold). */
@@ -91,6 +95,11 @@ export class BundleVisitor implements EntryVisitor {
 
   constructor(builder: BundleBuilder) {
     this.#builder = builder;
+  }
+
+  startPool(): void {
+    this.#pool ??= new ParsePool();
+    this.#pool.start();
   }
 
   async onEntry(entry: ReadEntry): Promise<void> {

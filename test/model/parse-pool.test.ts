@@ -25,3 +25,17 @@ test('worker pool gives the same outcomes as parsing inline, for profiles, dumps
     await pool.close();
   }
 });
+
+test('a pool started ahead of its first job has its worker running, and parses as one started lazily', async () => {
+  const pool = new ParsePool(1);
+  try {
+    pool.start();
+    pool.start(); // starting twice keeps the one worker
+    const rel = 'server/s/profile_0000.prof';
+    assert.deepEqual(await pool.parse(rel, false, fixture('profile.prof')), parsePprofEntry(rel, false, fixture('profile.prof')));
+    assert.equal(pool.workerCount, 1);
+  } finally {
+    await pool.close();
+  }
+  assert.equal(pool.workerCount, 0);
+});
