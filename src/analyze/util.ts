@@ -56,9 +56,27 @@ export function agentLabel(bundle: Bundle, agent: Pick<AgentData, 'kind' | 'id'>
 }
 
 export function nodeLabel(bundle: Bundle, nodeId: string): string {
-  const node = nodesOf(bundle)?.nodes.find((n) => n && n.ID === nodeId);
+  const node = nodeById(bundle, nodeId)?.node;
   const short = nodeId.slice(0, 8);
   return node?.Name ? `${node.Name} (${short})` : nodeId;
+}
+
+/** Node lists indexed by ID, made once per list: checks name 500 clients many times over. */
+const nodeIndexes = new WeakMap<NodeStub[], Map<string, { node: NodeStub; index: number }>>();
+
+/** A node of the nodes list (see nodesOf) by ID, with its index in the list (the first, if repeated). */
+export function nodeById(bundle: Bundle, nodeId: string): { node: NodeStub; index: number } | undefined {
+  const nodes = nodesOf(bundle)?.nodes;
+  if (!nodes) return undefined;
+  let byId = nodeIndexes.get(nodes);
+  if (!byId) {
+    byId = new Map();
+    nodes.forEach((node, index) => {
+      if (node && typeof node.ID === 'string' && !byId!.has(node.ID)) byId!.set(node.ID, { node, index });
+    });
+    nodeIndexes.set(nodes, byId);
+  }
+  return byId.get(nodeId);
 }
 
 /** Members listed in members.json, with their index (for pointers). */

@@ -5,7 +5,7 @@ import type { CaptureRecord } from '../../archive/manifest.ts';
 import type { AgentData, Bundle, HealthResponse } from '../../model/types.ts';
 import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, membersOf, nodesOf } from '../util.ts';
+import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, membersOf, nodeById, nodesOf } from '../util.ts';
 
 const ID = 'agent-health';
 
@@ -57,9 +57,9 @@ function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: s
     return ms && hit ? { status: String(hit.m.Status), file: ms.file, index: hit.i } : undefined;
   }
   const ns = nodesOf(bundle);
-  const index = ns?.nodes.findIndex((n) => n && n.ID === agent.id) ?? -1;
-  if (!ns || index < 0) return undefined;
-  return { status: String(ns.nodes[index]!.Status), file: ns.file, index };
+  const hit = nodeById(bundle, agent.id);
+  if (!ns || !hit) return undefined;
+  return { status: String(hit.node.Status), file: ns.file, index: hit.index };
 }
 
 /** Unhealthy roles from health.json, or from the body of a failed health capture or an error file

@@ -59,15 +59,26 @@ function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
   return out;
 }
 
-/** Walks any JSON; for {Name, Value, DefValue} flag objects the flag name names the value. */
-function walk(v: Json | undefined, path: (string | number)[], nameHint: string, visit: (name: string, value: string, path: (string | number)[]) => void): void {
+/**
+ * Walks any JSON; for {Name, Value, DefValue} flag objects the flag name names the value.
+ * `path` is one array pushed and popped on the way (agent configs are big): `visit` must copy
+ * what it keeps.
+ */
+function walk(v: Json | undefined, path: (string | number)[], nameHint: string, visit: (name: string, value: string, path: readonly (string | number)[]) => void): void {
   if (typeof v === 'string') visit(nameHint, v, path);
-  else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], nameHint, visit));
-  else if (v && typeof v === 'object') {
+  else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      walk(v[i], path, nameHint, visit);
+      path.pop();
+    }
+  } else if (v && typeof v === 'object') {
     const flagName = typeof v['Name'] === 'string' && ('Value' in v || 'DefValue' in v) ? v['Name'] : undefined;
-    for (const [k, x] of Object.entries(v)) {
+    for (const k of Object.keys(v)) {
       const hint = flagName && (k === 'Value' || k === 'DefValue') ? flagName : k;
-      walk(x, [...path, k], hint, visit);
+      path.push(k);
+      walk(v[k], path, hint, visit);
+      path.pop();
     }
   }
 }
