@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
 import type { ParseJob } from './parse-worker.ts';
+import { fromWire, type WireOutcome } from './parse-wire.ts';
 
 interface Pending {
   resolve: (o: PprofOutcome) => void;
@@ -61,11 +62,11 @@ export class ParsePool {
       return undefined;
     }
     worker.unref();
-    worker.on('message', (msg: { id: number; outcome: PprofOutcome }) => {
+    worker.on('message', (msg: { id: number; outcome: WireOutcome }) => {
       const p = this.#pending.get(msg.id);
       if (!p) return;
       this.#pending.delete(msg.id);
-      p.resolve(msg.outcome);
+      p.resolve(fromWire(msg.outcome));
     });
     worker.on('error', () => this.#fail());
     worker.on('exit', (code) => {

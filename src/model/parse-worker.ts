@@ -1,6 +1,7 @@
 // Worker thread body: parses pprof files and goroutine dumps sent by parse-pool.ts.
 import { parentPort } from 'node:worker_threads';
-import { parsePprofEntry } from './pprof-entry.ts';
+import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
+import { toWire } from './parse-wire.ts';
 
 export interface ParseJob {
   id: number;
@@ -10,11 +11,11 @@ export interface ParseJob {
 }
 
 parentPort?.on('message', (job: ParseJob) => {
-  let outcome;
+  let outcome: PprofOutcome;
   try {
     outcome = parsePprofEntry(job.rel, job.text, job.bytes);
   } catch (err) {
     outcome = { kind: 'gap', gap: { file: job.rel, code: 'INVALID_PROFILE', reason: (err as Error).message } };
   }
-  parentPort!.postMessage({ id: job.id, outcome });
+  parentPort!.postMessage({ id: job.id, outcome: toWire(outcome) });
 });
