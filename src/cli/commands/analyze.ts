@@ -39,8 +39,8 @@ export async function analyzeToFiles(
   out: string,
   jsonOut: string | undefined,
 ): Promise<{ result: AnalysisResult; reportPath: string }> {
-  // The checks and the report load while the bundle is read (this thread waits on the parse
-  // worker then), not before: about 50 ms sooner to the first entry.
+  // The checks and the report load while the bundle is read, between its entries, not before
+  // it: the first entry is read about 50 ms sooner.
   const later = Promise.all([import('../../analyze/run.ts'), import('../../report/render.ts')]);
   later.catch(() => undefined); // awaited below; a bad bundle's error comes first
   const bundle = await readBundle(input);
