@@ -87,7 +87,8 @@ function pileUp(bundle: Bundle, a: AgentData): Finding[] {
   if (!dump || dump.total <= 0) return [];
   const label = agentLabel(bundle, a);
   const groups = [...dump.groups].sort((x, y) => y.count - x.count);
-  const pile = groups.find((g) => !isIdleGroup(g) && (g.count >= PILEUP_COUNT || (dump.total >= 50 && g.count > dump.total / 2)));
+  // The count test first: most groups are small, and isIdleGroup reads every frame.
+  const pile = groups.find((g) => (g.count >= PILEUP_COUNT || (dump.total >= 50 && g.count > dump.total / 2)) && !isIdleGroup(g));
   if (!pile) return [];
   const fn = groupFunction(pile);
   const wait = pile.waitMinutes ? `, the oldest waiting ${pile.waitMinutes} minutes` : '';
