@@ -4,7 +4,7 @@ import type { AnalysisResult } from '../../analyze/types.ts';
 import { readBundle } from '../../model/read-bundle.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import { say, type Io } from '../io.ts';
-import { keepAnalyzeJitLean } from '../jit-tuning.ts';
+import { tuneV8ForAnalyze } from '../v8-tuning.ts';
 import { summaryLines } from '../summary.ts';
 import { TOOL } from '../version.ts';
 import { writeFileAtomic } from '../write-file.ts';
@@ -58,7 +58,7 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
     throw new UsageError(`Invalid -fail-on ${JSON.stringify(flags['fail-on'])}: want critical, warning or never`);
   }
-  keepAnalyzeJitLean();
+  tuneV8ForAnalyze();
   const input = path.resolve(io.cwd, flags.bundle);
   const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
   const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
