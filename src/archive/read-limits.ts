@@ -51,9 +51,13 @@ export interface EntryVisitor {
   onProblem(problem: ReadProblem): void;
 }
 
-/** Reads a whole (already capped) entry body into one buffer. */
+/**
+ * Reads a whole (already capped) entry body into one buffer. A body that came in one chunk is
+ * returned as it is, without a copy: it may be a view into the reader's larger buffer, so copy
+ * it before keeping it past the next entry.
+ */
 export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

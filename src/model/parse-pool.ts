@@ -4,23 +4,32 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
-import type { ParseJob } from './parse-worker.ts';
 import { fromWire, type WireOutcome } from './parse-wire.ts';
 
 interface Pending {
   resolve: (o: PprofOutcome) => void;
-  job: Omit<ParseJob, 'id'>;
+  rel: string;
+  text: boolean;
+  /** Kept only until a worker has answered once (see parse). */
+  bytes?: Uint8Array;
 }
+
+/** Starts one worker; tests give their own. */
+export type WorkerStarter = () => Worker;
 
 export class ParsePool {
   readonly #size: number;
+  readonly #start: WorkerStarter;
   readonly #workers: Worker[] = [];
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   #broken = false;
+  /** A worker has answered: workers run here, and a later failure is that worker's, not the setup's. */
+  #proven = false;
 
-  constructor(size = Math.max(1, Math.min(2, availableParallelism() - 1))) {
+  constructor(size = Math.max(1, Math.min(2, availableParallelism() - 1)), start: WorkerStarter = startWorker) {
     this.#size = size;
+    this.#start = start;
   }
 
   parse(rel: string, text: boolean, bytes: Uint8Array): Promise<PprofOutcome> {
@@ -28,11 +37,16 @@ export class ParsePool {
     const id = this.#next++;
     const worker = this.#worker(id % this.#size);
     if (!worker) return Promise.resolve(parsePprofEntry(rel, text, bytes));
-    // A private copy: small Buffers share a pooled ArrayBuffer that must not be transferred.
-    // The original stays with the pending job in case the worker dies and it is parsed here.
+    // A private copy: the bytes may be a view into a larger (pooled or reader's) buffer that
+    // must not be transferred. Until a worker has answered, the original stays with the job, so
+    // that a worker failing to start costs nothing: its jobs are parsed here. After that, a
+    // job is not held here (hundreds are in flight, each a view keeping the reader's buffer
+    // alive), and a worker dying takes its jobs with it as gaps: the file that killed it would
+    // likely do the same here.
     const copy = new Uint8Array(bytes);
     return new Promise((resolve) => {
-      this.#pending.set(id, { resolve, job: { rel, text, bytes } });
+      this.#pending.set(id, this.#proven ? { resolve, rel, text } : { resolve, rel, text, bytes });
+      if (this.#pending.size === 1) this.#keepAlive(true);
       worker.postMessage({ id, rel, text, bytes: copy }, [copy.buffer]);
     });
   }
@@ -56,16 +70,18 @@ export class ParsePool {
     if (this.#workers[i]) return this.#workers[i];
     let worker: Worker;
     try {
-      worker = startWorker();
+      worker = this.#start();
     } catch {
       this.#broken = true;
       return undefined;
     }
-    worker.unref();
+    if (this.#pending.size === 0) worker.unref(); // see #keepAlive
     worker.on('message', (msg: { id: number; outcome: WireOutcome }) => {
+      this.#proven = true;
       const p = this.#pending.get(msg.id);
       if (!p) return;
       this.#pending.delete(msg.id);
+      if (this.#pending.size === 0) this.#keepAlive(false);
       p.resolve(fromWire(msg.outcome));
     });
     worker.on('error', () => this.#fail());
@@ -76,12 +92,24 @@ export class ParsePool {
     return worker;
   }
 
-  /** A worker died or never started: finish its jobs here and stop using workers. */
+  /**
+   * Workers keep the process alive only while they have jobs: an idle pool never holds it open,
+   * and a worker dying mid-job still gets its exit event here (an unref'd worker's is lost).
+   */
+  #keepAlive(busy: boolean): void {
+    for (const w of this.#workers) {
+      if (!w) continue;
+      if (busy) w.ref();
+      else w.unref();
+    }
+  }
+
+  /** A worker died or never started: its jobs are parsed here, or become gaps (see parse); no more workers. */
   #fail(): void {
     this.#broken = true;
     for (const [id, p] of this.#pending) {
       this.#pending.delete(id);
-      p.resolve(parsePprofEntry(p.job.rel, p.job.text, p.job.bytes));
+      p.resolve(p.bytes ? parsePprofEntry(p.rel, p.text, p.bytes) : { kind: 'gap', gap: { file: p.rel, code: 'PARSE_STOPPED', reason: 'the parse worker stopped before this file was read' } });
     }
     void this.close();
   }

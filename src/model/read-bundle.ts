@@ -131,7 +131,8 @@ export class BundleVisitor implements EntryVisitor {
         // its round already keeps a goroutine source at least as detailed
         if (job?.round && !builder.goroutineWanted(rel)) return; // the reader drains the body
         const bytes = await readAll(entry.body);
-        if (job?.lesser) return this.#hold({ round: job.round!, rel, text: job.text, bytes });
+        // held past this entry: its own copy, not a view that keeps the reader's buffer alive
+        if (job?.lesser) return this.#hold({ round: job.round!, rel, text: job.text, bytes: new Uint8Array(bytes) });
         if (job) return this.#parseProfile(rel, job.text, bytes);
         builder.addContent(rel, bytes);
         return;

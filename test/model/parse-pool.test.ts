@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
 import { ParsePool } from '../../src/model/parse-pool.ts';
 import { parsePprofEntry } from '../../src/model/pprof-entry.ts';
 import { fixture } from './bundle-helpers.ts';
@@ -38,4 +39,43 @@ test('a pool started ahead of its first job has its worker running, and parses a
     await pool.close();
   }
   assert.equal(pool.workerCount, 0);
+});
+
+/** A worker that answers its first job with a gap and exits on its second. */
+const DIES_ON_SECOND_JOB = `
+  const { parentPort } = require('node:worker_threads');
+  let jobs = 0;
+  parentPort.on('message', (job) => {
+    if (jobs++ > 0) process.exit(3);
+    parentPort.postMessage({ id: job.id, outcome: { kind: 'gap', gap: { file: job.rel, code: 'FIRST', reason: 'first job' } } });
+  });
+`;
+
+test('a worker that fails to start costs nothing: its jobs are parsed here', async () => {
+  const pool = new ParsePool(1, () => new Worker('throw new Error("cannot start")', { eval: true }));
+  try {
+    const rel = 'server/s/profile_0000.prof';
+    const outcomes = await Promise.all([pool.parse(rel, false, fixture('profile.prof')), pool.parse(rel, false, fixture('profile.prof'))]);
+    const inline = parsePprofEntry(rel, false, fixture('profile.prof'));
+    assert.equal(inline.kind, 'profile');
+    assert.deepEqual(outcomes, [inline, inline]);
+    // and what comes after is parsed here too
+    assert.deepEqual(await pool.parse(rel, false, fixture('profile.prof')), inline);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a worker that dies after it has answered takes its jobs with it as gaps, and the rest is parsed here', async () => {
+  const pool = new ParsePool(1, () => new Worker(DIES_ON_SECOND_JOB, { eval: true }));
+  try {
+    const rel = 'server/s/profile_0000.prof';
+    const first = await pool.parse('server/s/heap_0000.prof', false, fixture('heap.prof'));
+    assert.deepEqual(first, { kind: 'gap', gap: { file: 'server/s/heap_0000.prof', code: 'FIRST', reason: 'first job' } });
+    const lost = await pool.parse(rel, false, fixture('profile.prof'));
+    assert.deepEqual(lost, { kind: 'gap', gap: { file: rel, code: 'PARSE_STOPPED', reason: 'the parse worker stopped before this file was read' } });
+    assert.deepEqual(await pool.parse(rel, false, fixture('profile.prof')), parsePprofEntry(rel, false, fixture('profile.prof')));
+  } finally {
+    await pool.close();
+  }
 });
