@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TlsMaterial } from './listeners.ts';
 
-const DIR = new URL('../../../test/fixtures/tls/', import.meta.url);
+/** test/fixtures/tls of this package, from wherever this module runs: src/, dist/ or the bundle. */
+function fixtureDir(): URL {
+  let dir = new URL('./', import.meta.url);
+  for (;;) {
+    const candidate = new URL('test/fixtures/tls/', dir);
+    if (fs.existsSync(candidate)) return candidate;
+    const up = new URL('../', dir);
+    if (up.href === dir.href) return new URL('../../../test/fixtures/tls/', import.meta.url);
+    dir = up;
+  }
+}
 
 export interface TlsFiles {
   ca: string;
@@ -13,6 +23,7 @@ export interface TlsFiles {
 }
 
 export function tlsFiles(): TlsFiles {
+  const DIR = fixtureDir();
   return {
     ca: fileURLToPath(new URL('ca.pem', DIR)),
     clientCert: fileURLToPath(new URL('client.pem', DIR)),
@@ -22,6 +33,7 @@ export function tlsFiles(): TlsFiles {
 }
 
 export function tlsMaterial(): TlsMaterial {
+  const DIR = fixtureDir();
   return {
     key: fs.readFileSync(new URL('server-key.pem', DIR)),
     cert: fs.readFileSync(new URL('server.pem', DIR)),
