@@ -115,9 +115,9 @@ export class ParsePool {
   }
 }
 
-/** Built (dist/*.js): the worker file as it is. From sources (*.ts, tests): through tsx. */
+/** Built (dist/, or the bundle beside its parse-worker.js): the worker file as it is. From sources (*.ts, tests): through tsx. */
 function startWorker(): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
   const source = workerSource(new URL('./parse-worker.ts', import.meta.url).href);
   if (source === undefined) throw new Error('no TypeScript loader for workers');
   return new Worker(source, { eval: true });
