@@ -30,12 +30,15 @@ export function entryCap(path: string, limits: ReadLimits): number {
   return isStreamedEntry(path) ? limits.maxLogBytes : limits.maxEntryBytes;
 }
 
+/** An entry's bytes as chunks; a reader may also offer a faster way to read them whole. */
+export type EntryBody = AsyncIterable<Buffer> & { readAll?(): Promise<Buffer> };
+
 /** One regular file of the bundle, with a safe normalised name (root folder not stripped). */
 export interface ReadEntry {
   path: string;
   size: number;
   /** The bytes; the visitor must read it to the end (or not at all: the reader drains it). */
-  body: AsyncIterable<Buffer>;
+  body: EntryBody;
 }
 
 /** An entry the reader skipped, or a reason it stopped early. */
@@ -56,7 +59,12 @@ export interface EntryVisitor {
  * returned as it is, without a copy: it may be a view into the reader's larger buffer, so copy
  * it before keeping it past the next entry.
  */
-export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
+export function readAll(body: EntryBody): Promise<Buffer> {
+  return body.readAll ? body.readAll() : readChunks(body);
+}
+
+/** readAll by iterating the chunks. */
+export async function readChunks(body: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk);
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);

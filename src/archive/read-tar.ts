@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { InputError } from '../shared/errors.ts';
 import { normalizeEntryPath } from '../shared/safe-path.ts';
-import { entryCap, type EntryVisitor, type ReadLimits } from './read-limits.ts';
+import { entryCap, readChunks, type EntryBody, type EntryVisitor, type ReadLimits } from './read-limits.ts';
 
 export type ArchiveKind = 'gzip' | 'tar';
 
@@ -68,10 +68,14 @@ export async function readArchive(file: string, limits: ReadLimits, visitor: Ent
     pipeError = err;
   });
 
+  // The entry event, not the async iterator: one callback an entry instead of several promises
+  // a chunk (9,000 entries at 500 clients; ~0.1 s of this thread's CPU).
+  ex.on('entry', (header, source, next) => {
+    const stream = source as unknown as EntryStream;
+    stream.on('error', () => undefined); // a failing archive fails the pipeline; that error is the one reported
+    visitEntry(header, stream, limits, visitor).then(() => next(), (err: unknown) => next(err as Error));
+  });
   try {
-    for await (const entry of ex) {
-      await visitEntry(entry.header, entry as unknown as AsyncIterable<Buffer>, limits, visitor);
-    }
     await done;
   } catch (err) {
     const cause = pipeError ?? err;
@@ -83,12 +87,7 @@ export async function readArchive(file: string, limits: ReadLimits, visitor: Ent
   }
 }
 
-async function visitEntry(
-  header: Header,
-  stream: AsyncIterable<Buffer>,
-  limits: ReadLimits,
-  visitor: EntryVisitor,
-): Promise<void> {
+async function visitEntry(header: Header, stream: EntryStream, limits: ReadLimits, visitor: EntryVisitor): Promise<void> {
   const body = new DrainableBody(stream);
   try {
     if (header.type === 'directory') return;
@@ -114,16 +113,32 @@ async function visitEntry(
   }
 }
 
-/** Hands the entry's chunks to one reader and drains whatever it left, so the tar moves on. */
-class DrainableBody implements AsyncIterable<Buffer> {
-  readonly #it: AsyncIterator<Buffer>;
+/** An entry's stream as tar-stream gives it (a streamx Readable). */
+interface EntryStream extends AsyncIterable<Buffer> {
+  on(event: 'data', fn: (chunk: Buffer) => void): this;
+  on(event: 'end' | 'close', fn: () => void): this;
+  on(event: 'error', fn: (err: Error) => void): this;
+  resume(): this;
+}
+
+/**
+ * Hands the entry's chunks to one reader and drains whatever it left, so the tar moves on.
+ * Reading whole or draining goes by the stream's events, iterating by its iterator (wrapped,
+ * so a reader that stops early does not destroy the stream under the extractor).
+ */
+class DrainableBody implements EntryBody {
+  readonly #stream: EntryStream;
+  #it: AsyncIterator<Buffer> | undefined;
+  #taken = false;
   #ended = false;
 
-  constructor(stream: AsyncIterable<Buffer>) {
-    this.#it = stream[Symbol.asyncIterator]();
+  constructor(stream: EntryStream) {
+    this.#stream = stream;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    this.#taken = true;
+    this.#it ??= this.#stream[Symbol.asyncIterator]();
     while (!this.#ended) {
       const r = await this.#it.next();
       if (r.done) {
@@ -134,11 +149,38 @@ class DrainableBody implements AsyncIterable<Buffer> {
     }
   }
 
+  readAll(): Promise<Buffer> {
+    if (this.#taken) return readChunks(this);
+    this.#taken = true;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      this.#stream.on('data', (chunk) => chunks.push(chunk));
+      this.#stream.on('error', reject);
+      this.#stream.on('end', () => {
+        this.#ended = true;
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+      });
+    });
+  }
+
   async drain(): Promise<void> {
-    while (!this.#ended) {
-      const r = await this.#it.next();
-      if (r.done) this.#ended = true;
+    if (this.#ended) return;
+    if (this.#it) {
+      while (!this.#ended) {
+        const r = await this.#it.next().catch(() => ({ done: true }) as const);
+        if (r.done) this.#ended = true;
+      }
+      return;
     }
+    await new Promise<void>((resolve) => {
+      this.#stream.on('end', resolve);
+      this.#stream.on('close', resolve);
+      if (!this.#taken) {
+        this.#taken = true;
+        this.#stream.resume();
+      }
+    });
+    this.#ended = true;
   }
 }
 
