@@ -38,9 +38,10 @@ export function buildLogs(ctx: ReportContext): LogsView {
   const { rows: shown, more } = capped(rows, LIMITS.logAgents);
 
   let messagesError: string | null = null;
+  const clean = guard<Bundle | null>(() => withCleanLogs(ctx.bundle, agents), () => null);
   const messages = guard<LogMessageRow[]>(
     () =>
-      topMessages(withCleanLogs(ctx.bundle, agents), { limit: LIMITS.topMessages }).map((m) => ({
+      topMessages(clean ?? withCleanLogs(ctx.bundle, agents), { limit: LIMITS.topMessages }).map((m) => ({
         level: text(m.level),
         module: text(m.module),
         message: truncate(text(m.message), 300),
@@ -53,7 +54,7 @@ export function buildLogs(ctx: ReportContext): LogsView {
       return [];
     },
   );
-  const timeline = guard<LogsView['timeline']>(() => buildTimeline(ctx, withCleanLogs(ctx.bundle, agents)), () => null);
+  const timeline = guard<LogsView['timeline']>(() => buildTimeline(ctx, clean ?? withCleanLogs(ctx.bundle, agents)), () => null);
   return { ...ok(), agents: shown, agentsMore: more, messages, messagesError, timeline };
 }
 
