@@ -67,5 +67,10 @@ export function readAll(body: EntryBody): Promise<Buffer> {
 export async function readChunks(body: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk);
+  return joinChunks(chunks);
+}
+
+/** One buffer of an entry's chunks; a lone chunk as it is (see readAll). */
+export function joinChunks(chunks: Buffer[]): Buffer {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

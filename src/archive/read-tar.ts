@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { InputError } from '../shared/errors.ts';
 import { normalizeEntryPath } from '../shared/safe-path.ts';
-import { entryCap, readChunks, type EntryBody, type EntryVisitor, type ReadLimits } from './read-limits.ts';
+import { entryCap, joinChunks, readChunks, type EntryBody, type EntryVisitor, type ReadLimits } from './read-limits.ts';
 
 export type ArchiveKind = 'gzip' | 'tar';
 
@@ -119,6 +119,7 @@ interface EntryStream extends AsyncIterable<Buffer> {
   on(event: 'end' | 'close', fn: () => void): this;
   on(event: 'error', fn: (err: Error) => void): this;
   resume(): this;
+  readonly destroyed: boolean;
 }
 
 /**
@@ -158,7 +159,7 @@ class DrainableBody implements EntryBody {
       this.#stream.on('error', reject);
       this.#stream.on('end', () => {
         this.#ended = true;
-        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+        resolve(joinChunks(chunks));
       });
     });
   }
@@ -173,6 +174,8 @@ class DrainableBody implements EntryBody {
       return;
     }
     await new Promise<void>((resolve) => {
+      // a stream the failing archive destroyed has closed already: nothing left to wait for
+      if (this.#stream.destroyed) return resolve();
       this.#stream.on('end', resolve);
       this.#stream.on('close', resolve);
       if (!this.#taken) {
