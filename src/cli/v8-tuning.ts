@@ -7,8 +7,9 @@
 //   inlining alone or a later warm-up alone gained less, and a warm-up 8x the default lost).
 // - GC: a young-generation collection is shared out to V8's helper threads, which then wait for
 //   a core behind the other thread and zlib; each thread collecting alone ended a 500-client
-//   analyze 0.15-0.2 s sooner (paired medians of 10). Turning the other parallel and concurrent
-//   GC work off as well gained nothing more, and some of those flags crash V8 when set late.
+//   analyze 0.05-0.065 s sooner (paired medians of 16-20). Turning the other parallel and
+//   concurrent GC work off as well gained nothing more, and some of those flags crash V8 when
+//   set late.
 import v8 from 'node:v8';
 
 export const ANALYZE_JIT_FLAGS = '--interrupt-budget=524288 --max-inlined-bytecode-size-cumulative=100';
