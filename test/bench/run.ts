@@ -1,8 +1,9 @@
 // `npm run bench`: the built CLI (what `npm ci` installs), each run in its own process.
 // Collect wall time against the floor (-duration 10s, -pprof-duration 1s) at 10, 100 and 500
 // clients with peak memory; then analyze of the 500-client bundle against plain gunzip of the
-// same file, peak memory and report size. The simulated cluster runs here, in the parent, so a
-// child's peak memory is the CLI's alone. Loopback only.
+// same file, peak memory and report size, and the read floor our libraries alone set on that
+// bundle (read-floor.mjs). The simulated cluster runs here, in the parent, so a child's peak
+// memory is the CLI's alone. Loopback only.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { startSim } from '../../src/sim/index.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'bin/nomad-debug.js');
 const PEAK_RSS = path.join(import.meta.dirname, 'peak-rss.mjs');
+const READ_FLOOR = path.join(import.meta.dirname, 'read-floor.mjs');
 const FLOOR_MS = 10_000;
 const sizes = (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
 
@@ -23,16 +25,21 @@ interface CliRun {
 
 /** Runs the CLI with the peak-RSS preload; rejects on a non-zero exit. */
 function runCli(args: string[]): Promise<CliRun> {
+  return runNode(CLI, args, `nomad-debug ${args[0]}`);
+}
+
+/** Runs a script in its own node process with the peak-RSS preload, timed from spawn to exit. */
+function runNode(script: string, args: string[], what: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', PEAK_RSS, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => {
       const ms = performance.now() - started;
-      if (code !== 0) return reject(new Error(`nomad-debug ${args[0]} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      if (code !== 0) return reject(new Error(`${what} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
       const last = stderr.trim().split('\n').pop() ?? '{}';
       resolve({ ms, maxRssMB: Number((JSON.parse(last) as { maxRssMB: number }).maxRssMB), stdout });
     });
@@ -84,6 +91,15 @@ try {
       `analyze  ${sizes.at(-1)} clients: ${(a.ms / 1000).toFixed(2)} s vs gunzip ${(gunzipMs / 1000).toFixed(2)} s ` +
         `(${(a.ms / gunzipMs).toFixed(1)}×), peak RSS ${a.maxRssMB.toFixed(0)} MB, ` +
         `report ${((await stat(report)).size / 1e6).toFixed(2)} MB, ${found.findings.length} findings\n`,
+    );
+    // What our libraries alone take to read the same bundle (read-floor.mjs): the part of
+    // analyze's time no change to our own code can remove.
+    const floor = await runNode(READ_FLOOR, [biggest], 'read-floor');
+    const counts = JSON.parse(floor.stdout) as { entries: number; json: number; profiles: number; dumps: number };
+    process.stdout.write(
+      `read floor ${sizes.at(-1)} clients: ${(floor.ms / 1000).toFixed(2)} s (${(floor.ms / gunzipMs).toFixed(1)}× gunzip), ` +
+        `peak RSS ${floor.maxRssMB.toFixed(0)} MB: node start-up, gunzip and tar-stream over ${counts.entries} entries, ` +
+        `JSON.parse of ${counts.json} files; on one worker, pprof-format decode of ${counts.profiles} profiles and ${counts.dumps} goroutine dumps as text\n`,
     );
   }
 } finally {
