@@ -6,6 +6,8 @@
 // Plain JavaScript, run by node itself, so that its start-up costs what the CLI's does.
 // Usage: node test/bench/read-floor.mjs BUNDLE.tar.gz; prints {entries, json, profiles, dumps}.
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
@@ -13,21 +15,20 @@ import tar from 'tar-stream';
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
 const { gunzipSync } = require('node:zlib');
-const { Profile } = require(${JSON.stringify(import.meta.resolve('pprof-format').replace(/^file:\/\//, ''))});
-parentPort.on('message', ({ id, text, bytes }) => {
+const { Profile } = require(${JSON.stringify(createRequire(import.meta.url).resolve('pprof-format'))});
+parentPort.on('message', ({ text, bytes }) => {
   if (text) Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   else {
     const raw = gunzipSync(bytes);
     Profile.decode(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
   }
-  parentPort.postMessage(id);
+  parentPort.postMessage(0);
 });
 `;
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: read-floor.mjs BUNDLE.tar.gz');
 const worker = new Worker(WORKER, { eval: true });
-let sent = 0;
 let answered = 0;
 let entries = 0;
 let json = 0;
@@ -35,7 +36,7 @@ let profiles = 0;
 let dumps = 0;
 let read = false;
 const finish = () => {
-  if (!read || answered < sent) return;
+  if (!read || answered < profiles + dumps) return;
   process.stdout.write(`${JSON.stringify({ entries, json, profiles, dumps })}\n`);
   void worker.terminate();
 };
@@ -69,7 +70,7 @@ extract.on('entry', (header, stream, next) => {
       if (kind === 'text') dumps++;
       else profiles++;
       const copy = new Uint8Array(bytes);
-      worker.postMessage({ id: sent++, text: kind === 'text', bytes: copy }, [copy.buffer]);
+      worker.postMessage({ text: kind === 'text', bytes: copy }, [copy.buffer]);
     }
     next();
   });
@@ -80,4 +81,5 @@ extract.on('finish', () => {
 });
 // The chunk sizes analyze reads with (src/archive/read-tar.ts).
 const READ_CHUNK = 256 * 1024;
-createReadStream(file, { highWaterMark: READ_CHUNK }).pipe(createGunzip({ chunkSize: READ_CHUNK })).pipe(extract);
+// As read-tar.ts does: pipeline tears all three down on an error, which ends the run non-zero.
+await pipeline(createReadStream(file, { highWaterMark: READ_CHUNK }), createGunzip({ chunkSize: READ_CHUNK }), extract);
