@@ -37,6 +37,8 @@ export interface TargetRecord {
   /** The advertised HTTP address asked directly, when known. */
   address?: string;
   status?: string;
+  /** Why the agent's own address refused every connection (it was still asked through -address). */
+  unreachable?: string;
 }
 
 export interface Manifest {

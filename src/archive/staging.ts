@@ -41,6 +41,15 @@ function ownBuffer(text: string): Buffer {
   return buf;
 }
 
+/** A private file outside the bundle, for an answer too big to hold in memory until it is redacted. */
+export interface ScratchFile {
+  write(data: Buffer): Promise<void>;
+  /** Closes the file and reads it back whole. */
+  readAll(): Promise<Buffer>;
+  /** Closes and removes it. */
+  remove(): Promise<void>;
+}
+
 export class Staging {
   readonly root: string;
   readonly #files = new Set<string>();
@@ -50,6 +59,9 @@ export class Staging {
   #destroyed = false;
   /** The archive being written: finished files go into it at once, from memory where they are whole. */
   #archive: ArchiveWriter | undefined;
+  /** A private temp folder for scratch files, made at the first one (never the -no-archive result). */
+  #scratchDir: Promise<string> | undefined;
+  #scratchCount = 0;
 
   private constructor(root: string) {
     this.root = root;
@@ -222,8 +234,51 @@ export class Staging {
     };
   }
 
+  /**
+   * A scratch file: raw answer bytes, not yet redacted, so in a folder of their own (0700, files
+   * 0600) beside the bundle, never in it, and removed as soon as the answer is read back.
+   */
+  async scratch(): Promise<ScratchFile> {
+    if (this.#destroyed) throw this.#removed();
+    this.#scratchDir ??= fs.mkdtemp(path.join(os.tmpdir(), 'nomad-debug-scratch-')).then(async (dir) => {
+      await fs.chmod(dir, 0o700);
+      return dir;
+    });
+    const full = path.join(await this.#scratchDir, `answer-${++this.#scratchCount}`);
+    const fh = await fs.open(full, 'wx', 0o600);
+    let open = true;
+    const close = async () => {
+      if (open) {
+        open = false;
+        await fh.close();
+      }
+    };
+    return {
+      write: async (data) => {
+        await fh.write(data);
+      },
+      readAll: async () => {
+        await close();
+        return fs.readFile(full);
+      },
+      remove: async () => {
+        await close().catch(() => undefined);
+        await fs.rm(full, { force: true });
+      },
+    };
+  }
+
+  /** Removes the scratch folder (every scratch file is already gone at the end of a run). */
+  async dropScratch(): Promise<void> {
+    const dir = this.#scratchDir;
+    this.#scratchDir = undefined;
+    const made = await dir?.catch(() => undefined);
+    if (made) await fs.rm(made, { recursive: true, force: true }).catch(() => undefined);
+  }
+
   async destroy(): Promise<void> {
     this.#destroyed = true;
+    await this.dropScratch();
     await fs.rm(this.root, { recursive: true, force: true });
   }
 }

@@ -1,14 +1,18 @@
-// Everything captured for one server or client: host data (also the reachability probe), the
-// monitor stream, pprof rounds, the endpoints asked of the agent directly, client stats.
+// Everything captured for one server or client: host data, the monitor stream, pprof rounds,
+// the endpoints asked of the agent directly, client stats. Each capture is a unit of its own,
+// with its own time limit and manifest entry: no answer, slow or missing, gates the others.
 import type { LimitFunction } from 'p-limit';
 import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
-import { captureJsonRecord, captureRaw, captureStream, recordSkipped, type CaptureEnv } from './capture.ts';
+import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
 import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
-import { isSuspect, type Target } from './select.ts';
+import type { Target } from './select.ts';
+
+/** One node's document is a few KiB; a lookup answer past this is not a node. */
+const NODE_LOOKUP_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface RunClock {
   /** performance-free wall clock of the capture window start (ms since epoch). */
@@ -30,10 +34,12 @@ export interface AgentWorkDeps {
   /** Called with a reason when the agent cannot be captured. */
   onSkipped: (id: string, reason: string) => void;
   onAddress: (id: string, address: string) => void;
+  /** Called when connections to the agent's own address are refused or find no route. */
+  onUnreachable: (id: string, reason: string) => void;
 }
 
-const UNREACHABLE = new Set(['TIMEOUT', 'CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'RESET', 'TLS']);
-const PROBE_TIMEOUT_MS = 3000;
+/** Connection-level evidence that nothing listens at an address: the only grounds to call an agent unreachable. */
+const NO_CONNECTION = new Set(['CONNECT_REFUSED', 'CONNECT_TIMEOUT']);
 
 /** A base URL from an advertised host and port, with -address's scheme; undefined when not an address. */
 export function directBaseUrl(host: string | undefined, port: string | undefined, address: string): string | undefined {
@@ -68,27 +74,12 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
   const sel: Query = t.kind === 'server' ? { server_id: t.id } : { node_id: t.id };
   const q = (extra: Query = {}): Query => ({ ...d.base, ...(opts.stale ? { stale: '' } : {}), ...sel, ...extra });
 
-  // agent-host first: it is also the probe that tells whether the agent answers at all
-  const suspect = isSuspect(t);
-  const host = await d.limit(() =>
-    captureJsonRecord(env, {
-      rel: `${dir}/${AGENT_FILES.host}`,
-      path: '/v1/agent/host',
-      query: q(),
-      target: targetName,
-      timeoutMs: suspect ? Math.min(env.requestTimeoutMs, PROBE_TIMEOUT_MS) : env.requestTimeoutMs,
-    }),
-  );
-  const failed = host.status !== 'ok';
-  if (failed && (UNREACHABLE.has(host.code) || (suspect && host.code !== 'HTTP_403'))) {
-    const reason = `${suspect ? `status ${t.status}, ` : ''}unreachable: ${host.error ?? host.code}`;
-    d.onSkipped(t.id, reason);
-    return;
-  }
-  if (host.code === 'ABORTED') return;
-
-  const work: Promise<unknown>[] = [];
-  work.push(
+  // Down, failed and left agents are asked too: their folders then say why they are empty, in
+  // Nomad's own words ({"Error": ...} and monitor.log's last line).
+  await Promise.all([
+    d.limit(() =>
+      captureJsonRecord(env, { rel: `${dir}/${AGENT_FILES.host}`, path: '/v1/agent/host', query: q(), target: targetName, errorFile: true }),
+    ),
     captureStream(env, {
       rel: `${dir}/${AGENT_FILES.monitor}`,
       path: '/v1/agent/monitor',
@@ -97,11 +88,10 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
       kind: 'monitor',
       windowMs: clock.deadline - Date.now(),
     }),
-  );
-  work.push(pprofRounds(dir, targetName, q, d));
-  work.push(directAsks(t, dir, targetName, d));
-  if (t.kind === 'client') work.push(clientData(t.id, dir, targetName, q, d));
-  await Promise.all(work);
+    pprofRounds(dir, targetName, q, d),
+    directAsks(t, dir, targetName, d),
+    t.kind === 'client' ? clientData(t.id, dir, targetName, q, d) : undefined,
+  ]);
 }
 
 async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
@@ -132,7 +122,10 @@ async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query,
       env.recorder.warn(`${target}: pprof refused (Permission denied): needs agent:write ACL or enable_debug=true; no more rounds`);
       return;
     }
-    if (records.every((r) => r.status !== 'ok')) return;
+    // A round whose every answer is the same refusal (unknown node, no path to it) says the next
+    // will be too; slow answers and timeouts say nothing of the next round, which is still asked.
+    const codes = new Set(records.map((r) => r.code));
+    if (codes.size === 1 && records[0]!.status === 'failed' && records[0]!.code.startsWith('HTTP_')) return;
   }
 }
 
@@ -149,7 +142,7 @@ async function directAddress(t: Target, d: AgentWorkDeps): Promise<{ baseUrl?: s
   }
   const node = await d.limit(() =>
     env.client
-      .get({ path: `/v1/node/${encodeURIComponent(t.id)}`, query: d.base, timeoutMs: env.requestTimeoutMs, signal: env.signal })
+      .get({ path: `/v1/node/${encodeURIComponent(t.id)}`, query: d.base, timeoutMs: Math.max(1, requestLimit(env)), signal: env.signal, maxBytes: NODE_LOOKUP_MAX_BYTES })
       .catch((err: unknown) => err as Error),
   );
   if (node instanceof Error) return { why: `node lookup failed: ${node.message}` };
@@ -182,20 +175,23 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
           baseUrl,
           target,
           bodyOnStatus: e.bodyOnStatus,
+          errorFile: true,
         }),
       ),
     ),
   );
-  const unreachable = results.filter((r) => UNREACHABLE.has(r.code));
-  if (unreachable.length === results.length && results.length > 0) {
-    env.recorder.warn(`${target}: cannot reach the agent directly at ${baseUrl}: ${unreachable[0]?.error ?? ''}`);
+  const refused = results.filter((r) => NO_CONNECTION.has(r.code));
+  if (refused.length === results.length && results.length > 0) {
+    const reason = `no connection to ${baseUrl}: ${refused[0]?.error ?? refused[0]?.code}`;
+    d.onUnreachable(t.id, reason);
+    env.recorder.warn(`${target}: cannot reach the agent directly at ${baseUrl}: ${refused[0]?.error ?? ''}`);
   }
 }
 
 async function clientData(nodeId: string, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
   const { env } = d;
   const jobs: Promise<unknown>[] = CLIENT_ENDPOINTS.map((e) =>
-    d.limit(() => captureJsonRecord(env, { rel: `${dir}/${e.file}`, path: e.path, query: q(), target })),
+    d.limit(() => captureJsonRecord(env, { rel: `${dir}/${e.file}`, path: e.path, query: q(), target, errorFile: true })),
   );
   const allocs = (d.allocsByNode.get(nodeId) ?? []).slice(0, ALLOC_STATS_PER_NODE);
   for (const id of allocs) {
@@ -212,6 +208,7 @@ async function clientData(nodeId: string, dir: string, target: string, q: (e?: Q
           path: `/v1/client/allocation/${encodeURIComponent(id)}/stats`,
           query: d.base,
           target,
+          errorFile: true,
         }),
       ),
     );

@@ -2,13 +2,16 @@
 // failure becomes a record; nothing here throws.
 import { performance } from 'node:perf_hooks';
 import type { CaptureRecord, CaptureStatus } from '../archive/manifest.ts';
-import type { Staging } from '../archive/staging.ts';
+import type { Staging, WrittenFile } from '../archive/staging.ts';
 import { NomadClient, endpointText, type Query } from '../nomad/client.ts';
 import { httpCaptureError, unexpectedResponseText } from '../nomad/http-errors.ts';
 import { FrameDecoder, LineSplitter } from '../nomad/monitor-frames.ts';
 import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
+import { formatBytes } from '../shared/bytes.ts';
 import type { Recorder } from './recorder.ts';
-import { redactJson, redactLogLines, redactPlainText, redactTokenInBytes, type RedactOptions } from './redact.ts';
+import { redactJson, redactLogLines, redactPlainText, type RedactOptions } from './redact.ts';
+import { ErrorText, MAX_JSON_BYTES, MAX_RAW_BYTES, type BodyStore } from './body-store.ts';
+import { RawBody } from './raw-body.ts';
 
 export interface CaptureEnv {
   client: NomadClient;
@@ -18,7 +21,20 @@ export interface CaptureEnv {
   /** Aborted when the run must stop capturing (first Ctrl-C, or hard stop). */
   signal: AbortSignal;
   requestTimeoutMs: number;
+  /** When the whole run must be over (epoch ms): -duration + -request-timeout after it began. */
+  runDeadline: number;
+  /** Answers between the wire and redaction, under one memory budget. */
+  bodies: BodyStore;
   now: () => Date;
+}
+
+/** The longest a request starting now may take: its own limit, cut to what is left of the run. */
+export function requestLimit(env: CaptureEnv, wantedMs = env.requestTimeoutMs): number {
+  return Math.min(wantedMs, env.runDeadline - Date.now());
+}
+
+function runOverError(): CaptureError {
+  return new CaptureError('RUN_TIME_LIMIT', "Not asked: the run's time limit (-duration plus -request-timeout) was reached first");
 }
 
 export interface CaptureBase {
@@ -87,24 +103,29 @@ async function writeAndRecord(
   data: Buffer | string,
   httpStatus: number | undefined,
 ): Promise<CaptureRecord> {
+  let w: WrittenFile;
   try {
-    const w = await env.staging.write(c.rel, data);
-    const rec: CaptureRecord = {
-      path: c.rel,
-      endpoint: endpointText(c.path, c.query),
-      target: c.target,
-      status: 'ok',
-      code: 'OK',
-      bytes: w.bytes,
-      sha256: w.sha256,
-      startedAt: timer.startedAt,
-      ms: timer.ms(),
-    };
-    if (httpStatus !== undefined) rec.httpStatus = httpStatus;
-    return env.recorder.add(rec);
+    w = await env.staging.write(c.rel, data);
   } catch (err) {
     return failRecord(env, c, timer, new CaptureError('WRITE_FAILED', errorMessage(err)));
   }
+  return recordOk(env, c, timer, w, httpStatus);
+}
+
+function recordOk(env: CaptureEnv, c: CaptureBase, timer: Timer, w: WrittenFile, httpStatus: number | undefined): CaptureRecord {
+  const rec: CaptureRecord = {
+    path: c.rel,
+    endpoint: endpointText(c.path, c.query),
+    target: c.target,
+    status: 'ok',
+    code: 'OK',
+    bytes: w.bytes,
+    sha256: w.sha256,
+    startedAt: timer.startedAt,
+    ms: timer.ms(),
+  };
+  if (httpStatus !== undefined) rec.httpStatus = httpStatus;
+  return env.recorder.add(rec);
 }
 
 /** Nomad's error file: {"Error":"Unexpected response code: 403 (Permission denied)"}; what was written, for the record. */
@@ -141,38 +162,48 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
     const w = c.errorFile && err.code !== 'ABORTED' ? await writeErrorFile(env, c, err.message) : { bytes: 0 };
     return { record: failRecord(env, c, timer, err, w.bytes, w.sha256) };
   };
+  const timeoutMs = requestLimit(env, c.timeoutMs);
+  if (timeoutMs <= 0) return fail(runOverError());
+  const body = env.bodies.hold();
+  const errorText = new ErrorText();
   let answer;
   try {
-    answer = await env.client.get({
-      path: c.path,
-      query: c.query,
-      baseUrl: c.baseUrl,
-      timeoutMs: c.timeoutMs ?? env.requestTimeoutMs,
-      signal: env.signal,
-    });
+    answer = await env.client.fetch(
+      { path: c.path, query: c.query, baseUrl: c.baseUrl, timeoutMs, signal: env.signal, maxBytes: MAX_JSON_BYTES },
+      (status) => (isOk(status) || c.bodyOnStatus?.includes(status) ? body : errorText),
+    );
   } catch (err) {
+    await body.release();
     return fail(err instanceof CaptureError ? err : new CaptureError('ERROR', errorMessage(err)));
   }
-  const okStatus = answer.status >= 200 && answer.status <= 299;
-  if (answer.status === 204 || (okStatus && answer.body.length === 0)) {
+  const okStatus = isOk(answer.status);
+  if (answer.status === 204 || (okStatus && answer.bytes === 0)) {
+    await body.release();
     const text = c.noContentError ?? unexpectedResponseText(answer.status, 'no content');
     const w = c.errorFile ? await writeErrorFile(env, c, text) : { bytes: 0 };
     // An expected empty answer (the license on Nomad CE) is not a failure: there is nothing to capture.
     const status = c.noContentError && answer.status === 204 ? 'skipped' : undefined;
     return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status), w.bytes, w.sha256, status) };
   }
-  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, answer.body));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(answer.body.toString('utf8'));
-  } catch {
-    if (!okStatus) return fail(httpCaptureError(answer.status, answer.body));
-    return fail(new CaptureError('ERROR', `Invalid JSON answer (${answer.body.length} bytes, ${answer.contentType || 'no content type'})`, answer.status));
-  }
-  const red = redactJson(parsed, env.redact);
-  env.recorder.addRedactions(c.rel, red.redactions);
-  const record = await writeAndRecord(env, c, timer, serialize(red.value, c), answer.status);
-  return { record, value: red.value };
+  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, errorText.bytes()));
+  const status = answer.status;
+  return env.bodies.use(body, async (bytes) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      if (!okStatus) return fail(httpCaptureError(status, bytes.subarray(0, 2000)));
+      return fail(new CaptureError('ERROR', `Invalid JSON answer (${bytes.length} bytes, ${answer.contentType || 'no content type'})`, status));
+    }
+    const red = redactJson(parsed, env.redact);
+    env.recorder.addRedactions(c.rel, red.redactions);
+    const record = await writeAndRecord(env, c, timer, serialize(red.value, c), status);
+    return { record, value: red.value };
+  });
+}
+
+function isOk(status: number): boolean {
+  return status >= 200 && status <= 299;
 }
 
 /**
@@ -186,22 +217,32 @@ export async function captureJsonRecord(env: CaptureEnv, c: JsonCapture): Promis
 /** Binary or text payloads stored as they come (pprof). No file on failure. */
 export async function captureRaw(env: CaptureEnv, c: CaptureBase): Promise<CaptureRecord> {
   const timer = new Timer(env.now);
+  const timeoutMs = requestLimit(env, c.timeoutMs);
+  if (timeoutMs <= 0) return failRecord(env, c, timer, runOverError());
+  const body = new RawBody(env.bodies.budget, env.staging, c.rel, env.redact.enabled ? env.redact.token : undefined);
+  const errorText = new ErrorText();
   try {
-    const answer = await env.client.get({
-      path: c.path,
-      query: c.query,
-      baseUrl: c.baseUrl,
-      timeoutMs: c.timeoutMs ?? env.requestTimeoutMs,
-      signal: env.signal,
-    });
-    if (answer.status < 200 || answer.status > 299) return failRecord(env, c, timer, httpCaptureError(answer.status, answer.body));
-    const red = redactTokenInBytes(answer.body, env.redact);
-    env.recorder.addRedactions(c.rel, red.redactions);
-    return await writeAndRecord(env, c, timer, red.value, answer.status);
+    const answer = await env.client.fetch(
+      { path: c.path, query: c.query, baseUrl: c.baseUrl, timeoutMs, signal: env.signal, maxBytes: MAX_RAW_BYTES },
+      (status) => (isOk(status) ? body : errorText),
+    );
+    if (!isOk(answer.status)) return failRecord(env, c, timer, httpCaptureError(answer.status, errorText.bytes()));
+    const w = await body.keep();
+    if (body.tokenHits > 0) env.recorder.addRedactions(c.rel, [{ field: 'bytes', rule: 'acl-token' }]);
+    return recordOk(env, c, timer, w, answer.status);
   } catch (err) {
-    return failRecord(env, c, timer, err instanceof CaptureError ? err : new CaptureError('ERROR', errorMessage(err)));
+    await body.drop();
+    const code = err instanceof CaptureError ? err : new CaptureError(isWriteError(err) ? 'WRITE_FAILED' : 'ERROR', errorMessage(err));
+    return failRecord(env, c, timer, code);
   }
 }
+
+function isWriteError(err: unknown): boolean {
+  return typeof (err as NodeJS.ErrnoException)?.syscall === 'string';
+}
+
+/** One stream's file stops growing here: a server that floods its log must not fill the disk. */
+export const MAX_STREAM_BYTES = 256 * 1024 * 1024;
 
 export interface StreamCapture extends CaptureBase {
   kind: 'monitor' | 'events';
@@ -264,6 +305,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     onData: async (chunk) => {
       if (c.kind === 'monitor') await writeLogLines(lines.push(decoder.push(chunk)));
       else await writeEvents(lines.push(chunk.toString('utf8')));
+      return file.bytes < MAX_STREAM_BYTES;
     },
   });
   const tail = lines.flush();
@@ -273,6 +315,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
   }
   let err: CaptureError | undefined = outcome.error;
   if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody);
+  if (outcome.stopped) err = new CaptureError('TOO_LARGE', `Stream stopped at ${formatBytes(file.bytes)}: the limit of one stream is ${formatBytes(MAX_STREAM_BYTES)}`);
   if (err && c.kind === 'monitor' && err.code !== 'ABORTED') {
     // as Nomad: the stream's error becomes the last line of monitor.log
     await file.write(`monitor: ${redactPlainText(err.message, env.redact).value}\n`);
@@ -288,17 +331,5 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     }
     return failRecord(env, c, timer, err, written.bytes, written.bytes > 0 ? written.sha256 : undefined);
   }
-  const rec: CaptureRecord = {
-    path: c.rel,
-    endpoint: endpointText(c.path, c.query),
-    target: c.target,
-    status: 'ok',
-    code: 'OK',
-    httpStatus: outcome.status,
-    bytes: written.bytes,
-    sha256: written.sha256,
-    startedAt: timer.startedAt,
-    ms: timer.ms(),
-  };
-  return env.recorder.add(rec);
+  return recordOk(env, c, timer, written, outcome.status);
 }

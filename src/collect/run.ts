@@ -13,7 +13,8 @@ import { loadTlsConnect } from '../nomad/tls.ts';
 import { bundleTimestamp } from '../shared/clock.ts';
 import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/errors.ts';
 import { captureAgent, type RunClock } from './agent-work.ts';
-import type { CaptureEnv } from './capture.ts';
+import { requestLimit, type CaptureEnv } from './capture.ts';
+import { BodyStore, MAX_JSON_BYTES } from './body-store.ts';
 import { buildCliFlags, manifestOptions } from './cli-flags.ts';
 import { captureClusterOnce, captureEvents, snapshotLoop, type ClusterDeps } from './cluster-work.ts';
 import type { CollectOptions } from './options.ts';
@@ -74,8 +75,10 @@ function allocsByNode(value: unknown): Map<string, string[]> {
  * (megabytes in a big cluster) is not kept alive by the capture window's suspended frame.
  */
 async function runningAllocsByNode(env: CaptureEnv, base: Query, namespace: string): Promise<Map<string, string[]>> {
+  const timeoutMs = requestLimit(env);
+  if (timeoutMs <= 0) return new Map();
   const allocs = await env.client
-    .get({ path: '/v1/allocations', query: { ...base, namespace }, timeoutMs: env.requestTimeoutMs, signal: env.signal })
+    .get({ path: '/v1/allocations', query: { ...base, namespace }, timeoutMs, signal: env.signal, maxBytes: MAX_JSON_BYTES })
     .catch(() => undefined);
   if (!allocs || allocs.status !== 200) return new Map();
   try {
@@ -186,6 +189,10 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     redact,
     signal: p.stop,
     requestTimeoutMs: opts.requestTimeoutMs,
+    // Whatever the servers do, the run is over by then (then the archive is closed). Real time,
+    // not the run's clock, which tests may set.
+    runDeadline: Date.now() + opts.durationMs + opts.requestTimeoutMs,
+    bodies: new BodyStore(p.staging),
     now: p.now,
   };
   const base: Query = {};
@@ -249,6 +256,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     throw new OutputError(`Cannot write the bundle index: ${errorMessage(err)}`);
   }
   await p.client.close();
+  await p.staging.dropScratch();
   if (!p.archive) return { path: p.resultDir!, kind: 'directory', manifest, interrupted };
   let archivePath: string;
   try {
@@ -303,6 +311,10 @@ async function captureWindow(
         onAddress: (id, address) => {
           const r = record(t.kind === 'server' ? targets.servers : targets.clients, id);
           if (r) r.address = address;
+        },
+        onUnreachable: (id, reason) => {
+          const r = record(t.kind === 'server' ? targets.servers : targets.clients, id);
+          if (r) r.unreachable = reason;
         },
       });
       const target = `${t.kind}:${t.id}`;

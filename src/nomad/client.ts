@@ -4,6 +4,7 @@ import { Agent, request } from 'undici';
 import type { TlsConnect } from './tls.ts';
 import { toCaptureError } from './http-errors.ts';
 import { CaptureError } from '../shared/errors.ts';
+import { formatBytes } from '../shared/bytes.ts';
 import { followAbort } from '../shared/follow-abort.ts';
 
 export type Query = Record<string, string | string[] | undefined>;
@@ -22,7 +23,7 @@ export interface GetSpec {
   baseUrl?: string;
   timeoutMs: number;
   signal: AbortSignal;
-  /** Cap on the body kept in memory; larger answers fail with ERROR. */
+  /** Cap on the body; larger answers fail with TOO_LARGE. */
   maxBytes?: number;
 }
 
@@ -30,6 +31,21 @@ export interface HttpAnswer {
   status: number;
   body: Buffer;
   contentType: string;
+}
+
+/** What fetch() learnt of an answer whose body went to a sink. */
+export interface AnswerHead {
+  status: number;
+  contentType: string;
+  /** Body bytes read. */
+  bytes: number;
+  /** False when the sink ended the read before the body ended. */
+  complete: boolean;
+}
+
+/** Where fetch() puts a body. A write that returns false (or resolves to false) ends the read. */
+export interface BodySink {
+  write(chunk: Buffer): void | boolean | Promise<void | boolean>;
 }
 
 export interface StreamSpec {
@@ -41,7 +57,8 @@ export interface StreamSpec {
   /** Extra time allowed for the headers beyond the window. */
   headersMarginMs: number;
   signal: AbortSignal;
-  onData: (chunk: Buffer) => void | Promise<void>;
+  /** Takes each chunk; returning false ends the stream early (the capture has enough). */
+  onData: (chunk: Buffer) => void | boolean | Promise<void | boolean>;
 }
 
 export interface StreamOutcome {
@@ -51,7 +68,12 @@ export interface StreamOutcome {
   /** Why the stream stopped before its window ended, when it did. */
   error?: CaptureError;
   bytes: number;
+  /** True when onData ended it. */
+  stopped?: boolean;
 }
+
+/** The text kept of a stream's non-2xx answer (Nomad's errors are one line). */
+const STREAM_ERROR_BYTES = 64 * 1024;
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -124,8 +146,29 @@ export class NomadClient {
     });
   }
 
-  /** One request, whole body in memory. Non-2xx answers are returned, not thrown. */
+  /** One request, whole body in memory (up to `maxBytes`). Non-2xx answers are returned, not thrown. */
   async get(spec: GetSpec): Promise<HttpAnswer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const head = await this.fetch(spec, () => ({
+      write: (b) => {
+        chunks.push(b);
+        size += b.length;
+      },
+    }));
+    // one chunk is kept as it is unless it is a small view of a bigger read buffer (it would hold it all)
+    const only = chunks.length === 1 ? chunks[0]! : undefined;
+    const body = only && only.buffer.byteLength <= 2 * only.length ? only : Buffer.concat(chunks, size);
+    return { status: head.status, body, contentType: head.contentType };
+  }
+
+  /**
+   * One request whose body goes, chunk by chunk, to the sink `open` returns once the headers are
+   * in. The time limit covers the whole answer, headers and body, however the server paces it;
+   * a body past `maxBytes` fails with TOO_LARGE; a sink whose write returns false ends the read
+   * early (it has what it wants). Non-2xx answers are handed over too, not thrown.
+   */
+  async fetch(spec: GetSpec, open: (status: number, contentType: string) => BodySink): Promise<AnswerHead> {
     const limit = deadline(spec.signal, spec.timeoutMs);
     const signal = limit.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
@@ -139,21 +182,22 @@ export class NomadClient {
         headersTimeout: spec.timeoutMs + 1000,
         bodyTimeout: spec.timeoutMs + 1000,
       });
-      const chunks: Buffer[] = [];
-      let size = 0;
+      const head: AnswerHead = { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), bytes: 0, complete: true };
+      const sink = open(head.status, head.contentType);
       for await (const chunk of res.body) {
         const b = chunk as Buffer;
-        size += b.length;
-        if (size > max) {
+        head.bytes += b.length;
+        if (head.bytes > max) {
           res.body.destroy();
-          throw new CaptureError('ERROR', `Response larger than ${max} bytes`);
+          throw new CaptureError('TOO_LARGE', `Answer larger than ${formatBytes(max)}, the limit for this capture: not kept`, res.statusCode);
         }
-        chunks.push(b);
+        if ((await sink.write(b)) === false) {
+          res.body.destroy();
+          head.complete = false;
+          break;
+        }
       }
-      // one chunk is kept as it is unless it is a small view of a bigger read buffer (it would hold it all)
-      const only = chunks.length === 1 ? chunks[0]! : undefined;
-      const body = only && only.buffer.byteLength <= 2 * only.length ? only : Buffer.concat(chunks, size);
-      return { status: res.statusCode, body, contentType: String(res.headers['content-type'] ?? '') };
+      return head;
     } catch (err) {
       if (limit.expired() && !spec.signal.aborted) {
         throw new CaptureError('TIMEOUT', `No complete answer within ${spec.timeoutMs} ms`);
@@ -187,13 +231,22 @@ export class NomadClient {
       status = res.statusCode;
       if (status < 200 || status > 299) {
         const chunks: Buffer[] = [];
-        for await (const c of res.body) chunks.push(c as Buffer);
-        return { status, errorBody: Buffer.concat(chunks), bytes: 0 };
+        let size = 0;
+        for await (const c of res.body) {
+          chunks.push(c as Buffer);
+          size += (c as Buffer).length;
+          if (size >= STREAM_ERROR_BYTES) break; // an endless error body: the start says it all
+        }
+        res.body.destroy();
+        return { status, errorBody: Buffer.concat(chunks).subarray(0, STREAM_ERROR_BYTES), bytes: 0 };
       }
       for await (const chunk of res.body) {
         const b = chunk as Buffer;
         bytes += b.length;
-        await spec.onData(b);
+        if ((await spec.onData(b)) === false) {
+          res.body.destroy();
+          return { status, bytes, stopped: true };
+        }
       }
       return { status, bytes };
     } catch (err) {
@@ -210,8 +263,20 @@ export class NomadClient {
     }
   }
 
-  async close(): Promise<void> {
-    await this.#agent.close().catch(() => this.#agent.destroy());
+  /** Closes the connections; whatever a hostile server still holds open is cut after a moment. */
+  async close(graceMs = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    });
+    const closed = this.#agent.close().then(
+      () => true,
+      () => false,
+    );
+    const done = await Promise.race([closed, late.then(() => false)]);
+    clearTimeout(timer);
+    if (!done) await this.#agent.destroy().catch(() => undefined);
   }
 
   destroy(): void {

@@ -1,7 +1,18 @@
 // /v1/agent/monitor sends concatenated JSON frames ({"Data":"<base64>","FileEvent":"log"},
 // heartbeats {}), with no separator. This decoder turns any chunking of that into log text.
+// Both classes hold at most a bounded amount of text, whatever a server sends.
+
+/**
+ * The longest frame kept: Nomad's stream framer sends at most 64 KiB of data a frame (base64,
+ * about 88 KB of JSON), so a frame this long is not Nomad's and is dropped.
+ */
+export const MAX_FRAME_CHARS = 1024 * 1024;
+/** A line longer than this is cut here: a server that never sends a newline must not fill memory. */
+export const MAX_LINE_CHARS = 1024 * 1024;
 
 export class FrameDecoder {
+  /** Frames dropped for being longer than MAX_FRAME_CHARS. */
+  dropped = 0;
   #buf = '';
   #depth = 0;
   #inString = false;
@@ -47,7 +58,18 @@ export class FrameDecoder {
     this.#buf = this.#buf.slice(consumed);
     this.#scanned = this.#buf.length;
     if (this.#start >= 0) this.#start -= consumed;
+    if (this.#buf.length > MAX_FRAME_CHARS) this.#dropOpenFrame();
     return out;
+  }
+
+  #dropOpenFrame(): void {
+    this.dropped++;
+    this.#buf = '';
+    this.#scanned = 0;
+    this.#depth = 0;
+    this.#start = -1;
+    this.#inString = false;
+    this.#escape = false;
   }
 }
 
@@ -68,6 +90,10 @@ export class LineSplitter {
     const all = this.#tail + text;
     const parts = all.split('\n');
     this.#tail = parts.pop() ?? '';
+    while (this.#tail.length > MAX_LINE_CHARS) {
+      parts.push(this.#tail.slice(0, MAX_LINE_CHARS));
+      this.#tail = this.#tail.slice(MAX_LINE_CHARS);
+    }
     return parts;
   }
   /** The unfinished last line, if any. */

@@ -55,6 +55,10 @@ export type CaptureCode =
   | 'SKIPPED'
   | 'NOT_ADVERTISED'
   | 'WRITE_FAILED'
+  /** The answer was larger than the capture's size limit: not kept. */
+  | 'TOO_LARGE'
+  /** The run's time limit (-duration + -request-timeout) came before the capture could start. */
+  | 'RUN_TIME_LIMIT'
   | 'ERROR';
 
 /** A failure of one capture: recorded in the manifest, never fatal to the run. */

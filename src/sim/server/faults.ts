@@ -1,5 +1,6 @@
 // Fault knobs for tests: per agent (name or ID of the agent a request is for) and path prefix,
-// answer with a status, wait first, hang, or reset the connection after some bytes.
+// answer with a status, wait first, hang, reset the connection after some bytes, or answer the
+// way a sick or hostile server does: a huge or endless body, a trickle, or headers then silence.
 import type { ServerResponse } from 'node:http';
 import type { SimAgent } from '../cluster/types.ts';
 
@@ -15,6 +16,12 @@ export interface Fault {
   hang?: boolean;
   /** Destroy the socket once this many body bytes went out (mid-stream reset). */
   resetAfterBytes?: number;
+  /** Answer 200 with a body of this many filler bytes (Infinity: a body that never ends). */
+  bodyBytes?: number;
+  /** Answer 200, then send one byte of body every this many ms, for ever. */
+  trickleMs?: number;
+  /** Answer 200 with headers only, then say nothing more. */
+  silentAfterHeaders?: boolean;
 }
 
 export class Faults {
@@ -58,4 +65,48 @@ export function resetAfter(res: ServerResponse, limit: number): void {
     sent += len;
     return write(chunk, ...rest);
   }) as typeof res.write;
+}
+
+/** Filler for huge answers: the start of a JSON document that never closes, so no prefix parses. */
+const FILLER = Buffer.from(`{"Filler":"${'x'.repeat(64 * 1024 - 12)}`);
+
+function wroteHeaders(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.flushHeaders();
+}
+
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    res.on('drain', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** A body of `bytes` filler bytes (Infinity: until the client goes), written as fast as the client reads. */
+export async function sendHugeBody(res: ServerResponse, bytes: number, signal: AbortSignal): Promise<void> {
+  wroteHeaders(res);
+  let sent = 0;
+  while (sent < bytes && !signal.aborted) {
+    const piece = bytes - sent >= FILLER.length ? FILLER : FILLER.subarray(0, bytes - sent);
+    sent += piece.length;
+    if (!res.write(piece)) await drained(res, signal);
+  }
+  if (!signal.aborted) res.end();
+}
+
+/** One byte every `everyMs`, until the client goes: a body that is never complete. */
+export async function sendTrickle(res: ServerResponse, everyMs: number, signal: AbortSignal, wait: (ms: number, s: AbortSignal) => Promise<boolean>): Promise<void> {
+  wroteHeaders(res);
+  res.write('[');
+  while (await wait(everyMs, signal)) res.write(' ');
+}
+
+/** Headers, then nothing until the client goes. */
+export function sendSilence(res: ServerResponse): void {
+  wroteHeaders(res);
 }

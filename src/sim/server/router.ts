@@ -5,7 +5,7 @@ import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { followAbort } from '../../shared/follow-abort.ts';
 import { principalOf, type AclConfig } from './acl.ts';
 import { wait, type Ctx, type Handler, type MutableState } from './context.ts';
-import { resetAfter, type Fault, type Faults } from './faults.ts';
+import { resetAfter, sendHugeBody, sendSilence, sendTrickle, type Fault, type Faults } from './faults.ts';
 import { resolveTarget } from './forward.ts';
 import { HttpError, send, sendError, text, wantsPretty } from './respond.ts';
 import { AGENT_ROUTES } from './routes-agent.ts';
@@ -46,6 +46,18 @@ function requestSignal(res: ServerResponse, closing: AbortSignal): AbortSignal {
 async function applyFault(f: Fault, res: ServerResponse, signal: AbortSignal): Promise<'answered' | 'continue'> {
   if (f.delayMs && !(await wait(f.delayMs, signal))) return 'answered';
   if (f.hang) return 'answered'; // never answered; the client's timeout or the sim's close ends it
+  if (f.bodyBytes !== undefined) {
+    await sendHugeBody(res, f.bodyBytes, signal);
+    return 'answered';
+  }
+  if (f.trickleMs !== undefined) {
+    await sendTrickle(res, f.trickleMs, signal, wait);
+    return 'answered';
+  }
+  if (f.silentAfterHeaders) {
+    sendSilence(res);
+    return 'answered';
+  }
   if (f.resetAfterBytes !== undefined) resetAfter(res, f.resetAfterBytes);
   if (f.status !== undefined) {
     send(res, text(f.body ?? '', 'text/plain; charset=utf-8', f.status), false);
