@@ -142,9 +142,3 @@ export function selectClients(nodes: readonly NodeStub[], opts: ClientSelectOpti
   if (wanted.length > out.selected.length) out.warnings.push(`Max node count reached (${opts.maxNodes})`);
   return out;
 }
-
-/** Agents whose state says they may not answer: tried once, quickly, before anything else. */
-export function isSuspect(t: Target): boolean {
-  if (t.kind === 'server') return t.status !== 'alive';
-  return t.status === 'down' || t.status === 'disconnected';
-}

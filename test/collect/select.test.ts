@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectClients, selectServers, isSuspect, type Member, type NodeStub } from '../../src/collect/select.ts';
+import { selectClients, selectServers, type Member, type NodeStub } from '../../src/collect/select.ts';
 
 const member = (name: string, addr: string, status = 'alive', region = 'global'): Member => ({
   Name: name,
@@ -75,11 +75,4 @@ test('clients: class filter, class alone means all, empty list selects none, unk
   assert.equal(selectClients(nodes, { nodeIds: [], nodeClass: undefined, maxNodes: 0 }).selected.length, 0);
   const miss = selectClients(nodes, { nodeIds: ['ffff'], nodeClass: undefined, maxNodes: 0 });
   assert.deepEqual(miss.skipped, [{ id: 'ffff', reason: 'no node matches' }]);
-});
-
-test('suspects: down nodes and non-alive servers', () => {
-  const c = selectClients(nodes, { nodeIds: ['all'], nodeClass: undefined, maxNodes: 0 });
-  assert.deepEqual(c.selected.filter(isSuspect).map((t) => t.name), ['db-1']);
-  const s = selectServers(members, { serverIds: ['all'], region: 'global', leaderAddr: undefined });
-  assert.deepEqual(s.selected.filter(isSuspect).map((t) => t.id), ['srv3.global']);
 });

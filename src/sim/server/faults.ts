@@ -49,9 +49,12 @@ export class Faults {
   }
 }
 
-/** Counts body bytes and destroys the socket past the limit, so a stream breaks mid-way. */
+/** Counts body bytes and destroys the socket past the limit, so a stream breaks mid-way (the body never ends cleanly). */
 export function resetAfter(res: ServerResponse, limit: number): void {
   let sent = 0;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  let cut = false;
+  res.end = ((...args: unknown[]) => (cut ? res : end(...args))) as typeof res.end;
   const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
   res.write = ((chunk: unknown, ...rest: unknown[]) => {
     const len = typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
@@ -59,6 +62,7 @@ export function resetAfter(res: ServerResponse, limit: number): void {
       const part = typeof chunk === 'string' ? Buffer.from(chunk).subarray(0, Math.max(0, limit - sent)) : (chunk as Buffer).subarray(0, Math.max(0, limit - sent));
       write(part);
       sent = limit;
+      cut = true;
       setImmediate(() => res.socket?.destroy());
       return false;
     }
