@@ -1,8 +1,10 @@
 // Renders the collector's progress events on stderr: a live status line on a TTY, plain lines
 // otherwise, NDJSON with -json. The collector itself never prints.
 import { clearLine, cursorTo } from 'node:readline';
-import type { ProgressEvent, Reporter } from '../collect/progress.ts';
+import type { DoneEvent, ProgressEvent, Reporter } from '../collect/progress.ts';
 import { formatDuration } from '../shared/duration.ts';
+import { visibleText } from '../shared/visible-text.ts';
+import { agentGapLines } from './agent-gaps.ts';
 
 export type ProgressMode = 'tty' | 'plain' | 'json' | 'none';
 
@@ -40,7 +42,9 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
     skipped: 0,
     failuresByCode: new Map(),
   };
-  const write = (line: string) => out.write(line + '\n');
+  // everything shown comes from the cluster in part: no control character reaches the terminal raw
+  const write = (line: string) => out.write(visibleText(line) + '\n');
+  let done: DoneEvent | undefined;
   let live: NodeJS.Timeout | undefined;
   let lastHeartbeat = now();
 
@@ -114,6 +118,9 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
       case 'interrupted':
         above('Interrupted: finishing a partial bundle (press Ctrl-C again to stop at once)');
         break;
+      case 'done':
+        done = e;
+        break;
     }
   };
 
@@ -131,6 +138,7 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
           `Captured ${t.ok} files in ${formatDuration(Math.round((now() - t.startedAt) / 100) * 100)}; ` +
             `${t.failed} failed${codes ? ` (${codes})` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}`,
         );
+        if (done) for (const line of agentGapLines(done.agents)) write(line);
       }
     },
   };

@@ -19,7 +19,8 @@ import { buildCliFlags, manifestOptions } from './cli-flags.ts';
 import { captureClusterOnce, captureEvents, snapshotLoop, type ClusterDeps } from './cluster-work.ts';
 import type { CollectOptions } from './options.ts';
 import { planTargets, type Plan } from './plan.ts';
-import type { CollectResult, Reporter } from './progress.ts';
+import type { CollectResult, DoneEvent, Reporter } from './progress.ts';
+import { summarizeAgents } from './agent-summary.ts';
 import { Recorder } from './recorder.ts';
 import { redactJson } from './redact.ts';
 import type { Target } from './select.ts';
@@ -257,15 +258,32 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
   }
   await p.client.close();
   await p.staging.dropScratch();
-  if (!p.archive) return { path: p.resultDir!, kind: 'directory', manifest, interrupted };
-  let archivePath: string;
-  try {
-    archivePath = await p.archive.finish();
-  } catch (err) {
-    throw archiveError(path.resolve(opts.outputDir), err);
+  let result: CollectResult;
+  if (!p.archive) {
+    result = { path: p.resultDir!, kind: 'directory', manifest, interrupted, agents: [] };
+  } else {
+    let archivePath: string;
+    try {
+      archivePath = await p.archive.finish();
+    } catch (err) {
+      throw archiveError(path.resolve(opts.outputDir), err);
+    }
+    await p.staging.destroy().catch(() => undefined);
+    result = { path: archivePath, kind: 'archive', manifest, interrupted, agents: [] };
   }
-  await p.staging.destroy().catch(() => undefined);
-  return { path: archivePath, kind: 'archive', manifest, interrupted };
+  result.agents = summarizeAgents(manifest.captures, targets.servers, targets.clients);
+  recorder.report(doneEvent(result));
+  return result;
+}
+
+function doneEvent(r: CollectResult): DoneEvent {
+  const captures = { ok: 0, failed: 0, skipped: 0 };
+  for (const c of r.manifest.captures) {
+    if (c.status === 'ok') captures.ok++;
+    else if (c.status === 'skipped') captures.skipped++;
+    else captures.failed++;
+  }
+  return { type: 'done', path: r.path, kind: r.kind, interrupted: r.interrupted, captures, agents: r.agents };
 }
 
 /** The capture window: streams, snapshots, pprof rounds and per-agent data, all at once. */

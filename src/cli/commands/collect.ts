@@ -28,6 +28,8 @@ export async function runCollectCommand(flags: RawCollectFlags & { json?: boolea
   if (opts.noRedact) say(io.stderr, 'Warning: -no-redact: secrets will be written to the bundle as they are. Do not share it.');
   if (mode !== 'json') say(io.stderr, `Starting capture: ${describeCollect(opts)}`);
   const result = await collectWithProgress(opts, io, mode);
+  // said on stdout beside the path, so a script that keeps only stdout still learns it
+  if (result.interrupted) say(io.stdout, 'Interrupted: this bundle is partial (capture stopped early; manifest.json says "interrupted": true)');
   say(io.stdout, `${result.kind === 'archive' ? 'Created debug archive' : 'Created debug directory'}: ${result.path}`);
   return 0;
 }
