@@ -2,8 +2,10 @@
 // Collect wall time against the floor (-duration 10s, -pprof-duration 1s) at 10, 100 and 500
 // clients with peak memory; then analyze of the 500-client bundle against plain gunzip of the
 // same file, peak memory and report size, and the read floor our libraries alone set on that
-// bundle (read-floor.mjs). The simulated cluster runs here, in the parent, so a child's peak
-// memory is the CLI's alone. Loopback only.
+// bundle (read-floor.mjs); last, the fault line: a collect against a sim whose answers are huge
+// (2 GB), endless, trickling or silent, against its time bound and with its peak memory. The
+// simulated cluster runs here, in the parent, so a child's peak memory is the CLI's alone.
+// Loopback only. BENCH_ONLY=fault runs the fault line alone.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,11 +13,13 @@ import path from 'node:path';
 import { startSim } from '../../src/sim/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'bin/nomad-debug.js');
+/** BENCH_CLI: another build's launcher, to compare with (e.g. a worktree of an older commit). */
+const CLI = process.env.BENCH_CLI ?? path.join(ROOT, 'bin/nomad-debug.js');
 const PEAK_RSS = path.join(import.meta.dirname, 'peak-rss.mjs');
 const READ_FLOOR = path.join(import.meta.dirname, 'read-floor.mjs');
 const FLOOR_MS = 10_000;
-const sizes = (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
+const only = process.env.BENCH_ONLY;
+const sizes = only === 'fault' ? [] : (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
 
 interface CliRun {
   ms: number;
@@ -102,8 +106,59 @@ try {
         `JSON.parse of ${counts.json} files; on one worker, pprof-format decode of ${counts.profiles} profiles and ${counts.dumps} goroutine dumps as text\n`,
     );
   }
+  await faultLine(path.join(work, 'fault'));
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/**
+ * A collect against a sick cluster: 3 servers and 10 clients, of which four answer 2 GB, two
+ * never end their heap profile, one floods its monitor stream, one trickles and one falls silent
+ * after its headers. The run must end by -duration + -request-timeout + a few seconds, holding
+ * at most the 64 MiB body budget beyond its usual memory.
+ */
+async function faultLine(out: string): Promise<void> {
+  const sim = await startSim({ host: '127.0.0.1', port: 0, servers: 3, clients: 10, scenario: 'healthy' });
+  try {
+    const clients = sim.agents.filter((a) => a.kind === 'client');
+    const GB2 = 2 * 1024 ** 3;
+    for (const c of clients.slice(0, 2)) sim.addFault({ agent: c.id, path: '/v1/agent/host', bodyBytes: GB2 });
+    for (const c of clients.slice(2, 4)) sim.addFault({ agent: c.id, path: '/v1/client/stats', bodyBytes: GB2 });
+    for (const c of clients.slice(4, 6)) sim.addFault({ agent: c.id, path: '/v1/agent/pprof/heap', bodyBytes: Infinity });
+    sim.addFault({ agent: clients[6]!.id, path: '/v1/agent/monitor', bodyBytes: Infinity });
+    sim.addFault({ agent: clients[7]!.id, path: '/v1/agent/host', trickleMs: 200 });
+    sim.addFault({ agent: clients[8]!.id, path: '/v1/agent/self', silentAfterHeaders: true });
+    const durationS = 10;
+    const timeoutS = 10;
+    const r = await runCli([
+      'collect',
+      `-address=${sim.url}`,
+      `-output=${out}`,
+      `-duration=${durationS}s`,
+      '-interval=5s',
+      '-pprof-duration=1s',
+      '-pprof-interval=5s',
+      `-request-timeout=${timeoutS}s`,
+      '-max-nodes=0',
+    ]);
+    const archive = /Created debug archive: (.+)/.exec(r.stdout)?.[1]?.trim();
+    if (!archive) throw new Error(`no archive path in: ${r.stdout}`);
+    const codes = await failureCodes(archive);
+    process.stdout.write(
+      `collect fault: ${(r.ms / 1000).toFixed(2)} s (bound ${durationS + timeoutS} s + a few), peak RSS ${r.maxRssMB.toFixed(0)} MB, ` +
+        `4 answers of 2 GB, 3 endless, 1 trickling, 1 silent; failed: ${codes}\n`,
+    );
+  } finally {
+    await sim.close();
+  }
+}
+
+async function failureCodes(archive: string): Promise<string> {
+  const text = execFileSync('tar', ['-xzOf', archive, '--wildcards', '*/manifest.json'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8');
+  const m = JSON.parse(text) as { captures: { status: string; code: string }[] };
+  const counts = new Map<string, number>();
+  for (const c of m.captures) if (c.status !== 'ok') counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
+  return [...counts].map(([code, n]) => `${code}×${n}`).join(', ') || 'none';
 }
 
 /** Capture counts from the bundle's manifest.json (the analyzer's reader is not needed for this). */
