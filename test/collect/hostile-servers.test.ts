@@ -118,6 +118,30 @@ describe('a sick server costs only the captures it spoils', () => {
   });
 });
 
+test('requests queued behind hung ones are not asked past the run time limit: the run still ends in time', async () => {
+  const sim = await startSim({ servers: 1, clients: 4, scenario: 'healthy', enableDebug: true, seed: 6 });
+  const out = await tempDir();
+  try {
+    // one request at a time, and every agent's host data hangs: without the run's limit each
+    // queued request would wait its own full -request-timeout in turn
+    for (const a of sim.agents) sim.addFault({ agent: a.kind === 'server' ? a.name : a.id, path: '/v1/agent/host', hang: true });
+    const durationMs = 1000;
+    const requestTimeoutMs = 1500;
+    const t0 = Date.now();
+    const result = await runCollect(collectOptions(sim.url, out, { durationMs, requestTimeoutMs, concurrency: 1 }), quietContext());
+    const wall = Date.now() - t0;
+    assert.ok(wall < durationMs + requestTimeoutMs + 3000, `the run ended ${wall} ms after it began`);
+    const manifest = manifestOf(byRel(await readArchive(result.path)));
+    const late = manifest.captures.filter((c) => c.code === 'RUN_TIME_LIMIT');
+    assert.ok(late.length > 0, 'some captures were never asked');
+    assert.ok(late.every((c) => /time limit/.test(c.error ?? '')));
+    assert.ok(manifest.captures.some((c) => c.status === 'ok'), 'what could be asked in time was');
+  } finally {
+    await sim.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
+
 describe('down, failed and left agents', () => {
   let sim: Sim;
   let out: string;
