@@ -32,7 +32,7 @@ export function aclHint(endpoint: string): string {
 }
 
 /** Network failure codes: the agent could not be reached at all. */
-export const UNREACHABLE_CODES: readonly string[] = ['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'TIMEOUT', 'RESET', 'TLS'];
+export const UNREACHABLE_CODES: readonly string[] = ['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'NO_ROUTE', 'TIMEOUT', 'RESET', 'TLS'];
 
 /** Nomad answers some non-200s with the data itself: /v1/agent/health 500 (unhealthy) and
  * /v1/operator/autopilot/health 429 (cluster unhealthy). Those are findings, not failed captures. */

@@ -39,7 +39,7 @@ export interface AgentWorkDeps {
 }
 
 /** Connection-level evidence that nothing listens at an address: the only grounds to call an agent unreachable. */
-const NO_CONNECTION = new Set(['CONNECT_REFUSED', 'CONNECT_TIMEOUT']);
+const NO_CONNECTION = new Set(['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'NO_ROUTE']);
 
 /** A base URL from an advertised host and port, with -address's scheme; undefined when not an address. */
 export function directBaseUrl(host: string | undefined, port: string | undefined, address: string): string | undefined {

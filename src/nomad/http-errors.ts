@@ -28,6 +28,7 @@ export function captureCodeOfError(err: unknown): CaptureCode {
     const msg = String((cur as { message?: string }).message ?? '');
     if (name === 'TimeoutError') return 'TIMEOUT';
     if (code === 'ECONNREFUSED') return 'CONNECT_REFUSED';
+    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'NO_ROUTE';
     if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'CONNECT_TIMEOUT';
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'TIMEOUT';
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {

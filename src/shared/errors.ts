@@ -48,6 +48,8 @@ export type CaptureCode =
   | `HTTP_${number}`
   | 'TIMEOUT'
   | 'CONNECT_REFUSED'
+  /** No route to the host or its network (EHOSTUNREACH, ENETUNREACH). */
+  | 'NO_ROUTE'
   | 'CONNECT_TIMEOUT'
   | 'RESET'
   | 'TLS'
