@@ -1,5 +1,6 @@
 // The runner: every check over one Bundle → AnalysisResult. A check that throws becomes a
-// "not evaluated" entry with its error; the analysis itself never crashes on bad data.
+// warning finding, "incomplete: check X failed", so the report, the summary and -fail-on
+// warning all say so: a bundle must not be able to switch a check off quietly.
 import type { Bundle } from '../model/types.ts';
 import { allChecks } from './checks/index.ts';
 import type { AnalysisResult, Check, Finding } from './types.ts';
@@ -20,8 +21,7 @@ export function analyze(bundle: Bundle, opts: AnalyzeOptions = {}): AnalysisResu
       if (Array.isArray(outcome)) findings.push(...outcome);
       else notEvaluated.push({ check: check.id, reason: outcome.notEvaluated });
     } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      notEvaluated.push({ check: check.id, reason: `check failed: ${msg}` });
+      findings.push(checkFailed(check, err));
     }
   }
   return {
@@ -30,6 +30,30 @@ export function analyze(bundle: Bundle, opts: AnalyzeOptions = {}): AnalysisResu
     summary: summarize(findings),
     findings: sortFindings(findings),
     notEvaluated,
+  };
+}
+
+/** Thrown by a check that knows which file it was reading, so its failure can name it. */
+export class CheckFileError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(message);
+    this.file = file;
+  }
+}
+
+function checkFailed(check: Check, err: unknown): Finding {
+  const msg = err instanceof Error ? err.message : String(err);
+  const file = err instanceof CheckFileError ? err.file : undefined;
+  return {
+    check: check.id,
+    severity: 'warning',
+    subject: 'cluster',
+    title: `incomplete: check ${check.id} failed${file ? ` on ${file}` : ''}`,
+    detail:
+      `The check "${check.title}" stopped with an error (${msg.length > 200 ? `${msg.slice(0, 197)}...` : msg}), so whatever it would have ` +
+      'found is missing from this report. The bundle may be damaged or crafted; look at the files this check reads by hand.',
+    evidence: file ? [{ file }] : [],
   };
 }
 

@@ -66,6 +66,10 @@ function finish(builder: BundleBuilder, input: string): Bundle {
   if (bundle.files.length === 0 && !bundle.gaps.some((g) => g.code === 'UNSAFE_NAME' || g.code === 'TOO_LARGE')) {
     throw new InputError('INPUT', `Cannot read bundle ${input}: it holds no files`);
   }
+  // A tarball of anything else must not pass a pipeline's -fail-on as a healthy cluster.
+  if (bundle.layout === 'unknown' && bundle.files.length > 0) {
+    throw new InputError('NOT_A_BUNDLE', `not a Nomad debug bundle: no cluster/, version/ or nomad/ folder and no manifest.json in ${input}`);
+  }
   return bundle;
 }
 

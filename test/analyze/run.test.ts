@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allChecks } from '../../src/analyze/checks/index.ts';
-import { analyze } from '../../src/analyze/run.ts';
+import { CheckFileError, analyze } from '../../src/analyze/run.ts';
+import { exitCodeFor } from '../../src/cli/commands/analyze.ts';
 import type { Check } from '../../src/analyze/types.ts';
 import { emptyBundle, healthyCluster, member, node, withMembers, withNodes } from './bundle-builder.ts';
 
@@ -19,11 +20,17 @@ test('analyze sorts by severity, then check, then subject, and counts', () => {
   assert.deepEqual(r.summary, { critical: 3, warning: 1, info: 1 });
 });
 
-test('a throwing check becomes notEvaluated with its error; notEvaluated outcomes are kept', () => {
+test('a throwing check is a loud warning finding, naming its file when it knows it; notEvaluated outcomes are kept', () => {
   const boom: Check = { id: 'boom', title: 'boom', run: () => { throw new TypeError('cannot read x of undefined'); } };
-  const r = analyze(emptyBundle(), { checks: [boom, fixed('missing', { notEvaluated: 'no data' }), fixed('ok', [f('ok', 'info', 's')])] });
-  assert.deepEqual(r.notEvaluated, [{ check: 'boom', reason: 'check failed: cannot read x of undefined' }, { check: 'missing', reason: 'no data' }]);
-  assert.equal(r.findings.length, 1);
+  const deep: Check = { id: 'deep', title: 'deep', run: () => { throw new CheckFileError('server/s1/agent-self.json', 'Maximum call stack size exceeded'); } };
+  const r = analyze(emptyBundle(), { checks: [boom, deep, fixed('missing', { notEvaluated: 'no data' }), fixed('ok', [f('ok', 'info', 's')])] });
+  assert.deepEqual(r.notEvaluated, [{ check: 'missing', reason: 'no data' }]);
+  assert.deepEqual(r.summary, { critical: 0, warning: 2, info: 1 });
+  const failed = r.findings.filter((x) => x.severity === 'warning');
+  assert.deepEqual(failed.map((x) => x.title), ['incomplete: check boom failed', 'incomplete: check deep failed on server/s1/agent-self.json']);
+  assert.match(failed[0]!.detail, /cannot read x of undefined/);
+  assert.deepEqual(failed[1]!.evidence, [{ file: 'server/s1/agent-self.json' }]);
+  assert.equal(exitCodeFor(r, 'warning'), 4, '-fail-on warning trips');
 });
 
 test('bundle header and tool', () => {
@@ -37,7 +44,7 @@ test('every check runs on an empty bundle without throwing and says why it could
   const r = analyze(emptyBundle());
   assert.equal(r.findings.length, 0);
   assert.equal(r.notEvaluated.length, allChecks.length);
-  assert.ok(r.notEvaluated.every((n) => !n.reason.startsWith('check failed')), JSON.stringify(r.notEvaluated));
+  assert.ok(!r.findings.some((x) => x.title.startsWith('incomplete:')));
   assert.equal(new Set(allChecks.map((c) => c.id)).size, 12);
 });
 
@@ -48,7 +55,7 @@ test('every check survives hostile shapes (nulls, wrong types) without crashing'
   b.servers.push({ kind: 'server', id: 's1', dir: 'server/s1', allocStats: [], profiles: [{ round: 0 }], files: [], health: { file: 'h', value: null as never }, host: { file: 'x', value: { Environment: null as never, Disk: { '/': null as never } } }, schedulers: { file: 's', value: { server_id: 's1', schedulers: null as never } } });
   b.intervals.push({ index: 0, dir: 'interval/0000', operatorRaft: { file: 'r', value: { Servers: null as never } }, autopilotHealth: { file: 'a', value: null as never }, metrics: { file: 'm', value: { Gauges: [null as never] } } });
   const r = analyze(b);
-  assert.deepEqual(r.notEvaluated.filter((n) => n.reason.startsWith('check failed')), []);
+  assert.deepEqual(r.findings.filter((x) => x.title.startsWith('incomplete:')), []);
 });
 
 test('a healthy cluster has no critical or warning finding', () => {

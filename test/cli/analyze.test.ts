@@ -26,12 +26,16 @@ const member = (name: string, status: string, build = '1.10.5') => ({
 
 /** A small Nomad-layout bundle (as `nomad operator debug` writes it) as a .tar.gz buffer. */
 async function nomadBundle(members: object[]): Promise<Buffer> {
-  const files: Record<string, string> = {
+  return tarGz({
     'index.json': JSON.stringify(['cluster/members.json']) + '\n',
     'cluster/members.json': JSON.stringify({ ServerName: 'server-1.global', ServerRegion: 'global', ServerDC: 'dc1', Members: members }),
     'cluster/leader.json': JSON.stringify('127.0.0.11:4647'),
     'cluster/nodes.json': JSON.stringify([]),
-  };
+  });
+}
+
+/** Files under the bundle's root folder, as a .tar.gz buffer. */
+async function tarGz(files: Record<string, string>): Promise<Buffer> {
   const p = pack();
   const chunks: Buffer[] = [];
   p.on('data', (c: unknown) => chunks.push(c as Buffer));
@@ -97,4 +101,23 @@ test('an unpacked folder is read like the archive', async () => {
   assert.equal(r.code, 0, r.stderr);
   const result = JSON.parse(await readFile(path.join(dir, 'dir.json'), 'utf8')) as AnalysisResult;
   assert.ok(result.findings.some((f) => f.subject === 'server-1.global' && f.severity === 'critical'));
+});
+
+test('a tarball that is not a Nomad bundle is exit 1 with one line, also with -fail-on', async () => {
+  const other = path.join(dir, 'photos.tar.gz');
+  await writeFile(other, await tarGz({ 'holiday/beach.txt': 'sand', 'README.md': '# not nomad' }));
+  const r = await runCli(['analyze', other, '-fail-on', 'critical', '-out', 'photos.html'], { cwd: dir });
+  assert.equal(r.code, 1, r.stdout);
+  assert.equal(r.stderr.trim(), `Error: not a Nomad debug bundle: no cluster/, version/ or nomad/ folder and no manifest.json in ${other}`);
+  await assert.rejects(readFile(path.join(dir, 'photos.html')));
+});
+
+test('bundle text printed on the terminal has its control characters escaped', async () => {
+  const evil = 'server-2.global\u001b[2J\u001b[H\rOK: cluster healthy\u0007';
+  const bundle = path.join(dir, 'evil.tar.gz');
+  await writeFile(bundle, await nomadBundle([member('server-1.global', 'alive'), member(evil, 'failed')]));
+  const r = await runCli(['analyze', bundle, '-out', 'evil.html'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(r.stdout), 'no raw control character on stdout');
+  assert.match(r.stdout, /server-2\.global\\x1b\[2J\\x1b\[H\\x0dOK: cluster healthy\\x07/);
 });
