@@ -10,7 +10,16 @@ function escapeOne(ch: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+// The same, but line breaks and tabs stay: in HTML they are only white space.
+const HIDDEN_IN_PAGE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const HAS_HIDDEN_IN_PAGE = new RegExp(HIDDEN_IN_PAGE.source);
+
 /** `text` with every hidden or terminal-controlling character shown as an escape. */
 export function visibleText(text: string): string {
   return text.replace(HIDDEN, escapeOne);
+}
+
+/** For a page: as visibleText, but line breaks and tabs are kept (multi-line text such as stacks reads as it was). */
+export function visibleInPage(text: string): string {
+  return HAS_HIDDEN_IN_PAGE.test(text) ? text.replace(HIDDEN_IN_PAGE, escapeOne) : text;
 }

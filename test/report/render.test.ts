@@ -71,6 +71,19 @@ test('hostile names are shown as text, never as markup', () => {
   assert.ok(html.includes(`<title>Nomad debug report: ${escapeHtml(HOSTILE_SCRIPT)}</title>`));
 });
 
+test('bidi overrides, zero-width and control characters from the bundle are shown as escapes, in text and in SVG', () => {
+  const b = degraded();
+  const sneaky = 'server-9.gl\u202eobal\u200b\u0007';
+  b.cluster.members!.value.Members.push({ ...b.cluster.members!.value.Members[0]!, Name: sneaky, Status: 'failed' });
+  const s = b.servers[0]!;
+  const flame = s.profiles.find((r) => r.cpu?.flame)!.cpu!.flame!;
+  flame.children.push({ name: 'main.\u2066evil\u2069', value: flame.value / 2, children: [] });
+  const html = render(b);
+  assert.ok(!/[\u202a-\u202e\u2066-\u2069\u200b\u0007]/.test(html), 'no raw bidi, zero-width or BEL character in the page');
+  assert.ok(html.includes('server-9.gl\\u202eobal\\u200b\\x07'), 'the member name, visibly escaped');
+  assert.ok(html.includes('main.\\u2066evil\\u2069'), 'the flame graph frame, visibly escaped');
+});
+
 test('empty bundle renders, each data section saying what is missing', () => {
   const html = render(emptyBundle());
   for (const id of SECTION_IDS) assert.ok(html.includes(`<section id="${id}"`), id);
