@@ -6,7 +6,7 @@ import path from 'node:path';
 import { InputError } from '../shared/errors.ts';
 import { normalizeEntryPath } from '../shared/safe-path.ts';
 import { readAhead } from './read-ahead.ts';
-import { entryCap, isStreamedEntry, type EntryVisitor, type ReadLimits } from './read-limits.ts';
+import { EntryCount, entryCap, isStreamedEntry, type EntryVisitor, type ReadLimits } from './read-limits.ts';
 
 /** Small files read ahead of the visitor, and lstat calls in flight. */
 const READ_AHEAD = 16;
@@ -16,6 +16,7 @@ const STAT_AHEAD = 64;
 /** Walks `root` in sorted order; `prefix` (e.g. the folder's own name) is put before every path. */
 export async function readFolder(root: string, limits: ReadLimits, visitor: EntryVisitor, prefix = ''): Promise<void> {
   let total = 0;
+  const count = new EntryCount(limits);
   const walk = async (rel: string): Promise<boolean> => {
     let names: string[];
     try {
@@ -25,6 +26,15 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
       visitor.onProblem({ path: rel, code: 'UNREADABLE', reason: (err as Error).message });
       return true;
     }
+    // the same caps as in an archive: every name counts, and a folder past its cap is cut there
+    let admitted = 0;
+    for (const name of names) {
+      const admission = count.admit(rel === '' ? name : `${rel}/${name}`);
+      if (admission === 'stop') break;
+      if (admission === 'read') admitted++;
+    }
+    const stopHere = count.stopped;
+    names = names.slice(0, admitted);
     const dir = path.join(root, rel);
     const stats: (Stats | undefined)[] = [];
     for await (const st of readAhead(names, STAT_AHEAD, (n) => lstat(path.join(dir, n)).catch(() => undefined))) stats.push(st);
@@ -74,9 +84,13 @@ export async function readFolder(root: string, limits: ReadLimits, visitor: Entr
         visitor.onProblem({ path: entryPath, code: 'UNREADABLE', reason: (err as Error).message });
       }
     }
-    return true;
+    return !stopHere;
   };
-  await walk('');
+  try {
+    await walk('');
+  } finally {
+    for (const p of count.problems()) visitor.onProblem(p);
+  }
 }
 
 async function* prefetched(b: Buffer | Error): AsyncGenerator<Buffer> {

@@ -36,7 +36,7 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
   const profiles = guard(() => buildProfiles(ctx), (m) => ({ ...f(m), overview: [], overviewMore: 0, agents: [] }));
   const logs = guard(() => buildLogs(ctx), (m) => ({ ...f(m), agents: [], agentsMore: 0, messages: [], messagesError: null, timeline: null }));
   const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [] }));
-  const coverage = guard(() => buildCoverage(ctx), (m) => ({ ...f(m), totals: [], targets: [], targetsMore: 0, skippedTargets: [], failed: [], failedMore: 0, gaps: [], gapsMore: 0 }));
+  const coverage = guard(() => buildCoverage(ctx), (m) => ({ ...f(m), totals: [], targets: [], targetsMore: 0, skippedTargets: [], failed: [], failedMore: 0, limits: [], gaps: [], gapsMore: 0 }));
 
   const bundleName = text(bundle?.root) || 'bundle';
   const tool = rec(result?.tool);

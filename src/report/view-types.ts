@@ -240,6 +240,8 @@ export interface CoverageView extends SectionState {
   skippedTargets: { id: string; reason: string }[];
   failed: { path: string; endpoint: string; target: string; code: string; error: string }[];
   failedMore: number;
+  /** Caps hit while reading or collecting (TOO_LARGE, TOO_MANY, TOO_DEEP), listed first: what the bundle held but this report could not read. */
+  limits: { file: string; code: string; reason: string }[];
   gaps: { file: string; code: string; reason: string }[];
   gapsMore: number;
 }

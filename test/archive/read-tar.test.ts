@@ -80,3 +80,17 @@ test('the total cap stops reading cleanly with one TOO_LARGE problem', async () 
   assert.ok(seen.length < 3);
   assert.deepEqual(problems.map((p) => p.code), ['TOO_LARGE']);
 });
+
+test('entry-count caps: a folder past its cap costs one TOO_MANY problem; the total cap stops reading cleanly', async () => {
+  const crowd: [string, string][] = Array.from({ length: 30 }, (_, i) => [`r/crowd/f${String(i).padStart(2, '0')}`, 'x']);
+  const bytes = await tarBytes([['r/a', '1'], ...crowd, ['r/b', '2']]);
+  const folder = await collect(bytes, async () => undefined, { maxEntriesPerFolder: 10 });
+  assert.equal(folder.seen.filter(([p]) => p.startsWith('r/crowd/')).length, 10);
+  assert.ok(folder.seen.some(([p]) => p === 'r/b'), 'reading goes on after the crowded folder');
+  assert.deepEqual(folder.problems.map((p) => [p.path, p.code]), [['r/crowd', 'TOO_MANY']]);
+  assert.match(folder.problems[0]!.reason, /^20 more entries in this folder skipped: over the cap of 10/);
+
+  const total = await collect(bytes, async () => undefined, { maxEntries: 12 });
+  assert.equal(total.seen.length, 12);
+  assert.deepEqual(total.problems.map((p) => [p.path, p.code, p.reason]), [['', 'TOO_MANY', 'bundle over the cap of 12 entries; stopped reading']]);
+});

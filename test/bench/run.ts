@@ -5,12 +5,14 @@
 // bundle (read-floor.mjs); last, the fault line: a collect against a sim whose answers are huge
 // (2 GB), endless, trickling or silent, against its time bound and with its peak memory. The
 // simulated cluster runs here, in the parent, so a child's peak memory is the CLI's alone.
-// Loopback only. BENCH_ONLY=fault runs the fault line alone.
+// Loopback only. Last, analyze of an entry-count bomb (a million empty files, ~9 MB
+// compressed). BENCH_ONLY=fault or BENCH_ONLY=bomb runs that line alone.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startSim } from '../../src/sim/index.ts';
+import { writeEntryBomb } from '../model/bundle-helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** BENCH_CLI: another build's launcher, to compare with (e.g. a worktree of an older commit). */
@@ -19,7 +21,7 @@ const PEAK_RSS = path.join(import.meta.dirname, 'peak-rss.mjs');
 const READ_FLOOR = path.join(import.meta.dirname, 'read-floor.mjs');
 const FLOOR_MS = 10_000;
 const only = process.env.BENCH_ONLY;
-const sizes = only === 'fault' ? [] : (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
+const sizes = only ? [] : (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
 
 interface CliRun {
   ms: number;
@@ -106,7 +108,8 @@ try {
         `JSON.parse of ${counts.json} files; on one worker, pprof-format decode of ${counts.profiles} profiles and ${counts.dumps} goroutine dumps as text\n`,
     );
   }
-  await faultLine(path.join(work, 'fault'));
+  if (!only || only === 'fault') await faultLine(path.join(work, 'fault'));
+  if (!only || only === 'bomb') await bombLine(work);
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -151,6 +154,18 @@ async function faultLine(out: string): Promise<void> {
   } finally {
     await sim.close();
   }
+}
+
+/** analyze of a million-entry bundle: bounded by the entry cap (issue: ≤ 30 s and ≤ 1 GB for any bundle under 100 MB). */
+async function bombLine(dir: string): Promise<void> {
+  const bomb = path.join(dir, 'entry-bomb.tar.gz');
+  const count = 1_000_000;
+  await writeEntryBomb(bomb, count);
+  const r = await runCli(['analyze', bomb, '-out', path.join(dir, 'bomb.html')]);
+  process.stdout.write(
+    `analyze entry bomb: ${count.toLocaleString('en')} empty files (${((await stat(bomb)).size / 1e6).toFixed(1)} MB): ` +
+      `${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.maxRssMB.toFixed(0)} MB\n`,
+  );
 }
 
 async function failureCodes(archive: string): Promise<string> {

@@ -70,3 +70,48 @@ export async function writeZeroBomb(file: string, size: number, after: Entry[] =
   p.finalize();
   await done;
 }
+
+/** One ustar header for a regular file (hand-made: tar-stream's pack costs too much per entry for a million). */
+function fileHeader(name: string, size = 0): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 100, 'utf8');
+  h.write('0000644\0', 100);
+  h.write('0000000\0', 108);
+  h.write('0000000\0', 116);
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
+  h.write('15100000000\0', 136);
+  h.write('        ', 148);
+  h.write('0', 156);
+  h.write('ustar\0' + '00', 257);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return h;
+}
+
+/**
+ * An entry-count bomb: a real bundle start (members.json), then `count` empty files spread over
+ * agent folders, streamed to a .tar.gz (a million entries are ~15 MB compressed).
+ */
+export async function writeEntryBomb(file: string, count: number, perFolder = 500): Promise<void> {
+  const root = 'nomad-debug-2026-01-01-000000Z';
+  const members = Buffer.from(JSON.stringify({ Members: [{ Name: 's1.global', Addr: '127.0.0.1', Port: 4648, Status: 'alive', Tags: {} }] }));
+  const zeros = Buffer.alloc(512);
+  await pipeline(
+    Readable.from((function* () {
+      yield Buffer.concat([fileHeader(`${root}/cluster/members.json`, members.length), members, zeros.subarray(0, (512 - (members.length % 512)) % 512)]);
+      let batch: Buffer[] = [];
+      for (let i = 0; i < count; i++) {
+        batch.push(fileHeader(`${root}/client/c${Math.floor(i / perFolder)}/junk-${i}.txt`));
+        if (batch.length === 2048) {
+          yield Buffer.concat(batch);
+          batch = [];
+        }
+      }
+      batch.push(zeros, zeros); // the end of the archive: two zero blocks
+      yield Buffer.concat(batch);
+    })()),
+    createGzip({ level: 1 }),
+    createWriteStream(file),
+  );
+}

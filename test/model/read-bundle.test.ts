@@ -7,7 +7,7 @@ import { buildBundle } from '../../src/model/bundle-builder.ts';
 import { readBundle } from '../../src/model/read-bundle.ts';
 import type { Bundle } from '../../src/model/types.ts';
 import { InputError } from '../../src/shared/errors.ts';
-import { fixture, ndjson, tarBytes, tempDir, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
+import { fixture, ndjson, tarBytes, tempDir, writeEntryBomb, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
 
 const R = 'nomad-debug-2024-07-09-153012Z';
 const entries: Entry[] = [
@@ -157,6 +157,39 @@ test('folder input: symlinks (even pointing outside) are not followed, large fil
       ['server/loop', 'UNSAFE_NAME'],
     ]);
     assert.deepEqual(b.files, ['cluster/regions.json']);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('an entry-count bomb stops at the cap with one TOO_MANY gap; what came before is read', async () => {
+  const t = tempDir();
+  try {
+    const file = path.join(t.dir, 'bomb.tar.gz');
+    await writeEntryBomb(file, 20_000);
+    const b = await readBundle(file, { maxEntries: 5_000 });
+    assert.deepEqual(b.gaps, [{ file: '', code: 'TOO_MANY', reason: 'bundle over the cap of 5000 entries; stopped reading' }]);
+    assert.equal(b.files.length, 5_000);
+    assert.equal(b.cluster.members?.value.Members.length, 1);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('folder input: the entry-count caps hold as in an archive', async () => {
+  const t = tempDir();
+  try {
+    const root = path.join(t.dir, R);
+    mkdirSync(path.join(root, 'cluster'), { recursive: true });
+    mkdirSync(path.join(root, 'interval', '0000'), { recursive: true });
+    writeFileSync(path.join(root, 'cluster', 'regions.json'), '["global"]');
+    for (let i = 0; i < 40; i++) writeFileSync(path.join(root, 'interval', '0000', `junk-${String(i).padStart(2, '0')}.json`), '{}');
+    const crowded = await readBundle(root, { maxEntriesPerFolder: 25 });
+    assert.deepEqual(crowded.gaps.map((g) => [g.file, g.code]), [['interval/0000', 'TOO_MANY']]);
+    assert.equal(crowded.files.filter((f) => f.startsWith('interval/0000/')).length, 25);
+    const stopped = await readBundle(root, { maxEntries: 10 });
+    assert.deepEqual(stopped.gaps.map((g) => [g.file, g.code]), [['', 'TOO_MANY']]);
+    assert.ok(stopped.files.length < 10);
   } finally {
     t.cleanup();
   }

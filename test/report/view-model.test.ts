@@ -86,6 +86,16 @@ test('degraded: profiles, logs, metrics and coverage carry their data', () => {
   assert.equal(v.coverage.failed.length, 3);
   assert.equal(v.coverage.skippedTargets[0]!.id, 'server-4.global');
   assert.equal(v.coverage.gaps.length, 1);
+  assert.deepEqual(v.coverage.limits, []);
+});
+
+test('coverage lists the reading caps hit first, the whole-bundle ones named so', () => {
+  const b = degraded();
+  b.gaps.push({ file: '', code: 'TOO_MANY', reason: 'bundle over the cap of 250000 entries; stopped reading' });
+  b.gaps.push({ file: 'interval/0000', code: 'TOO_MANY', reason: '20 more entries in this folder skipped: over the cap of 5000 entries a folder' });
+  b.gaps.push({ file: 'server/s1/agent-self.json', code: 'INVALID_JSON', reason: 'bad' });
+  const v = buildViewModel(b, analyze(b), OPTS);
+  assert.deepEqual(v.coverage.limits.map((l) => [l.file, l.code]), [['(whole bundle)', 'TOO_MANY'], ['interval/0000', 'TOO_MANY']]);
 });
 
 test('empty bundle: every data section says it is not in this bundle', () => {

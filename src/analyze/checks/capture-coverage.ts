@@ -112,11 +112,24 @@ function inferred(bundle: Bundle): Finding[] {
 function gaps(bundle: Bundle): Finding[] {
   if (bundle.gaps.length === 0) return [];
   const byCode = new Map<string, typeof bundle.gaps>();
-  for (const g of bundle.gaps) byCode.set(g.code, [...(byCode.get(g.code) ?? []), g]);
-  const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.map((g) => `${g.file} (${truncate(g.reason)})`), 4)}`);
-  return [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
+  for (const g of bundle.gaps) {
+    const list = byCode.get(g.code);
+    if (list) list.push(g);
+    else byCode.set(g.code, [g]);
+  }
+  const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.slice(0, 5).map((g) => `${g.file} (${truncate(g.reason)})`), 4)}${list.length > 5 ? ` and ${list.length - 5} more` : ''}`);
+  const out = [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
     `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,
     bundle.gaps.slice(0, 10).map((g) => evidence(g.file)))];
+  // Reading stopped at a cap (entry count, folder size, total bytes): findings past it are unknown.
+  const cut = bundle.gaps.filter((g) => g.code === 'TOO_MANY' || (g.code === 'TOO_LARGE' && g.file === ''));
+  if (cut.length) {
+    out.push(finding(ID, 'warning', 'cluster', 'The bundle was read only in part: a reading limit was reached',
+      `${cut.map((g) => `${g.file || 'the bundle'}: ${truncate(g.reason)}`).slice(0, 5).join('; ')}. ` +
+      'A real bundle stays well inside these limits; this one may be damaged or crafted. Whatever lies past them is not in this report.',
+      cut.slice(0, 5).map((g) => evidence(g.file))));
+  }
+  return out;
 }
 
 function truncate(s: string): string {

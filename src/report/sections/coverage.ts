@@ -7,6 +7,8 @@ import type { CoverageView, Fact } from '../view-types.ts';
 import { agentName, ok, type ReportContext } from './context.ts';
 
 const STATUSES = ['ok', 'failed', 'timeout', 'skipped'] as const;
+/** Gap codes that say a cap was hit (src/archive/read-limits.ts and the collector's size limits). */
+const LIMIT_CODES = new Set(['TOO_LARGE', 'TOO_MANY', 'TOO_DEEP']);
 
 export function buildCoverage(ctx: ReportContext): CoverageView {
   const m = rec(ctx.bundle?.manifest?.value);
@@ -52,6 +54,7 @@ export function buildCoverage(ctx: ReportContext): CoverageView {
     skippedTargets,
     failed: failed.rows,
     failedMore: failed.more,
+    limits: gapsAll.filter((g) => LIMIT_CODES.has(g.code)).slice(0, LIMITS.gaps).map((g) => ({ ...g, file: g.file || '(whole bundle)' })),
     gaps: gaps.rows,
     gapsMore: gaps.more,
   };
