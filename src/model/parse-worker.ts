@@ -1,7 +1,7 @@
 // Worker thread body: parses pprof files and goroutine dumps sent by parse-pool.ts.
 import { parentPort } from 'node:worker_threads';
-import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
-import { toWire } from './parse-wire.ts';
+import { parsePprofEntry } from './pprof-entry.ts';
+import { toWire, type WireOutcome } from './parse-wire.ts';
 
 export interface ParseJob {
   id: number;
@@ -10,12 +10,14 @@ export interface ParseJob {
   bytes: Uint8Array;
 }
 
+// Every step for one file, parse and wire form alike, is inside the try: a hostile file fails
+// alone, as a gap on that file, and the worker goes on with the next.
 parentPort?.on('message', (job: ParseJob) => {
-  let outcome: PprofOutcome;
+  let wire: WireOutcome;
   try {
-    outcome = parsePprofEntry(job.rel, job.text, job.bytes);
+    wire = toWire(parsePprofEntry(job.rel, job.text, job.bytes));
   } catch (err) {
-    outcome = { kind: 'gap', gap: { file: job.rel, code: 'INVALID_PROFILE', reason: (err as Error).message } };
+    wire = { kind: 'gap', gap: { file: job.rel, code: 'INVALID_PROFILE', reason: (err as Error).message } };
   }
-  parentPort!.postMessage({ id: job.id, outcome: toWire(outcome) });
+  parentPort!.postMessage({ id: job.id, outcome: wire });
 });

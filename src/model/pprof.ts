@@ -27,6 +27,12 @@ export const BUNDLE_SHAPE: SummaryShape = { topRows: 30, flameTypes: ['cpu'], fl
 
 /** Max decompressed size of one profile (a pprof bomb guard). */
 const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Frames of one stack kept in the flame tree, from the root. Go records at most 128 frames a
+ * stack (runtime/pprof's maxStack since Go 1.23; 64 before): deeper is not Go's, and a tree as
+ * deep as a hostile stack would overflow every recursive reader of it.
+ */
+export const MAX_FLAME_DEPTH = 512;
 
 export class ProfileDecodeError extends Error {}
 
@@ -41,9 +47,9 @@ export function parseProfile(bytes: Uint8Array, file: string, shape: SummaryShap
   const strings = profile.stringTable.strings;
   const { type, valueIndex, sampleType, unit } = sampleChoice(profile, strings, file);
   const names = new Names();
-  const frames = locationFrames(profile, strings, names);
+  const frames = locationFrames(profile, strings, names, file);
   const wantFlame = shape.flameTypes === undefined || shape.flameTypes.includes(type);
-  const sums = accumulate(profile.sample, valueIndex, frames, names, wantFlame);
+  const sums = accumulate(profile.sample, valueIndex, frames, names, wantFlame, file);
   const summary: ProfileSummary = {
     file,
     type,
@@ -69,20 +75,30 @@ function stringAt(strings: string[], i: unknown): string {
 function sampleChoice(profile: Profile, strings: string[], file: string): { type: string; valueIndex: number; sampleType: string; unit: string } {
   const types = profile.sampleType.map((t) => stringAt(strings, t.type));
   if (types.length === 0) throw new ProfileDecodeError(`${file}: no sample types`);
+  // the string table is written last: a cut-off profile has samples but no names
+  if (strings[0] !== '' || types.some((t) => t === '')) throw new ProfileDecodeError(`${file}: no string table for its sample types (a truncated or damaged profile)`);
   const valueIndex = chooseSampleIndex(types, stringAt(strings, profile.defaultSampleType));
   return { type: profileType(types, file), valueIndex, sampleType: types[valueIndex]!, unit: stringAt(strings, profile.sampleType[valueIndex]!.unit) };
 }
 
 /** Location id → its frames as name ids, innermost (inlined) first, like pprof expands them. */
-function locationFrames(profile: Profile, strings: string[], names: Names): Map<number, number[]> {
+function locationFrames(profile: Profile, strings: string[], names: Names, file: string): Map<number, number[]> {
   const functionName = new Map<number, number>();
-  for (const fn of profile.function) functionName.set(Number(fn.id), names.id(stringAt(strings, fn.name) || stringAt(strings, fn.systemName)));
+  for (const fn of profile.function) {
+    if (Number(fn.name) >= strings.length) dangling(file, 'string', fn.name);
+    functionName.set(Number(fn.id), names.id(stringAt(strings, fn.name) || stringAt(strings, fn.systemName)));
+  }
   const frames = new Map<number, number[]>();
   for (const loc of profile.location) {
-    const ids = loc.line.map((l) => functionName.get(Number(l.functionId)) ?? names.id('?'));
+    const ids = loc.line.map((l) => functionName.get(Number(l.functionId)) ?? dangling(file, 'function', l.functionId));
     frames.set(Number(loc.id), ids.length > 0 ? ids : [names.id(`0x${Number(loc.address).toString(16)}`)]);
   }
   return frames;
+}
+
+/** As Go's Profile.CheckValid: a reference to what the file does not hold means it was cut off or damaged. */
+function dangling(file: string, what: string, id: unknown): never {
+  throw new ProfileDecodeError(`${file}: refers to ${what} ${String(id)}, which it does not hold (a truncated or damaged profile)`);
 }
 
 interface Sums {
@@ -95,8 +111,7 @@ interface Sums {
 }
 
 /** Flat and cum per name and the call tree (when wanted), over the samples' chosen value. */
-function accumulate(samples: readonly Sample[], valueIndex: number, frames: Map<number, number[]>, names: Names, wantFlame: boolean): Sums {
-  const unknown = [names.id('?')];
+function accumulate(samples: readonly Sample[], valueIndex: number, frames: Map<number, number[]>, names: Names, wantFlame: boolean, file: string): Sums {
   const sums: Sums = {
     total: 0,
     flat: new Float64Array(names.count),
@@ -112,7 +127,7 @@ function accumulate(samples: readonly Sample[], valueIndex: number, frames: Map<
     sums.total += value;
     sums.root.value += value;
     leafFirst.length = 0;
-    for (const id of sample.locationId) for (const name of frames.get(Number(id)) ?? unknown) leafFirst.push(name);
+    for (const id of sample.locationId) for (const name of frames.get(Number(id)) ?? dangling(file, 'location', id)) leafFirst.push(name);
     if (leafFirst.length === 0) continue;
     countSample(sums, leafFirst, value, s);
     if (wantFlame) addToTree(sums.root, leafFirst, value);
@@ -132,7 +147,8 @@ function countSample(sums: Sums, leafFirst: number[], value: number, s: number):
 
 function addToTree(root: MutableNode, leafFirst: number[], value: number): void {
   let node = root;
-  for (let i = leafFirst.length - 1; i >= 0; i--) {
+  const stop = Math.max(0, leafFirst.length - MAX_FLAME_DEPTH);
+  for (let i = leafFirst.length - 1; i >= stop; i--) {
     const name = leafFirst[i]!;
     let child = node.children.get(name);
     if (!child) {
@@ -171,11 +187,47 @@ function decode(bytes: Uint8Array, file: string): Profile {
       throw new ProfileDecodeError(`${file}: not a valid gzipped profile (${(err as Error).message})`);
     }
   }
+  checkFraming(raw, file);
   try {
     // A plain Uint8Array view: the decoder slices a lot, and Buffer#subarray is slower.
     return Profile.decode(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
   } catch (err) {
     throw new ProfileDecodeError(`${file}: not a pprof profile (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Walks the top-level protobuf fields and checks each ends inside the bytes. pprof-format reads
+ * a field cut off at the end as a shorter one; Go's decoder (and so `go tool pprof`) says
+ * "unexpected EOF". A cut-off profile must be a gap, not a summary of half a file.
+ */
+function checkFraming(buf: Uint8Array, file: string): void {
+  const cut = (): never => {
+    throw new ProfileDecodeError(`${file}: the protobuf ends inside a field (a truncated or damaged profile)`);
+  };
+  const varint = (at: number): [number, number] => {
+    let value = 0;
+    let scale = 1;
+    for (let i = at; i < buf.length && i < at + 10; i++) {
+      const b = buf[i]!;
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+      if (b < 0x80) return [value, i + 1];
+    }
+    return cut();
+  };
+  let at = 0;
+  while (at < buf.length) {
+    const [key, afterKey] = varint(at);
+    const wire = key % 8;
+    if (wire === 0) at = varint(afterKey)[1];
+    else if (wire === 1) at = afterKey + 8;
+    else if (wire === 5) at = afterKey + 4;
+    else if (wire === 2) {
+      const [len, afterLen] = varint(afterKey);
+      at = afterLen + len;
+    } else throw new ProfileDecodeError(`${file}: not a pprof profile (protobuf wire type ${wire})`);
+    if (at > buf.length) cut();
   }
 }
 

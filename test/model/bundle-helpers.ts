@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { createWriteStream } from 'node:fs';
 import { pack, type Header } from 'tar-stream';
+import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 
 export const fixture = (name: string) => readFileSync(new URL(`../fixtures/go-pprof/${name}`, import.meta.url));
 
@@ -114,4 +115,28 @@ export async function writeEntryBomb(file: string, count: number, perFolder = 50
     createGzip({ level: 1 }),
     createWriteStream(file),
   );
+}
+
+/** A gzipped pprof profile of the given stacks (leaf first), one sample each. */
+export function syntheticProfile(stacks: { frames: string[]; value: number }[]): Buffer {
+  const st = new StringTable();
+  const fnIds = new Map<string, number>();
+  const functions: PFunction[] = [];
+  const locations: Location[] = [];
+  const idOf = (name: string) => {
+    let id = fnIds.get(name);
+    if (!id) {
+      id = fnIds.size + 1;
+      fnIds.set(name, id);
+      functions.push(new PFunction({ id, name: st.dedup(name) }));
+      locations.push(new Location({ id, line: [new Line({ functionId: id })] }));
+    }
+    return id;
+  };
+  const sample = stacks.map((s) => new Sample({ locationId: s.frames.map(idOf), value: [s.value] }));
+  const profile = new Profile({
+    sampleType: [new ValueType({ type: st.dedup('samples'), unit: st.dedup('count') })],
+    sample, location: locations, function: functions, stringTable: st,
+  });
+  return gzipSync(profile.encode());
 }

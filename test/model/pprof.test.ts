@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { BUNDLE_SHAPE, parseProfile, ProfileDecodeError } from '../../src/model/pprof.ts';
+import { gunzipSync } from 'node:zlib';
+import { BUNDLE_SHAPE, MAX_FLAME_DEPTH, parseProfile, ProfileDecodeError } from '../../src/model/pprof.ts';
+import { syntheticProfile } from './bundle-helpers.ts';
 
 const dir = new URL('../fixtures/go-pprof/', import.meta.url);
 
@@ -83,31 +83,8 @@ test('cpu profile carries type, unit, duration and a root-first flame tree', () 
   assert.doesNotThrow(() => JSON.stringify(s), 'no bigint leaks');
 });
 
-function synthetic(stacks: { frames: string[]; value: number }[]): Buffer {
-  const st = new StringTable();
-  const fnIds = new Map<string, number>();
-  const functions: PFunction[] = [];
-  const locations: Location[] = [];
-  const idOf = (name: string) => {
-    let id = fnIds.get(name);
-    if (!id) {
-      id = fnIds.size + 1;
-      fnIds.set(name, id);
-      functions.push(new PFunction({ id, name: st.dedup(name) }));
-      locations.push(new Location({ id, line: [new Line({ functionId: id })] }));
-    }
-    return id;
-  };
-  const sample = stacks.map((s) => new Sample({ locationId: s.frames.map(idOf), value: [s.value] }));
-  const profile = new Profile({
-    sampleType: [new ValueType({ type: st.dedup('samples'), unit: st.dedup('count') })],
-    sample, location: locations, function: functions, stringTable: st,
-  });
-  return gzipSync(profile.encode());
-}
-
 test('recursive functions count once in cum; flame tree prunes tiny frames', () => {
-  const bytes = synthetic([
+  const bytes = syntheticProfile([
     { frames: ['f', 'f', 'f', 'main'], value: 10 },
     { frames: ['g', 'main'], value: 5 },
     { frames: ['tiny', 'main'], value: 1 },
@@ -132,7 +109,7 @@ test('garbage bytes give a ProfileDecodeError, not a crash', () => {
 test('the bundle shape keeps the first top rows and a pruned flame tree for CPU profiles only', () => {
   // 50 functions under main, and one at 0.3% of the total: in the full tree, not in the bundle's.
   const stacks = Array.from({ length: 50 }, (_, i) => ({ frames: [`fn${i}`, 'main'], value: 1000 - i }));
-  const many = synthetic([...stacks, { frames: ['small', 'main'], value: 150 }]);
+  const many = syntheticProfile([...stacks, { frames: ['small', 'main'], value: 150 }]);
   const full = parseProfile(many, 'profile_0000.prof');
   const small = parseProfile(many, 'profile_0000.prof', BUNDLE_SHAPE);
   assert.equal(full.top.length, 52);
@@ -146,4 +123,23 @@ test('the bundle shape keeps the first top rows and a pruned flame tree for CPU 
   const heap = parseProfile(readFileSync(new URL('heap.prof', dir)), 'heap.prof', BUNDLE_SHAPE);
   assert.equal(heap.flame, undefined);
   assert.ok(heap.total > 0);
+});
+
+test('a truncated raw protobuf is a ProfileDecodeError, never a profile with empty names', () => {
+  const raw = gunzipSync(readFileSync(new URL('profile.prof', dir)));
+  for (const share of [0.95, 0.5, 0.1]) {
+    assert.throws(() => parseProfile(raw.subarray(0, Math.floor(raw.length * share)), 'profile_0000.prof'), /truncated or damaged profile/);
+  }
+  assert.equal(parseProfile(raw, 'profile_0000.prof').type, 'cpu', 'the whole raw protobuf still parses');
+});
+
+test('a 100,000-frame stack: the top table counts it, the flame tree stops at MAX_FLAME_DEPTH and serialises', () => {
+  const deep = Array.from({ length: 100_000 }, (_, i) => `f${i}`);
+  const s = parseProfile(syntheticProfile([{ frames: deep, value: 7 }, { frames: ['g', 'main'], value: 3 }]), 'profile_0000.prof', BUNDLE_SHAPE);
+  assert.equal(s.top[0]!.name, 'f0');
+  assert.equal(s.top[0]!.flat, 7);
+  let depth = 0;
+  for (let n = s.flame!; n.children.length > 0; n = n.children[0]!) depth++;
+  assert.equal(depth, MAX_FLAME_DEPTH);
+  assert.doesNotThrow(() => JSON.stringify(s.flame));
 });

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { buildBundle } from '../../src/model/bundle-builder.ts';
 import { readBundle } from '../../src/model/read-bundle.ts';
 import type { Bundle } from '../../src/model/types.ts';
 import { InputError } from '../../src/shared/errors.ts';
-import { fixture, ndjson, tarBytes, tempDir, writeEntryBomb, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
+import { fixture, ndjson, syntheticProfile, tarBytes, tempDir, writeEntryBomb, writeTemp, writeZeroBomb, type Entry } from './bundle-helpers.ts';
 
 const R = 'nomad-debug-2024-07-09-153012Z';
 const entries: Entry[] = [
@@ -171,6 +172,26 @@ test('an entry-count bomb stops at the cap with one TOO_MANY gap; what came befo
     assert.deepEqual(b.gaps, [{ file: '', code: 'TOO_MANY', reason: 'bundle over the cap of 5000 entries; stopped reading' }]);
     assert.equal(b.files.length, 5_000);
     assert.equal(b.cluster.members?.value.Members.length, 1);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('one hostile profile fails alone: a 100,000-frame stack and a truncated raw protobuf beside good ones in the worker', async () => {
+  const t = tempDir();
+  try {
+    const entries: Entry[] = [[`${R}/cluster/members.json`, JSON.stringify({ Members: [] })]];
+    const raw = gunzipSync(fixture('profile.prof'));
+    for (let i = 0; i < 12; i++) {
+      const dir = `${R}/client/c${String(i).padStart(2, '0')}`;
+      const cpu = i === 5 ? syntheticProfile([{ frames: Array.from({ length: 100_000 }, (_, k) => `f${k}`), value: 9 }]) : i === 7 ? raw.subarray(0, raw.length - 40) : fixture('profile.prof');
+      entries.push([`${dir}/profile_0000.prof`, cpu], [`${dir}/goroutine-debug2_0000.txt`, fixture('goroutine-debug2.txt')]);
+    }
+    const b = await readBundle(writeTemp(t.dir, 'b.tar.gz', await tarBytes(entries)));
+    assert.deepEqual(b.gaps.map((g) => [g.file, g.code]), [['client/c07/profile_0000.prof', 'INVALID_PROFILE']]);
+    assert.equal(b.clients.length, 12);
+    for (const c of b.clients) assert.ok(c.profiles[0]?.goroutineDebug2, `${c.id}: its goroutine dump`);
+    assert.equal(b.clients.find((c) => c.id === 'c05')!.profiles[0]!.cpu!.top[0]!.name, 'f0');
   } finally {
     t.cleanup();
   }
