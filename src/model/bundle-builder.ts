@@ -3,6 +3,7 @@
 import type { Manifest } from '../archive/manifest.ts';
 import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
+import { checkIntegrity } from './integrity.ts';
 import { EventCounter } from './event-counter.ts';
 import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
@@ -36,6 +37,11 @@ export class BundleBuilder {
   /** Per collection file name, the previous interval's NDJSON lines and their values. */
   readonly #previousLines = new Map<string, Map<string, Json>>();
 
+  /** Entry names seen more than once, with their number of copies. */
+  readonly #duplicates = new Map<string, number>();
+  /** sha256 (hex) of each file's bytes as read, for the manifest's. */
+  readonly #digests = new Map<string, string>();
+
   /** Routes by path, as each entry is asked about several times (register, handling, its parse). */
   readonly #routes = new Map<string, Route>();
 
@@ -44,11 +50,18 @@ export class BundleBuilder {
     this.#root = options.root;
   }
 
-  /** Records an entry (archive path, root not stripped) and returns its bundle-relative path. */
-  register(archivePath: string, size: number): string {
+  /**
+   * Records an entry (archive path, root not stripped) and returns its bundle-relative path, or
+   * undefined for a second copy of a name: the first copy is the one read, every time.
+   */
+  register(archivePath: string, size: number): string | undefined {
     if (this.#root === undefined) this.#root = rootOf(archivePath);
     const rel = this.#strip(archivePath);
-    if (!(rel in this.#sizes)) this.#files.push(rel);
+    if (Object.hasOwn(this.#sizes, rel)) {
+      this.#duplicates.set(rel, (this.#duplicates.get(rel) ?? 1) + 1);
+      return undefined;
+    }
+    this.#files.push(rel);
     this.#sizes[rel] = size;
     const route = this.#route(rel);
     if (route.area === 'agent') {
@@ -76,6 +89,10 @@ export class BundleBuilder {
   addLog(rel: string, summary: LogSummary): void {
     const route = this.#route(rel);
     if (route.area === 'agent') this.#agent(route).log = summary;
+  }
+
+  addDigest(rel: string, sha256: string): void {
+    this.#digests.set(rel, sha256);
   }
 
   addEventCounts(rel: string, counts: Record<string, number>): void {
@@ -140,6 +157,7 @@ export class BundleBuilder {
       clients: agents.filter((a) => a.kind === 'client'),
       intervals: [...this.#intervals.values()].sort((a, b) => a.index - b.index),
       gaps: this.#gaps,
+      integrity: checkIntegrity(this.#manifest?.value, this.#files, this.#digests, this.#duplicates),
     };
     const createdAt = this.#manifest?.value.startedAt ?? timeFromRoot(root);
     if (createdAt) bundle.createdAt = createdAt;
@@ -440,7 +458,7 @@ export function buildBundle(entries: Iterable<readonly [string, Uint8Array | str
   for (const [path, content] of entries) {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     const rel = builder.register(path, bytes.length);
-    builder.addContent(rel, bytes);
+    if (rel !== undefined) builder.addContent(rel, bytes);
   }
   return builder.build();
 }

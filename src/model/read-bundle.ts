@@ -1,5 +1,6 @@
 // readBundle: a bundle path (.tar.gz, .tar or an unpacked folder) → Bundle, streaming each
 // entry into its parser so memory holds only summaries, never the whole bundle.
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readAll, resolveLimits, type EntryVisitor, type ReadEntry, type ReadLimits, type ReadProblem } from '../archive/read-limits.ts';
@@ -115,26 +116,39 @@ export class BundleVisitor implements EntryVisitor {
   async onEntry(entry: ReadEntry): Promise<void> {
     const builder = this.#builder;
     const rel = builder.register(entry.path, entry.size);
+    if (rel === undefined) return; // a second copy of a name: the first is the one read (the reader drains this)
+    // Every file is hashed as it is read, for the manifest's sha256 (tampering shows there).
+    const hash = createHash('sha256');
+    const chunks = async function* (): AsyncGenerator<Buffer> {
+      for await (const chunk of entry.body) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    };
+    const digest = () => builder.addDigest(rel, hash.digest('hex'));
     switch (builder.handling(rel)) {
       case 'log': {
         const parser = builder.logParser(rel);
-        for await (const chunk of entry.body) parser.push(chunk);
+        for await (const chunk of chunks()) parser.push(chunk);
         builder.addLog(rel, parser.end());
-        return;
+        return digest();
       }
       case 'events': {
         const counter = new EventCounter();
-        for await (const chunk of entry.body) counter.push(chunk);
+        for await (const chunk of chunks()) counter.push(chunk);
         builder.addEventCounts(rel, counter.end());
-        return;
+        return digest();
       }
       case 'size-only':
-        return; // the reader drains the body
+        for await (const chunk of entry.body) hash.update(chunk);
+        return digest();
       case 'whole': {
+        const bytes = await readAll(entry.body);
+        hash.update(bytes);
+        digest();
         const job = builder.pprofJob(rel);
         // its round already keeps a goroutine source at least as detailed
-        if (job?.round && !builder.goroutineWanted(rel)) return; // the reader drains the body
-        const bytes = await readAll(entry.body);
+        if (job?.round && !builder.goroutineWanted(rel)) return;
         // held past this entry: its own copy, not a view that keeps the reader's buffer alive
         if (job?.lesser) return this.#hold({ round: job.round!, rel, text: job.text, bytes: new Uint8Array(bytes) });
         if (job) return this.#parseProfile(rel, job.text, bytes);

@@ -342,6 +342,20 @@ export interface ClusterData {
   eventCounts?: Sourced<Record<string, number>>;
 }
 
+/** What says the bundle is not as it was written: entries twice, and files that differ from the manifest. */
+export interface BundleIntegrity {
+  /** Entry names that appear more than once; the first copy is the one read. */
+  duplicates: { file: string; copies: number }[];
+  /** Files whose sha256 is not the one manifest.json recorded (ours only). */
+  changed: { file: string; expected: string; actual: string }[];
+  /** Files manifest.json says were captured that the bundle does not hold. */
+  missing: string[];
+  /** Files beside the manifest that it does not list (beyond the index and cli-flags.json). */
+  added: string[];
+  /** Files whose sha256 was compared with the manifest's. */
+  verified: number;
+}
+
 export interface Bundle {
   /** Top folder inside the archive ("nomad-debug-2026-11-22-101500Z"), "" when none. */
   root: string;
@@ -358,4 +372,5 @@ export interface Bundle {
   clients: AgentData[];
   intervals: IntervalData[];
   gaps: Gap[];
+  integrity: BundleIntegrity;
 }

@@ -7,7 +7,7 @@ import type {
 } from '../../src/model/types.ts';
 
 export function emptyBundle(): Bundle {
-  return { root: 'nomad-debug-2026-11-22-101500Z', layout: 'nomad-debug', createdAt: '2026-11-22T10:15:00Z', files: [], sizes: {}, cluster: {}, servers: [], clients: [], intervals: [], gaps: [] };
+  return { root: 'nomad-debug-2026-11-22-101500Z', layout: 'nomad-debug', createdAt: '2026-11-22T10:15:00Z', files: [], sizes: {}, cluster: {}, servers: [], clients: [], intervals: [], gaps: [], integrity: { duplicates: [], changed: [], missing: [], added: [], verified: 0 } };
 }
 
 export function member(name: string, status = 'alive', tags: Record<string, string> = {}, i = 1): Member {

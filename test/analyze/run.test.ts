@@ -45,7 +45,7 @@ test('every check runs on an empty bundle without throwing and says why it could
   assert.equal(r.findings.length, 0);
   assert.equal(r.notEvaluated.length, allChecks.length);
   assert.ok(!r.findings.some((x) => x.title.startsWith('incomplete:')));
-  assert.equal(new Set(allChecks.map((c) => c.id)).size, 12);
+  assert.equal(new Set(allChecks.map((c) => c.id)).size, 13);
 });
 
 test('every check survives hostile shapes (nulls, wrong types) without crashing', () => {

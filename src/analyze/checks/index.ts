@@ -1,6 +1,7 @@
 // Every check, in report order.
 import type { Check } from '../types.ts';
 import { check as agentHealth } from './agent-health.ts';
+import { check as bundleIntegrity } from './bundle-integrity.ts';
 import { check as captureCoverage } from './capture-coverage.ts';
 import { check as leaderRaft } from './leader-raft.ts';
 import { check as logs } from './logs.ts';
@@ -26,4 +27,5 @@ export const allChecks: Check[] = [
   logs,
   metricsTrends,
   captureCoverage,
+  bundleIntegrity,
 ];
