@@ -147,6 +147,15 @@ function splitFields(body: string): { message: string; fields?: string } {
   }
 }
 
+/** The extra keys as JSON; a value nested too deep to write back (JSON.stringify recurses) is shown as the line itself. */
+function fieldsText(extra: Record<string, unknown>, line: string): string {
+  try {
+    return JSON.stringify(extra);
+  } catch {
+    return line;
+  }
+}
+
 function parseJsonLine(text: string): ParsedLine | undefined {
   let obj: unknown;
   try {
@@ -166,7 +175,7 @@ function parseJsonLine(text: string): ParsedLine | undefined {
     module: typeof rec['@module'] === 'string' ? rec['@module'] : '',
     message: clip(typeof rec['@message'] === 'string' ? rec['@message'] : ''),
   };
-  if (Object.keys(extra).length > 0) out.fields = clip(JSON.stringify(extra));
+  if (Object.keys(extra).length > 0) out.fields = clip(fieldsText(extra, text));
   if (typeof rec['@timestamp'] === 'string') {
     out.time = rec['@timestamp'];
     const ts = parseTimestamp(rec['@timestamp']);

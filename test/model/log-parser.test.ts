@@ -100,3 +100,12 @@ test('entries are capped and the cap is reported', () => {
   assert.equal(s.capped, true);
   assert.equal(s.counts.ERROR, 30);
 });
+
+test('a JSON log line nested 30,000 levels deep is parsed without overflowing the stack', () => {
+  const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+  const line = `{"@level":"error","@message":"boom","@module":"x","v":${deep}}`;
+  const parsed = parseLogLine(line);
+  assert.equal(parsed?.level, 'ERROR');
+  assert.equal(parsed?.message, 'boom');
+  assert.ok(parsed?.fields?.startsWith('{"@level"') || parsed?.fields?.startsWith('{"v"'));
+});
