@@ -13,8 +13,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   nomad: ['shared'],
   archive: ['shared'],
   model: ['archive', 'shared'],
-  analyze: ['model', 'archive', 'shared'],
-  report: ['analyze', 'model', 'archive', 'shared'],
+  analyze: ['model', 'shared'],
+  report: ['analyze', 'model', 'shared'],
   sim: ['shared'],
   shared: [],
 };

@@ -4,6 +4,9 @@
 // Rules: plain objects only (no classes, no bigint), every value carries the file it came
 // from, and anything missing or unreadable is absent plus a Gap, never a throw.
 import type { Manifest } from '../archive/manifest.ts';
+
+// The manifest's shapes, for readers of the model (analyze and report do not reach into archive).
+export type { CaptureRecord, Manifest, RedactionRecord, TargetRecord } from '../archive/manifest.ts';
 import type { MeasuredPprofKind } from './route-path.ts';
 
 export type Layout = 'nomad-debug' | 'nomad' | 'nomad-legacy' | 'unknown';

@@ -1,7 +1,7 @@
 // Agent health: /v1/agent/health answers that are not ok (a client with "no known servers"
 // whose node still shows ready), agents that could not be reached, and capture failures per
 // agent with the permission that was missing.
-import type { CaptureRecord } from '../../archive/manifest.ts';
+import type { CaptureRecord } from '../../model/types.ts';
 import type { AgentData, Bundle, HealthResponse } from '../../model/types.ts';
 import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';

@@ -1,6 +1,6 @@
 // Capture coverage: what was selected versus what arrived, and why. From the manifest when
 // there is one (ours); for Nomad's bundles, inferred from the files present per agent.
-import type { CaptureRecord, Manifest } from '../../archive/manifest.ts';
+import type { CaptureRecord, Manifest } from '../../model/types.ts';
 import type { Bundle } from '../../model/types.ts';
 import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Finding } from '../types.ts';
