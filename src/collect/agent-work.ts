@@ -3,6 +3,7 @@
 import type { LimitFunction } from 'p-limit';
 import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
+import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, type CaptureEnv } from './capture.ts';
@@ -30,6 +31,8 @@ export interface AgentWorkDeps {
   /** Called with a reason when the agent cannot be captured. */
   onSkipped: (id: string, reason: string) => void;
   onAddress: (id: string, address: string) => void;
+  /** -region, else the region of the agent we talk to: part of the name a direct ask must prove. */
+  region: string;
 }
 
 const UNREACHABLE = new Set(['TIMEOUT', 'CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'RESET', 'TLS']);
@@ -172,6 +175,8 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
     return;
   }
   d.onAddress(t.id, baseUrl);
+  // who the agent must prove to be before the token goes there (the client decides)
+  const direct: DirectAsk = { role: t.kind, region: (t.kind === 'server' ? t.region : undefined) ?? d.region };
   const results = await Promise.all(
     endpoints.map((e) =>
       d.limit(() =>
@@ -180,6 +185,7 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
           path: e.path,
           query: d.base,
           baseUrl,
+          direct,
           target,
           bodyOnStatus: e.bodyOnStatus,
         }),

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { CaptureRecord, CaptureStatus } from '../archive/manifest.ts';
 import type { Staging } from '../archive/staging.ts';
 import { NomadClient, endpointText, type Query } from '../nomad/client.ts';
+import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { httpCaptureError, unexpectedResponseText } from '../nomad/http-errors.ts';
 import { FrameDecoder, LineSplitter } from '../nomad/monitor-frames.ts';
 import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
@@ -29,6 +30,8 @@ export interface CaptureBase {
   target: string;
   /** Another agent's advertised base URL (direct asks). */
   baseUrl?: string;
+  /** With baseUrl: the agent's role and region, which decide whether the token goes. */
+  direct?: DirectAsk;
   timeoutMs?: number;
 }
 
@@ -147,6 +150,7 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
       path: c.path,
       query: c.query,
       baseUrl: c.baseUrl,
+      direct: c.direct,
       timeoutMs: c.timeoutMs ?? env.requestTimeoutMs,
       signal: env.signal,
     });
@@ -161,12 +165,12 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
     const status = c.noContentError && answer.status === 204 ? 'skipped' : undefined;
     return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status), w.bytes, w.sha256, status) };
   }
-  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, answer.body));
+  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, answer.body, answer.tokenWithheld));
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.body.toString('utf8'));
   } catch {
-    if (!okStatus) return fail(httpCaptureError(answer.status, answer.body));
+    if (!okStatus) return fail(httpCaptureError(answer.status, answer.body, answer.tokenWithheld));
     return fail(new CaptureError('ERROR', `Invalid JSON answer (${answer.body.length} bytes, ${answer.contentType || 'no content type'})`, answer.status));
   }
   const red = redactJson(parsed, env.redact);
@@ -191,10 +195,11 @@ export async function captureRaw(env: CaptureEnv, c: CaptureBase): Promise<Captu
       path: c.path,
       query: c.query,
       baseUrl: c.baseUrl,
+      direct: c.direct,
       timeoutMs: c.timeoutMs ?? env.requestTimeoutMs,
       signal: env.signal,
     });
-    if (answer.status < 200 || answer.status > 299) return failRecord(env, c, timer, httpCaptureError(answer.status, answer.body));
+    if (answer.status < 200 || answer.status > 299) return failRecord(env, c, timer, httpCaptureError(answer.status, answer.body, answer.tokenWithheld));
     const red = redactTokenInBytes(answer.body, env.redact);
     env.recorder.addRedactions(c.rel, red.redactions);
     return await writeAndRecord(env, c, timer, red.value, answer.status);
@@ -258,6 +263,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     path: c.path,
     query: c.query,
     baseUrl: c.baseUrl,
+    direct: c.direct,
     windowMs: Math.max(1, c.windowMs),
     headersMarginMs: 1000,
     signal: env.signal,
@@ -272,7 +278,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     else await writeEvents([tail]);
   }
   let err: CaptureError | undefined = outcome.error;
-  if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody);
+  if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody, outcome.tokenWithheld);
   if (err && c.kind === 'monitor' && err.code !== 'ABORTED') {
     // as Nomad: the stream's error becomes the last line of monitor.log
     await file.write(`monitor: ${redactPlainText(err.message, env.redact).value}\n`);

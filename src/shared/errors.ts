@@ -54,6 +54,8 @@ export type CaptureCode =
   | 'ABORTED'
   | 'SKIPPED'
   | 'NOT_ADVERTISED'
+  /** A direct ask refused because the token was kept from an unverified address. */
+  | 'TOKEN_WITHHELD'
   | 'WRITE_FAILED'
   | 'ERROR';
 
