@@ -1,6 +1,7 @@
 // Sockets: one listener at the sim's address (the agent a collector talks to) and one at each
 // alive agent's own advertised loopback address, all on the same port, as a real cluster's agents
-// all listen on 4646. Plain HTTP or mutual TLS, each agent with its own certificate. Loopback only: anything else is refused.
+// all listen on 4646. Plain HTTP or mutual TLS, each agent with its own certificate. Loopback
+// only: anything else is refused.
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
