@@ -17,6 +17,7 @@ export interface RawCollectFlags {
   'client-key'?: string;
   'tls-server-name'?: string;
   'tls-skip-verify'?: boolean;
+  'trust-advertised'?: boolean;
   duration?: string;
   interval?: string;
   'log-level'?: string;
@@ -177,6 +178,7 @@ export function buildCollectOptions(
   const opts: CollectOptions = {
     address,
     tls,
+    trustAdvertised: f['trust-advertised'] ?? false,
     durationMs,
     intervalMs,
     logLevel,

@@ -27,6 +27,11 @@ function collectFlags(y: Argv): Argv {
     .option('client-key', str('Client key for mutual TLS (env NOMAD_CLIENT_KEY)'))
     .option('tls-server-name', str('Server name to verify (env NOMAD_TLS_SERVER_NAME)'))
     .option('tls-skip-verify', bool('Do not verify the server certificate (env NOMAD_SKIP_VERIFY)'))
+    .option('trust-advertised', bool(
+      'RISK: send the ACL token with direct asks (agent self, schedulers) over plain HTTP or unverified TLS to whatever ' +
+      'address cluster members advertise; a rogue member would receive it. Default: only -address, and agents whose ' +
+      'certificate from the cluster CA names server.<region>.nomad or client.<region>.nomad, get the token',
+    ))
     .option('duration', str('How long to capture logs, profiles and state', { defaultDescription: '5m' }))
     .option('interval', str('Time between state snapshots', { defaultDescription: '30s' }))
     .option('log-level', str('Monitor log level: TRACE DEBUG INFO WARN ERROR', { defaultDescription: 'TRACE' }))

@@ -4,6 +4,7 @@
 import type { LimitFunction } from 'p-limit';
 import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
+import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
@@ -36,6 +37,8 @@ export interface AgentWorkDeps {
   onAddress: (id: string, address: string) => void;
   /** Called when connections to the agent's own address are refused or find no route. */
   onUnreachable: (id: string, reason: string) => void;
+  /** -region, else the region of the agent we talk to: part of the name a direct ask must prove. */
+  region: string;
 }
 
 /** Connection-level evidence that nothing listens at an address: the only grounds to call an agent unreachable. */
@@ -165,6 +168,8 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
     return;
   }
   d.onAddress(t.id, baseUrl);
+  // who the agent must prove to be before the token goes there (the client decides)
+  const direct: DirectAsk = { role: t.kind, region: (t.kind === 'server' ? t.region : undefined) ?? d.region };
   const results = await Promise.all(
     endpoints.map((e) =>
       d.limit(() =>
@@ -173,6 +178,7 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
           path: e.path,
           query: d.base,
           baseUrl,
+          direct,
           target,
           bodyOnStatus: e.bodyOnStatus,
           errorFile: true,

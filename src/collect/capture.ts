@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { CaptureRecord, CaptureStatus } from '../archive/manifest.ts';
 import type { Staging, WrittenFile } from '../archive/staging.ts';
 import { NomadClient, endpointText, type Query } from '../nomad/client.ts';
+import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { httpCaptureError, unexpectedResponseText } from '../nomad/http-errors.ts';
 import { FrameDecoder, LineSplitter } from '../nomad/monitor-frames.ts';
 import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
@@ -45,6 +46,8 @@ export interface CaptureBase {
   target: string;
   /** Another agent's advertised base URL (direct asks). */
   baseUrl?: string;
+  /** With baseUrl: the agent's role and region, which decide whether the token goes. */
+  direct?: DirectAsk;
   timeoutMs?: number;
 }
 
@@ -169,7 +172,7 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
   let answer;
   try {
     answer = await env.client.fetch(
-      { path: c.path, query: c.query, baseUrl: c.baseUrl, timeoutMs, signal: env.signal, maxBytes: MAX_JSON_BYTES },
+      { path: c.path, query: c.query, baseUrl: c.baseUrl, direct: c.direct, timeoutMs, signal: env.signal, maxBytes: MAX_JSON_BYTES },
       (status) => (isOk(status) || c.bodyOnStatus?.includes(status) ? body : errorText),
     );
   } catch (err) {
@@ -185,14 +188,14 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
     const status = c.noContentError && answer.status === 204 ? 'skipped' : undefined;
     return { record: failRecord(env, c, timer, new CaptureError(`HTTP_${answer.status}`, text, answer.status), w.bytes, w.sha256, status) };
   }
-  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, errorText.bytes()));
+  if (!okStatus && !c.bodyOnStatus?.includes(answer.status)) return fail(httpCaptureError(answer.status, errorText.bytes(), answer.tokenWithheld));
   const status = answer.status;
   return env.bodies.use(body, async (bytes) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch {
-      if (!okStatus) return fail(httpCaptureError(status, bytes.subarray(0, 2000)));
+      if (!okStatus) return fail(httpCaptureError(status, bytes.subarray(0, 2000), answer.tokenWithheld));
       return fail(new CaptureError('ERROR', `Invalid JSON answer (${bytes.length} bytes, ${answer.contentType || 'no content type'})`, status));
     }
     const red = redactJson(parsed, env.redact);
@@ -223,10 +226,10 @@ export async function captureRaw(env: CaptureEnv, c: CaptureBase): Promise<Captu
   const errorText = new ErrorText();
   try {
     const answer = await env.client.fetch(
-      { path: c.path, query: c.query, baseUrl: c.baseUrl, timeoutMs, signal: env.signal, maxBytes: MAX_RAW_BYTES },
+      { path: c.path, query: c.query, baseUrl: c.baseUrl, direct: c.direct, timeoutMs, signal: env.signal, maxBytes: MAX_RAW_BYTES },
       (status) => (isOk(status) ? body : errorText),
     );
-    if (!isOk(answer.status)) return failRecord(env, c, timer, httpCaptureError(answer.status, errorText.bytes()));
+    if (!isOk(answer.status)) return failRecord(env, c, timer, httpCaptureError(answer.status, errorText.bytes(), answer.tokenWithheld));
     const w = await body.keep();
     if (body.tokenHits > 0) env.recorder.addRedactions(c.rel, [{ field: 'bytes', rule: 'acl-token' }]);
     return recordOk(env, c, timer, w, answer.status);
@@ -299,6 +302,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     path: c.path,
     query: c.query,
     baseUrl: c.baseUrl,
+    direct: c.direct,
     windowMs: Math.max(1, c.windowMs),
     headersMarginMs: 1000,
     signal: env.signal,
@@ -314,7 +318,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     else await writeEvents([tail]);
   }
   let err: CaptureError | undefined = outcome.error;
-  if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody);
+  if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody, outcome.tokenWithheld);
   if (outcome.stopped) err = new CaptureError('TOO_LARGE', `Stream stopped at ${formatBytes(file.bytes)}: the limit of one stream is ${formatBytes(MAX_STREAM_BYTES)}`);
   if (err && c.kind === 'monitor' && err.code !== 'ABORTED') {
     // as Nomad: the stream's error becomes the last line of monitor.log

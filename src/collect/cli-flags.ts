@@ -27,6 +27,7 @@ function flagTable(o: CollectOptions): [string, string, string, string][] {
     ['client-key', o.tls.clientKey ?? '', '', 'Path to an unencrypted PEM encoded private key matching the client certificate.'],
     ['tls-server-name', o.tls.serverName ?? '', '', 'The server name to use as the SNI host when connecting via TLS.'],
     ['tls-skip-verify', String(o.tls.skipVerify), 'false', 'Do not verify TLS certificate.'],
+    ['trust-advertised', String(o.trustAdvertised), 'false', 'Send the ACL token to advertised agent addresses that TLS does not verify (risk: a rogue member receives it).'],
     ['duration', formatDuration(o.durationMs), d.duration, 'The duration of the capture.'],
     ['interval', formatDuration(o.intervalMs), d.interval, 'The interval between snapshots of the Nomad state.'],
     ['log-level', o.logLevel, d.logLevel, 'The log level to monitor.'],

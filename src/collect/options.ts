@@ -14,6 +14,8 @@ export interface CollectOptions {
   region?: string;
   namespace?: string;
   tls: TlsOptions;
+  /** -trust-advertised: send the token to advertised addresses no certificate proves (plain HTTP). */
+  trustAdvertised: boolean;
   durationMs: number;
   intervalMs: number;
   logLevel: string;

@@ -127,7 +127,7 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
   let client: NomadClient | undefined;
   const work = (async () => {
     const tls = await loadTlsConnect(opts.tls);
-    client = new NomadClient({ address: opts.address, token: opts.token, httpAuth: opts.httpAuth, tls });
+    client = new NomadClient({ address: opts.address, token: opts.token, httpAuth: opts.httpAuth, tls, trustAdvertised: opts.trustAdvertised });
     return collectInto(opts, ctx, { staging, archive, client, stop: stop.signal, now, startedAt, resultDir, isInterrupted: () => interrupted });
   })();
   // after a hard stop nobody awaits the work any more; an archive that still got placed goes
@@ -325,6 +325,8 @@ async function captureWindow(
         limit,
         windowLimit,
         allocsByNode: byNode,
+        // Nomad's default region when the cluster names none
+        region: plan.region ?? 'global',
         onSkipped: (id, reason) => targets.skipped.push({ id, reason }),
         onAddress: (id, address) => {
           const r = record(t.kind === 'server' ? targets.servers : targets.clients, id);

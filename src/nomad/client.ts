@@ -1,6 +1,9 @@
-// The HTTP client for Nomad's API: the one place that talks undici. Every call carries the
-// token header, a deadline and the run's abort signal; failures become CaptureErrors.
-import { Agent, request } from 'undici';
+// The HTTP client for Nomad's API: the one place that talks undici. Every call carries a
+// deadline and the run's abort signal, and the token where request-routes.ts allows it;
+// failures become CaptureErrors.
+import { request } from 'undici';
+import type { DirectAsk } from './direct-trust.ts';
+import { RequestRoutes } from './request-routes.ts';
 import type { TlsConnect } from './tls.ts';
 import { toCaptureError } from './http-errors.ts';
 import { CaptureError } from '../shared/errors.ts';
@@ -14,6 +17,8 @@ export interface NomadClientOptions {
   token?: string;
   httpAuth?: string;
   tls: TlsConnect;
+  /** -trust-advertised: direct asks carry the token without proof of identity. */
+  trustAdvertised?: boolean;
 }
 
 export interface GetSpec {
@@ -21,6 +26,8 @@ export interface GetSpec {
   query?: Query;
   /** Another agent's base URL (advertised address); default: the -address agent. */
   baseUrl?: string;
+  /** With baseUrl: the agent's role and region, which decide whether the token goes. */
+  direct?: DirectAsk;
   timeoutMs: number;
   signal: AbortSignal;
   /** Cap on the body; larger answers fail with TOO_LARGE. */
@@ -31,6 +38,8 @@ export interface HttpAnswer {
   status: number;
   body: Buffer;
   contentType: string;
+  /** Why the token was not sent (a 403 then means that, not a weak token). */
+  tokenWithheld?: string;
 }
 
 /** What fetch() learnt of an answer whose body went to a sink. */
@@ -41,6 +50,8 @@ export interface AnswerHead {
   bytes: number;
   /** False when the sink ended the read before the body ended. */
   complete: boolean;
+  /** Why the token was not sent (a 403 then means that, not a weak token). */
+  tokenWithheld?: string;
 }
 
 /** Where fetch() puts a body. A write that returns false (or resolves to false) ends the read. */
@@ -52,6 +63,7 @@ export interface StreamSpec {
   path: string;
   query?: Query;
   baseUrl?: string;
+  direct?: DirectAsk;
   /** How long the stream runs; ending then is the normal outcome. */
   windowMs: number;
   /** Extra time allowed for the headers beyond the window. */
@@ -68,6 +80,7 @@ export interface StreamOutcome {
   /** Why the stream stopped before its window ended, when it did. */
   error?: CaptureError;
   bytes: number;
+  tokenWithheld?: string;
   /** True when onData ended it. */
   stopped?: boolean;
 }
@@ -129,21 +142,14 @@ export function endpointText(path: string, query: Query = {}): string {
 
 export class NomadClient {
   readonly address: string;
-  readonly #headers: Record<string, string>;
-  readonly #agent: Agent;
+  readonly #routes: RequestRoutes;
 
   constructor(opts: NomadClientOptions) {
     this.address = opts.address.replace(/\/+$/, '');
-    this.#headers = { 'user-agent': 'nomad-debug collect' };
-    if (opts.token) this.#headers['x-nomad-token'] = opts.token;
-    if (opts.httpAuth) this.#headers.authorization = `Basic ${Buffer.from(opts.httpAuth).toString('base64')}`;
-    this.#agent = new Agent({
-      connect: { ...opts.tls, timeout: 10_000 },
-      keepAliveTimeout: 10_000,
-      // streams (monitor, events) each hold a socket for the whole run; one-shot work is
-      // bounded by the collector's limiter, not here.
-      connections: null,
-    });
+    const headers: Record<string, string> = { 'user-agent': 'nomad-debug collect' };
+    if (opts.token) headers['x-nomad-token'] = opts.token;
+    if (opts.httpAuth) headers.authorization = `Basic ${Buffer.from(opts.httpAuth).toString('base64')}`;
+    this.#routes = new RequestRoutes({ address: this.address, tls: opts.tls, headers, trustAdvertised: opts.trustAdvertised ?? false });
   }
 
   /** One request, whole body in memory (up to `maxBytes`). Non-2xx answers are returned, not thrown. */
@@ -159,7 +165,9 @@ export class NomadClient {
     // one chunk is kept as it is unless it is a small view of a bigger read buffer (it would hold it all)
     const only = chunks.length === 1 ? chunks[0]! : undefined;
     const body = only && only.buffer.byteLength <= 2 * only.length ? only : Buffer.concat(chunks, size);
-    return { status: head.status, body, contentType: head.contentType };
+    const answer: HttpAnswer = { status: head.status, body, contentType: head.contentType };
+    if (head.tokenWithheld) answer.tokenWithheld = head.tokenWithheld;
+    return answer;
   }
 
   /**
@@ -173,16 +181,18 @@ export class NomadClient {
     const signal = limit.signal;
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     const max = spec.maxBytes ?? DEFAULT_MAX_BYTES;
+    const route = this.#routes.pick(spec.baseUrl, spec.direct);
     try {
       const res = await request(url, {
         method: 'GET',
-        headers: this.#headers,
-        dispatcher: this.#agent,
+        headers: route.headers,
+        dispatcher: route.dispatcher,
         signal,
         headersTimeout: spec.timeoutMs + 1000,
         bodyTimeout: spec.timeoutMs + 1000,
       });
       const head: AnswerHead = { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), bytes: 0, complete: true };
+      if (route.withheld) head.tokenWithheld = route.withheld;
       const sink = open(head.status, head.contentType);
       for await (const chunk of res.body) {
         const b = chunk as Buffer;
@@ -203,7 +213,7 @@ export class NomadClient {
         throw new CaptureError('TIMEOUT', `No complete answer within ${spec.timeoutMs} ms`);
       }
       if (spec.signal.aborted) throw new CaptureError('ABORTED', 'Capture stopped (interrupted)');
-      throw toCaptureError(err);
+      throw this.#routes.explain(toCaptureError(err), route);
     } finally {
       limit.done();
     }
@@ -219,11 +229,13 @@ export class NomadClient {
     const url = buildUrl(spec.baseUrl ?? this.address, spec.path, spec.query);
     let status = 0;
     let bytes = 0;
+    const route = this.#routes.pick(spec.baseUrl, spec.direct);
+    const withheld = route.withheld ? { tokenWithheld: route.withheld } : {};
     try {
       const res = await request(url, {
         method: 'GET',
-        headers: this.#headers,
-        dispatcher: this.#agent,
+        headers: route.headers,
+        dispatcher: route.dispatcher,
         signal,
         headersTimeout: spec.windowMs + spec.headersMarginMs,
         bodyTimeout: 0,
@@ -238,7 +250,7 @@ export class NomadClient {
           if (size >= STREAM_ERROR_BYTES) break; // an endless error body: the start says it all
         }
         res.body.destroy();
-        return { status, errorBody: Buffer.concat(chunks).subarray(0, STREAM_ERROR_BYTES), bytes: 0 };
+        return { status, errorBody: Buffer.concat(chunks).subarray(0, STREAM_ERROR_BYTES), bytes: 0, ...withheld };
       }
       for await (const chunk of res.body) {
         const b = chunk as Buffer;
@@ -257,7 +269,7 @@ export class NomadClient {
         }
         return { status, bytes };
       }
-      return { status, bytes, error: toCaptureError(err) };
+      return { status, bytes, error: this.#routes.explain(toCaptureError(err), route) };
     } finally {
       window.done();
     }
@@ -270,16 +282,16 @@ export class NomadClient {
       timer = setTimeout(resolve, graceMs);
       timer.unref();
     });
-    const closed = this.#agent.close().then(
+    const closed = this.#routes.close().then(
       () => true,
       () => false,
     );
     const done = await Promise.race([closed, late.then(() => false)]);
     clearTimeout(timer);
-    if (!done) await this.#agent.destroy().catch(() => undefined);
+    if (!done) this.#routes.destroy();
   }
 
   destroy(): void {
-    void this.#agent.destroy().catch(() => undefined);
+    this.#routes.destroy();
   }
 }

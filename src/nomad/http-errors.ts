@@ -68,6 +68,10 @@ export function unexpectedResponseText(status: number, body: Buffer | string): s
   return `Unexpected response code: ${status} (${short})`;
 }
 
-export function httpCaptureError(status: number, body: Buffer | string): CaptureError {
+/** `tokenWithheld`: why the request went without the token; a 401/403 is then that, not the token's rights. */
+export function httpCaptureError(status: number, body: Buffer | string, tokenWithheld?: string): CaptureError {
+  if (tokenWithheld && (status === 401 || status === 403)) {
+    return new CaptureError('TOKEN_WITHHELD', `${tokenWithheld}: ${unexpectedResponseText(status, body)}`, status);
+  }
   return new CaptureError(`HTTP_${status}`, unexpectedResponseText(status, body), status);
 }

@@ -56,6 +56,8 @@ export type CaptureCode =
   | 'ABORTED'
   | 'SKIPPED'
   | 'NOT_ADVERTISED'
+  /** A direct ask refused because the token was kept from an unverified address. */
+  | 'TOKEN_WITHHELD'
   | 'WRITE_FAILED'
   /** The answer was larger than the capture's size limit: not kept. */
   | 'TOO_LARGE'

@@ -5,7 +5,8 @@ import { buildCluster } from './cluster/build.ts';
 import type { Planted, Scenario, SimAgent, SimCluster } from './cluster/types.ts';
 import type { AclConfig } from './server/acl.ts';
 import { Faults, type Fault } from './server/faults.ts';
-import { listenAll } from './server/listeners.ts';
+import { listenAll, type TlsFor } from './server/listeners.ts';
+import { RequestLog } from './server/request-log.ts';
 import { makeRouter } from './server/router.ts';
 import { tlsFiles, tlsMaterial, type TlsFiles } from './server/tls-files.ts';
 
@@ -25,6 +26,8 @@ export interface SimOptions {
   /** A second token that may read nodes and agents but not pprof, operator or all events. */
   limitedToken?: string;
   tls?: boolean;
+  /** With tls: one agent (the last listening client) serves a certificate for a wrong name; default true. */
+  tlsRogue?: boolean;
   /** enable_debug (host and pprof without ACLs); default true. */
   enableDebug?: boolean;
 }
@@ -36,6 +39,10 @@ export interface Sim {
   agents: SimAgent[];
   planted: Planted[];
   tls: TlsFiles | undefined;
+  /** With -tls: the agent whose certificate names the wrong role (the last listening client). */
+  rogue: SimAgent | undefined;
+  /** For tests: requests per listener address, with and without a token. */
+  requests: RequestLog;
   addFault(f: Fault): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -59,7 +66,12 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
   const router = makeRouter({ cluster, acl, faults, state: { schedulerConfig: new Map() }, closing: closing.signal });
   // The agent at the sim's own address: one that advertises it, else the leader (as a load balancer would).
   const entry = cluster.agents.find((a) => a.address === host && a.listening) ?? cluster.leader ?? cluster.servers.find((s) => s.listening) ?? cluster.agents[0]!;
-  const listening = await listenAll(host, o.port ?? 0, entry, cluster.agents, tls ? tlsMaterial() : undefined, router);
+  const rogue = tls && (o.tlsRogue ?? true) ? cluster.clients.filter((c) => c.listening && c !== entry).at(-1) : undefined;
+  const requests = new RequestLog();
+  const listening = await listenAll(host, o.port ?? 0, entry, cluster.agents, tls ? agentCertificates(rogue) : undefined, (req, res, agent) => {
+    requests.note(req);
+    router(req, res, agent);
+  });
   // Agents advertise the port, known only once bound; the documents read it at answer time.
   cluster.options.port = listening.port;
   const scheme = tls ? 'https' : 'http';
@@ -70,6 +82,8 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
     agents: cluster.agents,
     planted: cluster.planted,
     tls: tls ? tlsFiles() : undefined,
+    rogue,
+    requests,
     addFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     close: async () => {
@@ -77,4 +91,10 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
       await listening.close();
     },
   };
+}
+
+/** Each agent serves its role's certificate; `rogue` one signed by the same CA for a wrong name. */
+function agentCertificates(rogue: SimAgent | undefined): TlsFor {
+  const m = tlsMaterial();
+  return (a) => (a === rogue ? m.rogue : m[a.kind]);
 }

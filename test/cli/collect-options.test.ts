@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildCollectOptions, normalizeAddress, parseEventTopics, splitList } from '../../src/cli/collect-options.ts';
+import { buildParser } from '../../src/cli/parser.ts';
+import { buildCliFlags, manifestOptions } from '../../src/collect/cli-flags.ts';
 import { UsageError } from '../../src/shared/errors.ts';
 
 const build = (flags: Record<string, unknown>, env: Record<string, string> = {}) =>
@@ -86,4 +88,29 @@ test('normalizeAddress keeps a scheme and adds one when missing', () => {
   assert.equal(normalizeAddress('127.0.0.1:4646', false), 'http://127.0.0.1:4646');
   assert.equal(normalizeAddress('localhost', true), 'https://localhost');
   assert.throws(() => normalizeAddress('http://127.0.0.1:4646/bogus', false), /give only scheme, host and port/);
+});
+
+test('-trust-advertised: off by default, on in Go and GNU style; --help states the risk; recorded in cli-flags.json and the manifest', async () => {
+  const fromArgv = async (argv: string[]) => {
+    let flags: Record<string, unknown> = {};
+    let help = '';
+    await buildParser(argv, (p) => (flags = p.flags)).parseAsync(argv, {}, (err: Error | undefined, _a: unknown, out: string) => {
+      if (err) throw err;
+      help = out;
+    });
+    return { options: flags.help ? undefined : buildCollectOptions(flags, {}, '/work', argv), help };
+  };
+  assert.equal(build({}).trustAdvertised, false);
+  assert.equal((await fromArgv(['collect'])).options?.trustAdvertised, false);
+  for (const style of ['-trust-advertised', '--trust-advertised']) {
+    const o = (await fromArgv(['collect', style])).options!;
+    assert.equal(o.trustAdvertised, true, style);
+    const flags = buildCliFlags(o) as { Actual: Record<string, { Value: string }> };
+    assert.equal(flags.Actual['trust-advertised']?.Value, 'true', style);
+    assert.equal(manifestOptions(o, '*').trustAdvertised, true);
+  }
+  const help = (await fromArgv(['collect', '--help'])).help.replace(/\s+/g, ' ');
+  assert.match(help, /--trust-advertised/);
+  assert.match(help, /plain HTTP/);
+  assert.match(help, /rogue member would receive it/);
 });

@@ -13,7 +13,7 @@ const TOKEN = '0f1e2d3c-4b5a-4697-8877-665544332211';
 
 test('healthy: collect then analyze raises no warning or critical finding', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nd-healthy-'));
-  const sim = await startSim({ servers: 3, clients: 3, scenario: 'healthy', token: TOKEN, tls: true, enableDebug: false, seed: 31 });
+  const sim = await startSim({ servers: 3, clients: 3, scenario: 'healthy', token: TOKEN, tls: true, tlsRogue: false, enableDebug: false, seed: 31 });
   try {
     const t = sim.tls!;
     const collect = await runCli(

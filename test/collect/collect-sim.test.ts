@@ -319,7 +319,7 @@ describe('mutual TLS', () => {
   let sim: Sim;
   let out: string;
   before(async () => {
-    sim = await startSim({ servers: 1, clients: 1, scenario: 'healthy', enableDebug: true, tls: true, seed: 5 });
+    sim = await startSim({ servers: 1, clients: 1, scenario: 'healthy', enableDebug: true, tls: true, tlsRogue: false, seed: 5 });
     out = await tempDir();
   });
   after(async () => {

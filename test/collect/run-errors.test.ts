@@ -18,6 +18,7 @@ function options(over: Partial<CollectOptions>): CollectOptions {
     address: 'http://127.0.0.1:1',
     token: TOKEN,
     tls: { skipVerify: false },
+    trustAdvertised: false,
     durationMs: 1000,
     intervalMs: 1000,
     logLevel: 'TRACE',

@@ -9,6 +9,7 @@ export function collectOptions(address: string, outputDir: string, over: Partial
   return {
     address,
     tls: { skipVerify: false },
+    trustAdvertised: false,
     durationMs: 2000,
     intervalMs: 1000,
     logLevel: 'TRACE',

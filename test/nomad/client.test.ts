@@ -111,3 +111,33 @@ test('a stream runs for its window and keeps what arrived', async () => {
   const hang = await client.stream({ path: '/hang', windowMs: 200, headersMarginMs: 100, signal, onData: () => undefined });
   assert.equal(hang.error?.code, 'TIMEOUT');
 });
+
+test('a direct ask over plain HTTP goes without credentials unless trusted; a 403 then says why', async () => {
+  // -address elsewhere (never contacted), so the test server is "another agent's advertised address"
+  const elsewhere = 'http://127.0.0.2:9';
+  const authed = new NomadClient({ address: elsewhere, token: 'tok-direct', httpAuth: 'u:p', tls: { rejectUnauthorized: true } });
+  const trusting = new NomadClient({ address: elsewhere, token: 'tok-direct', tls: { rejectUnauthorized: true }, trustAdvertised: true });
+  // an agent advertising -address itself is the agent the operator pointed the token at
+  const atAddress = new NomadClient({ address: base, token: 'tok-direct', httpAuth: 'u:p', tls: { rejectUnauthorized: true } });
+  const heard: http.IncomingHttpHeaders[] = [];
+  const onRequest = (req: http.IncomingMessage) => heard.push(req.headers);
+  server.on('request', onRequest);
+  try {
+    const direct = { role: 'server', region: 'global' } as const;
+    const withheld = await authed.get({ path: '/denied', baseUrl: base, direct, timeoutMs: 2000, signal });
+    assert.equal(withheld.status, 403);
+    assert.match(withheld.tokenWithheld ?? '', /-trust-advertised/);
+    const trusted = await trusting.get({ path: '/ok', baseUrl: base, direct, timeoutMs: 2000, signal });
+    assert.equal(trusted.tokenWithheld, undefined);
+    const same = await atAddress.get({ path: '/ok', baseUrl: `${base}/`, direct, timeoutMs: 2000, signal });
+    assert.equal(same.tokenWithheld, undefined);
+    assert.deepEqual(heard.map((h) => [h['x-nomad-token'], h.authorization]), [
+      [undefined, undefined],
+      ['tok-direct', undefined],
+      ['tok-direct', `Basic ${Buffer.from('u:p').toString('base64')}`],
+    ]);
+  } finally {
+    server.off('request', onRequest);
+    await Promise.all([authed.close(), trusting.close(), atAddress.close()]);
+  }
+});

@@ -6,6 +6,7 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
   return {
     address,
     tls: { skipVerify: false },
+    trustAdvertised: false,
     durationMs,
     intervalMs: Math.max(1000, Math.floor(durationMs / 3)),
     logLevel: 'DEBUG',

@@ -62,6 +62,7 @@ export async function runSim(flags: SimFlags, io: Io): Promise<number> {
     say(io.stdout, `  ${a.kind.padEnd(6)} ${a.name.padEnd(20)} ${a.id}  ${a.address.padEnd(18)} ${a.status}${a.listening ? '' : ' (not listening)'}`);
   }
   if (sim.tls) say(io.stdout, `TLS: -ca-cert=${sim.tls.ca} -client-cert=${sim.tls.clientCert} -client-key=${sim.tls.clientKey} -tls-server-name=${sim.tls.serverName}`);
+  if (sim.rogue) say(io.stdout, `  ${sim.rogue.name} serves a certificate for rogue.global.nomad: it must not be trusted with the token`);
   say(io.stdout, 'Press Ctrl-C to stop.');
   const stop = io.interrupts?.signal ?? new AbortController().signal;
   await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));

@@ -1,6 +1,7 @@
 // Sockets: one listener at the sim's address (the agent a collector talks to) and one at each
 // alive agent's own advertised loopback address, all on the same port, as a real cluster's agents
-// all listen on 4646. Plain HTTP or mutual TLS. Loopback only: anything else is refused.
+// all listen on 4646. Plain HTTP or mutual TLS, each agent with its own certificate. Loopback
+// only: anything else is refused.
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
@@ -11,6 +12,9 @@ export interface TlsMaterial {
   cert: Buffer;
   ca: Buffer;
 }
+
+/** The certificate an agent's listeners serve. */
+export type TlsFor = (agent: SimAgent) => TlsMaterial;
 
 export type AgentHandler = (req: http.IncomingMessage, res: http.ServerResponse, receiver: SimAgent) => void;
 
@@ -61,24 +65,24 @@ function closeAll(servers: http.Server[], sockets: Set<Socket>): Promise<void> {
  * Binds `host:port` for `entry` and every listening agent at its address on the same port. With
  * port 0 the first free port is taken, and the whole set is tried again on a clash.
  */
-export async function listenAll(host: string, port: number, entry: SimAgent, agents: SimAgent[], tls: TlsMaterial | undefined, handler: AgentHandler): Promise<Listening> {
+export async function listenAll(host: string, port: number, entry: SimAgent, agents: SimAgent[], tls: TlsFor | undefined, handler: AgentHandler): Promise<Listening> {
   if (!isLoopback(host)) throw new Error(`The simulated cluster listens on loopback only, not ${host}`);
   for (let attempt = 0; ; attempt++) {
     const servers: http.Server[] = [];
     const sockets = new Set<Socket>();
     try {
-      const main = makeServer(tls, (req, res) => handler(req, res, entry), sockets);
+      const main = makeServer(tls?.(entry), (req, res) => handler(req, res, entry), sockets);
       servers.push(main);
       const bound = await listen(main, host, port);
       if (entry.listening && entry.address !== host) {
-        const own = makeServer(tls, (req, res) => handler(req, res, entry), sockets);
+        const own = makeServer(tls?.(entry), (req, res) => handler(req, res, entry), sockets);
         servers.push(own);
         await listen(own, entry.address, bound);
       }
       for (const a of agents) {
         if (!a.listening || a === entry) continue;
         if (!isLoopback(a.address)) throw new Error(`agent ${a.name} advertises ${a.address}, outside 127.0.0.0/8`);
-        const s = makeServer(tls, (req, res) => handler(req, res, a), sockets);
+        const s = makeServer(tls?.(a), (req, res) => handler(req, res, a), sockets);
         servers.push(s);
         await listen(s, a.address, bound);
       }

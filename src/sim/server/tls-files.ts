@@ -1,4 +1,5 @@
-// The test-only certificates the sim serves with -tls (test/fixtures/tls, see its README).
+// The test-only certificates the sim serves with -tls (test/fixtures/tls, see its README): one per
+// agent role, as Nomad's verify_server_hostname expects, plus one wrong name.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TlsMaterial } from './listeners.ts';
@@ -32,11 +33,21 @@ export function tlsFiles(): TlsFiles {
   };
 }
 
-export function tlsMaterial(): TlsMaterial {
+/** What each kind of simulated agent serves: Nomad's `<role>.global.nomad` names, and one wrong name. */
+export interface SimTlsMaterial {
+  server: TlsMaterial;
+  client: TlsMaterial;
+  /** Same CA, certificate for `rogue.global.nomad`: an agent that proves no role. */
+  rogue: TlsMaterial;
+}
+
+export function tlsMaterial(): SimTlsMaterial {
   const DIR = fixtureDir();
-  return {
-    key: fs.readFileSync(new URL('server-key.pem', DIR)),
-    cert: fs.readFileSync(new URL('server.pem', DIR)),
-    ca: fs.readFileSync(new URL('ca.pem', DIR)),
-  };
+  const ca = fs.readFileSync(new URL('ca.pem', DIR));
+  const pair = (name: string): TlsMaterial => ({
+    key: fs.readFileSync(new URL(`${name}-key.pem`, DIR)),
+    cert: fs.readFileSync(new URL(`${name}.pem`, DIR)),
+    ca,
+  });
+  return { server: pair('server'), client: pair('client-agent'), rogue: pair('rogue-agent') };
 }
