@@ -25,9 +25,12 @@ function skipValue(value: string): boolean {
   return isRedactedValue(value) || isHarmlessValue(value) || /^(?:bearer|basic)$/i.test(value);
 }
 
+/** HTTP header names ("X-Vault-Token"): what follows their colon is the header's value, never prose. */
+const HEADER_NAME = /^[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+$/;
+
 /** After "name: " (a colon and a blank) a bare word is prose ("token: permission denied"), not a credential. */
-function isProse(value: string, sep: string): boolean {
-  return sep.includes(':') && /\s/.test(sep) && /^[A-Za-z]+[.,]?$/.test(value);
+function isProse(name: string, value: string, sep: string): boolean {
+  return sep.includes(':') && /\s/.test(sep) && /^[A-Za-z]+[.,]?$/.test(value) && !HEADER_NAME.test(name);
 }
 
 export function contextSpans(text: string, out: Span[]): void {
@@ -48,7 +51,7 @@ export function contextSpans(text: string, out: Span[]): void {
       if (BARE_REST.test(text)) end = BARE_REST.lastIndex;
     }
     const value = text.slice(start, end);
-    if (skipValue(value) || (group === 6 && isProse(value, m[3]!))) {
+    if (skipValue(value) || (group === 6 && isProse(name, value, m[3]!))) {
       KEY_VALUE.lastIndex = m.indices![3]![1];
       continue;
     }

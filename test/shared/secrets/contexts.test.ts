@@ -8,6 +8,7 @@ test('key=value, key: value, --flag=value, --flag value, header lines, JSON frag
     ['api_key: "k-999"', 'api_key: "<redacted>"'],
     ['exec: /bin/app --password=p4ss --token t0k3n-abc -v', 'exec: /bin/app --password=<redacted> --token <redacted> -v'],
     ['X-Vault-Token: abcd1234efgh', 'X-Vault-Token: <redacted>'],
+    ['X-Nomad-Token: onlyletterstoken', 'X-Nomad-Token: <redacted>'],
     ['body={"user":"ops","password":"s3cret!"}', 'body={"user":"ops","password":"<redacted>"}'],
     ['msg="{\\"client_secret\\":\\"abc123xyz\\"}"', 'msg="{\\"client_secret\\":\\"<redacted>\\"}"'],
     ['NOMAD_ENCRYPT_KEY=cg8StVXbQJ0gPvMd9o7yrg==', 'NOMAD_ENCRYPT_KEY=<redacted>'],
