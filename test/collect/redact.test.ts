@@ -1,22 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { redactJson, redactLogLines, redactTokenInBytes } from '../../src/collect/redact.ts';
-import { envNameRule } from '../../src/collect/redact-rules.ts';
 
 const TOKEN = '2f1c8a34-9d6e-4b7a-8c1e-5a0f3b2d7e91';
 const on = { enabled: true, token: TOKEN };
-
-test('env rules: Nomad deny list, TOKEN/SECRET, and ours', () => {
-  assert.equal(envNameRule('AWS_ACCESS_KEY_ID'), 'env-deny-list');
-  assert.equal(envNameRule('my_secret_thing'), 'env-name:SECRET');
-  assert.equal(envNameRule('DB_PASSWORD'), 'env-name:PASSWORD');
-  assert.equal(envNameRule('NOMAD_HTTP_AUTH'), 'env-name:AUTH');
-  assert.equal(envNameRule('STRIPE_API_KEY'), 'env-name:API_KEY');
-  assert.equal(envNameRule('SIGNING_KEY'), 'env-name:_KEY');
-  assert.equal(envNameRule('GCP_CREDENTIALS_FILE'), 'env-name:CREDENTIAL');
-  assert.equal(envNameRule('PATH'), undefined);
-  assert.equal(envNameRule('HOME'), undefined);
-});
 
 test('agent-host environment: secrets replaced, Nomad redactions kept and recorded', () => {
   const doc = {
@@ -34,7 +21,7 @@ test('agent-host environment: secrets replaced, Nomad redactions kept and record
   assert.deepEqual(
     r.redactions.map((x) => `${x.field}=${x.rule}`).sort(),
     [
-      'HostData.Environment.DB_PASSWORD=env-name:PASSWORD',
+      'HostData.Environment.DB_PASSWORD=name:PASSWORD',
       'HostData.Environment.DSN=url-credentials',
       'HostData.Environment.VAULT_TOKEN=nomad',
     ].sort(),
@@ -104,6 +91,22 @@ test('JSON is redacted in place; a "__proto__" key stays an own field and never 
   for (const secret of ['t-123456', 'p-123456', '"pw"']) assert.ok(!s.includes(secret), secret);
   assert.deepEqual(
     r.redactions.map((x) => `${x.field}=${x.rule}`),
-    ['a.Token=field:Token', '__proto__.Token=field:Token', 'list[1].password=field:password'],
+    ['a.Token=name:TOKEN', '__proto__.Token=name:TOKEN', 'list[1].password=name:PASSWORD'],
   );
+});
+
+test('a private key logged over several lines is cut from BEGIN to END', () => {
+  const lines = ['key: -----BEGIN RSA PRIVATE KEY-----', 'MIIEpAIBAAKCAQEA7bq98', 'w0rDs+mOrE/body==', '-----END RSA PRIVATE KEY----- done', 'next line'];
+  const r = redactLogLines(lines, 1, on);
+  assert.deepEqual(r.value, ['key: <redacted>', '<redacted>', '<redacted>', '<redacted> done', 'next line']);
+  assert.ok(r.redactions.every((x) => x.rule === 'private-key'));
+});
+
+test('Nomad {"Error"} texts and event payloads go through the same rules', () => {
+  const r = redactJson({ Error: 'Unexpected response code: 403 (X-Vault-Token: hvs.CAESIabcdefghijklmnopqrstu denied)' }, on);
+  assert.equal((r.value as { Error: string }).Error, 'Unexpected response code: 403 (X-Vault-Token: <redacted> denied)');
+  const ev = redactJson({ Events: [{ Payload: { Job: { TaskGroups: [{ Tasks: [{ Env: { DB_PASS: 'pw-123456' }, Config: { args: ['--password', 'hunter2x'] } }] }] } } }] }, on);
+  const s = JSON.stringify(ev.value);
+  assert.ok(!s.includes('pw-123456') && !s.includes('hunter2x'), s);
+  assert.deepEqual(ev.redactions.map((x) => x.field), ['Events[0].Payload.Job.TaskGroups[0].Tasks[0].Env.DB_PASS', 'Events[0].Payload.Job.TaskGroups[0].Tasks[0].Config.args[1]']);
 });

@@ -180,7 +180,7 @@ test('degraded: leaked secrets are in the documents as planted, the redacted one
   // Every planted value is unique and appears in some document.
   const all = JSON.stringify(allDocs(c));
   assert.equal(new Set(leaks.map((p) => p.value)).size, leaks.length);
-  for (const p of leaks) assert.ok(all.includes(p.value!), p.detail);
+  for (const p of leaks) assert.ok(all.includes(JSON.stringify(p.value!).slice(1, -1)), p.detail);
   const acl = agentSelf(buildCluster(opts({ aclEnabled: true })), c.servers[0]!) as { config: { ACL: Doc } };
   assert.equal(acl.config.ACL['ReplicationToken'], '<redacted>');
 });
@@ -208,7 +208,7 @@ test('health answers per role, 500 when not ok', () => {
 test('small clusters plant what fits', () => {
   const c = buildCluster(opts({ servers: 1, clients: 2 }));
   assert.equal(c.leader?.name, 'server-1.global');
-  assert.deepEqual(c.planted.map((p) => p.kind).sort(), ['blocked-evals', 'goroutine-leak', 'health-unhealthy', 'leaked-secret', 'leaked-secret', 'leaked-secret', 'leaked-secret', 'leaked-secret', 'leaked-secret', 'member-left'].sort());
+  assert.deepEqual(c.planted.map((p) => p.kind).sort(), ['blocked-evals', 'goroutine-leak', 'health-unhealthy', ...Array<string>(10).fill('leaked-secret'), 'member-left'].sort());
   assert.equal(autopilotHealth(c, AT).status, 200);
 });
 

@@ -3,7 +3,7 @@
 // value masked. Reads host Environment, agent-self config, WARN/ERROR log fields, cli-flags.
 import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
-import { isRedactedValue, secretHit, secretInValue, type SecretHit } from '../secret-rules.ts';
+import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { agentLabel, agentOfPath, allAgents, evidence, finding, isObject, listSome, pointer } from '../util.ts';
 
@@ -11,6 +11,34 @@ const ID = 'secrets';
 
 /** cli-flags.json flags that carry credentials (Nomad redacts them only from 2.0.3 on). */
 const CREDENTIAL_FLAGS = new Set(['token', 'consul-token', 'consul-auth', 'vault-token', 'consul-client-key', 'vault-client-key', 'client-key']);
+
+/** Why a value looks secret, from the shared rule that found it. */
+interface SecretHit {
+  reason: string;
+  /** "hvs…": enough to recognise the value, never to use it. */
+  masked: string;
+}
+
+const RULE_REASONS: Record<string, string> = {
+  'env-deny-list': 'a variable on Nomad\'s deny list',
+  'vault-token': 'Vault token',
+  'github-token': 'GitHub token',
+  'aws-access-key-id': 'AWS access key id',
+  'slack-token': 'Slack token',
+  'stripe-key': 'Stripe key',
+  'gitlab-token': 'GitLab token',
+  jwt: 'JSON web token',
+  'private-key': 'private key',
+  'url-credentials': 'password inside a URL',
+  'bearer-token': 'bearer token',
+  'basic-auth': 'HTTP basic auth',
+  'key-value': 'a value under a secret-looking name',
+  'flag-value': 'the value of a secret-looking flag',
+};
+
+function reasonOf(rule: string): string {
+  return RULE_REASONS[rule] ?? (rule.startsWith('name:') ? 'secret-looking name' : rule);
+}
 
 interface Leak {
   subject: string;
@@ -50,52 +78,24 @@ function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
   if (!isObject(env)) return [];
   const out: Leak[] = [];
   for (const [name, value] of Object.entries(env)) {
-    const hit = secretHit(name, value);
-    if (hit) {
-      out.push({ subject: a.id, where: `the environment of ${agentLabel(bundle, a)}`, name, hit,
-        ev: evidence(a.host!.file, pointer('HostData', 'Environment', name)) });
-    }
+    if (typeof value !== 'string') continue;
+    const v = judgeField(name, 'env', value);
+    if (v.kind !== 'secret') continue;
+    const s = v.spans[0]!;
+    out.push({ subject: a.id, where: `the environment of ${agentLabel(bundle, a)}`, name,
+      hit: { reason: reasonOf(s.rule), masked: mask(value.slice(s.start, s.end)) },
+      ev: evidence(a.host!.file, pointer('HostData', 'Environment', name)) });
   }
   return out;
-}
-
-/**
- * Walks any JSON; for {Name, Value, DefValue} flag objects the flag name names the value.
- * `path` is one array pushed and popped on the way (agent configs are big): `visit` must copy
- * what it keeps.
- */
-function walk(v: Json | undefined, path: (string | number)[], nameHint: string, visit: (name: string, value: string, path: readonly (string | number)[]) => void): void {
-  if (typeof v === 'string') visit(nameHint, v, path);
-  else if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      path.push(i);
-      walk(v[i], path, nameHint, visit);
-      path.pop();
-    }
-  } else if (v && typeof v === 'object') {
-    const flagName = typeof v['Name'] === 'string' && ('Value' in v || 'DefValue' in v) ? v['Name'] : undefined;
-    for (const k of Object.keys(v)) {
-      const hint = flagName && (k === 'Value' || k === 'DefValue') ? flagName : k;
-      path.push(k);
-      walk(v[k], path, hint, visit);
-      path.pop();
-    }
-  }
 }
 
 function selfLeaks(self: AgentData['self'], subject: string, label: string): Leak[] {
   if (!self || !isObject(self.value) || !isObject(self.value.config)) return [];
-  const out: Leak[] = [];
-  walk(self.value.config as Json, ['config'], '', (name, value, path) => {
-    const hit = secretHit(name, value);
-    if (hit) out.push({ subject, where: `the agent configuration of ${label}`, name: path.slice(1).join('.'), hit, ev: evidence(self.file, pointer(...path)) });
-  });
-  return out;
+  return findSecretsInJson(self.value.config).map((f) => ({
+    subject, where: `the agent configuration of ${label}`, name: f.path, hit: { reason: reasonOf(f.rule), masked: f.masked },
+    ev: evidence(self.file, pointer('config', ...f.keys)),
+  }));
 }
-
-/** A key=value whose key could be secret-like (case-insensitive, before the exact rules). */
-const MAYBE_SECRET_FIELD = /(pass|secret|token|key|auth|credential|private)[\w.-]*=/i;
-const FIELD = /([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 
 function logLeaks(a: AgentData): Leak[] {
   if (!a.log) return [];
@@ -103,17 +103,7 @@ function logLeaks(a: AgentData): Leak[] {
   const seen = new Set<string>();
   for (const e of a.log.entries) {
     const text = `${e.message ?? ''} ${e.fields ?? ''}`;
-    if (!MAYBE_SECRET_FIELD.test(text) && !secretInValue(text)) continue; // most lines: one cheap test
-    const hits: { name: string; hit: SecretHit }[] = [];
-    for (const m of text.matchAll(FIELD)) {
-      const value = m[2]!.replace(/^"|"$/g, '');
-      const hit = secretHit(m[1]!, value);
-      if (hit) hits.push({ name: m[1]!, hit });
-    }
-    if (hits.length === 0) {
-      const hit = secretInValue(text);
-      if (hit) hits.push({ name: 'log line', hit });
-    }
+    const hits = findSecretsInText(text).map((h) => ({ name: h.name ?? 'log line', hit: { reason: reasonOf(h.rule), masked: h.masked } }));
     for (const h of hits) {
       const key = `${h.name}|${h.hit.reason}`;
       if (seen.has(key)) continue; // one finding per variable and kind per agent
@@ -129,18 +119,15 @@ function cliFlagLeaks(bundle: Bundle): Leak[] {
   if (!cf) return [];
   const out: Leak[] = [];
   const seen = new Set<string>();
-  walk(cf.value, [], '', (name, value, path) => {
-    // "-token=abc" in Args
-    const arg = /^--?([\w-]+)=(.*)$/.exec(value);
-    const flag = arg ? arg[1]! : name;
-    const val = arg ? arg[2]! : value;
-    if (isRedactedValue(val)) return;
-    const credential = CREDENTIAL_FLAGS.has(flag) && val.trim() !== '' && !/key$/.test(flag);
-    const hit = credential ? { reason: `the -${flag} flag (written in clear by Nomad before 2.0.3)`, masked: val.length >= 12 ? `${val.slice(0, 3)}…` : '…' } : secretHit(flag, val);
-    if (!hit || seen.has(flag)) return;
+  for (const f of findSecretsInJson(cf.value)) {
+    // "-token=abc" in Args: the name is the flag's
+    const flag = (/^--?([\w-]+)=/.exec(f.name)?.[1] ?? f.name) || 'Args';
+    const credential = CREDENTIAL_FLAGS.has(flag) && !/key$/.test(flag);
+    const hit = credential ? { reason: `the -${flag} flag (written in clear by Nomad before 2.0.3)`, masked: f.masked } : { reason: reasonOf(f.rule), masked: f.masked };
+    if (seen.has(flag)) continue;
     seen.add(flag);
-    out.push({ subject: 'cluster', where: cf.file, name: `-${flag}`, hit, ev: evidence(cf.file, pointer(...path)) });
-  });
+    out.push({ subject: 'cluster', where: cf.file, name: `-${flag}`, hit, ev: evidence(cf.file, pointer(...f.keys)) });
+  }
   return out;
 }
 

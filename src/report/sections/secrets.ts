@@ -1,7 +1,7 @@
 // Secrets and redaction audit: names only, never values. What still looks like a secret (from
 // the secrets check), which environment variables arrived redacted, and the collector's own
 // redaction records from the manifest.
-import { isRedactedValue } from '../../analyze/secret-rules.ts';
+import { isRedactedValue } from '../../shared/secrets/index.ts';
 import type { Evidence } from '../../analyze/types.ts';
 import { capped, LIMITS } from '../limits.ts';
 import { list, rec, recs, text } from '../safe.ts';

@@ -21,6 +21,7 @@ function healthyAgent(opts: ClusterOptions, kind: SimAgent['kind'], name: string
     hot: false,
     leakedGoroutines: 0,
     environment: agentEnvironment(kind, opts.seed, name, false),
+    extraMeta: {},
     diskUsedPct: diskPct(opts.seed, name),
   };
 }

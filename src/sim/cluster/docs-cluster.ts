@@ -1,7 +1,8 @@
 // Documents of the cluster-wide endpoints: status, nodes, jobs and the other lists (filtered
 // by namespace), CSI, operator raft / autopilot / scheduler configuration.
 import { rpcAddr } from './addresses.ts';
-import { findSpec, fullJob } from './jobs.ts';
+import { findSpec, fullJob, LEAKY_JOB } from './jobs.ts';
+import { jobSecrets } from './workload-secrets.ts';
 import { raftPeers } from './members.ts';
 import { fullNode, nodeStub, type StubOptions } from './nodes.ts';
 import { raftIndex, raftTerm } from './raft.ts';
@@ -59,7 +60,8 @@ export function deploymentList(c: SimCluster, ns: string): Doc[] {
 export function jobDoc(c: SimCluster, ns: string, id: string): Doc | undefined {
   const stub = c.jobs.find((j) => j['ID'] === id && j['Namespace'] === ns);
   const spec = findSpec(c.options.scenario, ns, id);
-  return stub && spec ? fullJob(spec, stub) : undefined;
+  const leaky = c.options.scenario === 'degraded' && id === LEAKY_JOB;
+  return stub && spec ? fullJob(spec, stub, leaky ? jobSecrets(c.options.seed) : undefined) : undefined;
 }
 
 export function findAllocation(c: SimCluster, id: string): Doc | undefined {

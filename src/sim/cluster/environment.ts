@@ -31,6 +31,8 @@ export interface LeakedVar {
   name: string;
   value: string;
   why: string;
+  /** The secrets inside `value` when it holds more than one (a command line); else [value]. */
+  secrets?: string[];
 }
 
 /** Secret-looking variables Nomad's agent/host rule does not redact. */
@@ -41,8 +43,41 @@ export function leakedEnvironment(seed: number, name: string): LeakedVar[] {
     { name: 'STRIPE_API_KEY', value: c('stripe', 'sk_live_'), why: 'a live Stripe API key in clear' },
     { name: 'NOMAD_HTTP_AUTH', value: `ops:${c('http-auth')}`, why: 'HTTP basic auth user:password in clear' },
     { name: 'APP_DATABASE_URL', value: `postgres://app:${c('dburl')}@db.internal:5432/app`, why: 'a password inside a URL' },
+    { name: 'CONSUL_GOSSIP_ENCRYPT', value: gossipKey(seed, name), why: 'a gossip encryption key in clear' },
+    { name: 'TLS_CLIENT_KEY_PEM', value: pemKey(seed, name), why: 'a PEM private key in clear' },
+    { name: 'APP_IDENTITY', value: jwt(seed, name), why: 'a JSON web token in clear' },
+    ...commandLine(c('args-password'), c('args-token')),
   ];
 }
+
+/** `--password=… --token …` inside one variable: two secrets in one value. */
+function commandLine(password: string, token: string): LeakedVar[] {
+  return [{ name: 'APP_ARGS', value: `--listen=:8080 --password=${password} --token ${token} --verbose`, why: 'credentials on a command line', secrets: [password, token] }];
+}
+
+/** What `nomad operator gossip keyring generate` prints: 32 random bytes, base64. */
+function gossipKey(seed: number, name: string): string {
+  return Buffer.from(makeRng('gossip', seed, name).hex(64), 'hex').toString('base64');
+}
+
+function pemKey(seed: number, name: string): string {
+  const body = Buffer.from(makeRng('pem', seed, name).hex(96), 'hex').toString('base64');
+  return `-----BEGIN EC PRIVATE KEY-----\n${body}\n-----END EC PRIVATE KEY-----\n`;
+}
+
+function jwt(seed: number, name: string): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const sig = Buffer.from(makeRng('jwt', seed, name).hex(32), 'hex').toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: name, aud: 'nomadproject.io' })}.${sig}`;
+}
+
+/** Secret-looking but harmless variables support needs to read. */
+export const LOOK_ALIKE_ENV: Readonly<Record<string, string>> = {
+  SSH_AUTH_SOCK: '/tmp/ssh-XXXXq1w2e3/agent.1187',
+  VAULT_ADDR: 'https://vault.service.consul:8200',
+  CONSUL_HTTP_ADDR: 'http://127.0.0.1:8500',
+  CONSUL_CLIENT_KEY: '/etc/consul.d/tls/client-key.pem',
+};
 
 /** Variables Nomad itself replaces by `<redacted>` (deny list, or TOKEN/SECRET in the name). */
 export function nomadRedactedEnvironment(seed: number, name: string): Record<string, string> {
@@ -60,7 +95,7 @@ export function nomadRedactedEnvironment(seed: number, name: string): Record<str
 export function agentEnvironment(kind: 'server' | 'client', seed: number, name: string, withSecrets: boolean): Record<string, string> {
   const env = baseEnvironment(kind, seed, name);
   if (!withSecrets) return env;
-  Object.assign(env, nomadRedactedEnvironment(seed, name));
+  Object.assign(env, nomadRedactedEnvironment(seed, name), LOOK_ALIKE_ENV);
   for (const v of leakedEnvironment(seed, name)) env[v.name] = v.value;
   return env;
 }

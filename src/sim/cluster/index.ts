@@ -12,3 +12,5 @@ export { allocFs, type AllocFile } from './alloc-fs.ts';
 export { nomadRedactsEnv } from './redact.ts';
 export type { StubOptions } from './nodes.ts';
 export type * from './types.ts';
+export { exposedSecrets, jobSecrets } from './workload-secrets.ts';
+export { LOOK_ALIKE_ENV } from './environment.ts';

@@ -1,6 +1,7 @@
 // The jobs the simulated cluster runs: a fixed catalogue scaled to the number of clients
 // (about 2–3 allocations per client), plus two jobs the degraded scenario cannot place.
 import type { Doc, Scenario } from './types.ts';
+import type { JobSecrets } from './workload-secrets.ts';
 
 export type JobType = 'service' | 'batch' | 'system';
 
@@ -52,8 +53,11 @@ export function findSpec(scenario: Scenario, namespace: string, id: string): Job
   return jobSpecs(scenario).find((j) => j.id === id && j.namespace === namespace);
 }
 
+/** The job of the degraded scenario that carries credentials in its meta, env and template. */
+export const LEAKY_JOB = 'payments';
+
 /** The full job (GET /v1/job/:id shape, trimmed to what tasks and groups need). */
-export function fullJob(spec: JobSpec, stub: Doc): Doc {
+export function fullJob(spec: JobSpec, stub: Doc, secrets?: JobSecrets): Doc {
   return {
     Region: 'global',
     Namespace: spec.namespace,
@@ -78,7 +82,10 @@ export function fullJob(spec: JobSpec, stub: Doc): Doc {
         Driver: 'docker',
         User: '',
         Config: { image: spec.image },
-        Env: null,
+        Env: secrets ? { ...secrets.env } : null,
+        Templates: secrets
+          ? [{ SourcePath: '', DestPath: 'secrets/app.env', EmbeddedTmpl: secrets.template, ChangeMode: 'restart', Envvars: true, Perms: '0644' }]
+          : null,
         Resources: { CPU: 200, Cores: 0, MemoryMB: spec.blocked?.constraint === 'memory' ? 65536 : 256, MemoryMaxMB: 0, DiskMB: 0 },
         Leader: false,
         KillTimeout: 5_000_000_000,
@@ -93,7 +100,7 @@ export function fullJob(spec: JobSpec, stub: Doc): Doc {
     ParameterizedJob: null,
     Dispatched: false,
     Payload: null,
-    Meta: null,
+    Meta: secrets ? { ...secrets.meta } : null,
     Stop: false,
     Status: stub['Status'],
     StatusDescription: '',

@@ -62,6 +62,7 @@ export function nodeMeta(a: SimAgent): Record<string, string> {
     'connect.proxy_concurrency': '1',
     'connect.sidecar_image': 'docker.io/envoyproxy/envoy:v${NOMAD_envoy_version}',
     rack: `r${(Number(a.name.split('-')[1]) % 4) + 1}`,
+    ...a.extraMeta,
   };
 }
 

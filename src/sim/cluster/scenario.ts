@@ -1,6 +1,7 @@
 // The degraded scenario: breaks chosen agents in place and records each problem in `planted`
 // with the subject the analyzer's finding uses (member name, node id, or "cluster").
 import { agentEnvironment, leakedEnvironment } from './environment.ts';
+import { secretNodeMeta } from './workload-secrets.ts';
 import { configSecrets, vaultTokenRedacted } from './secrets.ts';
 import type { ClusterOptions, Planted, SimAgent } from './types.ts';
 import { serverAgent } from './agents.ts';
@@ -60,6 +61,7 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
     for (const v of leakedEnvironment(opts.seed, secretive.name)) {
       plant('leaked-secret', secretive.id, `${v.name} in the environment of ${secretive.name}: ${v.why}`, v.value);
     }
+    secretive.extraMeta = secretNodeMeta(opts.seed, secretive.name);
     secretive.leakedGoroutines = LEAKED_GOROUTINES;
     plant('goroutine-leak', secretive.id, `${LEAKED_GOROUTINES} goroutines parked in the task runner on ${secretive.name}`);
   }

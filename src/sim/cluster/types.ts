@@ -48,6 +48,8 @@ export interface SimAgent {
   leakedGoroutines: number;
   /** The process environment as the agent has it, before Nomad's own redaction. */
   environment: Record<string, string>;
+  /** Node meta the operator added on top of the defaults (the degraded scenario puts credentials there). */
+  extraMeta: Record<string, string>;
   /** Share of the root disk in use, 0–100. */
   diskUsedPct: number;
 }

@@ -1,0 +1,105 @@
+// Free text (a log line, an error message, a template, one JSON string): find the secrets, or cut
+// them out. Detection and redaction are one scan, so what the collector leaves, the analyzer
+// finds nothing in.
+import { contextSpans } from './contexts.ts';
+import { REDACTED } from './markers.ts';
+import { opensPemBlock, pemSpans } from './pem.ts';
+import { hasPercentEscapes, percentDecode } from './percent.ts';
+import { mergeSpans, type Span } from './span.ts';
+import { valueSpans } from './values.ts';
+
+export interface RuleHit {
+  rule: string;
+}
+
+export interface SecretHit extends RuleHit {
+  /** A hint to recognise the value by ("hvs…"), never enough to use it. */
+  masked: string;
+  /** The name the text gave the value (`auth=...`), when a context rule found it. */
+  name?: string;
+}
+
+export interface TextRedactOptions {
+  /** A known secret (the ACL token the collector sends): removed verbatim wherever it appears. */
+  token?: string;
+}
+
+function rawSpans(text: string, out: Span[]): void {
+  valueSpans(text, out);
+  pemSpans(text, out);
+  contextSpans(text, out);
+}
+
+/** Where the secrets are in `text`, URL-encoded ones included; merged and sorted. */
+export function secretSpans(text: string): Span[] {
+  if (text.length < 8) return [];
+  const spans: Span[] = [];
+  rawSpans(text, spans);
+  if (hasPercentEscapes(text)) {
+    const decoded = percentDecode(text);
+    const found: Span[] = [];
+    rawSpans(decoded.text, found);
+      for (const s of found) spans.push({ ...s, start: decoded.rawAt[s.start]!, end: decoded.rawAt[s.end]! });
+  }
+  return mergeSpans(spans);
+}
+
+/** "hvs…" for long values, "…" for short ones. */
+export function mask(value: string): string {
+  const v = value.trim();
+  return v.length >= 12 ? `${v.slice(0, 3)}…` : '…';
+}
+
+export function findSecretsInText(text: string): SecretHit[] {
+  return secretSpans(text).map((s) => ({ rule: s.rule, masked: mask(text.slice(s.start, s.end)), ...(s.name ? { name: s.name } : {}) }));
+}
+
+/** Replaces `spans` (sorted, disjoint) by the marker. */
+export function cutSpans(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let from = 0;
+  for (const s of spans) {
+    out += text.slice(from, s.start) + REDACTED;
+    from = s.end;
+  }
+  return out + text.slice(from);
+}
+
+/** Removes every occurrence of a known secret (the ACL token); rule "acl-token". Tokens under 4 characters are ignored: they would cut ordinary words. */
+export function removeVerbatim(text: string, token: string | undefined, hits: RuleHit[]): string {
+  if (!token || token.length < 4 || !text.includes(token)) return text;
+  hits.push({ rule: 'acl-token' });
+  return text.split(token).join(REDACTED);
+}
+
+export function redactText(text: string, opts: TextRedactOptions = {}): { text: string; hits: RuleHit[] } {
+  const hits: RuleHit[] = [];
+  const clean = removeVerbatim(text, opts.token, hits);
+  const spans = secretSpans(clean);
+  for (const s of spans) hits.push({ rule: s.rule });
+  return { text: spans.length === 0 ? clean : cutSpans(clean, spans), hits };
+}
+
+/**
+ * Lines of one text: as redactText, and the body of a private key whose BEGIN line came
+ * earlier (a key logged over several lines) is cut up to its END line.
+ */
+export function redactLines(lines: readonly string[], opts: TextRedactOptions = {}): { lines: string[]; hits: { index: number; rule: string }[] } {
+  const hits: { index: number; rule: string }[] = [];
+  let inKey = false;
+  const out = lines.map((line, index) => {
+    if (inKey) {
+      const end = line.indexOf('-----END ');
+      const close = end < 0 ? -1 : line.indexOf('-----', end + 9);
+      hits.push({ index, rule: 'private-key' });
+      if (close < 0) return REDACTED;
+      inKey = false;
+      line = REDACTED + line.slice(close + 5);
+    }
+    const r = redactText(line, opts);
+    for (const h of r.hits) hits.push({ index, rule: h.rule });
+    if (opensPemBlock(line)) inKey = true;
+    return r.text;
+  });
+  return { lines: out, hits };
+}
