@@ -1,6 +1,6 @@
 // The degraded scenario: breaks chosen agents in place and records each problem in `planted`
 // with the subject the analyzer's finding uses (member name, node id, or "cluster").
-import { agentEnvironment, leakedEnvironment } from './environment.ts';
+import { agentEnvironment, canary, leakedEnvironment } from './environment.ts';
 import { secretNodeMeta } from './workload-secrets.ts';
 import { configSecrets, vaultTokenRedacted } from './secrets.ts';
 import type { ClusterOptions, Planted, SimAgent } from './types.ts';
@@ -62,6 +62,7 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
       plant('leaked-secret', secretive.id, `${v.name} in the environment of ${secretive.name}: ${v.why}`, v.value);
     }
     secretive.extraMeta = secretNodeMeta(opts.seed, secretive.name);
+    secretive.logSecret = canary(opts.seed, secretive.name, 'vault-log', 'hvs.');
     secretive.leakedGoroutines = LEAKED_GOROUTINES;
     plant('goroutine-leak', secretive.id, `${LEAKED_GOROUTINES} goroutines parked in the task runner on ${secretive.name}`);
   }

@@ -50,6 +50,8 @@ export interface SimAgent {
   environment: Record<string, string>;
   /** Node meta the operator added on top of the defaults (the degraded scenario puts credentials there). */
   extraMeta: Record<string, string>;
+  /** A Vault token the agent writes into one DEBUG log line, in a dumped request header (degraded scenario). */
+  logSecret?: string;
   /** Share of the root disk in use, 0–100. */
   diskUsedPct: number;
 }

@@ -43,6 +43,7 @@ export function exposedSecrets(c: SimCluster): string[] {
   const out = [...jobSecrets(c.options.seed).values];
   for (const a of c.agents) {
     out.push(...Object.values(a.extraMeta));
+    if (a.logSecret) out.push(a.logSecret);
     for (const v of leakedEnvironment(c.options.seed, a.name)) if (a.environment[v.name] === v.value) out.push(...(v.secrets ?? [v.value]));
     const cfg = configSecrets(c.options, a);
     out.push(...[cfg.consulAuth.split(':')[1] ?? '', cfg.vaultToken].filter((v) => v !== ''));

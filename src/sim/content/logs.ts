@@ -14,7 +14,12 @@ export interface LogSeed {
   seed: number;
   errorBurst?: boolean;
   nodeId?: string;
+  /** Written once, early, in a DEBUG line that dumps a Vault request's headers (a leak the collector must redact). */
+  vaultToken?: string;
 }
+
+/** The line that carries `vaultToken`: early, so even a short monitor window holds it. */
+const VAULT_LEAK_LINE = 3;
 
 /** Chance that a line (outside a run) starts a run of errors, on an agent with errorBurst. */
 const BURST_START = 0.02;
@@ -29,6 +34,7 @@ export class LogSource {
   private readonly burst: LogTemplate[];
   private readonly burstTotal: number;
   private readonly errorBurst: boolean;
+  private readonly vaultToken: string | undefined;
   private burstLeft = 0;
   private lines = 0;
 
@@ -56,13 +62,16 @@ export class LogSource {
     this.normalTotal = total(this.normal);
     this.burstTotal = total(this.burst);
     this.errorBurst = seed.errorBurst === true;
+    this.vaultToken = seed.vaultToken;
   }
 
   /** The next entry, stamped `at` (plus sub-millisecond digits for the JSON form). */
   next(at: Date): LogEntry {
     this.lines++;
     let t: LogTemplate;
-    if (this.burstLeft > 0) {
+    if (this.vaultToken && this.lines === VAULT_LEAK_LINE) {
+      t = vaultLeak(this.vaultToken);
+    } else if (this.burstLeft > 0) {
       this.burstLeft--;
       t = choose(this.burst, this.burstTotal, this.rng);
     } else if (this.errorBurst && (this.rng.chance(BURST_START) || this.lines === FIRST_BURST_BY)) {
@@ -88,6 +97,18 @@ export class LogSource {
     if (t.textOnly) e.textOnly = true;
     return e;
   }
+}
+
+/** A Vault client logging a failed renewal with the request's headers, token and all. */
+function vaultLeak(token: string): LogTemplate {
+  return {
+    level: 'DEBUG',
+    module: 'client.vault',
+    message: 'renew token request failed',
+    caller: 'github.com/hashicorp/nomad/client/vaultclient/vaultclient.go:512',
+    weight: 0,
+    fields: () => [['headers', `X-Vault-Token: ${token}`], ['status', 503]],
+  };
 }
 
 function total(ts: LogTemplate[]): number {
