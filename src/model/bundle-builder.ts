@@ -2,6 +2,8 @@
 // model needs, turn anything unreadable into a Gap. Pure (no I/O): the reader feeds it.
 import type { Manifest } from '../archive/manifest.ts';
 import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
+import { anything, Issues, issuesText, str, type Decoder } from './decode.ts';
+import * as decoders from './decoders.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { checkIntegrity } from './integrity.ts';
 import { EventCounter } from './event-counter.ts';
@@ -18,7 +20,6 @@ export interface BuilderOptions {
   root?: string;
 }
 
-type Shape = 'object' | 'array' | 'string' | 'any';
 
 export class BundleBuilder {
   readonly #logEntryCap: number | undefined;
@@ -175,38 +176,35 @@ export class BundleBuilder {
     return agent;
   }
 
-  /** Parses JSON and checks its shape; a Gap and undefined when it is not usable. */
-  #json(rel: string, bytes: Uint8Array, shape: Shape): Json | undefined {
+  /** Parses JSON and decodes it; what did not fit is a gap on the file, and undefined when nothing could be used. */
+  #decode<T>(rel: string, bytes: Uint8Array, decoder: Decoder<T>, unwrap?: (v: Json) => Json): T | undefined {
     const read = readJsonFile(bytes, rel);
     if (!read.ok) {
       this.#gaps.push(read.gap);
       return undefined;
     }
-    const v = read.value;
-    const fits =
-      shape === 'any' ||
-      (shape === 'object' && isObject(v)) ||
-      (shape === 'array' && Array.isArray(v)) ||
-      (shape === 'string' && typeof v === 'string');
-    if (!fits) {
-      this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected ${shape === 'array' ? 'an array' : `a JSON ${shape}`}, found ${describe(v)}` });
-      return undefined;
+    return this.#fit(rel, unwrap ? unwrap(read.value) : read.value, decoder);
+  }
+
+  /** Decodes a parsed value: see #decode. */
+  #fit<T>(rel: string, value: Json, decoder: Decoder<T>): T | undefined {
+    const issues = new Issues();
+    const v = decoder(value, '', issues);
+    if (issues.count > 0) {
+      const code = v === undefined ? 'WRONG_TYPE' : 'WRONG_FIELDS';
+      const lead = v === undefined ? 'not used: ' : 'partly used: ';
+      this.#gaps.push({ file: rel, code, reason: `${lead}${issuesText(issues)}` });
     }
     return v;
   }
 
   #addManifest(rel: string, bytes: Uint8Array): void {
-    const v = this.#json(rel, bytes, 'object');
-    if (!isObject(v)) return;
-    if (typeof v.startedAt !== 'string' || !Array.isArray(v.captures)) {
-      this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: 'not a nomad-debug manifest (no startedAt or captures)' });
-      return;
-    }
-    const manifest = v as unknown as Manifest;
+    const manifest = this.#decode(rel, bytes, decoders.manifest);
+    if (!manifest) return;
     this.#manifest = { file: rel, value: manifest };
     for (const c of manifest.captures) {
-      if (!isObject(c as unknown) || c.status === 'ok' || typeof c.path !== 'string') continue;
-      this.#gaps.push({ file: c.path, code: String(c.code ?? c.status), reason: c.error ?? `capture ${c.status}` });
+      if (c.status === 'ok') continue;
+      this.#gaps.push({ file: c.path, code: c.code, reason: c.error ?? `capture ${c.status}` });
     }
   }
 
@@ -214,46 +212,39 @@ export class BundleBuilder {
     const c = this.#cluster;
     switch (key) {
       case 'agentSelf': {
-        const v = this.#json(rel, bytes, 'object');
-        if (v !== undefined) c.agentSelf = { file: rel, value: v as never };
+        const v = this.#decode(rel, bytes, decoders.agentSelf);
+        if (v) c.agentSelf = { file: rel, value: v };
         return;
       }
       case 'members': {
-        const v = this.#json(rel, bytes, 'any');
-        if (v === undefined) return;
         // Very old agents answered a bare array of members.
-        const obj = Array.isArray(v) ? { Members: v } : v;
-        if (!isObject(obj) || !Array.isArray(obj.Members)) {
-          this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an object with a Members array, found ${describe(v)}` });
-          return;
-        }
-        const members = obj.Members.filter((m) => isObject(m) && typeof m.Name === 'string');
-        c.members = { file: rel, value: { ...obj, Members: members } as never };
+        const v = this.#decode(rel, bytes, decoders.membersResponse, (raw) => (Array.isArray(raw) ? { Members: raw } : raw));
+        if (v) c.members = { file: rel, value: v };
         return;
       }
       case 'leader': {
-        const v = this.#json(rel, bytes, 'string');
-        if (typeof v === 'string') c.leader = { file: rel, value: v };
+        const v = this.#decode(rel, bytes, str);
+        if (v !== undefined) c.leader = { file: rel, value: v };
         return;
       }
-      case 'nodes':
+      case 'nodes': {
+        const v = this.#decode(rel, bytes, decoders.nodeList, asCollection);
+        if (v) c.nodes = { file: rel, value: v };
+        return;
+      }
       case 'namespaces': {
-        const v = this.#json(rel, bytes, 'any');
-        const arr = v === undefined ? undefined : collection(v);
-        if (v !== undefined && !arr) this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an array, found ${describe(v)}` });
-        if (!arr) return;
-        if (key === 'nodes') c.nodes = { file: rel, value: arr.filter(isObject) as never };
-        else c.namespaces = { file: rel, value: arr };
+        const v = this.#decode(rel, bytes, decoders.objectList, asCollection);
+        if (v) c.namespaces = { file: rel, value: v };
         return;
       }
       case 'regions': {
-        const v = this.#json(rel, bytes, 'array');
-        if (Array.isArray(v)) c.regions = { file: rel, value: v.filter((r): r is string => typeof r === 'string') };
+        const v = this.#decode(rel, bytes, decoders.stringList);
+        if (v) c.regions = { file: rel, value: v };
         return;
       }
       case 'cliFlags': {
-        const v = this.#json(rel, bytes, 'any');
-        if (v !== undefined) c.cliFlags = { file: rel, value: v };
+        const v = this.#decode(rel, bytes, anything);
+        if (v !== undefined) c.cliFlags = { file: rel, value: v as Json };
         return;
       }
       case 'eventStream': {
@@ -277,16 +268,15 @@ export class BundleBuilder {
         return;
       }
       case 'allocStats': {
-        const v = this.#json(rel, bytes, 'any');
-        if (v !== undefined) agent.allocStats.push({ file: rel, value: v });
+        const v = this.#decode(rel, bytes, anything);
+        if (v !== undefined) agent.allocStats.push({ file: rel, value: v as Json });
         return;
       }
       case 'json': {
-        const v = this.#json(rel, bytes, file.key === 'clientMetadata' ? 'any' : 'object');
-        if (v === undefined) return;
         // agent-host.json as the CLI writes it: {"AgentID": ..., "HostData": {...}}.
-        const value = file.key === 'host' && isObject(v) && isObject(v.HostData) ? v.HostData : v;
-        (agent as unknown as Record<string, Sourced<Json>>)[file.key] = { file: rel, value };
+        const unwrap = file.key === 'host' ? (v: Json) => (isObject(v) && isObject(v.HostData) ? v.HostData : v) : undefined;
+        const v = this.#decode(rel, bytes, AGENT_DECODERS[file.key], unwrap);
+        if (v !== undefined) (agent as unknown as Record<string, Sourced<unknown>>)[file.key] = { file: rel, value: v };
         return;
       }
       case 'pprof':
@@ -387,45 +377,51 @@ export class BundleBuilder {
         this.#gaps.push(read.gap);
         return;
       }
-      const v = read.value;
-      const arr = collection(v);
-      if (!arr) {
-        this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an array, found ${describe(v)}` });
-        return;
-      }
-      (interval as unknown as Record<string, Sourced<Json[]>>)[key] = { file: rel, value: key === 'nodes' ? arr.filter(isObject) : arr };
+      const arr = this.#fit<unknown[]>(rel, asCollection(read.value), key === 'nodes' ? decoders.nodeList : decoders.objectList);
+      if (arr) (interval as unknown as Record<string, Sourced<unknown>>)[key] = { file: rel, value: arr };
       return;
     }
-    const v = this.#json(rel, bytes, key === 'license' ? 'any' : 'object');
-    if (v === undefined) return;
-    (interval as unknown as Record<string, Sourced<Json>>)[key] = { file: rel, value: v };
+    const v = this.#decode(rel, bytes, INTERVAL_DECODERS[key as keyof typeof INTERVAL_DECODERS] ?? anything);
+    if (v !== undefined) (interval as unknown as Record<string, Sourced<unknown>>)[key] = { file: rel, value: v };
   }
 
   #addAutopilot(rel: string, interval: IntervalData, bytes: Uint8Array): void {
     const read = readJsonFile(bytes, rel);
+    let raw: Json | undefined = read.ok ? read.value : undefined;
     if (!read.ok) {
       // Unhealthy clusters answer 429 with the report as body; Nomad's CLI saves it as an error.
-      const embedded = read.gap.code === 'ERROR_FILE' ? recoverEmbeddedJson(read.gap.reason) : undefined;
-      if (isObject(embedded) && Array.isArray(embedded.Servers)) {
-        interval.autopilotHealth = { file: rel, value: embedded as never };
-      } else {
+      raw = read.gap.code === 'ERROR_FILE' ? recoverEmbeddedJson(read.gap.reason) : undefined;
+      if (raw === undefined) {
         this.#gaps.push(read.gap);
+        return;
       }
-      return;
     }
-    const v = read.value;
-    if (!isObject(v) || !Array.isArray(v.Servers)) {
-      this.#gaps.push({ file: rel, code: 'WRONG_TYPE', reason: `expected an autopilot health object, found ${describe(v)}` });
-      return;
-    }
-    interval.autopilotHealth = { file: rel, value: v as never };
+    const v = this.#fit(rel, raw!, decoders.autopilotHealth);
+    if (v) interval.autopilotHealth = { file: rel, value: v };
   }
 }
 
 /** NDJSON of one object parses as that object; a collection is then the one-element array. */
-function collection(v: Json): Json[] | undefined {
-  return asArray(v);
+function asCollection(v: Json): Json {
+  return asArray(v) ?? v;
 }
+
+const AGENT_DECODERS: Record<Extract<AgentFile, { what: 'json' }>['key'], Decoder<unknown>> = {
+  host: decoders.hostData,
+  self: decoders.agentSelf,
+  health: decoders.health,
+  schedulers: decoders.schedulers,
+  schedulersConfig: decoders.schedulersConfig,
+  clientStats: decoders.hostStats,
+  clientMetadata: anything,
+};
+
+const INTERVAL_DECODERS = {
+  metrics: decoders.metricsSummary,
+  operatorRaft: decoders.raftConfiguration,
+  operatorScheduler: decoders.schedulerConfiguration,
+  license: anything,
+} as const;
 
 /** Goroutine sources of a round, least detailed first: debug=2 has wait states and creators. */
 const GOROUTINE_KINDS = ['goroutine', 'goroutineDebug1', 'goroutineDebug2'] as const;
@@ -444,12 +440,6 @@ function roundKey(dir: string, round: number): string {
 
 function isTextDump(kind: string): boolean {
   return kind === 'goroutineDebug1' || kind === 'goroutineDebug2';
-}
-
-function describe(v: Json): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** Builds a Bundle from in-memory (archive path, content) entries: for tests and small inputs. */

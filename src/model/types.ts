@@ -110,7 +110,7 @@ export interface HostStats {
 
 export interface NodeStub {
   ID: string;
-  Name: string;
+  Name?: string;
   Address?: string;
   Datacenter?: string;
   NodeClass?: string;

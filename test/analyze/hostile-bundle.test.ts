@@ -39,3 +39,22 @@ test('a value nested 100,000 levels deep cannot switch the secrets check off, an
   assert.ok(!JSON.stringify(result).includes(leaked), 'never the value itself');
   assert.ok(!html.includes(leaked));
 });
+
+test('a members.json of the wrong shape is a gap naming what was wrong and a warning, never a quietly shorter list', async () => {
+  const good = { Name: 'server-1.global', Addr: '127.0.0.11', Port: 4648, Status: 'alive', Tags: { region: 'global' } };
+  const { bundle, result } = await analyzeEntries([
+    ['cluster/members.json', JSON.stringify({ Members: [good, { ...good, Name: 42 }, { ...good, Name: 'server-3.global', Status: undefined }, { ...good, Name: 'server-4.global', Tags: 'x' }] })],
+  ]);
+  assert.deepEqual(bundle.cluster.members!.value.Members.map((m) => m.Name), ['server-1.global', 'server-4.global']);
+  assert.equal(bundle.cluster.members!.value.Members[1]!.Tags, undefined, 'a field of the wrong type is dropped, the member kept');
+  const gap = bundle.gaps.find((g) => g.file === 'cluster/members.json')!;
+  assert.equal(gap.code, 'WRONG_FIELDS');
+  assert.match(gap.reason, /^partly used: Members\[1\]\.Name: expected a string, found a number; Members\[1\]: a member left out; Members\[2\]\.Status: missing: a member left out; Members\[3\]\.Tags: expected an object, found a string/);
+  const warn = result.findings.find((f) => f.check === 'capture-coverage' && f.severity === 'warning')!;
+  assert.equal(warn.title, '1 file not in the shape Nomad writes');
+
+  const { bundle: none, result: r2 } = await analyzeEntries([['cluster/members.json', JSON.stringify({ Members: { a: 1 } })]]);
+  assert.equal(none.cluster.members, undefined);
+  assert.match(none.gaps[0]!.reason, /^not used: Members: expected an array, found an object/);
+  assert.ok(r2.notEvaluated.some((n) => n.check === 'member-status'), 'the member check says it could not run');
+});

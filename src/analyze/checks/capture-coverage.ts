@@ -121,6 +121,15 @@ function gaps(bundle: Bundle): Finding[] {
   const out = [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
     `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,
     bundle.gaps.slice(0, 10).map((g) => evidence(g.file)))];
+  // Files whose content does not have the shape Nomad writes: what did not fit is not in any check.
+  const misshapen = bundle.gaps.filter((g) => g.code === 'WRONG_TYPE' || g.code === 'WRONG_FIELDS');
+  if (misshapen.length) {
+    out.push(finding(ID, 'warning', 'cluster', `${plural(misshapen.length, 'file')} not in the shape Nomad writes`,
+      `${misshapen.slice(0, 4).map((g) => `${g.file} (${truncate(g.reason)})`).join('; ')}${misshapen.length > 4 ? ` and ${misshapen.length - 4} more` : ''}. ` +
+      'What did not fit was left out of every check and section, so the report may show fewer members, nodes or servers than the cluster has. ' +
+      'A Nomad version this tool does not know can do this; so can a bundle changed by hand.',
+      misshapen.slice(0, 10).map((g) => evidence(g.file))));
+  }
   // Reading stopped at a cap (entry count, folder size, total bytes): findings past it are unknown.
   const cut = bundle.gaps.filter((g) => g.code === 'TOO_MANY' || (g.code === 'TOO_LARGE' && g.file === ''));
   if (cut.length) {

@@ -1,0 +1,259 @@
+// One decoder per kind of bundle file, after the shapes Nomad's API writes (types.ts): what the
+// checks and the report read is checked here, once, field by field.
+import type { CaptureRecord, Manifest, TargetRecord } from '../archive/manifest.ts';
+import { anything, arrayOf, bool, isPlainObject, nullable, num, numOrStr, objectOf, opt, recordOf, req, str, type Decoder } from './decode.ts';
+import type {
+  AgentSelf,
+  AutopilotHealth,
+  HealthResponse,
+  HostData,
+  HostStats,
+  Json,
+  Member,
+  MembersResponse,
+  MetricsSummary,
+  NodeStub,
+  RaftConfiguration,
+  SchedulerConfiguration,
+  SchedulerWorkerConfig,
+  SchedulersResponse,
+} from './types.ts';
+
+/** The decoded value under the model's name for it: the decoder checked what that type promises. */
+const as = <T>(d: Decoder<unknown>): Decoder<T> => d as Decoder<T>;
+
+const strings = recordOf(str);
+
+/** A JSON object, fields unchecked (readers use it as Json). */
+export const jsonObject: Decoder<{ [k: string]: Json }> = (v, at, issues) => {
+  if (isPlainObject(v)) return v as { [k: string]: Json };
+  issues.push({ at, problem: `expected an object, found ${Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`}` });
+  return undefined;
+};
+
+export const member = as<Member>(
+  objectOf(
+    {
+      Name: req(str),
+      Addr: opt(nullable(str)),
+      Port: opt(num),
+      Tags: opt(nullable(strings)),
+      Status: req(str),
+      ProtocolMin: opt(num),
+      ProtocolMax: opt(num),
+      ProtocolCur: opt(num),
+      DelegateMin: opt(num),
+      DelegateMax: opt(num),
+      DelegateCur: opt(num),
+    },
+    'a member',
+  ),
+);
+
+export const membersResponse = as<MembersResponse>(
+  objectOf({ ServerName: opt(str), ServerRegion: opt(str), ServerDC: opt(str), Members: req(arrayOf(member)) }, 'a members answer'),
+);
+
+export const agentSelf = as<AgentSelf>(objectOf({ config: opt(jsonObject), member: opt(member), stats: opt(recordOf(recordOf(anything))) }, 'an agent self answer'));
+
+const roleHealth = objectOf({ ok: req(bool), message: req(str) }, 'a health report');
+export const health = as<HealthResponse>(objectOf({ client: opt(roleHealth), server: opt(roleHealth) }, 'a health answer'));
+
+export const hostData = as<HostData>(
+  objectOf(
+    {
+      OS: opt(anything),
+      Network: opt(arrayOf(recordOf(anything))),
+      ResolvConf: opt(str),
+      Hosts: opt(str),
+      Environment: opt(strings),
+      Disk: opt(recordOf(objectOf({ DiskMB: opt(num), UsedMB: opt(num) }, 'a disk'))),
+    },
+    'host data',
+  ),
+);
+
+const schedulerWorker = objectOf(
+  { id: req(str), enabled_schedulers: opt(arrayOf(str)), started: opt(str), status: opt(str), workload_status: opt(str) },
+  'a scheduler worker',
+);
+export const schedulers = as<SchedulersResponse>(objectOf({ server_id: opt(str), schedulers: req(arrayOf(schedulerWorker)) }, 'a schedulers answer'));
+
+export const schedulersConfig = as<SchedulerWorkerConfig>(
+  objectOf({ server_id: opt(str), num_schedulers: opt(num), enabled_schedulers: opt(arrayOf(str)) }, 'a scheduler worker configuration'),
+);
+
+const pct = opt(num);
+export const hostStats = as<HostStats>(
+  objectOf(
+    {
+      Memory: opt(objectOf({ Total: opt(num), Available: opt(num), Used: opt(num), Free: opt(num) }, 'memory stats')),
+      CPU: opt(arrayOf(recordOf(numOrStr))),
+      DiskStats: opt(
+        arrayOf(
+          objectOf(
+            { Device: opt(str), Mountpoint: opt(str), Size: opt(num), Used: opt(num), Available: opt(num), UsedPercent: pct, InodesUsedPercent: pct },
+            'disk stats',
+          ),
+        ),
+      ),
+      AllocDirStats: opt(nullable(recordOf(numOrStr))),
+      Uptime: opt(num),
+      Timestamp: opt(num),
+      CPUTicksConsumed: opt(num),
+    },
+    'host stats',
+  ),
+);
+
+export const nodeStub = as<NodeStub>(
+  objectOf(
+    {
+      ID: req(str),
+      Name: opt(str),
+      Status: req(str),
+      Address: opt(str),
+      Datacenter: opt(str),
+      NodeClass: opt(str),
+      NodePool: opt(str),
+      Version: opt(str),
+      Drain: opt(bool),
+      SchedulingEligibility: opt(str),
+      StatusDescription: opt(str),
+    },
+    'a node',
+  ),
+);
+export const nodeList = arrayOf(nodeStub);
+
+const raftServer = objectOf(
+  { ID: req(str), Node: req(str), Address: req(str), Leader: req(bool), Voter: req(bool), RaftProtocol: opt(str) },
+  'a raft server',
+);
+export const raftConfiguration = as<RaftConfiguration>(objectOf({ Servers: req(arrayOf(raftServer)), Index: opt(num) }, 'a raft configuration'));
+
+const autopilotServer = objectOf(
+  {
+    ID: req(str),
+    Name: req(str),
+    Address: opt(str),
+    SerfStatus: opt(str),
+    Version: opt(str),
+    Leader: opt(bool),
+    LastContact: opt(numOrStr),
+    LastTerm: opt(num),
+    LastIndex: opt(num),
+    Healthy: opt(bool),
+    Voter: opt(bool),
+    StableSince: opt(str),
+  },
+  'an autopilot server',
+);
+export const autopilotHealth = as<AutopilotHealth>(
+  objectOf(
+    { Healthy: req(bool), FailureTolerance: req(num), Servers: req(arrayOf(autopilotServer)), Leader: opt(str), Voters: opt(arrayOf(str)) },
+    'an autopilot health report',
+  ),
+);
+
+export const schedulerConfiguration = as<SchedulerConfiguration>(
+  objectOf(
+    {
+      SchedulerConfig: opt(
+        objectOf(
+          {
+            SchedulerAlgorithm: opt(str),
+            PauseEvalBroker: opt(bool),
+            RejectJobRegistration: opt(bool),
+            MemoryOversubscriptionEnabled: opt(bool),
+            PreemptionConfig: opt(recordOf(bool)),
+          },
+          'a scheduler configuration',
+        ),
+      ),
+    },
+    'a scheduler configuration answer',
+  ),
+);
+
+const labels = opt(strings);
+const metricSample = objectOf(
+  { Name: req(str), Count: req(num), Sum: req(num), Mean: req(num), Rate: opt(num), Min: opt(num), Max: opt(num), Stddev: opt(num), Labels: labels },
+  'a metric sample',
+);
+export const metricsSummary = as<MetricsSummary>(
+  objectOf(
+    {
+      Timestamp: opt(str),
+      Gauges: opt(arrayOf(objectOf({ Name: req(str), Value: req(num), Labels: labels }, 'a gauge'))),
+      Counters: opt(arrayOf(metricSample)),
+      Samples: opt(arrayOf(metricSample)),
+      Points: opt(anything),
+    },
+    'a metrics summary',
+  ),
+);
+
+/** Collections the checks read only through their own fields (jobs, allocations, …): objects kept. */
+export const objectList = arrayOf(jsonObject);
+export const stringList = arrayOf(str);
+
+const captureRecord = as<CaptureRecord>(
+  objectOf(
+    {
+      path: req(str),
+      endpoint: opt(str),
+      target: req(str),
+      status: req(str),
+      code: req(str),
+      httpStatus: opt(num),
+      bytes: opt(num),
+      sha256: opt(str),
+      startedAt: opt(str),
+      ms: opt(num),
+      error: opt(str),
+    },
+    'a capture record',
+  ),
+);
+const targetRecord = as<TargetRecord>(objectOf({ id: req(str), name: opt(str), address: opt(str), status: opt(str), unreachable: opt(str) }, 'a target'));
+const targets = objectOf(
+  {
+    servers: opt(arrayOf(targetRecord)),
+    clients: opt(arrayOf(targetRecord)),
+    skipped: opt(arrayOf(objectOf({ id: req(str), reason: req(str) }, 'a skipped target'))),
+  },
+  'the targets',
+);
+
+/** Our manifest.json; the lists it lacks are empty, so readers need not ask. */
+export const manifest: Decoder<Manifest> = (v, at, issues) => {
+  const m = objectOf(
+    {
+      schema: opt(str),
+      tool: opt(objectOf({ name: opt(str), version: opt(str) }, 'the tool')),
+      startedAt: req(str),
+      finishedAt: opt(str),
+      interrupted: opt(bool),
+      options: opt(jsonObject),
+      targets: opt(targets),
+      captures: req(arrayOf(captureRecord)),
+      redactions: opt(arrayOf(objectOf({ path: req(str), field: req(str), rule: req(str) }, 'a redaction'))),
+    },
+    'a nomad-debug manifest',
+  )(v, at, issues);
+  if (!m) return undefined;
+  const t = m.targets ?? {};
+  return {
+    ...m,
+    tool: { name: m.tool?.name ?? '', version: m.tool?.version ?? '' },
+    finishedAt: m.finishedAt ?? '',
+    interrupted: m.interrupted ?? false,
+    options: m.options ?? {},
+    targets: { servers: t.servers ?? [], clients: t.clients ?? [], skipped: (t.skipped ?? []) as { id: string; reason: string }[] },
+    captures: m.captures!,
+    redactions: (m.redactions ?? []) as Manifest['redactions'],
+    schema: m.schema ?? '',
+    startedAt: m.startedAt!,
+  };
+};
