@@ -279,6 +279,8 @@ export class Staging {
   async destroy(): Promise<void> {
     this.#destroyed = true;
     await this.dropScratch();
-    await fs.rm(this.root, { recursive: true, force: true });
+    // A write already past its check may add a file while the folder is being removed
+    // (ENOTEMPTY): retried, so a hard stop under load still leaves nothing behind.
+    await fs.rm(this.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
