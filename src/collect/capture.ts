@@ -6,7 +6,7 @@ import type { Staging, WrittenFile } from '../archive/staging.ts';
 import { NomadClient, endpointText, type Query } from '../nomad/client.ts';
 import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { httpCaptureError, unexpectedResponseText } from '../nomad/http-errors.ts';
-import { FrameDecoder, LineSplitter } from '../nomad/monitor-frames.ts';
+import { FrameDecoder, LineSplitter, MAX_EVENT_LINE_CHARS, MAX_LINE_CHARS } from '../nomad/monitor-frames.ts';
 import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
 import { formatBytes } from '../shared/bytes.ts';
 import type { Recorder } from './recorder.ts';
@@ -269,7 +269,7 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     return failRecord(env, c, timer, new CaptureError('WRITE_FAILED', errorMessage(err)));
   }
   const decoder = new FrameDecoder();
-  const lines = new LineSplitter();
+  const lines = new LineSplitter(c.kind === 'events' ? MAX_EVENT_LINE_CHARS : MAX_LINE_CHARS);
   let lineNo = 1;
   const writeLogLines = async (list: string[]) => {
     if (list.length === 0) return;

@@ -7,8 +7,10 @@
  * about 88 KB of JSON), so a frame this long is not Nomad's and is dropped.
  */
 export const MAX_FRAME_CHARS = 1024 * 1024;
-/** A line longer than this is cut here: a server that never sends a newline must not fill memory. */
+/** A log line longer than this is cut here: a server that never sends a newline must not fill memory. */
 export const MAX_LINE_CHARS = 1024 * 1024;
+/** An event stream line (one frame of events, full jobs included) is cut here. */
+export const MAX_EVENT_LINE_CHARS = 16 * 1024 * 1024;
 
 export class FrameDecoder {
   /** Frames dropped for being longer than MAX_FRAME_CHARS. */
@@ -86,13 +88,17 @@ function decodeFrame(json: string): string {
 /** Splits text into complete lines, keeping the unfinished tail for the next push. */
 export class LineSplitter {
   #tail = '';
+  readonly #max: number;
+  constructor(maxChars = MAX_LINE_CHARS) {
+    this.#max = maxChars;
+  }
   push(text: string): string[] {
     const all = this.#tail + text;
     const parts = all.split('\n');
     this.#tail = parts.pop() ?? '';
-    while (this.#tail.length > MAX_LINE_CHARS) {
-      parts.push(this.#tail.slice(0, MAX_LINE_CHARS));
-      this.#tail = this.#tail.slice(MAX_LINE_CHARS);
+    while (this.#tail.length > this.#max) {
+      parts.push(this.#tail.slice(0, this.#max));
+      this.#tail = this.#tail.slice(this.#max);
     }
     return parts;
   }

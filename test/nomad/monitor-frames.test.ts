@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameDecoder, LineSplitter } from '../../src/nomad/monitor-frames.ts';
+import { FrameDecoder, LineSplitter, MAX_FRAME_CHARS } from '../../src/nomad/monitor-frames.ts';
 
 const frame = (text: string) => JSON.stringify({ Data: Buffer.from(text).toString('base64'), FileEvent: 'log' });
 
@@ -26,4 +26,17 @@ test('line splitter keeps the unfinished line', () => {
   assert.equal(s.flush(), undefined);
   s.push('tail');
   assert.equal(s.flush(), 'tail');
+});
+
+test('a stream that never sends a newline or closes a frame stays bounded: long lines are cut, open frames dropped', () => {
+  const lines = new LineSplitter(1000);
+  let out: string[] = [];
+  for (let i = 0; i < 50; i++) out = out.concat(lines.push('x'.repeat(300)));
+  assert.ok(out.length >= 14 && out.every((l) => l.length === 1000), 'cut at the cap');
+  const frames = new FrameDecoder();
+  const open = `{"Data":"${'A'.repeat(MAX_FRAME_CHARS)}`;
+  assert.equal(frames.push(open), '');
+  assert.equal(frames.dropped, 1);
+  const good = Buffer.from('hello\n').toString('base64');
+  assert.equal(frames.push(`{"Data":"${good}"}`), 'hello\n', 'frames after a dropped one decode');
 });
