@@ -32,8 +32,8 @@ export interface AgentWorkDeps {
   windowLimit: LimitFunction;
   /** Running allocations per node id (for allocation stats). */
   allocsByNode: Map<string, string[]>;
-  /** Called with a reason when the agent cannot be captured. */
-  onSkipped: (id: string, reason: string) => void;
+  /** The agent's folder in the bundle (agentFolders: safe, and one agent's alone). */
+  folderOf: (t: Target) => string;
   onAddress: (id: string, address: string) => void;
   /** Called when connections to the agent's own address are refused or find no route. */
   onUnreachable: (id: string, reason: string) => void;
@@ -67,13 +67,7 @@ export function splitHostPort(hostPort: string | undefined): [string, string] | 
 export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
   const { env, opts, clock } = d;
   const targetName = `${t.kind}:${t.id}`;
-  let dir: string;
-  try {
-    dir = `${t.kind}/${safeSegment(t.id)}`;
-  } catch {
-    d.onSkipped(t.id, 'unsafe name');
-    return;
-  }
+  const dir = d.folderOf(t);
   const sel: Query = t.kind === 'server' ? { server_id: t.id } : { node_id: t.id };
   const q = (extra: Query = {}): Query => ({ ...d.base, ...(opts.stale ? { stale: '' } : {}), ...sel, ...extra });
 

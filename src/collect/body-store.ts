@@ -6,8 +6,12 @@ import type { ScratchFile, Staging } from '../archive/staging.ts';
 import type { BodySink } from '../nomad/client.ts';
 import { MemoryBudget } from './memory-budget.ts';
 
-/** A JSON answer larger than this is not kept (V8 parses at most ~512 MiB of text; redaction needs the parse). */
-export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+/**
+ * A JSON answer larger than this is not kept (nor would analyze read it: its cap for one file):
+ * redaction needs it parsed, and parsing, redacting
+ * and writing back cost several times its size (a 200 MiB answer took the collector to 1.3 GB).
+ */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 /** A raw answer (pprof profile, trace) larger than this is not kept; it goes to disk, not memory. */
 export const MAX_RAW_BYTES = 512 * 1024 * 1024;
 /** The text kept of a non-2xx answer: Nomad's error texts are one line. */
@@ -102,10 +106,14 @@ export class BodyStore {
     return new HeldBody(this);
   }
 
-  /** Runs `use` on the body: at once when it is in memory, in turn with the others when it went to disk. */
-  async use<T>(body: HeldBody, use: (bytes: Buffer) => Promise<T>): Promise<T> {
+  /**
+   * Runs `use` on the body: at once when it is in memory, in turn with the others when it went
+   * to disk; one whose turn comes after `notAfter` (the run's end) gets `late` instead.
+   */
+  async use<T>(body: HeldBody, use: (bytes: Buffer) => Promise<T>, notAfter = Infinity, late?: () => Promise<T>): Promise<T> {
     const run = async () => {
       try {
+        if (late && Date.now() > notAfter) return await late();
         return await use(await body.bytes());
       } finally {
         await body.release();

@@ -160,6 +160,15 @@ export interface JsonResult {
 }
 
 export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<JsonResult> {
+  try {
+    return await captureJsonOnce(env, c);
+  } catch (err) {
+    // nothing one answer does may end the run: whatever slipped through is this capture's failure
+    return { record: failRecord(env, c, new Timer(env.now), new CaptureError('ERROR', errorMessage(err))) };
+  }
+}
+
+async function captureJsonOnce(env: CaptureEnv, c: JsonCapture): Promise<JsonResult> {
   const timer = new Timer(env.now);
   const fail = async (err: CaptureError): Promise<JsonResult> => {
     const w = c.errorFile && err.code !== 'ABORTED' ? await writeErrorFile(env, c, err.message) : { bytes: 0 };
@@ -198,11 +207,20 @@ export async function captureJson(env: CaptureEnv, c: JsonCapture): Promise<Json
       if (!okStatus) return fail(httpCaptureError(status, bytes.subarray(0, 2000), answer.tokenWithheld));
       return fail(new CaptureError('ERROR', `Invalid JSON answer (${bytes.length} bytes, ${answer.contentType || 'no content type'})`, status));
     }
-    const red = redactJson(parsed, env.redact);
+    let text: string;
+    let red: ReturnType<typeof redactJson>;
+    try {
+      red = redactJson(parsed, env.redact);
+      text = serialize(red.value, c);
+    } catch (err) {
+      // JSON.stringify recurses: a document nested some thousands of levels deep cannot be
+      // written back. It fails alone; JSON.parse itself took it.
+      return fail(new CaptureError('ERROR', `Answer not kept: ${errorMessage(err)} (nested too deep to write back?)`, status));
+    }
     env.recorder.addRedactions(c.rel, red.redactions);
-    const record = await writeAndRecord(env, c, timer, serialize(red.value, c), status);
+    const record = await writeAndRecord(env, c, timer, text, status);
     return { record, value: red.value };
-  });
+  }, env.runDeadline, () => fail(runOverError()));
 }
 
 function isOk(status: number): boolean {

@@ -27,6 +27,8 @@ export interface Redacted<T> {
  */
 export function redactJson(value: unknown, opts: RedactOptions): Redacted<unknown> {
   const redactions: FieldRedaction[] = [];
+  // Keys first: a secret used as a key (meta maps, labels) must not land, nor reach the audit's field paths.
+  if (opts.enabled) redactKeys(value, opts, redactions);
   const out = walkJsonStrings(value, (v, at) => {
     if (!opts.enabled) {
       if (isNomadMarker(v)) redactions.push({ field: at.path(), rule: 'nomad' });
@@ -46,6 +48,34 @@ export function redactJson(value: unknown, opts: RedactOptions): Redacted<unknow
     return verdict.kind === 'secret' ? cutSpans(text, verdict.spans) : text;
   });
   return { value: out, redactions };
+}
+
+/**
+ * Renames object keys that hold a secret (the ACL token, a token format, `name=value` with a
+ * secret name) to their redacted text. Iterative: documents can be nested deep.
+ */
+function redactKeys(root: unknown, opts: RedactOptions, redactions: FieldRedaction[]): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    const obj = node as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      const child = obj[key];
+      if (child !== null && typeof child === 'object') stack.push(child);
+      const r = redactText(key, { token: opts.token });
+      if (r.hits.length === 0 || r.text === key) continue;
+      let renamed = r.text;
+      for (let n = 2; Object.hasOwn(obj, renamed); n++) renamed = `${r.text}-${n}`;
+      Object.defineProperty(obj, renamed, { value: child, writable: true, enumerable: true, configurable: true });
+      delete obj[key];
+      for (const h of r.hits) redactions.push({ field: `key ${renamed}`, rule: h.rule });
+    }
+  }
 }
 
 /**

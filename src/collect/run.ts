@@ -1,5 +1,6 @@
 // runCollect: options → plan → captures (in parallel, under bounds) → staging → .tar.gz.
 // The CLI calls this; everything it learns goes into manifest.json and progress events.
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import pLimit from 'p-limit';
@@ -21,6 +22,7 @@ import type { CollectOptions } from './options.ts';
 import { planTargets, type Plan } from './plan.ts';
 import type { CollectResult, DoneEvent, Reporter } from './progress.ts';
 import { summarizeAgents } from './agent-summary.ts';
+import { agentFolders } from './agent-folders.ts';
 import { Recorder } from './recorder.ts';
 import { redactJson } from './redact.ts';
 import type { Target } from './select.ts';
@@ -301,6 +303,8 @@ async function captureWindow(
     deadline: t0 + opts.durationMs,
     windowSignal: AbortSignal.any([env.signal, AbortSignal.timeout(Math.max(1, opts.durationMs))]),
   };
+  // every agent's pprof loop waits on it: hundreds of listeners are expected, not a leak
+  setMaxListeners(0, clock.windowSignal);
   const concurrency = Math.max(1, opts.concurrency);
   const limit = pLimit(concurrency);
   // cpu profile and trace block for the pprof window without loading us: a wider bound
@@ -310,6 +314,7 @@ async function captureWindow(
   const cluster: ClusterDeps = { env, opts, base, namespace, clock, limit: pLimit(CLUSTER_CONCURRENCY) };
 
   const all: Target[] = [...plan.servers, ...plan.clients];
+  const folders = agentFolders(all);
   const byNode = plan.clients.length > 0 ? await runningAllocsByNode(env, base, namespace) : new Map<string, string[]>();
   const record = (list: TargetRecord[], id: string) => list.find((t) => t.id === id);
   const jobs: Promise<unknown>[] = [
@@ -327,7 +332,7 @@ async function captureWindow(
         allocsByNode: byNode,
         // Nomad's default region when the cluster names none
         region: plan.region ?? 'global',
-        onSkipped: (id, reason) => targets.skipped.push({ id, reason }),
+        folderOf: (x) => folders.get(x)!,
         onAddress: (id, address) => {
           const r = record(t.kind === 'server' ? targets.servers : targets.clients, id);
           if (r) r.address = address;

@@ -88,24 +88,50 @@ function decodeFrame(json: string): string {
 /** Splits text into complete lines, keeping the unfinished tail for the next push. */
 export class LineSplitter {
   #tail = '';
+  /** Inside a line already cut at the cap: its rest is dropped up to the next newline. */
+  #skipping = false;
   readonly #max: number;
   constructor(maxChars = MAX_LINE_CHARS) {
     this.#max = maxChars;
   }
+
   push(text: string): string[] {
-    const all = this.#tail + text;
+    let all = this.#tail + text;
+    const out: string[] = [];
+    if (this.#skipping) {
+      const nl = all.indexOf('\n');
+      if (nl < 0) {
+        this.#tail = '';
+        return out;
+      }
+      all = all.slice(nl + 1);
+      this.#skipping = false;
+    }
     const parts = all.split('\n');
     this.#tail = parts.pop() ?? '';
-    while (this.#tail.length > this.#max) {
-      parts.push(this.#tail.slice(0, this.#max));
-      this.#tail = this.#tail.slice(this.#max);
+    out.push(...parts.map((p) => (p.length > this.#max ? cutLine(p, this.#max) : p)));
+    if (this.#tail.length > this.#max) {
+      out.push(cutLine(this.#tail, this.#max));
+      this.#tail = '';
+      this.#skipping = true;
     }
-    return parts;
+    return out;
   }
+
   /** The unfinished last line, if any. */
   flush(): string | undefined {
     const t = this.#tail;
     this.#tail = '';
     return t === '' ? undefined : t;
   }
+}
+
+/**
+ * A line over the cap, kept up to its last space before it and marked: the rest is dropped, not
+ * made a line of its own, so a secret the cut falls in is never split into two harmless halves.
+ */
+function cutLine(line: string, max: number): string {
+  const head = line.slice(0, max);
+  const space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\t'));
+  return `${space > 0 ? head.slice(0, space) : ''} [nomad-debug: line cut, over ${max} characters]`;
 }

@@ -118,6 +118,25 @@ describe('a sick server costs only the captures it spoils', () => {
   });
 });
 
+test('a JSON answer nested 100,000 levels deep fails alone: the run and the agent go on', async () => {
+  const sim = await startSim({ servers: 1, clients: 2, scenario: 'healthy', enableDebug: true, seed: 7 });
+  const out = await tempDir();
+  try {
+    const client = sim.agents.find((a) => a.kind === 'client')!;
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    sim.addFault({ agent: client.id, path: '/v1/agent/host', status: 200, body: deep });
+    const result = await runCollect(collectOptions(sim.url, out, { durationMs: 1000 }), quietContext());
+    const m = byRel(await readArchive(result.path));
+    const rec = manifestOf(m).captures.find((c) => c.path === `client/${client.id}/agent-host.json`)!;
+    assert.equal(rec.code, 'ERROR');
+    assert.match(rec.error ?? '', /nested too deep|call stack/);
+    for (const f of ['monitor.log', 'profile_0000.prof', 'client-stats.json']) assert.ok(m.has(`client/${client.id}/${f}`), f);
+  } finally {
+    await sim.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
+
 test('requests queued behind hung ones are not asked past the run time limit: the run still ends in time', async () => {
   const sim = await startSim({ servers: 1, clients: 4, scenario: 'healthy', enableDebug: true, seed: 6 });
   const out = await tempDir();

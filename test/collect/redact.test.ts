@@ -110,3 +110,13 @@ test('Nomad {"Error"} texts and event payloads go through the same rules', () =>
   assert.ok(!s.includes('pw-123456') && !s.includes('hunter2x'), s);
   assert.deepEqual(ev.redactions.map((x) => x.field), ['Events[0].Payload.Job.TaskGroups[0].Tasks[0].Env.DB_PASS', 'Events[0].Payload.Job.TaskGroups[0].Tasks[0].Config.args[1]']);
 });
+
+test('secrets used as JSON keys are redacted, and the audit names the redacted key, never the secret', () => {
+  const tok = 'f1e2d3c4-b5a6-4789-8abc-def012345678';
+  const doc = { Meta: { [`k-${tok}`]: { Password: 'x1y2z3secretvalue' }, 'vault hvs.CAESIJkeykeykeykeykeykeykey': 'v', region: 'eu' } };
+  const r = redactJson(doc, { enabled: true, token: tok });
+  const text = JSON.stringify(r.value) + JSON.stringify(r.redactions);
+  for (const secret of [tok, 'hvs.CAESIJkeykeykeykeykeykeykey', 'x1y2z3secretvalue']) assert.ok(!text.includes(secret), secret);
+  assert.deepEqual(Object.keys((r.value as { Meta: object }).Meta).sort(), ['k-<redacted>', 'region', 'vault <redacted>']);
+  assert.ok(r.redactions.some((x) => x.field === 'Meta.k-<redacted>.Password'));
+});

@@ -31,8 +31,15 @@ test('line splitter keeps the unfinished line', () => {
 test('a stream that never sends a newline or closes a frame stays bounded: long lines are cut, open frames dropped', () => {
   const lines = new LineSplitter(1000);
   let out: string[] = [];
-  for (let i = 0; i < 50; i++) out = out.concat(lines.push('x'.repeat(300)));
-  assert.ok(out.length >= 14 && out.every((l) => l.length === 1000), 'cut at the cap');
+  for (let i = 0; i < 50; i++) out = out.concat(lines.push(`word ${'x'.repeat(295)}`));
+  out = out.concat(lines.push(' hvs.CAESIJsecret-tail\nnext line\n'));
+  assert.equal(out.length, 2, 'one cut line, then the next');
+  assert.match(out[0]!, /^word x+word x+word x+word \[nomad-debug: line cut, over 1000 characters\]$/, 'kept up to its last space');
+  assert.ok(out[0]!.length < 1100);
+  assert.equal(out[1], 'next line', 'the rest of the cut line is dropped, never a line of its own');
+  const split = new LineSplitter(1000);
+  const secret = `${'a '.repeat(495)}password=S3cretValue${'z'.repeat(20)}`;
+  assert.deepEqual(split.push(`${secret}\n`).map((l) => l.includes('S3cret')), [false], 'a secret the cut falls in is dropped whole');
   const frames = new FrameDecoder();
   const open = `{"Data":"${'A'.repeat(MAX_FRAME_CHARS)}`;
   assert.equal(frames.push(open), '');

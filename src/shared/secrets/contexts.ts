@@ -17,6 +17,13 @@ const BARE_REST = /[^\s"',;&<>(){}[\]\\]{0,1024}/y;
 // Group 1: flag name; 2: value (not another flag).
 const FLAG_VALUE = /(?<![\w.-])--?([A-Za-z][A-Za-z0-9_.-]{0,80})[ \t]{1,4}["']?([^\s"'<>-][^\s"'<>]{0,1023})/gd;
 
+// Go's header maps and JSON header lists: `X-Nomad-Token:[value]`, `"X-Nomad-Token":["value"]`.
+// Group 1: name; 2: the first value in the list.
+const LIST_VALUE = /(?<![A-Za-z0-9_.])\\?"?([A-Za-z_][A-Za-z0-9_.-]{0,80})\\?"?\s{0,4}:\s{0,4}\[\s{0,4}(?:\\?")?([^\s"\]\\,]{1,1024})/gd;
+
+/** Auth schemes whose credential is the next word: `Authorization: Token abc`. */
+const SCHEME_WORD = /^(?:token|digest|negotiate|apikey|key)$/i;
+
 /** Cheap first test: a separator, or a dash that may start a flag. */
 const ANY_CONTEXT = /[=:]|(?:^|\s)-/;
 
@@ -30,7 +37,7 @@ const HEADER_NAME = /^[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+$/;
 
 /** After "name: " (a colon and a blank) a bare word is prose ("token: permission denied"), not a credential. */
 function isProse(name: string, value: string, sep: string): boolean {
-  return sep.includes(':') && /\s/.test(sep) && /^[A-Za-z]+[.,]?$/.test(value) && !HEADER_NAME.test(name);
+  return sep.includes(':') && /\s/.test(sep) && /^[A-Za-z]+[.,]?$/.test(value) && !HEADER_NAME.test(name) && !/authorization$/i.test(name);
 }
 
 export function contextSpans(text: string, out: Span[]): void {
@@ -50,6 +57,11 @@ export function contextSpans(text: string, out: Span[]): void {
       BARE_REST.lastIndex = end;
       if (BARE_REST.test(text)) end = BARE_REST.lastIndex;
     }
+    // `Authorization: Token abc`: the scheme word, then the credential
+    if (group === 6 && SCHEME_WORD.test(text.slice(start, end)) && text[end] === ' ') {
+      BARE_REST.lastIndex = end + 1;
+      if (BARE_REST.test(text) && BARE_REST.lastIndex > end + 1) end = BARE_REST.lastIndex;
+    }
     const value = text.slice(start, end);
     if (skipValue(value) || (group === 6 && isProse(name, value, m[3]!))) {
       KEY_VALUE.lastIndex = m.indices![3]![1];
@@ -57,6 +69,13 @@ export function contextSpans(text: string, out: Span[]): void {
     }
     out.push({ start, end, rule: 'key-value', name });
     KEY_VALUE.lastIndex = end;
+  }
+  LIST_VALUE.lastIndex = 0;
+  for (let m = LIST_VALUE.exec(text); m; m = LIST_VALUE.exec(text)) {
+    const name = m[1]!;
+    if (!secretNameRule(name, 'key') || skipValue(m[2]!)) continue;
+    const [start, end] = m.indices![2]!;
+    out.push({ start, end, rule: 'key-value', name });
   }
   FLAG_VALUE.lastIndex = 0;
   for (let m = FLAG_VALUE.exec(text); m; m = FLAG_VALUE.exec(text)) {

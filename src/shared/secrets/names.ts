@@ -7,7 +7,7 @@ import { NOMAD_ENV_DENY_LIST } from '../nomad-env-redaction.ts';
 export type NameContext = 'env' | 'key';
 
 const SECRET_WORD =
-  /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(?:^|_)PASS(?:_|$)|(?:^|_)AUTH(?:_|$)|AUTHORIZATION|CREDENTIAL|ENCRYPT|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|_KEY$/;
+  /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(?:^|_)PASS(?:_|$)|(?:^|_)PWD(?:_|$)|(?:^|_)AUTH(?:_|$)|AUTHORIZATION|CREDENTIAL|ENCRYPT|COOKIE|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|_KEY$|_KEY_(?:B64|BASE64|HEX|DATA|RAW)$/;
 
 /** Names that contain a secret word but hold a path, a switch, a duration or a reference. */
 const HARMLESS_NAME =

@@ -53,3 +53,16 @@ test('hostile input: a 1 MB line of near-matches is scanned (linear patterns)', 
     assert.equal(typeof r.text, 'string');
   }
 });
+
+test('shapes a hostile server tried: Go header maps, JSON header lists, Authorization schemes, *_PWD, encoded keys, cookies', () => {
+  const cases: [string, string][] = [
+    ['headers=map[X-Nomad-Token:[0b1c2d3e-1111-2222-3333-444455556666]]', 'headers=map[X-Nomad-Token:[<redacted>]]'],
+    ['req {"X-Nomad-Token":["0b1c2d3e-1111-2222-3333-444455556666"]}', 'req {"X-Nomad-Token":["<redacted>"]}'],
+    ['Authorization: Token 6f1d9a8b7c6d5e4f3a2b1c0d9e8f7a6b', 'Authorization: <redacted>'],
+    ['MYSQL_PWD=mysqlpwd123 PWD=/home/me', 'MYSQL_PWD=<redacted> PWD=/home/me'],
+    ['SIGNING_KEY_B64=QUJDREVGR0hJSktMTU5PUA==', 'SIGNING_KEY_B64=<redacted>'],
+    ['Cookie: session=abcdef123456789', 'Cookie: <redacted>'],
+    ['map[Accept:[application/json]] token: permission denied', 'map[Accept:[application/json]] token: permission denied'],
+  ];
+  for (const [input, want] of cases) assert.equal(redactText(input).text, want, input);
+});
