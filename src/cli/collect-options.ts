@@ -111,7 +111,11 @@ export function normalizeAddress(raw: string, tls: boolean): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: scheme must be http or https`);
   }
-  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+  if (url.username || url.password) {
+    // said without the address: it holds a password the operator did not mean to print
+    throw new UsageError('Invalid -address: credentials in the URL are not sent; use -token or NOMAD_HTTP_AUTH (give only scheme, host and port)');
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
     throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: give only scheme, host and port`);
   }
   return url.origin;

@@ -88,6 +88,7 @@ test('normalizeAddress keeps a scheme and adds one when missing', () => {
   assert.equal(normalizeAddress('127.0.0.1:4646', false), 'http://127.0.0.1:4646');
   assert.equal(normalizeAddress('localhost', true), 'https://localhost');
   assert.throws(() => normalizeAddress('http://127.0.0.1:4646/bogus', false), /give only scheme, host and port/);
+  assert.throws(() => normalizeAddress('http://ops:hunter2pass@127.0.0.1:4646', false), (e: Error) => /credentials in the URL/.test(e.message) && !e.message.includes('hunter2pass'));
 });
 
 test('-trust-advertised: off by default, on in Go and GNU style; --help states the risk; recorded in cli-flags.json and the manifest', async () => {
