@@ -1,6 +1,6 @@
 // Small pure helpers shared by the checks: finding construction, JSON pointers, agent
 // names, version comparison. No I/O here (src/analyze is pure).
-import type { AgentData, Bundle, IntervalData, Member, NodeStub } from '../model/types.ts';
+import type { AgentData, Bundle, IntervalData, Json, Member, NodeStub } from '../model/types.ts';
 import type { Evidence, Finding, Severity } from './types.ts';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
@@ -34,10 +34,8 @@ export function allAgents(bundle: Bundle): AgentData[] {
 
 /** The nodes list: cluster/nodes.json, else the latest interval that has one. */
 export function nodesOf(bundle: Bundle): { file: string; nodes: NodeStub[] } | undefined {
-  const c = bundle.cluster.nodes;
-  if (c && Array.isArray(c.value)) return { file: c.file, nodes: c.value };
-  const iv = latest(bundle, (i) => i.nodes);
-  return iv?.nodes && Array.isArray(iv.nodes.value) ? { file: iv.nodes.file, nodes: iv.nodes.value } : undefined;
+  const list = bundle.cluster.nodes ?? latest(bundle, (i) => i.nodes)?.nodes;
+  return list && { file: list.file, nodes: list.value };
 }
 
 /** The last interval for which `pick` gives a value. */
@@ -72,7 +70,7 @@ export function nodeById(bundle: Bundle, nodeId: string): { node: NodeStub; inde
   if (!byId) {
     byId = new Map();
     nodes.forEach((node, index) => {
-      if (node && typeof node.ID === 'string' && !byId!.has(node.ID)) byId!.set(node.ID, { node, index });
+      if (!byId!.has(node.ID)) byId!.set(node.ID, { node, index });
     });
     nodeIndexes.set(nodes, byId);
   }
@@ -82,13 +80,12 @@ export function nodeById(bundle: Bundle, nodeId: string): { node: NodeStub; inde
 /** Members listed in members.json, with their index (for pointers). */
 export function membersOf(bundle: Bundle): { file: string; members: { m: Member; i: number }[] } | undefined {
   const s = bundle.cluster.members;
-  if (!s || !s.value || !Array.isArray(s.value.Members)) return undefined;
-  return { file: s.file, members: s.value.Members.map((m, i) => ({ m, i })).filter(({ m }) => m && typeof m === 'object') };
+  return s && { file: s.file, members: s.value.Members.map((m, i) => ({ m, i })) };
 }
 
 /** Parsed "1.10.5", "v1.9.7+ent", "1.11.0-beta.1" → [1, 10, 5]; undefined when not a version. */
-export function parseVersion(v: unknown): [number, number, number] | undefined {
-  if (typeof v !== 'string') return undefined;
+export function parseVersion(v: string | undefined): [number, number, number] | undefined {
+  if (v === undefined) return undefined;
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(v.trim());
   if (!m) return undefined;
   return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
@@ -105,8 +102,28 @@ export function plural(n: number, one: string, many = one + 's'): string {
 /** "a, b, c and 4 more" */
 export { listSome } from '../shared/list-some.ts';
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+// Readers for the parts of the model the decoders leave unchecked (typed Json: agent-self's
+// config contents, the interval collections' items, client metadata): one place to ask.
+
+/** The object a Json value is, or undefined. */
+export function jsonObject(v: Json | undefined): { [k: string]: Json } | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
+}
+
+/** The value at a path of object keys, or undefined where a step is not an object or lacks the key. */
+export function jsonAt(v: Json | undefined, ...keys: string[]): Json | undefined {
+  let at = v;
+  for (const k of keys) {
+    const o = jsonObject(at);
+    at = o && Object.hasOwn(o, k) ? o[k] : undefined; // own keys only: "constructor" is not in the file
+  }
+  return at;
+}
+
+/** The string at a path of object keys, or undefined when there is none. */
+export function jsonString(v: Json | undefined, ...keys: string[]): string | undefined {
+  const at = jsonAt(v, ...keys);
+  return typeof at === 'string' ? at : undefined;
 }
 
 /** The agent a bundle path belongs to: "server/x/..." → {kind, id}; undefined for cluster/interval files. */

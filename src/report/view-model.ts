@@ -1,9 +1,8 @@
 // Findings + Bundle → the report's plain view model. Pure: no I/O, no clock (the caller passes
-// generatedAt). Each section is built on its own, so odd data in one part of the bundle costs
-// that section only, never the report.
+// generatedAt). Sections read the model's checked types; each is still built on its own, so a
+// bug that makes one throw costs that section only, never the report.
 import type { AnalysisResult } from '../analyze/types.ts';
 import type { Bundle } from '../model/types.ts';
-import { guard, list, rec, text } from './safe.ts';
 import { buildClients } from './sections/clients.ts';
 import { failed, makeContext, type ReportContext } from './sections/context.ts';
 import { buildCoverage } from './sections/coverage.ts';
@@ -38,16 +37,27 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
   const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [] }));
   const coverage = guard(() => buildCoverage(ctx), (m) => ({ ...f(m), totals: [], targets: [], targetsMore: 0, skippedTargets: [], failed: [], failedMore: 0, limits: [], gaps: [], gapsMore: 0 }));
 
-  const bundleName = text(bundle?.root) || 'bundle';
-  const tool = rec(result?.tool);
+  const bundleName = bundle.root || 'bundle';
   return {
     title: `Nomad debug report: ${bundleName}`,
     bundleName,
-    generatedAt: text(opts?.generatedAt),
-    tool: `${text(tool['name'], 'nomad-debug')} ${text(tool['version'])}`.trim(),
-    nav: nav(findings.filters, list(findings.notEvaluated).length),
+    generatedAt: opts.generatedAt,
+    tool: `${result.tool.name} ${result.tool.version}`.trim(),
+    nav: nav(findings.filters, findings.notEvaluated.length),
     summary, findings, members, clients, secrets, schedulers, profiles, logs, metrics, coverage,
   };
+}
+
+/**
+ * Runs a section builder; should one still throw (a bug, since the model checked the bundle's
+ * shapes), that section says so instead of the whole report failing.
+ */
+function guard<T>(build: () => T, fallback: (message: string) => T): T {
+  try {
+    return build();
+  } catch (err) {
+    return fallback(err instanceof Error ? err.message : String(err));
+  }
 }
 
 function nav(filters: { severity: string; count: number }[], notEvaluated: number): NavItem[] {

@@ -4,7 +4,8 @@ import { allChecks } from '../../src/analyze/checks/index.ts';
 import { CheckFileError, analyze } from '../../src/analyze/run.ts';
 import { exitCodeFor } from '../../src/cli/commands/analyze.ts';
 import type { Check } from '../../src/analyze/types.ts';
-import { emptyBundle, healthyCluster, member, node, withMembers, withNodes } from './bundle-builder.ts';
+import { emptyBundle, healthyCluster, node, withNodes } from './bundle-builder.ts';
+import { hostileBundle } from './hostile-files.ts';
 
 const fixed = (id: string, out: ReturnType<Check['run']>): Check => ({ id, title: id, run: () => out });
 const f = (check: string, severity: 'critical' | 'warning' | 'info', subject: string) => ({ check, severity, subject, title: 't', detail: 'd', evidence: [] });
@@ -48,14 +49,15 @@ test('every check runs on an empty bundle without throwing and says why it could
   assert.equal(new Set(allChecks.map((c) => c.id)).size, 13);
 });
 
-test('every check survives hostile shapes (nulls, wrong types) without crashing', () => {
-  const b = withMembers(emptyBundle(), [member('s1'), null as never, { Name: 's2', Status: 5 } as never]);
-  b.cluster.nodes = { file: 'cluster/nodes.json', value: [null, { ID: 3 }] as never };
-  b.cluster.leader = { file: 'cluster/leader.json', value: 42 as never };
-  b.servers.push({ kind: 'server', id: 's1', dir: 'server/s1', allocStats: [], profiles: [{ round: 0 }], files: [], health: { file: 'h', value: null as never }, host: { file: 'x', value: { Environment: null as never, Disk: { '/': null as never } } }, schedulers: { file: 's', value: { server_id: 's1', schedulers: null as never } } });
-  b.intervals.push({ index: 0, dir: 'interval/0000', operatorRaft: { file: 'r', value: { Servers: null as never } }, autopilotHealth: { file: 'a', value: null as never }, metrics: { file: 'm', value: { Gauges: [null as never] } } });
+test('every check runs on a bundle whose files all have fields of the wrong type, read through the model', () => {
+  const b = hostileBundle();
   const r = analyze(b);
   assert.deepEqual(r.findings.filter((x) => x.title.startsWith('incomplete:')), []);
+  // What fitted is still used: the node whose Name and Drain were wrong is down.
+  assert.ok(r.findings.some((x) => x.check === 'nodes' && x.subject === '0000000a-aaaa-4bbb-8ccc-00000000000a' && /is down/.test(x.title)));
+  const shape = r.findings.find((x) => x.check === 'capture-coverage' && /not in the shape Nomad writes/.test(x.title));
+  assert.ok(shape, 'the misshapen files are named');
+  assert.match(shape.detail, /cluster\/members\.json/);
 });
 
 test('a healthy cluster has no critical or warning finding', () => {

@@ -1,9 +1,10 @@
 // Bundles for the report tests, built in memory with the analyze test builders: the
 // `degraded` scenario (as in test/analyze/degraded.test.ts) plus profiles and metrics so every
-// report section has data; a 500-client cluster; and hostile shapes and names.
+// report section has data; a 500-client cluster; and hostile names (hostile shapes come
+// through the real model: test/analyze/hostile-files.ts).
 import type { Bundle, FlameNode, MetricsSummary } from '../../src/model/types.ts';
 import {
-  agent, capture, degradedBundle, emptyBundle, goroutineDump, healthyCluster, interval, manifest, member, node, nodeIdOf, normalGroups,
+  agent, capture, degradedBundle, goroutineDump, healthyCluster, interval, manifest, member, node, nodeIdOf, normalGroups,
   profile, redaction, withClientStats, withHealth, withHost, withLog, withNodes, withRound,
 } from '../analyze/bundle-builder.ts';
 
@@ -132,28 +133,4 @@ export function hostileNames(): Bundle {
   b.gaps.push({ file: HOSTILE_SCRIPT, reason: HOSTILE_IMG, code: 'ERROR_FILE' });
   b.root = HOSTILE_SCRIPT;
   return b;
-}
-
-/** Every field the report reads, holding the wrong type. The model should never produce this; the report must survive it. */
-export function hostileShapes(): Bundle {
-  const b = emptyBundle() as unknown as Record<string, unknown>;
-  const junk = (x: unknown) => x as never;
-  b.root = 42;
-  b.layout = { evil: true };
-  b.createdAt = ['x'];
-  b.files = 'not-a-list';
-  b.sizes = null;
-  b.manifest = { file: 7, value: { tool: 'x', captures: { 0: 1 }, redactions: [null, 1, 'x', { path: {} }], targets: { skipped: 'x' } } };
-  b.cluster = {
-    members: { file: 'cluster/members.json', value: { Members: [null, 3, 'x', { Name: { a: 1 }, Tags: 'tags', Status: 5 }] } },
-    nodes: { file: 'cluster/nodes.json', value: [null, 1, { ID: 5, Name: null, Drain: 'yes', Status: {} }] },
-    leader: { file: 'cluster/leader.json', value: { not: 'a string' } },
-    agentSelf: junk('self'),
-    regions: { file: 'x', value: 'global' },
-  };
-  b.servers = [null, 5, { kind: 'server', id: 'srv', dir: 'server/srv', profiles: [null, { cpu: { top: 'x', flame: { children: 'x' }, total: 'NaN' } }, { heap: { top: [null, { flat: 'x' }] } }, { goroutineDebug2: { groups: [null, { stack: 'x', count: '9' }] } }], schedulers: { value: { schedulers: 'x' } }, log: { counts: 'x', entries: [null, 3] }, health: { value: 'x' } }];
-  b.clients = { not: 'a list' };
-  b.intervals = [null, { index: 'x', metrics: { value: { Gauges: [null, { Name: 'nomad.runtime.num_goroutines', Value: 'x' }, { Name: 'nomad.runtime.num_goroutines', Value: Infinity }] } }, operatorRaft: { value: { Servers: 'x' } } }];
-  b.gaps = [null, { file: 1 }];
-  return b as unknown as Bundle;
 }

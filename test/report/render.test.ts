@@ -9,7 +9,8 @@ import { readBundle } from '../../src/model/read-bundle.ts';
 import { escapeHtml } from '../../src/report/escape.ts';
 import { renderReport } from '../../src/report/render.ts';
 import { emptyBundle } from '../analyze/bundle-builder.ts';
-import { bigCluster, degraded, HOSTILE_IMG, HOSTILE_SCRIPT, hostileNames, hostileShapes } from './fixtures.ts';
+import { hostileBundle } from '../analyze/hostile-files.ts';
+import { bigCluster, degraded, HOSTILE_IMG, HOSTILE_SCRIPT, hostileNames } from './fixtures.ts';
 
 const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
 const render = (b: Bundle) => renderReport(b, analyze(b), OPTS);
@@ -91,11 +92,20 @@ test('empty bundle renders, each data section saying what is missing', () => {
   assert.ok(!html.includes('could not be built'));
 });
 
-test('hostile shapes render a whole document', () => {
-  const html = render(hostileShapes());
+test('a bundle whose files all have fields of the wrong type, read through the model, renders whole with its gaps under coverage', () => {
+  const b = hostileBundle();
+  const html = render(b);
   assert.ok(html.trimEnd().endsWith('</html>'));
   for (const id of SECTION_IDS) assert.ok(html.includes(`<section id="${id}"`), id);
+  assert.ok(!html.includes('could not be built'), 'no section needed the view model\'s guard');
   assert.deepEqual(externalRefs(html), []);
+  const start = html.indexOf('<section id="coverage"');
+  const coverage = html.slice(start, html.indexOf('</section>', start));
+  assert.ok(b.gaps.length >= 10, 'the model recorded what did not fit');
+  for (const g of b.gaps) {
+    assert.ok(coverage.includes(escapeHtml(g.file)), g.file);
+    assert.ok(coverage.includes(g.code), g.code);
+  }
 });
 
 test('500 clients render a capped report of a few MB', () => {

@@ -1,4 +1,4 @@
-// The view model: pure mapping from Bundle + findings to plain objects, tolerant of any shape.
+// The view model: pure mapping from the model's typed Bundle + findings to plain objects.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../src/analyze/run.ts';
@@ -8,7 +8,8 @@ import { lineChart, niceMax } from '../../src/report/svg-chart.ts';
 import { buildViewModel } from '../../src/report/view-model.ts';
 import type { ReportView } from '../../src/report/view-types.ts';
 import { emptyBundle } from '../analyze/bundle-builder.ts';
-import { bigCluster, C, degraded, HOSTILE_SCRIPT, hostileShapes } from './fixtures.ts';
+import { hostileBundle } from '../analyze/hostile-files.ts';
+import { bigCluster, C, degraded, HOSTILE_SCRIPT } from './fixtures.ts';
 
 const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
 const SECTIONS = ['summary', 'findings', 'members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'metrics', 'coverage'] as const;
@@ -108,16 +109,23 @@ test('empty bundle: every data section says it is not in this bundle', () => {
   assert.equal(v.findings.total, analyze(b).findings.length);
 });
 
-test('hostile shapes: the view model never throws and stays plain JSON', () => {
-  const b = hostileShapes();
+test('a bundle whose files all have fields of the wrong type, read through the model: every section builds, plain JSON, gaps listed', () => {
+  const b = hostileBundle();
+  const v = buildViewModel(b, analyze(b), OPTS);
+  for (const s of SECTIONS) assert.equal(v[s].error, null, `${s}: ${v[s].error}`);
+  assert.deepEqual(JSON.parse(JSON.stringify(v)), v, 'plain JSON: no undefined, no Map, no function');
+  assert.deepEqual(v.coverage.gaps.map((g) => [g.file, g.code]), b.gaps.map((g) => [g.file, g.code]));
+  assert.ok(v.clients.rows.some((r) => r.id === '0000000a-aaaa-4bbb-8ccc-00000000000a' && r.status.text === 'down'), 'what fitted is shown');
+});
+
+test('a section that still throws becomes that section\'s error; the others are built', () => {
+  const b = degraded();
   const r = analyze(b);
+  Object.defineProperty(b.cluster, 'members', { get: () => { throw new Error('boom'); } });
   const v = buildViewModel(b, r, OPTS);
-  assert.doesNotThrow(() => JSON.stringify(v));
-  // Wrong types in the analysis result too.
-  const v2 = buildViewModel(b, { ...r, findings: [null, 5, { title: 3 }] as never, notEvaluated: 'x' as never }, OPTS);
-  assert.equal(v2.findings.total, 0);
-  const v3 = buildViewModel(null as never, null as never, null as never);
-  assert.equal(typeof v3.title, 'string');
+  assert.match(v.members.error ?? '', /could not be built.*boom/);
+  assert.equal(v.clients.error, null);
+  assert.equal(v.coverage.error, null);
 });
 
 test('500 clients: tables and flame graphs are capped', () => {

@@ -1,11 +1,10 @@
 // Agent health: /v1/agent/health answers that are not ok (a client with "no known servers"
 // whose node still shows ready), agents that could not be reached, and capture failures per
 // agent with the permission that was missing.
-import type { CaptureRecord } from '../../model/types.ts';
-import type { AgentData, Bundle, HealthResponse } from '../../model/types.ts';
+import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
 import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, allAgents, evidence, finding, isObject, listSome, membersOf, nodeById, nodesOf } from '../util.ts';
+import { agentLabel, agentOfTarget, allAgents, evidence, finding, listSome, membersOf, nodeById, nodesOf } from '../util.ts';
 
 const ID = 'agent-health';
 
@@ -14,7 +13,7 @@ export const check: Check = {
   title: 'Agent health and reachability',
   run(bundle) {
     const agents = allAgents(bundle);
-    const captures = bundle.manifest?.value?.captures ?? [];
+    const captures = bundle.manifest?.value.captures ?? [];
     if (captures.length === 0 && !agents.some((a) => a.health) && !bundle.gaps.some((g) => g.file.endsWith('/health.json'))) {
       return { notEvaluated: 'no health.json per agent and no capture records (Nomad\'s own bundles do not ask each agent)' };
     }
@@ -41,7 +40,6 @@ export const check: Check = {
 function groupCaptures(captures: CaptureRecord[]): Map<string, CaptureRecord[]> {
   const m = new Map<string, CaptureRecord[]>();
   for (const c of captures) {
-    if (!c || typeof c.target !== 'string') continue;
     const list = m.get(c.target);
     if (list) list.push(c);
     else m.set(c.target, [c]);
@@ -54,12 +52,12 @@ function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: s
   if (agent.kind === 'server') {
     const ms = membersOf(bundle);
     const hit = ms?.members.find(({ m }) => m.Name === agent.id);
-    return ms && hit ? { status: String(hit.m.Status), file: ms.file, index: hit.i } : undefined;
+    return ms && hit ? { status: hit.m.Status, file: ms.file, index: hit.i } : undefined;
   }
   const ns = nodesOf(bundle);
   const hit = nodeById(bundle, agent.id);
   if (!ns || !hit) return undefined;
-  return { status: String(hit.node.Status), file: ns.file, index: hit.index };
+  return { status: hit.node.Status, file: ns.file, index: hit.index };
 }
 
 /** Unhealthy roles from health.json, or from the body of a failed health capture or an error file
@@ -67,10 +65,10 @@ function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: s
 function unhealthyRoles(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): { role: string; message: string; ev: Evidence }[] {
   const out: { role: string; message: string; ev: Evidence }[] = [];
   const h = agent.health;
-  if (h && isObject(h.value)) {
+  if (h) {
     for (const role of ['client', 'server'] as const) {
-      const r = (h.value as HealthResponse)[role];
-      if (r && r.ok === false) out.push({ role, message: String(r.message ?? ''), ev: evidence(h.file, `/${role}/ok`) });
+      const r = h.value[role];
+      if (r && !r.ok) out.push({ role, message: r.message, ev: evidence(h.file, `/${role}/ok`) });
     }
     return out;
   }
@@ -123,7 +121,7 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
     const node = nodeStatus(bundle, agent);
     const codes = [...new Set(unreachable.map((c) => c.code))].join(', ');
     const expected = node && ['down', 'disconnected', 'failed', 'left'].includes(node.status);
-    const address = bundle.manifest?.value?.targets?.[agent.kind === 'server' ? 'servers' : 'clients']?.find((t) => t.id === agent.id)?.address;
+    const address = bundle.manifest?.value.targets[agent.kind === 'server' ? 'servers' : 'clients'].find((t) => t.id === agent.id)?.address;
     out.push(finding(ID, expected ? 'info' : 'warning', agent.id,
       okCount === 0 ? `${label} could not be reached` : `${label} was only partly reachable`,
       `${unreachable.length} of ${captures.length} requests to ${label}${address ? ` at ${address}` : ''} failed (${codes}). ` +

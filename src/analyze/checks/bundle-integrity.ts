@@ -1,7 +1,6 @@
 // Bundle integrity: entry names written twice, and files that differ from what manifest.json
 // recorded (sha256), are gone from it, or were added beside it. A bundle changed after it was
 // collected must say so before anything in it is trusted.
-import type { BundleIntegrity } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
 import { evidence, finding, listSome, plural } from '../util.ts';
 
@@ -11,9 +10,9 @@ export const check: Check = {
   id: ID,
   title: 'Bundle integrity',
   run(bundle) {
-    const integrity: BundleIntegrity | undefined = bundle.integrity;
+    const integrity = bundle.integrity;
     const out: Finding[] = [];
-    const dups = integrity?.duplicates ?? [];
+    const dups = integrity.duplicates;
     if (dups.length) {
       out.push(finding(ID, 'warning', 'cluster', `${dups.length === 1 ? 'An entry name appears' : `${dups.length} entry names appear`} more than once in the bundle`,
         `The archive holds ${listSome(dups.map((d) => `${d.file} (${d.copies} copies)`), 6)}. The first copy of each was read and the later ones ignored. ` +
@@ -21,7 +20,7 @@ export const check: Check = {
         dups.slice(0, 10).map((d) => evidence(d.file))));
     }
     const manifest = bundle.manifest;
-    if (!manifest || !integrity) return dups.length ? out : { notEvaluated: 'no manifest.json with checksums (bundles made by nomad operator debug have none)' };
+    if (!manifest) return dups.length ? out : { notEvaluated: 'no manifest.json with checksums (bundles made by nomad operator debug have none)' };
     const { changed, missing, added, verified } = integrity;
     if (changed.length || missing.length || added.length) {
       const parts: string[] = [];

@@ -1,7 +1,6 @@
 // Capture coverage: what was selected versus what arrived, and why. From the manifest when
 // there is one (ours); for Nomad's bundles, inferred from the files present per agent.
-import type { CaptureRecord, Manifest } from '../../model/types.ts';
-import type { Bundle } from '../../model/types.ts';
+import type { Bundle, Manifest } from '../../model/types.ts';
 import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Finding } from '../types.ts';
 import { agentLabel, allAgents, evidence, finding, listSome, plural } from '../util.ts';
@@ -29,7 +28,7 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
       'The collector was stopped before the planned duration ended, so intervals, logs and profiles cover less time than asked.',
       [evidence(file, '/interrupted')]));
   }
-  const skipped = Array.isArray(m.targets?.skipped) ? m.targets.skipped : [];
+  const skipped = m.targets.skipped;
   if (skipped.length) {
     const reasons = new Map<string, string[]>();
     for (const s of skipped) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.id]);
@@ -39,8 +38,8 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
       [evidence(file, '/targets/skipped')]));
   }
   const selected = [
-    ...(m.targets?.servers ?? []).map((t) => ({ kind: 'server' as const, id: t.id })),
-    ...(m.targets?.clients ?? []).map((t) => ({ kind: 'client' as const, id: t.id })),
+    ...m.targets.servers.map((t) => ({ kind: 'server' as const, id: t.id })),
+    ...m.targets.clients.map((t) => ({ kind: 'client' as const, id: t.id })),
   ];
   const present = new Set(allAgents(bundle).map((a) => `${a.kind}:${a.id}`));
   const absent = selected.filter((t) => !present.has(`${t.kind}:${t.id}`));
@@ -49,7 +48,7 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
       `Selected but with no folder in the bundle: ${listSome(absent.map((t) => agentLabel(bundle, t)))}. See the agent-health findings for why.`,
       [evidence(file, '/targets')]));
   }
-  const captures: CaptureRecord[] = Array.isArray(m.captures) ? m.captures.filter((c) => c && typeof c === 'object') : [];
+  const captures = m.captures;
   const failed = captures.filter((c) => (c.status === 'failed' || c.status === 'timeout') && !isAnswerNotFailure(c));
   if (captures.length) {
     const byCode = new Map<string, number>();
@@ -142,6 +141,6 @@ function gaps(bundle: Bundle): Finding[] {
 }
 
 function truncate(s: string): string {
-  const t = String(s).replace(/\s+/g, ' ');
+  const t = s.replace(/\s+/g, ' ');
   return t.length > 80 ? t.slice(0, 79) + '…' : t;
 }

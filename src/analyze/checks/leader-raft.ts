@@ -24,7 +24,7 @@ function leaderFindings(bundle: Bundle): Finding[] {
   const ms = membersOf(bundle);
   if (!ms || ms.members.length === 0) return [];
   const leader = bundle.cluster.leader;
-  if (leader && typeof leader.value === 'string' && leader.value.trim() !== '') return [];
+  if (leader && leader.value.trim() !== '') return [];
   const gap = bundle.gaps.find((g) => /(^|\/)leader\.json$/.test(g.file));
   const file = leader?.file ?? gap?.file ?? 'cluster/leader.json';
   const why = gap ? ` The bundle holds "${gap.reason}" instead of a leader address.` : leader ? ' leader.json is empty.' : ' leader.json is missing.';
@@ -39,7 +39,7 @@ function peerFindings(bundle: Bundle): Finding[] {
   const ms = membersOf(bundle);
   const iv = latest(bundle, (i) => i.operatorRaft);
   const raft = iv?.operatorRaft;
-  if (!ms || !raft || !Array.isArray(raft.value?.Servers)) return [];
+  if (!ms || !raft) return [];
   const region = bundle.cluster.members?.value.ServerRegion;
   const members = ms.members.filter(({ m }) => !region || !m.Tags?.region || m.Tags.region === region);
   const out: Finding[] = [];
@@ -55,7 +55,7 @@ function peerFindings(bundle: Bundle): Finding[] {
       return;
     }
     matched.add(hit.i);
-    const status = String(hit.m.Status).toLowerCase();
+    const status = hit.m.Status.toLowerCase();
     if (status !== 'alive') {
       ev.push(evidence(ms.file, pointer('Members', hit.i, 'Status')));
       out.push(finding(ID, status === 'failed' ? 'critical' : 'warning', hit.m.Name, `Raft peer ${hit.m.Name} is ${status}`,
@@ -65,7 +65,7 @@ function peerFindings(bundle: Bundle): Finding[] {
     }
   });
   for (const { m, i } of members) {
-    if (matched.has(i) || String(m.Status).toLowerCase() !== 'alive') continue;
+    if (matched.has(i) || m.Status.toLowerCase() !== 'alive') continue;
     out.push(finding(ID, 'warning', m.Name, `${m.Name} is alive but not a raft peer`,
       `Server ${m.Name} is an alive member but is missing from the raft configuration, so it neither votes nor holds the state. ` +
       'Check its log for join or raft errors (e.g. a different raft protocol version or a bootstrap_expect mismatch).',
@@ -84,11 +84,11 @@ function samePeer(m: Member, p: RaftServer): boolean {
 function autopilotFindings(bundle: Bundle): Finding[] {
   const iv = latest(bundle, (i) => i.autopilotHealth);
   const ap = iv?.autopilotHealth;
-  if (!ap || !ap.value) return [];
+  if (!ap) return [];
   const out: Finding[] = [];
-  const servers = Array.isArray(ap.value.Servers) ? ap.value.Servers : [];
+  const servers = ap.value.Servers;
   if (ap.value.Healthy === false) {
-    const bad = servers.map((s, i) => ({ s, i })).filter(({ s }) => s && s.Healthy === false);
+    const bad = servers.map((s, i) => ({ s, i })).filter(({ s }) => s.Healthy === false);
     const names = bad.map(({ s }) => `${s.Name || s.ID} (serf ${s.SerfStatus || 'unknown'})`);
     out.push(finding(ID, 'critical', 'cluster', 'Autopilot reports the cluster unhealthy',
       bad.length
@@ -98,7 +98,7 @@ function autopilotFindings(bundle: Bundle): Finding[] {
       [evidence(ap.file, '/Healthy'), ...bad.map(({ i }) => evidence(ap.file, pointer('Servers', i, 'Healthy')))]));
   }
   if (ap.value.FailureTolerance === 0) {
-    const voters = servers.filter((s) => s && s.Voter).length || (ap.value.Voters?.length ?? 0);
+    const voters = servers.filter((s) => s.Voter).length || (ap.value.Voters?.length ?? 0);
     const severity = voters >= 3 ? 'critical' : 'warning';
     out.push(finding(ID, severity, 'cluster', 'Failure tolerance is 0',
       voters >= 3

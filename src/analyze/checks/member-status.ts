@@ -12,7 +12,7 @@ export const check: Check = {
     if (!ms) return { notEvaluated: 'cluster/members.json is missing or unreadable' };
     const out: Finding[] = [];
     for (const { m, i } of ms.members) {
-      const status = String(m.Status ?? '').toLowerCase();
+      const status = m.Status.toLowerCase();
       const ev = [evidence(ms.file, pointer('Members', i, 'Status'))];
       const name = m.Name || `member #${i}`;
       const where = m.Addr ? ` (${m.Addr}:${m.Port})` : '';

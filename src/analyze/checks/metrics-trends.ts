@@ -1,8 +1,8 @@
 // Metrics across interval snapshots (blocked evals, goroutines, heap) and the state of
 // evaluations and allocations in the latest snapshot.
-import type { Bundle, IntervalData, Json } from '../../model/types.ts';
+import type { Bundle, IntervalData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
+import { evidence, finding, growsMonotonically, jsonString, latest, listSome, membersOf, plural } from '../util.ts';
 
 const ID = 'metrics-trends';
 
@@ -34,10 +34,8 @@ export const check: Check = {
 function seriesOf(intervals: IntervalData[]): Map<string, Series> {
   const out = new Map<string, Series>();
   for (const iv of intervals) {
-    const gauges = iv.metrics?.value?.Gauges;
-    if (!Array.isArray(gauges)) continue;
-    for (const g of gauges) {
-      if (!g || typeof g.Value !== 'number' || !WATCHED.some((w) => w.name === g.Name)) continue;
+    for (const g of iv.metrics?.value.Gauges ?? []) {
+      if (!WATCHED.some((w) => w.name === g.Name)) continue;
       const host = g.Labels?.['host'] ?? '';
       const key = `${g.Name}\u0000${host}`;
       let s = out.get(key);
@@ -51,7 +49,7 @@ function seriesOf(intervals: IntervalData[]): Map<string, Series> {
 /** The metrics' "host" label is a hostname; name the server member it belongs to when one matches. */
 function subjectFor(bundle: Bundle, host: string): string {
   if (!host) return 'cluster';
-  const m = membersOf(bundle)?.members.find(({ m }) => m.Name === host || m.Name?.startsWith(host + '.'));
+  const m = membersOf(bundle)?.members.find(({ m }) => m.Name === host || m.Name.startsWith(host + '.'));
   return m ? m.m.Name : host;
 }
 
@@ -82,14 +80,12 @@ function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
   return out;
 }
 
-const obj = (x: Json): Record<string, Json> | undefined => (x && typeof x === 'object' && !Array.isArray(x) ? x : undefined);
-
 function blockedEvals(iv: IntervalData | undefined): Finding[] {
   const evals = iv?.evaluations;
-  if (!evals || !Array.isArray(evals.value)) return [];
-  const blocked = evals.value.map(obj).filter((e) => e && e['Status'] === 'blocked');
+  if (!evals) return [];
+  const blocked = evals.value.filter((e) => jsonString(e, 'Status') === 'blocked');
   if (blocked.length === 0) return [];
-  const jobs = [...new Set(blocked.map((e) => String(e!['JobID'] ?? '?')))];
+  const jobs = [...new Set(blocked.map((e) => jsonString(e, 'JobID') ?? '?'))];
   return [finding(ID, 'warning', 'cluster', `${plural(blocked.length, 'evaluation')} blocked`,
     `${plural(blocked.length, 'evaluation')} wait for resources (jobs: ${listSome(jobs)}). The scheduler could not place their allocations; ` +
     '`nomad eval status <id>` shows which constraint or resource failed (FailedTGAllocs).',
@@ -98,16 +94,19 @@ function blockedEvals(iv: IntervalData | undefined): Finding[] {
 
 function badAllocs(iv: IntervalData | undefined): Finding[] {
   const allocs = iv?.allocations;
-  if (!allocs || !Array.isArray(allocs.value)) return [];
+  if (!allocs) return [];
   const out: Finding[] = [];
   for (const [status, severity, meaning] of [
     ['lost', 'warning', 'their node went down or lost contact, so Nomad gave up on them'],
     ['failed', 'info', 'their tasks exited with errors or could not start'],
   ] as const) {
-    const list = allocs.value.map(obj).filter((a) => a && a['ClientStatus'] === status);
+    const list = allocs.value.filter((a) => jsonString(a, 'ClientStatus') === status);
     if (list.length === 0) continue;
     const byJob = new Map<string, number>();
-    for (const a of list) byJob.set(String(a!['JobID'] ?? '?'), (byJob.get(String(a!['JobID'] ?? '?')) ?? 0) + 1);
+    for (const a of list) {
+      const job = jsonString(a, 'JobID') ?? '?';
+      byJob.set(job, (byJob.get(job) ?? 0) + 1);
+    }
     const jobs = [...byJob].sort((x, y) => y[1] - x[1]).map(([j, n]) => `${j} ×${n}`);
     out.push(finding(ID, severity, 'cluster', `${plural(list.length, 'allocation')} ${status}`,
       `${plural(list.length, 'allocation')} ${status === 'lost' ? 'are' : 'have'} ${status}: ${meaning}. By job: ${listSome(jobs)}. ` +

@@ -2,7 +2,7 @@
 // ineligible; disk and memory pressure from client stats or host data.
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import type { Check, Finding, Severity } from '../types.ts';
-import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pct, pointer } from '../util.ts';
+import { allAgents, agentLabel, evidence, finding, jsonString, latest, nodesOf, pct, pointer } from '../util.ts';
 
 const ID = 'nodes';
 
@@ -11,14 +11,12 @@ export const check: Check = {
   title: 'Client nodes',
   run(bundle) {
     const ns = nodesOf(bundle);
-    const withStats = allAgents(bundle).filter((a) => a.clientStats || a.host?.value?.Disk);
+    const withStats = allAgents(bundle).filter((a) => a.clientStats || a.host?.value.Disk);
     if (!ns && withStats.length === 0) return { notEvaluated: 'no nodes.json and no client stats or host data in the bundle' };
     const out: Finding[] = [];
     if (ns) {
       const live = liveAllocsByNode(bundle);
-      ns.nodes.forEach((n, i) => {
-        if (n && typeof n === 'object') out.push(...statusFindings(n, i, ns.file, live.get(n.ID) ?? 0));
-      });
+      ns.nodes.forEach((n, i) => out.push(...statusFindings(n, i, ns.file, live.get(n.ID) ?? 0)));
     }
     for (const agent of withStats) out.push(...pressureFindings(bundle, agent));
     return out;
@@ -30,18 +28,17 @@ function liveAllocsByNode(bundle: Bundle): Map<string, number> {
   const m = new Map<string, number>();
   const iv = latest(bundle, (i) => i.allocations);
   for (const a of iv?.allocations?.value ?? []) {
-    if (!a || typeof a !== 'object' || Array.isArray(a)) continue;
-    const node = a['NodeID'];
-    const st = a['ClientStatus'];
-    if (typeof node === 'string' && (st === 'running' || st === 'pending' || st === 'unknown')) m.set(node, (m.get(node) ?? 0) + 1);
+    const node = jsonString(a, 'NodeID');
+    const st = jsonString(a, 'ClientStatus');
+    if (node !== undefined && (st === 'running' || st === 'pending' || st === 'unknown')) m.set(node, (m.get(node) ?? 0) + 1);
   }
   return m;
 }
 
 function statusFindings(n: NodeStub, i: number, file: string, liveAllocs: number): Finding[] {
   const out: Finding[] = [];
-  const name = n.Name ? `${n.Name} (${String(n.ID).slice(0, 8)})` : String(n.ID);
-  const status = String(n.Status ?? '').toLowerCase();
+  const name = n.Name ? `${n.Name} (${n.ID.slice(0, 8)})` : n.ID;
+  const status = n.Status.toLowerCase();
   const desc = n.StatusDescription ? ` (${n.StatusDescription})` : '';
   if (status === 'down') {
     out.push(finding(ID, liveAllocs > 0 ? 'critical' : 'warning', n.ID, `Node ${name} is down`,
@@ -62,7 +59,7 @@ function statusFindings(n: NodeStub, i: number, file: string, liveAllocs: number
   if (n.Drain === true) {
     out.push(finding(ID, 'info', n.ID, `Node ${name} is draining`,
       'The node is being drained: its allocations are migrated away and nothing new is placed on it.', [evidence(file, pointer(i, 'Drain'))]));
-  } else if (String(n.SchedulingEligibility ?? '').toLowerCase() === 'ineligible') {
+  } else if (n.SchedulingEligibility?.toLowerCase() === 'ineligible') {
     out.push(finding(ID, 'info', n.ID, `Node ${name} is ineligible for scheduling`,
       'No new allocations are placed on this node. Make it eligible again with `nomad node eligibility -enable` when intended.',
       [evidence(file, pointer(i, 'SchedulingEligibility'))]));
@@ -82,14 +79,15 @@ function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
   // Worst mount, from client stats (percent) and host data (MiB); one finding per agent.
   let worst: { pct: number; mount: string; file: string; ptr: string } | undefined;
   const stats = agent.clientStats;
-  (Array.isArray(stats?.value?.DiskStats) ? stats!.value.DiskStats! : []).forEach((d, i) => {
-    if (d && typeof d.UsedPercent === 'number' && (!worst || d.UsedPercent > worst.pct)) {
+  // The disk and memory numbers below are optional in decoders.ts (types.ts says required): asked for.
+  (stats?.value.DiskStats ?? []).forEach((d, i) => {
+    if (typeof d.UsedPercent === 'number' && (!worst || d.UsedPercent > worst.pct)) {
       worst = { pct: d.UsedPercent, mount: d.Mountpoint || d.Device || '?', file: stats!.file, ptr: pointer('DiskStats', i, 'UsedPercent') };
     }
   });
   const host = agent.host;
-  for (const [mount, d] of Object.entries(host?.value?.Disk ?? {})) {
-    if (!d || typeof d.DiskMB !== 'number' || typeof d.UsedMB !== 'number' || d.DiskMB <= 0) continue;
+  for (const [mount, d] of Object.entries(host?.value.Disk ?? {})) {
+    if (typeof d.DiskMB !== 'number' || typeof d.UsedMB !== 'number' || d.DiskMB <= 0) continue;
     const p = (d.UsedMB / d.DiskMB) * 100;
     if (!worst || p > worst.pct) worst = { pct: p, mount, file: host!.file, ptr: pointer('HostData', 'Disk', mount, 'UsedMB') };
   }
@@ -103,7 +101,7 @@ function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
       'Free space (old allocation dirs, logs, images) or grow the volume.',
       [evidence(worst.file, worst.ptr)]));
   }
-  const mem = stats?.value?.Memory;
+  const mem = stats?.value.Memory;
   if (mem && typeof mem.Total === 'number' && mem.Total > 0 && typeof mem.Available === 'number') {
     const avail = (mem.Available / mem.Total) * 100;
     if (avail < 10) {

@@ -18,7 +18,7 @@ export const check: Check = {
     const out: Finding[] = [];
     for (const server of withData) out.push(...workerFindings(server));
     const conf = confIv?.operatorScheduler;
-    const sc = conf?.value?.SchedulerConfig;
+    const sc = conf?.value.SchedulerConfig;
     if (conf && sc) {
       if (sc.PauseEvalBroker === true) {
         out.push(finding(ID, 'critical', 'cluster', 'The eval broker is paused',
@@ -40,10 +40,11 @@ export const check: Check = {
 function workerFindings(server: AgentData): Finding[] {
   const out: Finding[] = [];
   const s = server.schedulers;
-  const workers = s && Array.isArray(s.value?.schedulers) ? s.value.schedulers.filter((w) => w && typeof w === 'object') : undefined;
+  const workers = s?.value.schedulers;
   const conf = server.schedulersConfig;
   if (workers && workers.length > 0) {
-    const paused = workers.filter((w) => /^paus/i.test(String(w.status)) || /^paused$/i.test(String(w.workload_status)));
+    // A worker's status, workload_status and enabled_schedulers are optional in decoders.ts (types.ts says required).
+    const paused = workers.filter((w) => /^paus/i.test(w.status ?? '') || /^paused$/i.test(w.workload_status ?? ''));
     if (paused.length === workers.length) {
       out.push(finding(ID, 'critical', server.id, `All scheduler workers on ${server.id} are paused`,
         `All ${workers.length} scheduler workers on ${server.id} are paused, so this server schedules nothing. If it becomes leader ` +
@@ -52,7 +53,7 @@ function workerFindings(server: AgentData): Finding[] {
         [evidence(s!.file, pointer('schedulers', 0, 'status'))]));
       return out;
     }
-    const noneEnabled = workers.every((w) => !Array.isArray(w.enabled_schedulers) || w.enabled_schedulers.length === 0);
+    const noneEnabled = workers.every((w) => !w.enabled_schedulers?.length);
     if (noneEnabled) {
       out.push(finding(ID, 'critical', server.id, `No scheduler enabled on ${server.id}`,
         `The ${workers.length} workers on ${server.id} have no enabled schedulers, so they take no evaluations. ` +
@@ -70,11 +71,11 @@ function workerFindings(server: AgentData): Finding[] {
       [evidence(s!.file, '/schedulers')]));
     return out;
   }
-  if (conf && conf.value) {
+  if (conf) {
     if (conf.value.num_schedulers === 0) {
       out.push(finding(ID, 'critical', server.id, `${server.id} is configured with 0 schedulers`,
         `num_schedulers is 0 on ${server.id}, so it schedules nothing.`, [evidence(conf.file, '/num_schedulers')]));
-    } else if (Array.isArray(conf.value.enabled_schedulers) && conf.value.enabled_schedulers.length === 0) {
+    } else if (conf.value.enabled_schedulers?.length === 0) {
       out.push(finding(ID, 'critical', server.id, `No scheduler enabled on ${server.id}`,
         `enabled_schedulers is empty on ${server.id}, so its workers take no evaluations.`, [evidence(conf.file, '/enabled_schedulers')]));
     }

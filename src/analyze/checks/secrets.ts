@@ -1,11 +1,11 @@
 // Secrets: what was redacted (by Nomad or by our collector), listed by name, and anything
 // that still looks like a secret in the bundle: critical, naming agent and variable, with the
 // value masked. Reads host Environment, agent-self config, WARN/ERROR log fields, cli-flags.
-import type { AgentData, Bundle, Json } from '../../model/types.ts';
+import type { AgentData, Bundle } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfPath, allAgents, evidence, finding, isObject, listSome, pointer } from '../util.ts';
+import { agentLabel, agentOfPath, allAgents, evidence, finding, listSome, pointer } from '../util.ts';
 
 const ID = 'secrets';
 
@@ -54,8 +54,8 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle);
     const hasData =
-      agents.some((a) => a.host?.value?.Environment || a.self || a.log) ||
-      !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || (bundle.manifest?.value?.redactions?.length ?? 0) > 0;
+      agents.some((a) => a.host?.value.Environment || a.self || a.log) ||
+      !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || (bundle.manifest?.value.redactions.length ?? 0) > 0;
     if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, logs, cli-flags or redaction records in the bundle' };
 
     const leaks: Leak[] = [];
@@ -74,11 +74,10 @@ export const check: Check = {
 };
 
 function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
-  const env = a.host?.value?.Environment;
-  if (!isObject(env)) return [];
+  const env = a.host?.value.Environment;
+  if (!env) return [];
   const out: Leak[] = [];
   for (const [name, value] of Object.entries(env)) {
-    if (typeof value !== 'string') continue;
     const v = judgeField(name, 'env', value);
     if (v.kind !== 'secret') continue;
     const s = v.spans[0]!;
@@ -90,8 +89,9 @@ function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
 }
 
 function selfLeaks(self: AgentData['self'], subject: string, label: string): Leak[] {
-  if (!self || !isObject(self.value) || !isObject(self.value.config)) return [];
-  return findSecretsInJson(self.value.config).map((f) => ({
+  const config = self?.value.config;
+  if (!self || !config) return [];
+  return findSecretsInJson(config).map((f) => ({
     subject, where: `the agent configuration of ${label}`, name: f.path, hit: { reason: reasonOf(f.rule), masked: f.masked },
     ev: evidence(self.file, pointer('config', ...f.keys)),
   }));
@@ -102,7 +102,7 @@ function logLeaks(a: AgentData): Leak[] {
   const out: Leak[] = [];
   const seen = new Set<string>();
   for (const e of a.log.entries) {
-    const text = `${e.message ?? ''} ${e.fields ?? ''}`;
+    const text = `${e.message} ${e.fields ?? ''}`;
     const hits = findSecretsInText(text).map((h) => ({ name: h.name ?? 'log line', hit: { reason: reasonOf(h.rule), masked: h.masked } }));
     for (const h of hits) {
       const key = `${h.name}|${h.hit.reason}`;
@@ -137,13 +137,13 @@ function cliFlagLeaks(bundle: Bundle): Leak[] {
  * agent's cluster/agent-self.json counts for that member, so it is not reported twice.
  */
 function exposedByNomad(bundle: Bundle): Finding[] {
-  const selfMember = bundle.cluster.agentSelf?.value?.member?.Name;
+  const selfMember = bundle.cluster.agentSelf?.value.member?.Name;
   const bySubject = new Map<string, { label: string; names: Set<string>; files: Set<string> }>();
-  for (const r of bundle.manifest?.value?.redactions ?? []) {
-    if (!r || typeof r.path !== 'string' || r.rule === 'nomad') continue;
+  for (const r of bundle.manifest?.value.redactions ?? []) {
+    if (r.rule === 'nomad') continue;
     let who = agentOfPath(r.path);
-    if (!who && r.path === bundle.cluster.agentSelf?.file && typeof selfMember === 'string' && selfMember !== '') who = { kind: 'server', id: selfMember };
-    if (!who || /^line \d+$/.test(String(r.field))) continue; // log lines carry request data, not the agent's own secrets
+    if (!who && r.path === bundle.cluster.agentSelf?.file && selfMember) who = { kind: 'server', id: selfMember };
+    if (!who || /^line \d+$/.test(r.field)) continue; // log lines carry request data, not the agent's own secrets
     let s = bySubject.get(who.id);
     if (!s) bySubject.set(who.id, (s = { label: agentLabel(bundle, who), names: new Set(), files: new Set() }));
     s.names.add(redactedName(r.field, r.path));
@@ -172,8 +172,7 @@ function redactedListings(bundle: Bundle): Finding[] {
     s.files.add(file);
   };
   const ours = new Set<string>(); // "path|name" redacted by our collector
-  for (const r of bundle.manifest?.value?.redactions ?? []) {
-    if (!r || typeof r.path !== 'string') continue;
+  for (const r of bundle.manifest?.value.redactions ?? []) {
     const who = agentOfPath(r.path);
     const subject = who?.id ?? 'cluster';
     const label = who ? agentLabel(bundle, who) : 'cluster files';
@@ -182,8 +181,8 @@ function redactedListings(bundle: Bundle): Finding[] {
     add(subject, label, name, r.rule === 'nomad' ? 'Nomad' : `nomad-debug (${r.rule})`, r.path);
   }
   for (const a of allAgents(bundle)) {
-    const env = a.host?.value?.Environment;
-    if (!isObject(env)) continue;
+    const env = a.host?.value.Environment;
+    if (!env) continue;
     for (const [name, value] of Object.entries(env)) {
       if (value === '<redacted>' && !ours.has(`${a.host!.file}|${name}`)) {
         add(a.id, agentLabel(bundle, a), name, nomadRedactsEnv(name) ? 'Nomad' : 'before collection', a.host!.file);
@@ -204,10 +203,9 @@ function redactedListings(bundle: Bundle): Finding[] {
 
 /** "HostData.Environment.DB_PASSWORD" → "DB_PASSWORD"; "config.Consuls.0.Token" → "Consuls.0.Token"; "line 12" → "monitor.log line 12". */
 function redactedName(field: string, path: string): string {
-  const f = String(field ?? '');
-  if (/^line \d+$/.test(f)) return `${path.split('/').pop()} ${f}`;
-  const env = /Environment\.(.+)$/.exec(f);
+  if (/^line \d+$/.test(field)) return `${path.split('/').pop()} ${field}`;
+  const env = /Environment\.(.+)$/.exec(field);
   if (env) return env[1]!;
-  return f.replace(/^(HostData|config)\./, '') || f;
+  return field.replace(/^(HostData|config)\./, '') || field;
 }
 

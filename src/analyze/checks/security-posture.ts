@@ -1,8 +1,8 @@
 // Security posture from agent-self config: ACLs off, TLS off (HTTP or RPC), enable_debug on,
 // dev mode. One finding per issue, naming the agents it applies to.
-import type { AgentSelf, Bundle, Sourced } from '../../model/types.ts';
+import type { AgentSelf, Bundle, Json, Sourced } from '../../model/types.ts';
 import type { Check, Evidence, Finding, Severity } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, isObject, listSome } from '../util.ts';
+import { agentLabel, allAgents, evidence, finding, jsonAt, listSome } from '../util.ts';
 
 const ID = 'security-posture';
 
@@ -10,7 +10,8 @@ interface Conf {
   subject: string;
   label: string;
   file: string;
-  config: Record<string, unknown>;
+  /** agent-self's config: its contents are unchecked Json, read through jsonAt. */
+  config: Record<string, Json>;
 }
 
 interface Issue {
@@ -19,39 +20,37 @@ interface Issue {
   title: string;
   detail: string;
   pointer: string;
-  test(c: Record<string, unknown>): boolean;
+  test(c: Record<string, Json>): boolean;
 }
-
-const sub = (c: Record<string, unknown>, k: string) => (isObject(c[k]) ? (c[k] as Record<string, unknown>) : undefined);
 
 const ISSUES: Issue[] = [
   {
     key: 'acl', severity: 'warning', title: 'ACLs are disabled', pointer: '/config/ACL/Enabled',
     detail: 'With ACLs off anyone who can reach the HTTP API can submit jobs (including raw_exec/docker jobs that run commands on clients), ' +
       'read variables and stop the cluster. Enable ACLs (`acl { enabled = true }`) and bootstrap them.',
-    test: (c) => sub(c, 'ACL')?.['Enabled'] === false,
+    test: (c) => jsonAt(c, 'ACL', 'Enabled') === false,
   },
   {
     key: 'tls-http', severity: 'warning', title: 'TLS is off for HTTP', pointer: '/config/TLSConfig/EnableHTTP',
     detail: 'The HTTP API (and so ACL tokens and job contents) travels in clear text. Enable `tls { http = true }` with certificates.',
-    test: (c) => sub(c, 'TLSConfig')?.['EnableHTTP'] === false,
+    test: (c) => jsonAt(c, 'TLSConfig', 'EnableHTTP') === false,
   },
   {
     key: 'tls-rpc', severity: 'warning', title: 'TLS is off for RPC', pointer: '/config/TLSConfig/EnableRPC',
     detail: 'Server and client RPC and raft traffic is not encrypted or authenticated with mTLS, so anyone on the network can join as a client ' +
       'or server. Enable `tls { rpc = true, verify_server_hostname = true }`.',
-    test: (c) => sub(c, 'TLSConfig')?.['EnableRPC'] === false,
+    test: (c) => jsonAt(c, 'TLSConfig', 'EnableRPC') === false,
   },
   {
     key: 'debug', severity: 'info', title: 'enable_debug is on', pointer: '/config/EnableDebug',
     detail: 'enable_debug exposes the pprof endpoints (and, with ACLs off, agent host data including the environment) to anyone who can reach ' +
       'the HTTP API. Fine while debugging; turn it off in production once done.',
-    test: (c) => c['EnableDebug'] === true,
+    test: (c) => jsonAt(c, 'EnableDebug') === true,
   },
   {
     key: 'dev', severity: 'warning', title: 'Agent runs in dev mode', pointer: '/config/DevMode',
     detail: 'Dev mode keeps state in memory, turns security off and is not meant for anything but a laptop.',
-    test: (c) => c['DevMode'] === true,
+    test: (c) => jsonAt(c, 'DevMode') === true,
   },
 ];
 
@@ -81,14 +80,14 @@ export const check: Check = {
 function configs(bundle: Bundle): Conf[] {
   const out: Conf[] = [];
   const push = (s: Sourced<AgentSelf> | undefined, subject: string, label: string) => {
-    if (s && isObject(s.value) && isObject(s.value.config)) out.push({ subject, label, file: s.file, config: s.value.config });
+    if (s?.value.config) out.push({ subject, label, file: s.file, config: s.value.config });
   };
   for (const a of allAgents(bundle)) push(a.self, a.id, agentLabel(bundle, a));
   // The cluster's agent-self is one of the agents above in our bundles; use it only when alone.
   if (out.length === 0) {
     const self = bundle.cluster.agentSelf;
-    const name = self?.value?.member?.Name || 'the agent at -address';
-    push(self, self?.value?.member?.Name || 'cluster', name);
+    const name = self?.value.member?.Name || 'the agent at -address';
+    push(self, self?.value.member?.Name || 'cluster', name);
   }
   return out;
 }

@@ -11,7 +11,7 @@ export const check: Check = {
   run(bundle) {
     const ms = membersOf(bundle);
     if (!ms) return { notEvaluated: 'cluster/members.json is missing or unreadable' };
-    const alive = ms.members.filter(({ m }) => String(m.Status).toLowerCase() === 'alive');
+    const alive = ms.members.filter(({ m }) => m.Status.toLowerCase() === 'alive');
     const out: Finding[] = [];
 
     const byBuild = groupBy(alive, ({ m }) => m.Tags?.build ?? '');
@@ -33,7 +33,7 @@ export const check: Check = {
         [...raftVsn.values()].flat().map(({ i }) => evidence(ms.file, pointer('Members', i, 'Tags', 'raft_vsn')))));
     }
 
-    const proto = groupBy(alive, ({ m }) => (typeof m.ProtocolCur === 'number' ? String(m.ProtocolCur) : ''));
+    const proto = groupBy(alive, ({ m }) => m.ProtocolCur?.toString() ?? '');
     proto.delete('');
     if (proto.size > 1) {
       const parts = [...proto].map(([v, list]) => `serf protocol ${v}: ${list.map(({ m }) => m.Name).join(', ')}`);
@@ -49,11 +49,11 @@ export const check: Check = {
     if (serverVersions.length && ns) {
       const newest = serverVersions.sort(compareVersions)[serverVersions.length - 1]!;
       const newer = ns.nodes
-        .map((n, i) => ({ n, i, v: parseVersion(n?.Version) }))
+        .map((n, i) => ({ n, i, v: parseVersion(n.Version) }))
         .filter(({ v }) => v && compareVersions(v, newest) > 0);
       if (newer.length) {
         out.push(finding(ID, 'warning', 'cluster', `${newer.length} client${newer.length === 1 ? ' is' : 's are'} newer than the servers`,
-          `The newest server runs ${newest.join('.')} but ${listSome(newer.map(({ n }) => `${n.Name} (${n.Version})`))} run a newer version. ` +
+          `The newest server runs ${newest.join('.')} but ${listSome(newer.map(({ n }) => `${n.Name ?? n.ID} (${n.Version})`))} run a newer version. ` +
           'Nomad supports clients older than servers, not newer: upgrade the servers first.',
           newer.slice(0, 20).map(({ i }) => evidence(ns.file, pointer(i, 'Version')))));
       }

@@ -1,47 +1,48 @@
 // Clients: node status, eligibility, drain, version, disk use and agent health. Problem nodes
 // sort first so the capped table of a 500-node cluster still shows them.
-import type { AgentData } from '../../model/types.ts';
+import { nodesOf } from '../../analyze/util.ts';
+import type { AgentData, NodeStub } from '../../model/types.ts';
+import { countBy } from '../count-by.ts';
 import { formatPct } from '../format.ts';
 import { capped, LIMITS } from '../limits.ts';
-import { countBy, num, rec, recs, text } from '../safe.ts';
 import type { Cell, ClientRow, ClientsView } from '../view-types.ts';
-import { absent, nodeList, ok, type ReportContext } from './context.ts';
+import { absent, ok, type ReportContext } from './context.ts';
 import { agentsById, healthCell } from './health.ts';
 
 const STATUS_CLS: Record<string, string> = { ready: 'ok', down: 'bad', disconnected: 'bad', initializing: 'warn' };
 
 export function buildClients(ctx: ReportContext): ClientsView {
   const b = ctx.bundle;
-  const nl = nodeList(b);
-  const agents = agentsById(b?.clients);
+  const nl = nodesOf(b);
+  const agents = agentsById(b.clients);
   const nodes = nl?.nodes ?? [];
-  const ids = new Set(nodes.map((n) => text(n['ID'])));
+  const ids = new Set(nodes.map((n) => n.ID));
   // Agent folders the node list does not know still get a row.
-  const extra = [...agents.keys()].filter((id) => !ids.has(id)).map((id) => ({ ID: id }) as Record<string, unknown>);
+  const extra: NodeStub[] = [...agents.keys()].filter((id) => !ids.has(id)).map((id) => ({ ID: id, Status: '' }));
   const all = [...nodes, ...extra];
   if (all.length === 0) return { ...absent('no nodes list and no client folders'), source: null, total: 0, counts: [], rows: [], more: 0 };
 
-  const rows = all.map((n) => row(ctx, n, agents.get(text(n['ID']))));
+  const rows = all.map((n) => row(ctx, n, agents.get(n.ID)));
   rows.sort((x, y) => rank(y) - rank(x) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const { rows: shown, more } = capped(rows, LIMITS.clients);
   const counts = countBy(rows, (r) => r.status.text).map((c) => ({ label: c.key, value: String(c.count), cls: STATUS_CLS[c.key] ?? '' }));
-  return { ...ok(), source: nl?.file || null, total: rows.length, counts, rows: shown, more };
+  return { ...ok(), source: nl?.file ?? null, total: rows.length, counts, rows: shown, more };
 }
 
-function row(ctx: ReportContext, n: Record<string, unknown>, agent: AgentData | undefined): ClientRow {
-  const id = text(n['ID']);
-  const status = text(n['Status']);
-  const elig = text(n['SchedulingEligibility']);
-  const drain = n['Drain'] === true;
+function row(ctx: ReportContext, n: NodeStub, agent: AgentData | undefined): ClientRow {
+  const id = n.ID;
+  const status = n.Status;
+  const elig = n.SchedulingEligibility ?? '';
+  const drain = n.Drain === true;
   return {
-    name: text(n['Name']) || id.slice(0, 8),
+    name: n.Name || id.slice(0, 8),
     id,
     status: { text: status || '–', cls: STATUS_CLS[status] ?? (status ? 'warn' : '') },
     eligibility: { text: elig || '–', cls: elig === 'ineligible' ? 'warn' : '' },
     drain: drain ? { text: 'draining', cls: 'warn' } : { text: '', cls: '' },
-    version: text(n['Version']),
-    dc: text(n['Datacenter']),
-    pool: [text(n['NodePool']), text(n['NodeClass'])].filter(Boolean).join(' / '),
+    version: n.Version ?? '',
+    dc: n.Datacenter ?? '',
+    pool: [n.NodePool, n.NodeClass].filter(Boolean).join(' / '),
     disk: diskCell(agent),
     health: healthCell(ctx.bundle, agent, 'client', id),
     findings: ctx.findingsBySubject.get(id)?.length ?? 0,
@@ -51,15 +52,14 @@ function row(ctx: ReportContext, n: Record<string, unknown>, agent: AgentData | 
 /** Fullest disk from client-stats.json, else from agent-host.json's Disk map. */
 function diskCell(agent: AgentData | undefined): Cell {
   let worst: number | null = null;
-  for (const d of recs(rec(agent?.clientStats?.value)['DiskStats'])) {
-    const p = num(d['UsedPercent']);
-    if (p !== null && (worst === null || p > worst)) worst = p;
+  // The disk numbers are optional in decoders.ts (types.ts says required): asked for.
+  for (const d of agent?.clientStats?.value.DiskStats ?? []) {
+    const p = d.UsedPercent;
+    if (typeof p === 'number' && (worst === null || p > worst)) worst = p;
   }
   if (worst === null) {
-    for (const d of Object.values(rec(rec(agent?.host?.value)['Disk']))) {
-      const size = num(rec(d)['DiskMB']);
-      const used = num(rec(d)['UsedMB']);
-      if (size && used !== null) worst = Math.max(worst ?? 0, (used / size) * 100);
+    for (const d of Object.values(agent?.host?.value.Disk ?? {})) {
+      if (d.DiskMB && typeof d.UsedMB === 'number') worst = Math.max(worst ?? 0, (d.UsedMB / d.DiskMB) * 100);
     }
   }
   if (worst === null) return { text: '', cls: '' };

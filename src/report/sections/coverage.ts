@@ -1,8 +1,9 @@
 // Capture coverage: every manifest capture by status and code per target, the targets the
 // collector skipped and why, the failed captures, and the files the model found missing or bad.
+import type { CaptureRecord } from '../../model/types.ts';
 import { truncate } from '../escape.ts';
 import { capped, LIMITS } from '../limits.ts';
-import { countBy, rec, recs, text } from '../safe.ts';
+import { countBy } from '../count-by.ts';
 import type { CoverageView, Fact } from '../view-types.ts';
 import { agentName, ok, type ReportContext } from './context.ts';
 
@@ -11,37 +12,34 @@ const STATUSES = ['ok', 'failed', 'timeout', 'skipped'] as const;
 const LIMIT_CODES = new Set(['TOO_LARGE', 'TOO_MANY', 'TOO_DEEP']);
 
 export function buildCoverage(ctx: ReportContext): CoverageView {
-  const m = rec(ctx.bundle?.manifest?.value);
-  const captures = recs(m['captures']);
-  const gapsAll = recs(ctx.bundle?.gaps).map((g) => ({ file: text(g['file']), code: text(g['code']), reason: truncate(text(g['reason']), LIMITS.textCell) }));
+  const m = ctx.bundle.manifest?.value;
+  const captures = m?.captures ?? [];
+  const gapsAll = ctx.bundle.gaps.map((g) => ({ file: g.file, code: g.code, reason: truncate(g.reason, LIMITS.textCell) }));
   const gaps = capped(gapsAll, LIMITS.gaps);
-  const hasManifest = Object.keys(m).length > 0;
+  const hasManifest = m !== undefined;
 
   const totals: Fact[] = STATUSES.map((s) => {
-    const n = captures.filter((c) => c['status'] === s).length;
+    const n = captures.filter((c) => c.status === s).length;
     return { label: s, value: String(n), cls: n === 0 ? '' : s === 'ok' ? 'ok' : s === 'skipped' ? '' : 'bad' };
   });
 
-  const byTarget = new Map<string, Record<string, unknown>[]>();
-  for (const c of captures) {
-    const t = text(c['target'], '?');
-    byTarget.set(t, [...(byTarget.get(t) ?? []), c]);
-  }
+  const byTarget = new Map<string, CaptureRecord[]>();
+  for (const c of captures) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
   const targetRows = [...byTarget].map(([target, cs]) => {
-    const count = (s: string) => cs.filter((c) => c['status'] === s).length;
+    const count = (s: string) => cs.filter((c) => c.status === s).length;
     const failed = count('failed');
     const timeout = count('timeout');
-    const codes = countBy(cs.filter((c) => c['status'] !== 'ok'), (c) => text(c['code'], '?')).map((x) => `${x.key} ×${x.count}`).join(', ');
+    const codes = countBy(cs.filter((c) => c.status !== 'ok'), (c) => c.code).map((x) => `${x.key} ×${x.count}`).join(', ');
     return { target: targetLabel(ctx, target), total: cs.length, ok: count('ok'), failed, timeout, skipped: count('skipped'), codes, cls: failed + timeout === 0 ? 'ok' : failed + timeout === cs.length ? 'bad' : 'warn' };
   });
   targetRows.sort((a, b) => b.failed + b.timeout - (a.failed + a.timeout) || (a.target < b.target ? -1 : 1));
   const targets = capped(targetRows, LIMITS.captureTargets);
 
   const failedAll = captures
-    .filter((c) => c['status'] === 'failed' || c['status'] === 'timeout')
-    .map((c) => ({ path: text(c['path']), endpoint: text(c['endpoint']), target: targetLabel(ctx, text(c['target'])), code: text(c['code']), error: truncate(text(c['error']), LIMITS.textCell) }));
+    .filter((c) => c.status === 'failed' || c.status === 'timeout')
+    .map((c) => ({ path: c.path, endpoint: c.endpoint, target: targetLabel(ctx, c.target), code: c.code, error: truncate(c.error ?? '', LIMITS.textCell) }));
   const failed = capped(failedAll, LIMITS.failedCaptures);
-  const skippedTargets = recs(rec(m['targets'])['skipped']).slice(0, LIMITS.captureTargets).map((s) => ({ id: text(s['id']), reason: text(s['reason']) }));
+  const skippedTargets = (m?.targets.skipped ?? []).slice(0, LIMITS.captureTargets).map((s) => ({ id: s.id, reason: s.reason }));
 
   const state = hasManifest
     ? ok()
@@ -64,6 +62,6 @@ export function buildCoverage(ctx: ReportContext): CoverageView {
 function targetLabel(ctx: ReportContext, target: string): string {
   const m = /^(server|client):(.+)$/.exec(target);
   if (!m) return target;
-  return `${m[1]} ${agentName(ctx, m[1], m[2]!)}`;
+  return `${m[1]} ${agentName(ctx, m[1]!, m[2]!)}`;
 }
 

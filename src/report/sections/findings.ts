@@ -3,7 +3,6 @@
 import type { Evidence, Finding } from '../../analyze/types.ts';
 import { truncate } from '../escape.ts';
 import { capped, LIMITS } from '../limits.ts';
-import { isRec, list, num, recs, text } from '../safe.ts';
 import type { EvidenceView, FindingsView, FindingView } from '../view-types.ts';
 import { ok, type ReportContext } from './context.ts';
 import { SEVERITIES, severityCounts } from './summary.ts';
@@ -16,19 +15,18 @@ export function buildFindings(ctx: ReportContext): FindingsView {
   }).filter((g) => g.count > 0);
   const serious = groups.some((g) => g.severity !== 'info');
   for (const g of groups) g.open = g.severity !== 'info' || !serious;
-  const notEvaluated = recs(ctx.result?.notEvaluated).map((n) => ({ check: text(n['check']), reason: text(n['reason']) }));
+  const notEvaluated = ctx.result.notEvaluated.map((n) => ({ check: n.check, reason: n.reason }));
   return { ...ok(), total: ctx.findings.length, filters: severityCounts(ctx), groups, notEvaluated };
 }
 
 function findingView(f: Finding): FindingView {
-  const ev = list(f.evidence).filter(isRec) as unknown as Evidence[];
-  const { rows, more } = capped(ev, LIMITS.evidencePerFinding);
-  const detail = truncate(text(f.detail), LIMITS.detail);
+  const { rows, more } = capped(f.evidence, LIMITS.evidencePerFinding);
+  const detail = truncate(f.detail, LIMITS.detail);
   return {
-    severity: text(f.severity),
-    check: text(f.check),
-    subject: text(f.subject),
-    title: text(f.title),
+    severity: f.severity,
+    check: f.check,
+    subject: f.subject,
+    title: f.title,
     detail,
     detailParts: splitCode(detail),
     evidence: rows.map(evidenceView),
@@ -37,9 +35,8 @@ function findingView(f: Finding): FindingView {
 }
 
 export function evidenceView(e: Evidence): EvidenceView {
-  const line = num(e.line);
-  const where = text(e.pointer) || (line !== null ? `line ${line}` : '');
-  return { file: text(e.file), where: where || null };
+  const where = e.pointer || (e.line !== undefined ? `line ${e.line}` : '');
+  return { file: e.file, where: where || null };
 }
 
 /** "run `nomad eval status <id>` now" → text, code, text parts (odd parts are code). */

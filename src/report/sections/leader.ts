@@ -1,7 +1,6 @@
 // Which server leads: the latest raft configuration says so by name; else match
 // cluster/leader.json's RPC address against the members' addresses.
 import type { Bundle } from '../../model/types.ts';
-import { list, rec, recs, text } from '../safe.ts';
 
 export interface LeaderInfo {
   name: string | null;
@@ -9,18 +8,16 @@ export interface LeaderInfo {
 }
 
 export function findLeader(bundle: Bundle): LeaderInfo {
-  const address = text(bundle?.cluster?.leader?.value) || null;
-  const ivs = list(bundle?.intervals);
-  for (let k = ivs.length - 1; k >= 0; k--) {
-    const servers = recs(rec(rec(rec(ivs[k])['operatorRaft'])['value'])['Servers']);
-    const lead = servers.find((s) => s['Leader'] === true);
-    if (lead) return { name: text(lead['Node']) || null, address: address ?? (text(lead['Address']) || null) };
+  const address = bundle.cluster.leader?.value || null;
+  for (let k = bundle.intervals.length - 1; k >= 0; k--) {
+    const lead = bundle.intervals[k]!.operatorRaft?.value.Servers.find((s) => s.Leader);
+    if (lead) return { name: lead.Node || null, address: address ?? (lead.Address || null) };
   }
   if (!address) return { name: null, address: null };
-  for (const m of recs(rec(bundle?.cluster?.members?.value)['Members'])) {
-    const tags = rec(m['Tags']);
-    const candidates = [`${text(tags['rpc_addr'])}:${text(tags['port'])}`, `${text(m['Addr'])}:${text(tags['port'])}`];
-    if (candidates.includes(address)) return { name: text(m['Name']) || null, address };
+  for (const m of bundle.cluster.members?.value.Members ?? []) {
+    const port = m.Tags?.port ?? '';
+    const candidates = [`${m.Tags?.rpc_addr ?? ''}:${port}`, `${m.Addr ?? ''}:${port}`];
+    if (candidates.includes(address)) return { name: m.Name || null, address };
   }
   return { name: null, address };
 }

@@ -1,6 +1,6 @@
 // Members and servers: serf status, version, leader, raft voter, autopilot and agent health.
 import { capped, LIMITS } from '../limits.ts';
-import { list, rec, recs, text } from '../safe.ts';
+import type { AutopilotServer, Bundle, IntervalData, RaftServer } from '../../model/types.ts';
 import type { Cell, MemberRow, MembersView } from '../view-types.ts';
 import { absent, ok, type ReportContext } from './context.ts';
 import { agentsById, healthCell } from './health.ts';
@@ -10,33 +10,33 @@ const STATUS_CLS: Record<string, string> = { alive: 'ok', failed: 'bad', left: '
 
 export function buildMembers(ctx: ReportContext): MembersView {
   const b = ctx.bundle;
-  const source = b?.cluster?.members;
-  const members = recs(rec(source?.value)['Members']);
-  const servers = agentsById(b?.servers);
+  const source = b.cluster.members;
+  const members = source?.value.Members ?? [];
+  const servers = agentsById(b.servers);
   if (members.length === 0 && servers.size === 0) {
     return { ...absent('cluster/members.json and server folders are missing'), source: null, rows: [], more: 0 };
   }
   const leader = findLeader(b).name;
-  const raft = latestRaftServers(ctx);
-  const autopilot = latestAutopilot(ctx);
-  const names = members.length ? members.map((m) => text(m['Name'])) : [...servers.keys()];
-  const byName = new Map(members.map((m) => [text(m['Name']), m]));
+  const raft = latestServers(b, (iv) => iv.operatorRaft?.value.Servers, (s: RaftServer) => s.Node);
+  const autopilot = latestServers(b, (iv) => iv.autopilotHealth?.value.Servers, (s: AutopilotServer) => s.Name);
+  const names = members.length ? members.map((m) => m.Name) : [...servers.keys()];
+  const byName = new Map(members.map((m) => [m.Name, m]));
 
   const rows: MemberRow[] = names.map((name) => {
-    const m = byName.get(name) ?? {};
-    const tags = rec(m['Tags']);
-    const status = text(m['Status'], servers.has(name) ? '' : '?');
+    // Without members.json the rows are the server folders, with no member fields.
+    const m = byName.get(name);
+    const status = m?.Status ?? '';
     const r = raft.get(name);
     const ap = autopilot.get(name);
-    const addr = text(m['Addr']);
     return {
       name,
-      address: addr ? `${addr}${text(m['Port']) ? `:${text(m['Port'])}` : ''}` : '',
+      // Port is optional in decoders.ts (types.ts says required).
+      address: m?.Addr ? `${m.Addr}${m.Port !== undefined ? `:${m.Port}` : ''}` : '',
       status: { text: status || '–', cls: STATUS_CLS[status] ?? (status ? 'warn' : '') },
-      version: text(tags['build']),
-      dc: text(tags['dc']),
+      version: m?.Tags?.build ?? '',
+      dc: m?.Tags?.dc ?? '',
       leader: leader !== null && leader === name,
-      voter: r ? (r['Voter'] === true ? 'voter' : 'non-voter') : '',
+      voter: r ? (r.Voter ? 'voter' : 'non-voter') : '',
       autopilot: autopilotCell(ap),
       health: healthCell(b, servers.get(name), 'server', name),
       findings: ctx.findingsBySubject.get(name)?.length ?? 0,
@@ -45,27 +45,23 @@ export function buildMembers(ctx: ReportContext): MembersView {
   // Trouble first so a big member list still shows what matters above the cap.
   rows.sort((x, y) => rank(y) - rank(x) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const { rows: shown, more } = capped(rows, LIMITS.members);
-  return { ...ok(), source: text(source?.file) || null, rows: shown, more };
+  return { ...ok(), source: source?.file ?? null, rows: shown, more };
 }
 
 function rank(r: MemberRow): number {
   return (r.leader ? 100 : 0) + (r.status.cls === 'bad' || r.health.cls === 'bad' ? 10 : 0) + (r.status.cls === 'warn' ? 5 : 0) + Math.min(r.findings, 4);
 }
 
-function autopilotCell(ap: Record<string, unknown> | undefined): Cell {
+function autopilotCell(ap: AutopilotServer | undefined): Cell {
   if (!ap) return { text: '', cls: '' };
-  return ap['Healthy'] === true ? { text: 'healthy', cls: 'ok' } : { text: 'unhealthy', cls: 'bad' };
+  return ap.Healthy === true ? { text: 'healthy', cls: 'ok' } : { text: 'unhealthy', cls: 'bad' };
 }
 
-/** The servers listed in the newest interval whose `key` document lists any, by their `nameField`. */
-function latestServers(ctx: ReportContext, key: 'operatorRaft' | 'autopilotHealth', nameField: string): Map<string, Record<string, unknown>> {
-  const ivs = list(ctx.bundle?.intervals);
-  for (let k = ivs.length - 1; k >= 0; k--) {
-    const servers = recs(rec(rec(rec(ivs[k])[key])['value'])['Servers']);
-    if (servers.length) return new Map(servers.map((s) => [text(s[nameField]), s]));
+/** The servers of the newest interval whose document (`pick`) lists any, by name. */
+function latestServers<T>(bundle: Bundle, pick: (iv: IntervalData) => T[] | undefined, name: (s: T) => string): Map<string, T> {
+  for (let k = bundle.intervals.length - 1; k >= 0; k--) {
+    const servers = pick(bundle.intervals[k]!) ?? [];
+    if (servers.length) return new Map(servers.map((s) => [name(s), s]));
   }
   return new Map();
 }
-
-const latestRaftServers = (ctx: ReportContext) => latestServers(ctx, 'operatorRaft', 'Node');
-const latestAutopilot = (ctx: ReportContext) => latestServers(ctx, 'autopilotHealth', 'Name');

@@ -2,7 +2,6 @@
 // one line per reporting host (named after its server member when one matches).
 import { formatBytes, formatShort } from '../format.ts';
 import { LIMITS } from '../limits.ts';
-import { list, num, rec, recs, text } from '../safe.ts';
 import { lineChart, type ChartSeries } from '../svg-chart.ts';
 import type { ChartView, MetricsView } from '../view-types.ts';
 import { absent, ok, type ReportContext } from './context.ts';
@@ -15,21 +14,19 @@ const CHARTS: { metric: string; title: string; format: (n: number) => string }[]
 ];
 
 export function buildMetrics(ctx: ReportContext): MetricsView {
-  const ivs = list(ctx.bundle?.intervals).map(rec).filter((iv) => Object.keys(rec(iv['metrics'])).length > 0);
+  const ivs = ctx.bundle.intervals.filter((iv) => iv.metrics);
   if (ivs.length === 0) return { ...absent('no interval metrics snapshots'), intervals: 0, charts: [] };
-  const xLabels = ivs.map((iv) => `#${text(iv['index'], '?')}`);
+  const xLabels = ivs.map((iv) => `#${iv.index}`);
   const hostName = hostNamer(ctx);
   const charts: ChartView[] = [];
   for (const c of CHARTS) {
     const byHost = new Map<string, (number | null)[]>();
     ivs.forEach((iv, i) => {
-      for (const g of recs(rec(rec(iv['metrics'])['value'])['Gauges'])) {
-        if (g['Name'] !== c.metric) continue;
-        const v = num(g['Value']);
-        if (v === null) continue;
-        const host = hostName(text(rec(g['Labels'])['host']));
+      for (const g of iv.metrics!.value.Gauges ?? []) {
+        if (g.Name !== c.metric) continue;
+        const host = hostName(g.Labels?.['host'] ?? '');
         const values = byHost.get(host) ?? new Array<number | null>(ivs.length).fill(null);
-        values[i] = v;
+        values[i] = g.Value;
         byHost.set(host, values);
       }
     });
@@ -48,7 +45,7 @@ export function buildMetrics(ctx: ReportContext): MetricsView {
 
 /** The metrics' host label is a hostname; show the server member it belongs to when one matches. */
 function hostNamer(ctx: ReportContext): (host: string) => string {
-  const names = recs(rec(ctx.bundle?.cluster?.members?.value)['Members']).map((m) => text(m['Name'])).filter(Boolean);
+  const names = (ctx.bundle.cluster.members?.value.Members ?? []).map((m) => m.Name).filter(Boolean);
   return (host) => {
     if (!host) return 'agent at -address';
     return names.find((n) => n === host || n.startsWith(host + '.')) ?? host;

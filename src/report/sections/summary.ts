@@ -1,10 +1,11 @@
 // Summary: what cluster this is, which versions, who leads, how many agents, what kind of
 // bundle, and the findings by severity.
-import type { Bundle } from '../../model/types.ts';
+import { jsonString, nodesOf } from '../../analyze/util.ts';
+import type { Bundle, Layout } from '../../model/types.ts';
+import { countBy } from '../count-by.ts';
 import { formatBytes, formatCount } from '../format.ts';
-import { countBy, list, num, rec, recs, text } from '../safe.ts';
 import type { Fact, SeverityCount, SummaryView } from '../view-types.ts';
-import { nodeList, ok, type ReportContext } from './context.ts';
+import { ok, type ReportContext } from './context.ts';
 import { findLeader } from './leader.ts';
 
 export const SEVERITIES = [
@@ -13,7 +14,7 @@ export const SEVERITIES = [
   { severity: 'info', label: 'Info' },
 ] as const;
 
-const LAYOUTS: Record<string, string> = {
+const LAYOUTS: Record<Layout, string> = {
   'nomad-debug': 'nomad-debug (this tool, with a capture manifest)',
   nomad: 'nomad operator debug (Nomad 1.2 or later)',
   'nomad-legacy': 'nomad operator debug (before Nomad 1.2)',
@@ -26,38 +27,34 @@ export function severityCounts(ctx: ReportContext): SeverityCount[] {
 
 export function buildSummary(ctx: ReportContext): SummaryView {
   const b = ctx.bundle;
-  const members = recs(rec(b?.cluster?.members?.value)['Members']);
-  const nodes = nodeList(b)?.nodes ?? [];
+  const members = b.cluster.members?.value.Members ?? [];
+  const nodes = nodesOf(b)?.nodes ?? [];
   const facts: Fact[] = [];
   const add = (label: string, value: string, cls = '') => value && facts.push({ label, value, cls });
 
   add('Region', region(b) || 'unknown');
-  add('Datacenters', unique([...members.map((m) => text(rec(m['Tags'])['dc'])), ...nodes.map((n) => text(n['Datacenter']))]).join(', '));
-  add('Server versions', tally(members.map((m) => text(rec(m['Tags'])['build']))));
-  add('Client versions', tally(nodes.map((n) => text(n['Version']))));
+  add('Datacenters', unique([...members.map((m) => m.Tags?.dc ?? ''), ...nodes.map((n) => n.Datacenter ?? '')]).join(', '));
+  add('Server versions', tally(members.map((m) => m.Tags?.build ?? '')));
+  add('Client versions', tally(nodes.map((n) => n.Version ?? '')));
   const leader = findLeader(b);
   add('Leader', leader.name ? `${leader.name}${leader.address ? ` (${leader.address})` : ''}` : leader.address ?? 'none found', leader.name || leader.address ? '' : 'bad');
-  const serverCount = members.length || list(b?.servers).length || num(ctx.result?.bundle?.servers) || 0;
-  add('Servers', `${serverCount}${statusNote(members.map((m) => text(m['Status'])), 'alive')}`);
-  const clientCount = nodes.length || list(b?.clients).length || num(ctx.result?.bundle?.clients) || 0;
-  add('Clients', `${clientCount}${statusNote(nodes.map((n) => text(n['Status'])), 'ready')}`);
-  add('Bundle layout', LAYOUTS[text(b?.layout)] ?? text(b?.layout, 'unknown'));
-  add('Bundle created', text(b?.createdAt) || 'unknown');
-  add('Bundle', `${text(b?.root) || '(no top folder)'} · ${formatCount(list(b?.files).length)} files · ${formatBytes(totalBytes(b))}`);
-  const m = rec(b?.manifest?.value);
-  const tool = rec(m['tool']);
-  if (text(tool['name'])) add('Collected by', `${text(tool['name'])} ${text(tool['version'])}`.trim());
-  if (text(m['startedAt'])) add('Capture window', `${text(m['startedAt'])} → ${text(m['finishedAt'], '?')}${m['interrupted'] === true ? ' (interrupted)' : ''}`, m['interrupted'] === true ? 'warn' : '');
+  const serverCount = members.length || b.servers.length || ctx.result.bundle.servers;
+  add('Servers', `${serverCount}${statusNote(members.map((m) => m.Status), 'alive')}`);
+  const clientCount = nodes.length || b.clients.length || ctx.result.bundle.clients;
+  add('Clients', `${clientCount}${statusNote(nodes.map((n) => n.Status), 'ready')}`);
+  add('Bundle layout', LAYOUTS[b.layout]);
+  add('Bundle created', b.createdAt || 'unknown');
+  add('Bundle', `${b.root || '(no top folder)'} · ${formatCount(b.files.length)} files · ${formatBytes(totalBytes(b))}`);
+  const m = b.manifest?.value;
+  if (m?.tool.name) add('Collected by', `${m.tool.name} ${m.tool.version}`.trim());
+  if (m?.startedAt) add('Capture window', `${m.startedAt} → ${m.finishedAt || '?'}${m.interrupted ? ' (interrupted)' : ''}`, m.interrupted ? 'warn' : '');
 
-  return { ...ok(), facts, severities: severityCounts(ctx), notEvaluated: list(ctx.result?.notEvaluated).length };
+  return { ...ok(), facts, severities: severityCounts(ctx), notEvaluated: ctx.result.notEvaluated.length };
 }
 
 function region(b: Bundle): string {
-  const fromMembers = text(rec(b?.cluster?.members?.value)['ServerRegion']);
-  if (fromMembers) return fromMembers;
-  const fromSelf = text(rec(rec(b?.cluster?.agentSelf?.value)['config'])['Region']);
-  if (fromSelf) return fromSelf;
-  return list(b?.cluster?.regions?.value).map((r) => text(r)).filter(Boolean).join(', ');
+  // agent-self's config is unchecked Json: read through jsonString.
+  return b.cluster.members?.value.ServerRegion || jsonString(b.cluster.agentSelf?.value.config, 'Region') || (b.cluster.regions?.value ?? []).filter(Boolean).join(', ');
 }
 
 function unique(values: string[]): string[] {
@@ -78,7 +75,5 @@ function statusNote(statuses: string[], healthy: string): string {
 }
 
 function totalBytes(b: Bundle): number {
-  let total = 0;
-  for (const v of Object.values(rec(b?.sizes))) total += num(v) ?? 0;
-  return total;
+  return Object.values(b.sizes).reduce((s, n) => s + n, 0);
 }
