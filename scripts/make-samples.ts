@@ -13,7 +13,7 @@ const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 
 const SCENARIOS: { name: string; sim: SimOptions; token?: string }[] = [
   // well configured too (ACLs, mutual TLS, enable_debug off): nothing above info
-  { name: 'healthy', sim: { scenario: 'healthy', clients: 3, token: 'sample-management-token', tls: true, enableDebug: false }, token: 'sample-management-token' },
+  { name: 'healthy', sim: { scenario: 'healthy', clients: 3, token: 'sample-management-token', tls: true, tlsRogue: false, enableDebug: false }, token: 'sample-management-token' },
   { name: 'degraded', sim: { scenario: 'degraded', clients: 6 } },
   {
     name: 'acl-denied',

@@ -251,7 +251,8 @@ export const manifest: Decoder<Manifest> = (v, at, issues) => {
     interrupted: m.interrupted ?? false,
     options: m.options ?? {},
     targets: { servers: t.servers ?? [], clients: t.clients ?? [], skipped: (t.skipped ?? []) as { id: string; reason: string }[] },
-    captures: m.captures!,
+    // the fields a reader counts on get a value when the file left them out
+    captures: m.captures!.map((c) => ({ ...c, endpoint: c.endpoint ?? '', bytes: c.bytes ?? 0, startedAt: c.startedAt ?? '', ms: c.ms ?? 0 })),
     redactions: (m.redactions ?? []) as Manifest['redactions'],
     schema: m.schema ?? '',
     startedAt: m.startedAt!,

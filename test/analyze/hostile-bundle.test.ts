@@ -58,3 +58,9 @@ test('a members.json of the wrong shape is a gap naming what was wrong and a war
   assert.match(none.gaps[0]!.reason, /^not used: Members: expected an array, found an object/);
   assert.ok(r2.notEvaluated.some((n) => n.check === 'member-status'), 'the member check says it could not run');
 });
+
+test('a manifest capture without its endpoint or sizes cannot make a check fail', async () => {
+  const manifest = JSON.stringify({ startedAt: '2026-11-22T10:15:00Z', captures: [{ path: 'server/s1/agent-host.json', target: 'server:s1', status: 'failed', code: 'TIMEOUT' }] });
+  const { result } = await analyzeEntries([['cluster/members.json', members], ['manifest.json', manifest]]);
+  assert.deepEqual(result.findings.filter((f) => f.title.startsWith('incomplete:')), []);
+});
