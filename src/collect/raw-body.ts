@@ -4,41 +4,7 @@
 import type { AppendHandle, Staging, WrittenFile } from '../archive/staging.ts';
 import type { BodySink } from '../nomad/client.ts';
 import type { MemoryBudget } from './memory-budget.ts';
-
-/** Masks every copy of `token` in a byte stream, holding back the few bytes a copy could start in. */
-export class TokenMask {
-  readonly #needle: Buffer | undefined;
-  #tail: Buffer = Buffer.alloc(0);
-  hits = 0;
-
-  constructor(token: string | undefined) {
-    this.#needle = token && token.length >= 4 ? Buffer.from(token) : undefined;
-  }
-
-  /** The bytes that can be passed on; the last (token length - 1) wait for the next chunk. */
-  push(chunk: Buffer): Buffer {
-    if (!this.#needle) return chunk;
-    const all = this.#tail.length > 0 ? Buffer.concat([this.#tail, chunk]) : Buffer.from(chunk);
-    this.#mask(all);
-    const keep = Math.min(all.length, this.#needle.length - 1);
-    this.#tail = Buffer.from(all.subarray(all.length - keep));
-    return all.subarray(0, all.length - keep);
-  }
-
-  end(): Buffer {
-    const rest = this.#tail;
-    this.#tail = Buffer.alloc(0);
-    return rest;
-  }
-
-  #mask(buf: Buffer): void {
-    const needle = this.#needle!;
-    for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) {
-      buf.fill('x', at, at + needle.length);
-      this.hits++;
-    }
-  }
-}
+import { TokenMask } from './redact.ts';
 
 export class RawBody implements BodySink {
   readonly #budget: MemoryBudget;

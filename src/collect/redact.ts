@@ -95,14 +95,40 @@ export function redactPlainText(text: string, opts: RedactOptions): Redacted<str
   return { value: r.text, redactions: r.hits.map((h) => ({ field: 'text', rule: h.rule })) };
 }
 
-/** Binary payloads (pprof): only the ACL token can be recognised; replace it byte for byte. */
-export function redactTokenInBytes(data: Buffer, opts: RedactOptions): Redacted<Buffer> {
-  const token = opts.token;
-  if (!opts.enabled || !token || token.length < 4) return { value: data, redactions: [] };
-  const needle = Buffer.from(token);
-  if (data.indexOf(needle) < 0) return { value: data, redactions: [] };
-  const mask = Buffer.alloc(needle.length, 'x');
-  const copy = Buffer.from(data);
-  for (let at = copy.indexOf(needle); at >= 0; at = copy.indexOf(needle, at + needle.length)) mask.copy(copy, at);
-  return { value: copy, redactions: [{ field: 'bytes', rule: 'acl-token' }] };
+/**
+ * Binary payloads (pprof): only the ACL token can be recognised, masked byte for byte as the
+ * bytes stream past, holding back the few bytes a copy could start in.
+ */
+export class TokenMask {
+  readonly #needle: Buffer | undefined;
+  #tail: Buffer = Buffer.alloc(0);
+  hits = 0;
+
+  constructor(token: string | undefined) {
+    this.#needle = token && token.length >= 4 ? Buffer.from(token) : undefined;
+  }
+
+  /** The bytes that can be passed on; the last (token length - 1) wait for the next chunk. */
+  push(chunk: Buffer): Buffer {
+    if (!this.#needle) return chunk;
+    const all = this.#tail.length > 0 ? Buffer.concat([this.#tail, chunk]) : Buffer.from(chunk);
+    this.#mask(all);
+    const keep = Math.min(all.length, this.#needle.length - 1);
+    this.#tail = Buffer.from(all.subarray(all.length - keep));
+    return all.subarray(0, all.length - keep);
+  }
+
+  end(): Buffer {
+    const rest = this.#tail;
+    this.#tail = Buffer.alloc(0);
+    return rest;
+  }
+
+  #mask(buf: Buffer): void {
+    const needle = this.#needle!;
+    for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) {
+      buf.fill('x', at, at + needle.length);
+      this.hits++;
+    }
+  }
 }

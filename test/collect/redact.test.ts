@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactJson, redactLogLines, redactTokenInBytes } from '../../src/collect/redact.ts';
+import { TokenMask, redactJson, redactLogLines } from '../../src/collect/redact.ts';
 
 const TOKEN = '2f1c8a34-9d6e-4b7a-8c1e-5a0f3b2d7e91';
 const on = { enabled: true, token: TOKEN };
@@ -74,12 +74,15 @@ test('log lines: URL credentials, bearer, key=value secrets, token; source locat
   assert.ok(r.redactions.every((x) => /^line 1[0-2]$/.test(x.field)));
 });
 
-test('binary payloads: the token is masked byte for byte', () => {
+test('binary payloads: the token is masked byte for byte, also across chunk edges', () => {
   const data = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(TOKEN), Buffer.from([3])]);
-  const r = redactTokenInBytes(data, on);
-  assert.equal(r.value.length, data.length);
-  assert.equal(r.value.indexOf(Buffer.from(TOKEN)), -1);
-  assert.equal(r.redactions.length, 1);
+  for (const cut of [0, 5, data.length]) {
+    const mask = new TokenMask(TOKEN);
+    const value = Buffer.concat([mask.push(data.subarray(0, cut)), mask.push(data.subarray(cut)), mask.end()]);
+    assert.equal(value.length, data.length);
+    assert.equal(value.indexOf(Buffer.from(TOKEN)), -1);
+    assert.equal(mask.hits, 1);
+  }
 });
 
 test('JSON is redacted in place; a "__proto__" key stays an own field and never becomes the prototype', () => {
