@@ -4,7 +4,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ScratchFile, Staging } from '../archive/staging.ts';
 import type { BodySink } from '../nomad/client.ts';
-import { MemoryBudget } from './memory-budget.ts';
+import { HeldChunks, MemoryBudget } from './memory-budget.ts';
 
 /**
  * A JSON answer larger than this is not kept (nor would analyze read it: its cap for one file):
@@ -20,13 +20,13 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** A body held for one capture: chunks in memory while the budget allows, then a scratch file. */
 export class HeldBody implements BodySink {
   readonly #store: BodyStore;
-  #chunks: Buffer[] = [];
-  #held = 0;
+  readonly #held: HeldChunks;
   #size = 0;
   #file: ScratchFile | undefined;
 
   constructor(store: BodyStore) {
     this.#store = store;
+    this.#held = new HeldChunks(store.budget);
   }
 
   get spilled(): boolean {
@@ -39,15 +39,11 @@ export class HeldBody implements BodySink {
 
   async write(chunk: Buffer): Promise<void> {
     this.#size += chunk.length;
-    if (!this.#file && this.#store.budget.take(chunk.length)) {
-      this.#chunks.push(chunk);
-      this.#held += chunk.length;
-      return;
-    }
+    if (!this.#file && this.#held.add(chunk)) return;
     if (!this.#file) {
       this.#file = await this.#store.staging.scratch();
-      for (const c of this.#chunks) await this.#file.write(c);
-      this.#giveBack();
+      for (const c of this.#held.chunks) await this.#file.write(c);
+      this.#held.release();
     }
     await this.#file.write(chunk);
   }
@@ -55,21 +51,16 @@ export class HeldBody implements BodySink {
   /** The whole body (read back from disk when it went there). */
   async bytes(): Promise<Buffer> {
     if (this.#file) return this.#file.readAll();
-    return this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#held);
+    const { chunks, size } = this.#held;
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
   }
 
   /** Gives the memory back and removes the scratch file. */
   async release(): Promise<void> {
-    this.#giveBack();
+    this.#held.release();
     const file = this.#file;
     this.#file = undefined;
     await file?.remove().catch(() => undefined);
-  }
-
-  #giveBack(): void {
-    this.#store.budget.give(this.#held);
-    this.#chunks = [];
-    this.#held = 0;
   }
 }
 

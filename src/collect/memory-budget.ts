@@ -28,3 +28,28 @@ export class MemoryBudget {
     this.#used = Math.max(0, this.#used - bytes);
   }
 }
+
+/** Chunks of one answer held under the budget; the bytes go back with release(). */
+export class HeldChunks {
+  readonly #budget: MemoryBudget;
+  chunks: Buffer[] = [];
+  size = 0;
+
+  constructor(budget: MemoryBudget) {
+    this.#budget = budget;
+  }
+
+  /** Keeps the chunk when the budget has room for it; false (nothing kept) when not. */
+  add(chunk: Buffer): boolean {
+    if (!this.#budget.take(chunk.length)) return false;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    return true;
+  }
+
+  release(): void {
+    this.#budget.give(this.size);
+    this.chunks = [];
+    this.size = 0;
+  }
+}

@@ -3,20 +3,18 @@
 // the ACL token masked across chunk edges. Nothing about it is parsed, so nothing needs it whole.
 import type { AppendHandle, Staging, WrittenFile } from '../archive/staging.ts';
 import type { BodySink } from '../nomad/client.ts';
-import type { MemoryBudget } from './memory-budget.ts';
+import { HeldChunks, type MemoryBudget } from './memory-budget.ts';
 import { TokenMask } from './redact.ts';
 
 export class RawBody implements BodySink {
-  readonly #budget: MemoryBudget;
+  readonly #held: HeldChunks;
   readonly #staging: Staging;
   readonly #rel: string;
   readonly #mask: TokenMask;
-  #chunks: Buffer[] = [];
-  #held = 0;
   #file: AppendHandle | undefined;
 
   constructor(budget: MemoryBudget, staging: Staging, rel: string, token: string | undefined) {
-    this.#budget = budget;
+    this.#held = new HeldChunks(budget);
     this.#staging = staging;
     this.#rel = rel;
     this.#mask = new TokenMask(token);
@@ -27,15 +25,11 @@ export class RawBody implements BodySink {
   }
 
   async write(chunk: Buffer): Promise<void> {
-    if (!this.#file && this.#budget.take(chunk.length)) {
-      this.#chunks.push(chunk);
-      this.#held += chunk.length;
-      return;
-    }
+    if (!this.#file && this.#held.add(chunk)) return;
     if (!this.#file) {
       this.#file = await this.#staging.openAppend(this.#rel);
-      for (const c of this.#chunks) await this.#file.write(this.#mask.push(c));
-      this.#giveBack();
+      for (const c of this.#held.chunks) await this.#file.write(this.#mask.push(c));
+      this.#held.release();
     }
     await this.#file.write(this.#mask.push(chunk));
   }
@@ -47,22 +41,16 @@ export class RawBody implements BodySink {
       return this.#file.close();
     }
     try {
-      const whole = Buffer.concat(this.#chunks.map((c) => this.#mask.push(c)).concat(this.#mask.end()));
+      const whole = Buffer.concat(this.#held.chunks.map((c) => this.#mask.push(c)).concat(this.#mask.end()));
       return await this.#staging.write(this.#rel, whole);
     } finally {
-      this.#giveBack();
+      this.#held.release();
     }
   }
 
   /** Drops what came: the capture failed, and a failed raw capture leaves no file. */
   async drop(): Promise<void> {
-    this.#giveBack();
+    this.#held.release();
     await this.#file?.discard().catch(() => undefined);
-  }
-
-  #giveBack(): void {
-    this.#budget.give(this.#held);
-    this.#chunks = [];
-    this.#held = 0;
   }
 }
