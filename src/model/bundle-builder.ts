@@ -377,7 +377,7 @@ export class BundleBuilder {
         this.#gaps.push(read.gap);
         return;
       }
-      const arr = this.#fit<unknown[]>(rel, asCollection(read.value), key === 'nodes' ? decoders.nodeList : decoders.objectList);
+      const arr = this.#fit<unknown[]>(rel, asCollection(read.value), COLLECTION_DECODERS[key] ?? decoders.objectList);
       if (arr) (interval as unknown as Record<string, Sourced<unknown>>)[key] = { file: rel, value: arr };
       return;
     }
@@ -414,6 +414,13 @@ const AGENT_DECODERS: Record<Extract<AgentFile, { what: 'json' }>['key'], Decode
   schedulersConfig: decoders.schedulersConfig,
   clientStats: decoders.hostStats,
   clientMetadata: anything,
+};
+
+/** Interval collections whose items the checks read field by field; the others are kept as objects. */
+const COLLECTION_DECODERS: Partial<Record<string, Decoder<unknown[]>>> = {
+  nodes: decoders.nodeList,
+  allocations: decoders.allocationList,
+  evaluations: decoders.evaluationList,
 };
 
 const INTERVAL_DECODERS = {

@@ -4,11 +4,14 @@ import type { CaptureRecord, Manifest, TargetRecord } from '../archive/manifest.
 import { anything, arrayOf, bool, isPlainObject, nullable, num, numOrStr, objectOf, opt, recordOf, req, str, type Decoder } from './decode.ts';
 import type {
   AgentSelf,
+  AllocationStub,
+  EvaluationStub,
   AutopilotHealth,
   HealthResponse,
   HostData,
   HostStats,
   Json,
+  JsonObject,
   Member,
   MembersResponse,
   MetricsSummary,
@@ -25,8 +28,8 @@ const as = <T>(d: Decoder<unknown>): Decoder<T> => d as Decoder<T>;
 const strings = recordOf(str);
 
 /** A JSON object, fields unchecked (readers use it as Json). */
-export const jsonObject: Decoder<{ [k: string]: Json }> = (v, at, issues) => {
-  if (isPlainObject(v)) return v as { [k: string]: Json };
+export const jsonObject: Decoder<JsonObject> = (v, at, issues) => {
+  if (isPlainObject(v)) return v as JsonObject;
   issues.push({ at, problem: `expected an object, found ${Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`}` });
   return undefined;
 };
@@ -54,7 +57,7 @@ export const membersResponse = as<MembersResponse>(
   objectOf({ ServerName: opt(str), ServerRegion: opt(str), ServerDC: opt(str), Members: req(arrayOf(member)) }, 'a members answer'),
 );
 
-export const agentSelf = as<AgentSelf>(objectOf({ config: opt(jsonObject), member: opt(member), stats: opt(recordOf(recordOf(anything))) }, 'an agent self answer'));
+export const agentSelf = as<AgentSelf>(objectOf({ config: opt(jsonObject), member: opt(member), stats: opt(recordOf(strings)) }, 'an agent self answer'));
 
 const roleHealth = objectOf({ ok: req(bool), message: req(str) }, 'a health report');
 export const health = as<HealthResponse>(objectOf({ client: opt(roleHealth), server: opt(roleHealth) }, 'a health answer'));
@@ -62,8 +65,8 @@ export const health = as<HealthResponse>(objectOf({ client: opt(roleHealth), ser
 export const hostData = as<HostData>(
   objectOf(
     {
-      OS: opt(anything),
-      Network: opt(arrayOf(recordOf(anything))),
+      OS: opt(str),
+      Network: opt(arrayOf(strings)),
       ResolvConf: opt(str),
       Hosts: opt(str),
       Environment: opt(strings),
@@ -84,20 +87,17 @@ export const schedulersConfig = as<SchedulerWorkerConfig>(
 );
 
 const pct = opt(num);
+const diskStats = objectOf(
+  { Device: opt(str), Mountpoint: opt(str), Size: opt(num), Used: opt(num), Available: opt(num), UsedPercent: pct, InodesUsedPercent: pct },
+  'disk stats',
+);
 export const hostStats = as<HostStats>(
   objectOf(
     {
       Memory: opt(objectOf({ Total: opt(num), Available: opt(num), Used: opt(num), Free: opt(num) }, 'memory stats')),
-      CPU: opt(arrayOf(recordOf(numOrStr))),
-      DiskStats: opt(
-        arrayOf(
-          objectOf(
-            { Device: opt(str), Mountpoint: opt(str), Size: opt(num), Used: opt(num), Available: opt(num), UsedPercent: pct, InodesUsedPercent: pct },
-            'disk stats',
-          ),
-        ),
-      ),
-      AllocDirStats: opt(nullable(recordOf(numOrStr))),
+      CPU: opt(arrayOf(objectOf({ CPU: opt(str), User: opt(num), System: opt(num), Idle: opt(num), Total: opt(num) }, 'CPU stats'))),
+      DiskStats: opt(arrayOf(diskStats)),
+      AllocDirStats: opt(nullable(diskStats)),
       Uptime: opt(num),
       Timestamp: opt(num),
       CPUTicksConsumed: opt(num),
@@ -125,6 +125,19 @@ export const nodeStub = as<NodeStub>(
   ),
 );
 export const nodeList = arrayOf(nodeStub);
+
+export const allocationList = arrayOf(
+  as<AllocationStub>(
+    objectOf(
+      { ID: req(str), JobID: opt(str), NodeID: opt(str), NodeName: opt(str), TaskGroup: opt(str), ClientStatus: opt(str), DesiredStatus: opt(str) },
+      'an allocation',
+    ),
+  ),
+);
+
+export const evaluationList = arrayOf(
+  as<EvaluationStub>(objectOf({ ID: req(str), JobID: opt(str), Status: opt(str), TriggeredBy: opt(str) }, 'an evaluation')),
+);
 
 const raftServer = objectOf(
   { ID: req(str), Node: req(str), Address: req(str), Leader: req(bool), Voter: req(bool), RaftProtocol: opt(str) },

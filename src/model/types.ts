@@ -28,13 +28,14 @@ export interface Gap {
 
 // ---- Nomad API shapes (only the fields we use are typed; the rest is kept loosely) ----
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export type JsonObject = { [k: string]: Json };
 
 export interface Member {
   Name: string;
-  Addr: string | null;
-  Port: number;
-  Tags: Record<string, string> | null;
+  Addr?: string | null;
+  Port?: number;
+  Tags?: Record<string, string> | null;
   Status: string; // alive leaving left failed none
   ProtocolMin?: number;
   ProtocolMax?: number;
@@ -68,41 +69,44 @@ export interface HostData {
   ResolvConf?: string;
   Hosts?: string;
   Environment?: Record<string, string>;
-  Disk?: Record<string, { DiskMB: number; UsedMB: number }>;
+  Disk?: Record<string, { DiskMB?: number; UsedMB?: number }>;
 }
 
 export interface SchedulerWorker {
   id: string;
-  enabled_schedulers: string[];
-  started: string;
-  status: string;
-  workload_status: string;
+  enabled_schedulers?: string[];
+  started?: string;
+  status?: string;
+  workload_status?: string;
 }
 
 export interface SchedulersResponse {
-  server_id: string;
+  server_id?: string;
   schedulers: SchedulerWorker[];
 }
 
 export interface SchedulerWorkerConfig {
-  server_id: string;
-  num_schedulers: number;
-  enabled_schedulers: string[];
+  server_id?: string;
+  num_schedulers?: number;
+  enabled_schedulers?: string[];
+}
+
+/** One mount in client stats (Nomad's HostDiskStats). */
+export interface DiskStats {
+  Device?: string;
+  Mountpoint?: string;
+  Size?: number;
+  Used?: number;
+  Available?: number;
+  UsedPercent?: number;
+  InodesUsedPercent?: number;
 }
 
 export interface HostStats {
-  Memory?: { Total: number; Available: number; Used: number; Free: number };
-  CPU?: Record<string, number | string>[];
-  DiskStats?: {
-    Device: string;
-    Mountpoint: string;
-    Size: number;
-    Used: number;
-    Available: number;
-    UsedPercent: number;
-    InodesUsedPercent: number;
-  }[];
-  AllocDirStats?: Record<string, number | string> | null;
+  Memory?: { Total?: number; Available?: number; Used?: number; Free?: number };
+  CPU?: { CPU?: string; User?: number; System?: number; Idle?: number; Total?: number }[];
+  DiskStats?: DiskStats[];
+  AllocDirStats?: DiskStats | null;
   Uptime?: number;
   Timestamp?: number;
   CPUTicksConsumed?: number;
@@ -123,6 +127,27 @@ export interface NodeStub {
   [k: string]: unknown;
 }
 
+/** An allocation as /v1/allocations lists it (AllocListStub): the fields checks read. */
+export interface AllocationStub {
+  ID: string;
+  JobID?: string;
+  NodeID?: string;
+  NodeName?: string;
+  TaskGroup?: string;
+  ClientStatus?: string; // pending running complete failed lost unknown
+  DesiredStatus?: string;
+  [k: string]: unknown;
+}
+
+/** An evaluation as /v1/evaluations lists it. */
+export interface EvaluationStub {
+  ID: string;
+  JobID?: string;
+  Status?: string; // blocked pending complete failed canceled
+  TriggeredBy?: string;
+  [k: string]: unknown;
+}
+
 export interface RaftServer {
   ID: string;
   Node: string;
@@ -140,16 +165,16 @@ export interface RaftConfiguration {
 export interface AutopilotServer {
   ID: string;
   Name: string;
-  Address: string;
-  SerfStatus: string;
-  Version: string;
-  Leader: boolean;
-  LastContact: number | string;
-  LastTerm: number;
-  LastIndex: number;
-  Healthy: boolean;
-  Voter: boolean;
-  StableSince: string;
+  Address?: string;
+  SerfStatus?: string;
+  Version?: string;
+  Leader?: boolean;
+  LastContact?: number | string;
+  LastTerm?: number;
+  LastIndex?: number;
+  Healthy?: boolean;
+  Voter?: boolean;
+  StableSince?: string;
 }
 
 export interface AutopilotHealth {
@@ -318,13 +343,13 @@ export interface IntervalData {
   /** 0, 1, ... from interval/NNNN (or nomad/NN). */
   index: number;
   dir: string;
-  jobs?: Sourced<Json[]>;
-  deployments?: Sourced<Json[]>;
-  evaluations?: Sourced<Json[]>;
-  allocations?: Sourced<Json[]>;
+  jobs?: Sourced<JsonObject[]>;
+  deployments?: Sourced<JsonObject[]>;
+  evaluations?: Sourced<EvaluationStub[]>;
+  allocations?: Sourced<AllocationStub[]>;
   nodes?: Sourced<NodeStub[]>;
-  csiPlugins?: Sourced<Json[]>;
-  csiVolumes?: Sourced<Json[]>;
+  csiPlugins?: Sourced<JsonObject[]>;
+  csiVolumes?: Sourced<JsonObject[]>;
   metrics?: Sourced<MetricsSummary>;
   operatorRaft?: Sourced<RaftConfiguration>;
   operatorScheduler?: Sourced<SchedulerConfiguration>;
@@ -338,7 +363,7 @@ export interface ClusterData {
   members?: Sourced<MembersResponse>;
   leader?: Sourced<string>;
   nodes?: Sourced<NodeStub[]>;
-  namespaces?: Sourced<Json[]>;
+  namespaces?: Sourced<JsonObject[]>;
   regions?: Sourced<string[]>;
   cliFlags?: Sourced<Json>;
   /** Event count by topic, from eventstream.json. */

@@ -172,7 +172,6 @@ export interface AgentProfileView {
   cpu: { file: string; total: string; top: FunctionRow[]; svg: string | null; pruned: string } | null;
   heap: { file: string; inuse: string; top: FunctionRow[] } | null;
   goroutines: { file: string; total: string; groups: GoroutineGroupView[]; more: number } | null;
-  error: string | null;
 }
 
 export interface ProfileOverviewRow {
@@ -217,7 +216,6 @@ export interface LogsView extends SectionState {
   agents: LogAgentRow[];
   agentsMore: number;
   messages: LogMessageRow[];
-  messagesError: string | null;
   /** Errors and warnings of all agents on one time axis (SVG we built, labels escaped), or null. */
   timeline: { svg: string; from: string; to: string; bucket: string; more: number } | null;
 }

@@ -64,3 +64,18 @@ test('a manifest capture without its endpoint or sizes cannot make a check fail'
   const { result } = await analyzeEntries([['cluster/members.json', members], ['manifest.json', manifest]]);
   assert.deepEqual(result.findings.filter((f) => f.title.startsWith('incomplete:')), []);
 });
+
+test('allocations with fields of the wrong type: the bad ones are a gap on the file, the lost ones are still counted', async () => {
+  const alloc = (id: string, extra: Record<string, unknown>) => JSON.stringify({ ID: id, JobID: 'web', NodeID: 'n1', ClientStatus: 'lost', ...extra });
+  const lines = [alloc('a1', {}), alloc('a2', { ClientStatus: 7 }), alloc('a3', { JobID: { x: 1 } }), JSON.stringify({ JobID: 'no-id' })];
+  const { bundle, result } = await analyzeEntries([['cluster/members.json', members], ['interval/0000/allocations.json', lines.join('\n')]]);
+  const allocs = bundle.intervals[0]!.allocations!.value;
+  assert.deepEqual(allocs.map((a) => [a.ID, a.ClientStatus, a.JobID]), [['a1', 'lost', 'web'], ['a2', undefined, 'web'], ['a3', 'lost', undefined]]);
+  const gap = bundle.gaps.find((g) => g.file === 'interval/0000/allocations.json')!;
+  assert.equal(gap.code, 'WRONG_FIELDS');
+  assert.match(gap.reason, /\[1\]\.ClientStatus: expected a string, found a number/);
+  assert.match(gap.reason, /\[3\]\.ID: missing: an allocation left out/);
+  const lost = result.findings.find((f) => f.check === 'metrics-trends' && /lost/.test(f.title))!;
+  assert.equal(lost.title, '2 allocations lost');
+  assert.match(lost.detail, /web ×1, \? ×1|\? ×1, web ×1/);
+});

@@ -2,7 +2,7 @@
 // evaluations and allocations in the latest snapshot.
 import type { Bundle, IntervalData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, growsMonotonically, jsonString, latest, listSome, membersOf, plural } from '../util.ts';
+import { evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
 
 const ID = 'metrics-trends';
 
@@ -83,9 +83,9 @@ function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
 function blockedEvals(iv: IntervalData | undefined): Finding[] {
   const evals = iv?.evaluations;
   if (!evals) return [];
-  const blocked = evals.value.filter((e) => jsonString(e, 'Status') === 'blocked');
+  const blocked = evals.value.filter((e) => e.Status === 'blocked');
   if (blocked.length === 0) return [];
-  const jobs = [...new Set(blocked.map((e) => jsonString(e, 'JobID') ?? '?'))];
+  const jobs = [...new Set(blocked.map((e) => e.JobID ?? '?'))];
   return [finding(ID, 'warning', 'cluster', `${plural(blocked.length, 'evaluation')} blocked`,
     `${plural(blocked.length, 'evaluation')} wait for resources (jobs: ${listSome(jobs)}). The scheduler could not place their allocations; ` +
     '`nomad eval status <id>` shows which constraint or resource failed (FailedTGAllocs).',
@@ -100,11 +100,11 @@ function badAllocs(iv: IntervalData | undefined): Finding[] {
     ['lost', 'warning', 'their node went down or lost contact, so Nomad gave up on them'],
     ['failed', 'info', 'their tasks exited with errors or could not start'],
   ] as const) {
-    const list = allocs.value.filter((a) => jsonString(a, 'ClientStatus') === status);
+    const list = allocs.value.filter((a) => a.ClientStatus === status);
     if (list.length === 0) continue;
     const byJob = new Map<string, number>();
     for (const a of list) {
-      const job = jsonString(a, 'JobID') ?? '?';
+      const job = a.JobID ?? '?';
       byJob.set(job, (byJob.get(job) ?? 0) + 1);
     }
     const jobs = [...byJob].sort((x, y) => y[1] - x[1]).map(([j, n]) => `${j} ×${n}`);

@@ -2,7 +2,7 @@
 // ineligible; disk and memory pressure from client stats or host data.
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import type { Check, Finding, Severity } from '../types.ts';
-import { allAgents, agentLabel, evidence, finding, jsonString, latest, nodesOf, pct, pointer } from '../util.ts';
+import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pct, pointer } from '../util.ts';
 
 const ID = 'nodes';
 
@@ -28,8 +28,8 @@ function liveAllocsByNode(bundle: Bundle): Map<string, number> {
   const m = new Map<string, number>();
   const iv = latest(bundle, (i) => i.allocations);
   for (const a of iv?.allocations?.value ?? []) {
-    const node = jsonString(a, 'NodeID');
-    const st = jsonString(a, 'ClientStatus');
+    const node = a.NodeID;
+    const st = a.ClientStatus;
     if (node !== undefined && (st === 'running' || st === 'pending' || st === 'unknown')) m.set(node, (m.get(node) ?? 0) + 1);
   }
   return m;
@@ -79,15 +79,14 @@ function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
   // Worst mount, from client stats (percent) and host data (MiB); one finding per agent.
   let worst: { pct: number; mount: string; file: string; ptr: string } | undefined;
   const stats = agent.clientStats;
-  // The disk and memory numbers below are optional in decoders.ts (types.ts says required): asked for.
   (stats?.value.DiskStats ?? []).forEach((d, i) => {
-    if (typeof d.UsedPercent === 'number' && (!worst || d.UsedPercent > worst.pct)) {
+    if (d.UsedPercent !== undefined && (!worst || d.UsedPercent > worst.pct)) {
       worst = { pct: d.UsedPercent, mount: d.Mountpoint || d.Device || '?', file: stats!.file, ptr: pointer('DiskStats', i, 'UsedPercent') };
     }
   });
   const host = agent.host;
   for (const [mount, d] of Object.entries(host?.value.Disk ?? {})) {
-    if (typeof d.DiskMB !== 'number' || typeof d.UsedMB !== 'number' || d.DiskMB <= 0) continue;
+    if (d.DiskMB === undefined || d.UsedMB === undefined || d.DiskMB <= 0) continue;
     const p = (d.UsedMB / d.DiskMB) * 100;
     if (!worst || p > worst.pct) worst = { pct: p, mount, file: host!.file, ptr: pointer('HostData', 'Disk', mount, 'UsedMB') };
   }
@@ -102,7 +101,7 @@ function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
       [evidence(worst.file, worst.ptr)]));
   }
   const mem = stats?.value.Memory;
-  if (mem && typeof mem.Total === 'number' && mem.Total > 0 && typeof mem.Available === 'number') {
+  if (mem?.Total && mem.Total > 0 && mem.Available !== undefined) {
     const avail = (mem.Available / mem.Total) * 100;
     if (avail < 10) {
       out.push(finding(ID, avail < 5 ? 'critical' : 'warning', agent.id, `${label}: only ${pct(avail)} memory available`,

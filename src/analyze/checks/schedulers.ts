@@ -43,7 +43,6 @@ function workerFindings(server: AgentData): Finding[] {
   const workers = s?.value.schedulers;
   const conf = server.schedulersConfig;
   if (workers && workers.length > 0) {
-    // A worker's status, workload_status and enabled_schedulers are optional in decoders.ts (types.ts says required).
     const paused = workers.filter((w) => /^paus/i.test(w.status ?? '') || /^paused$/i.test(w.workload_status ?? ''));
     if (paused.length === workers.length) {
       out.push(finding(ID, 'critical', server.id, `All scheduler workers on ${server.id} are paused`,

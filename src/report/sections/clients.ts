@@ -52,14 +52,13 @@ function row(ctx: ReportContext, n: NodeStub, agent: AgentData | undefined): Cli
 /** Fullest disk from client-stats.json, else from agent-host.json's Disk map. */
 function diskCell(agent: AgentData | undefined): Cell {
   let worst: number | null = null;
-  // The disk numbers are optional in decoders.ts (types.ts says required): asked for.
   for (const d of agent?.clientStats?.value.DiskStats ?? []) {
     const p = d.UsedPercent;
-    if (typeof p === 'number' && (worst === null || p > worst)) worst = p;
+    if (p !== undefined && (worst === null || p > worst)) worst = p;
   }
   if (worst === null) {
     for (const d of Object.values(agent?.host?.value.Disk ?? {})) {
-      if (d.DiskMB && typeof d.UsedMB === 'number') worst = Math.max(worst ?? 0, (d.UsedMB / d.DiskMB) * 100);
+      if (d.DiskMB && d.UsedMB !== undefined) worst = Math.max(worst ?? 0, (d.UsedMB / d.DiskMB) * 100);
     }
   }
   if (worst === null) return { text: '', cls: '' };

@@ -11,7 +11,7 @@ import { absent, agentName, ok, type ReportContext } from './context.ts';
 
 export function buildLogs(ctx: ReportContext): LogsView {
   const agents = allAgents(ctx.bundle).filter((a) => a.log);
-  if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsMore: 0, messages: [], messagesError: null, timeline: null };
+  if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsMore: 0, messages: [], timeline: null };
 
   const rows: LogAgentRow[] = agents.map((a) => {
     const log = a.log!;
@@ -42,7 +42,7 @@ export function buildLogs(ctx: ReportContext): LogsView {
     first: `${m.first.file}:${m.first.line}`,
   }));
   // Log summaries are parsed by the model, not decoded from JSON: topMessages cannot fail on their shape.
-  return { ...ok(), agents: shown, agentsMore: more, messages, messagesError: null, timeline: buildTimeline(ctx) };
+  return { ...ok(), agents: shown, agentsMore: more, messages, timeline: buildTimeline(ctx) };
 }
 
 function buildTimeline(ctx: ReportContext): LogsView['timeline'] {

@@ -30,7 +30,6 @@ export function buildMembers(ctx: ReportContext): MembersView {
     const ap = autopilot.get(name);
     return {
       name,
-      // Port is optional in decoders.ts (types.ts says required).
       address: m?.Addr ? `${m.Addr}${m.Port !== undefined ? `:${m.Port}` : ''}` : '',
       status: { text: status || '–', cls: STATUS_CLS[status] ?? (status ? 'warn' : '') },
       version: m?.Tags?.build ?? '',

@@ -96,6 +96,6 @@ function agentView(c: Candidate, anchor: string, wantFlame: boolean): AgentProfi
   return {
     anchor, agent: c.label, kind: c.a.kind, why: c.why, cpu,
     heap: heap ? { file: heap.file, inuse: heapText(heap), top: topRows(heap, 8) } : null,
-    goroutines, error: null,
+    goroutines,
   };
 }

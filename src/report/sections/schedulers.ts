@@ -12,7 +12,6 @@ export function buildSchedulers(ctx: ReportContext): SchedulersView {
     const conf = a.schedulersConfig;
     if (!s && !conf) continue;
     const workers = s?.value.schedulers ?? [];
-    // A worker's status and enabled_schedulers, and the config's fields, are optional in decoders.ts (types.ts says required).
     const status = (w: (typeof workers)[number]) => (w.status ?? '').toLowerCase();
     const running = workers.filter((w) => ['started', 'running'].includes(status(w))).length;
     const paused = workers.filter((w) => status(w) === 'paused').length;
