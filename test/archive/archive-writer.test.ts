@@ -5,6 +5,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { Staging } from '../../src/archive/staging.ts';
@@ -178,6 +179,26 @@ test('archive: whole files and short streams go in from memory and leave nothing
     await assert.rejects(s.write('../escape.json', 'x'), 'names are still checked');
   } finally {
     await s.destroy();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
+
+test('a multi-member archive is one tar.gz to GNU tar, Python tarfile and gunzip', async (t) => {
+  const out = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-out-'));
+  try {
+    const archive = await ArchiveWriter.create({ outputDir: out, rootName: 'nomad-debug-multi', compressionLevel: 1 });
+    // 3 MiB of goroutine-like text: several 1 MiB members
+    const body = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `goroutine ${i} [chan receive, ${i % 90} minutes]:\n`).join(''));
+    for (let i = 0; i < 3; i++) await archive.add(`client/n${i}/goroutine-debug2.txt`, body);
+    const file = await archive.finish();
+    const names = (await listArchive(file)).map((e) => e.name);
+    assert.equal(names.length, 3);
+    const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n');
+    const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+    if (has('tar')) assert.deepEqual(run('tar', ['-tzf', file]), names);
+    if (has('python3')) assert.deepEqual(run('python3', ['-c', 'import sys,tarfile; print("\\n".join(tarfile.open(sys.argv[1]).getnames()))', file]), names);
+    if (!has('tar') || !has('python3')) t.diagnostic('tar or python3 missing: checked what is here');
+  } finally {
     await fsp.rm(out, { recursive: true, force: true });
   }
 });
