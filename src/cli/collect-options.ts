@@ -35,6 +35,7 @@ export interface RawCollectFlags {
   verbose?: boolean;
   'no-archive'?: boolean;
   concurrency?: string;
+  'compression-level'?: string;
   'request-timeout'?: string;
   'no-redact'?: boolean;
 }
@@ -60,20 +61,37 @@ const EVENT_TOPICS = [
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 
-function parseFlagDuration(flag: string, value: string): number {
+/** Below this, snapshots would follow each other with no wait: a typo must not load a production cluster. */
+export const MIN_INTERVAL_MS = 1000;
+
+/** A flag's value as an error shows it: `"30s" (default)` when the operator did not give it. */
+function shown(value: string, given: unknown): string {
+  return given === undefined ? `${JSON.stringify(value)} (default)` : JSON.stringify(value);
+}
+
+function parseFlagDuration(flag: string, value: string, given: unknown = value): number {
   try {
     return parseDuration(value);
   } catch (err) {
-    if (err instanceof DurationError) throw new UsageError(`Invalid -${flag} ${JSON.stringify(value)}: ${err.message}`);
+    if (err instanceof DurationError) throw new UsageError(`Invalid -${flag} ${shown(value, given)}: ${err.message}`);
     throw err;
   }
 }
 
-function parseWholeNumber(flag: string, value: string, min: number): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
-    throw new UsageError(`Invalid -${flag} ${JSON.stringify(value)}: want a whole number of at least ${min}`);
+function parseWholeNumber(flag: string, value: string, min: number, given: unknown = value, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`Invalid -${flag} ${shown(value, given)}: want a whole number ${range}`);
   }
   return Number(value);
+}
+
+/** A selection list: empty (often a blank shell variable) is refused rather than selecting nothing. */
+function parseSelection(flag: string, value: string | string[] | undefined, fallback: string, emptyMeans?: string[]): string[] {
+  const items = splitList(value ?? fallback);
+  if (items.length > 0) return items;
+  if (emptyMeans) return emptyMeans;
+  throw new UsageError(`Invalid -${flag} ${JSON.stringify(Array.isArray(value) ? value.join(',') : value)}: empty; give ${flag === 'node-id' ? 'node id' : 'server name'} prefixes or "all"`);
 }
 
 /** Nomad's StringToSlice: split on commas, trim, drop blanks. Repeated flags are joined first. */
@@ -138,23 +156,26 @@ export function buildCollectOptions(
 
   // Validation order follows Nomad's: duration, interval, interval ≤ duration, pprof, events.
   const durationRaw = f.duration ?? COLLECT_DEFAULTS.duration;
-  const durationMs = parseFlagDuration('duration', durationRaw);
-  if (durationMs <= 0) throw new UsageError(`Invalid -duration ${JSON.stringify(durationRaw)}: must be positive`);
+  const durationMs = parseFlagDuration('duration', durationRaw, f.duration);
+  if (durationMs <= 0) throw new UsageError(`Invalid -duration ${shown(durationRaw, f.duration)}: must be positive`);
   const intervalRaw = f.interval ?? COLLECT_DEFAULTS.interval;
-  const intervalMs = parseFlagDuration('interval', intervalRaw);
+  const intervalMs = parseFlagDuration('interval', intervalRaw, f.interval);
+  if (intervalMs < MIN_INTERVAL_MS) {
+    throw new UsageError(`Invalid -interval ${shown(intervalRaw, f.interval)}: must be at least 1s (shorter snapshots the cluster back-to-back)`);
+  }
   if (intervalMs > durationMs) {
-    throw new UsageError(`Invalid -interval ${JSON.stringify(intervalRaw)}: longer than -duration ${JSON.stringify(durationRaw)}`);
+    throw new UsageError(`Invalid -interval ${shown(intervalRaw, f.interval)}: longer than -duration ${shown(durationRaw, f.duration)}`);
   }
   const pprofDurationRaw = f['pprof-duration'] ?? COLLECT_DEFAULTS.pprofDuration;
-  let pprofDurationMs = parseFlagDuration('pprof-duration', pprofDurationRaw);
-  if (pprofDurationMs <= 0) throw new UsageError(`Invalid -pprof-duration ${JSON.stringify(pprofDurationRaw)}: must be positive`);
+  let pprofDurationMs = parseFlagDuration('pprof-duration', pprofDurationRaw, f['pprof-duration']);
+  if (pprofDurationMs <= 0) throw new UsageError(`Invalid -pprof-duration ${shown(pprofDurationRaw, f['pprof-duration'])}: must be positive`);
   pprofDurationMs = Math.min(pprofDurationMs, durationMs);
   const pprofIntervalRaw = f['pprof-interval'] ?? COLLECT_DEFAULTS.pprofInterval;
-  const pprofIntervalMs = Math.max(parseFlagDuration('pprof-interval', pprofIntervalRaw), pprofDurationMs);
+  const pprofIntervalMs = Math.max(parseFlagDuration('pprof-interval', pprofIntervalRaw, f['pprof-interval']), pprofDurationMs);
 
   const eventTopics = parseEventTopics(f['event-topic'] ?? COLLECT_DEFAULTS.eventTopic);
   const eventIndexRaw = f['event-index'] ?? String(COLLECT_DEFAULTS.eventIndex);
-  const eventIndex = parseWholeNumber('event-index', eventIndexRaw, 0);
+  const eventIndex = parseWholeNumber('event-index', eventIndexRaw, 0, f['event-index']);
 
   const logLevel = (f['log-level'] ?? COLLECT_DEFAULTS.logLevel).toUpperCase();
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -187,9 +208,10 @@ export function buildCollectOptions(
     intervalMs,
     logLevel,
     logIncludeLocation: f['log-include-location'] ?? COLLECT_DEFAULTS.logIncludeLocation,
-    maxNodes: parseWholeNumber('max-nodes', f['max-nodes'] ?? String(COLLECT_DEFAULTS.maxNodes), 0),
-    nodeIds: splitList(f['node-id'] ?? COLLECT_DEFAULTS.nodeId),
-    serverIds: splitList(f['server-id'] ?? COLLECT_DEFAULTS.serverId),
+    maxNodes: parseWholeNumber('max-nodes', f['max-nodes'] ?? String(COLLECT_DEFAULTS.maxNodes), 0, f['max-nodes']),
+    // as Nomad: a class with an empty -node-id means all nodes of that class
+    nodeIds: parseSelection('node-id', f['node-id'], COLLECT_DEFAULTS.nodeId, f['node-class'] ? ['all'] : undefined),
+    serverIds: parseSelection('server-id', f['server-id'], COLLECT_DEFAULTS.serverId),
     pprofDurationMs,
     pprofIntervalMs,
     eventTopics,
@@ -197,21 +219,19 @@ export function buildCollectOptions(
     stale: f.stale ?? false,
     outputDir: path.resolve(cwd, f.output ?? '.'),
     noArchive: f['no-archive'] ?? false,
-    concurrency: parseWholeNumber('concurrency', f.concurrency ?? String(COLLECT_DEFAULTS.concurrency), 1),
-    requestTimeoutMs: parseFlagDuration('request-timeout', f['request-timeout'] ?? COLLECT_DEFAULTS.requestTimeout),
+    concurrency: parseWholeNumber('concurrency', f.concurrency ?? String(COLLECT_DEFAULTS.concurrency), 1, f.concurrency),
+    compressionLevel: parseWholeNumber('compression-level', f['compression-level'] ?? String(COLLECT_DEFAULTS.compressionLevel), 1, f['compression-level'], 9),
+    requestTimeoutMs: parseFlagDuration('request-timeout', f['request-timeout'] ?? COLLECT_DEFAULTS.requestTimeout, f['request-timeout']),
     noRedact: f['no-redact'] ?? false,
     verbose: f.verbose ?? false,
     argv,
   };
-  if (opts.requestTimeoutMs <= 0) throw new UsageError(`Invalid -request-timeout ${JSON.stringify(f['request-timeout'])}: must be positive`);
+  if (opts.requestTimeoutMs <= 0) throw new UsageError(`Invalid -request-timeout ${shown(f['request-timeout'] ?? COLLECT_DEFAULTS.requestTimeout, f['request-timeout'])}: must be positive`);
   if (f.token) opts.token = f.token;
   if (env.NOMAD_HTTP_AUTH) opts.httpAuth = env.NOMAD_HTTP_AUTH;
   if (f.region) opts.region = f.region;
   if (f.namespace) opts.namespace = f.namespace;
-  if (f['node-class']) {
-    opts.nodeClass = f['node-class'];
-    if (opts.nodeIds.length === 0) opts.nodeIds = ['all']; // as Nomad: a class with no -node-id means all
-  }
+  if (f['node-class']) opts.nodeClass = f['node-class'];
   return opts;
 }
 

@@ -49,6 +49,7 @@ function collectFlags(y: Argv): Argv {
     .option('verbose', bool('More detail in progress output'))
     .option('no-archive', bool('Leave an unpacked folder instead of a .tar.gz'))
     .option('concurrency', str('One-shot requests in flight at once (streams and profiles have their own bound)', { defaultDescription: '32' }))
+    .option('compression-level', str('gzip level of the archive, 1 (fastest) to 9 (smallest)', { defaultDescription: '1' }))
     .option('request-timeout', str('Time limit of each one-shot request', { defaultDescription: '30s' }))
     .option('no-redact', bool('Do NOT redact secrets (unsafe: the bundle will hold them)'))
     .option('json', bool('Progress as NDJSON events on stderr'))

@@ -44,6 +44,7 @@ function flagTable(o: CollectOptions): [string, string, string, string][] {
     ['output', o.outputDir, '', 'The folder the bundle goes to.'],
     ['no-archive', String(o.noArchive), 'false', 'Leave a folder instead of a .tar.gz archive.'],
     ['concurrency', String(o.concurrency), String(d.concurrency), 'Requests in flight at once.'],
+    ['compression-level', String(o.compressionLevel), String(d.compressionLevel), 'gzip level of the archive, 1 (fastest) to 9 (smallest).'],
     ['request-timeout', formatDuration(o.requestTimeoutMs), d.requestTimeout, 'Deadline of each one-shot request.'],
     ['no-redact', String(o.noRedact), 'false', 'Do not redact secrets.'],
     ['verbose', String(o.verbose), 'false', 'Enable verbose output.'],

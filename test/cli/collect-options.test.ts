@@ -23,6 +23,8 @@ test('defaults follow nomad operator debug 2.0', () => {
   assert.equal(o.eventTopics, null);
   assert.equal(o.outputDir, '/work');
   assert.equal(o.token, undefined);
+  assert.equal(o.compressionLevel, 1);
+  assert.equal(build({ 'compression-level': '9' }).compressionLevel, 9);
 });
 
 test('flags win over NOMAD_* environment, environment over defaults', () => {
@@ -51,6 +53,16 @@ test('usage errors name the flag and value', () => {
     [{ address: 'ftp://x:1' }, /^Invalid -address "ftp:\/\/x:1"/],
     [{ 'client-cert': '/c.pem' }, /^Invalid -client-cert "\/c.pem": -client-key is required with it$/],
     [{ concurrency: '0' }, /^Invalid -concurrency "0"/],
+    [{ interval: '0' }, /^Invalid -interval "0": must be at least 1s/],
+    [{ interval: '500ms' }, /^Invalid -interval "500ms": must be at least 1s/],
+    [{ interval: '-5s' }, /^Invalid -interval "-5s": must be at least 1s/],
+    [{ duration: '10s' }, /^Invalid -interval "30s" \(default\): longer than -duration "10s"$/],
+    [{ interval: '10m' }, /^Invalid -interval "10m": longer than -duration "5m" \(default\)$/],
+    [{ 'node-id': '' }, /^Invalid -node-id "": empty; give node id prefixes or "all"$/],
+    [{ 'node-id': ' , ' }, /^Invalid -node-id " , ": empty/],
+    [{ 'server-id': '' }, /^Invalid -server-id "": empty; give server name prefixes or "all"$/],
+    [{ 'compression-level': '0' }, /^Invalid -compression-level "0": want a whole number from 1 to 9$/],
+    [{ 'compression-level': '10' }, /^Invalid -compression-level "10": want a whole number from 1 to 9$/],
   ];
   for (const [flags, re] of cases) {
     assert.throws(() => build(flags), (err: unknown) => err instanceof UsageError && re.test(err.message), JSON.stringify(flags));
@@ -70,8 +82,7 @@ test('comma lists split, trim, drop blanks and duplicates (Nomad StringToSlice, 
   assert.deepEqual(splitList('  foo,bar '), ['foo', 'bar']);
   assert.deepEqual(splitList('foo,,bar,foo'), ['foo', 'bar']);
   assert.deepEqual(splitList(['a,b', 'c']), ['a', 'b', 'c']);
-  assert.deepEqual(build({ 'node-id': '' }).nodeIds, []);
-  assert.deepEqual(build({ 'node-id': '', 'node-class': 'gpu' }).nodeIds, ['all']);
+  assert.deepEqual(build({ 'node-id': '', 'node-class': 'gpu' }).nodeIds, ['all'], 'as Nomad: a class with an empty -node-id means all of that class');
 });
 
 test('event topics: none, all, and topics with their Nomad spelling', () => {

@@ -34,6 +34,7 @@ function options(over: Partial<CollectOptions>): CollectOptions {
     outputDir: '.',
     noArchive: false,
     concurrency: 4,
+    compressionLevel: 1,
     requestTimeoutMs: 2000,
     noRedact: false,
     verbose: false,

@@ -25,6 +25,7 @@ export function collectOptions(address: string, outputDir: string, over: Partial
     outputDir,
     noArchive: false,
     concurrency: 8,
+    compressionLevel: 1,
     requestTimeoutMs: 3000,
     noRedact: false,
     verbose: false,

@@ -22,6 +22,7 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     outputDir,
     noArchive: false,
     concurrency: 32,
+    compressionLevel: 1,
     requestTimeoutMs: 5000,
     noRedact: false,
     verbose: false,
