@@ -30,6 +30,9 @@ export interface AgentWorkDeps {
   clock: RunClock;
   limit: LimitFunction;
   windowLimit: LimitFunction;
+  /** Monitor streams open at once (fd-budget.ts), each for at most monitorWindowMs. */
+  monitorLimit: LimitFunction;
+  monitorWindowMs: number;
   /** Running allocations per node id (for allocation stats). */
   allocsByNode: Map<string, string[]>;
   /** The agent's folder in the bundle (agentFolders: safe, and one agent's alone). */
@@ -40,6 +43,9 @@ export interface AgentWorkDeps {
   /** -region, else the region of the agent we talk to: part of the name a direct ask must prove. */
   region: string;
 }
+
+/** The shortest monitor stream asked for. */
+const MIN_MONITOR_MS = 1000;
 
 /** Connection-level evidence that nothing listens at an address: the only grounds to call an agent unreachable. */
 const NO_CONNECTION = new Set(['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'NO_ROUTE']);
@@ -77,14 +83,17 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
     d.limit(() =>
       captureJsonRecord(env, { rel: `${dir}/${AGENT_FILES.host}`, path: '/v1/agent/host', query: q(), target: targetName, errorFile: true }),
     ),
-    captureStream(env, {
-      rel: `${dir}/${AGENT_FILES.monitor}`,
-      path: '/v1/agent/monitor',
-      query: q({ log_level: opts.logLevel, log_include_location: String(opts.logIncludeLocation) }),
-      target: targetName,
-      kind: 'monitor',
-      windowMs: clock.deadline - Date.now(),
-    }),
+    d.monitorLimit(() =>
+      captureStream(env, {
+        rel: `${dir}/${AGENT_FILES.monitor}`,
+        path: '/v1/agent/monitor',
+        query: q({ log_level: opts.logLevel, log_include_location: String(opts.logIncludeLocation) }),
+        target: targetName,
+        kind: 'monitor',
+        // a turn that starts late still gets a short stream: the agent's log is what support needs
+        windowMs: Math.max(MIN_MONITOR_MS, Math.min(d.monitorWindowMs, clock.deadline - Date.now())),
+      }),
+    ),
     pprofRounds(dir, targetName, q, d),
     directAsks(t, dir, targetName, d),
     t.kind === 'client' ? clientData(t.id, dir, targetName, q, d) : undefined,

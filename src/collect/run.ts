@@ -12,6 +12,7 @@ import { ArchiveWriter } from '../archive/archive-writer.ts';
 import { NomadClient, type Query } from '../nomad/client.ts';
 import { loadTlsConnect } from '../nomad/tls.ts';
 import { bundleTimestamp } from '../shared/clock.ts';
+import { formatDuration } from '../shared/duration.ts';
 import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/errors.ts';
 import { captureAgent, type RunClock } from './agent-work.ts';
 import { requestLimit, type CaptureEnv } from './capture.ts';
@@ -22,6 +23,7 @@ import type { CollectOptions } from './options.ts';
 import { planTargets, type Plan } from './plan.ts';
 import type { CollectResult, DoneEvent, Reporter } from './progress.ts';
 import { summarizeAgents } from './agent-summary.ts';
+import { openDescriptors, openFileLimit, planDescriptors } from './fd-budget.ts';
 import { agentFolders } from './agent-folders.ts';
 import { Recorder } from './recorder.ts';
 import { redactJson } from './redact.ts';
@@ -156,7 +158,7 @@ export async function runCollect(opts: CollectOptions, ctx: CollectContext): Pro
 async function createArchive(opts: CollectOptions, rootName: string, staging: Staging): Promise<ArchiveWriter> {
   const outputDir = path.resolve(opts.outputDir);
   try {
-    const archive = await ArchiveWriter.create({ outputDir, rootName });
+    const archive = await ArchiveWriter.create({ outputDir, rootName, compressionLevel: opts.compressionLevel });
     staging.feed(archive);
     return archive;
   } catch (err) {
@@ -213,6 +215,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
   }
 
   recorder.report({ type: 'phase', name: 'plan' });
+  let descriptors: DescriptorRecord | undefined;
   const plan: Plan | undefined = await planTargets(env, opts, base);
   const targets: { servers: TargetRecord[]; clients: TargetRecord[]; skipped: { id: string; reason: string }[] } = {
     servers: [],
@@ -233,7 +236,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
       skipped: plan.skipped,
       durationMs: opts.durationMs,
     });
-    await captureWindow(opts, env, plan, base, namespace, targets);
+    descriptors = await captureWindow(opts, env, plan, base, namespace, targets);
   }
 
   recorder.report({ type: 'phase', name: 'archive' });
@@ -244,7 +247,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     startedAt: p.startedAt.toISOString(),
     finishedAt: p.now().toISOString(),
     interrupted,
-    options: manifestOptions(opts, namespace),
+    options: { ...manifestOptions(opts, namespace), ...(descriptors ? { descriptors } : {}) },
     targets,
     captures: recorder.captures,
     redactions: recorder.redactions,
@@ -296,7 +299,7 @@ async function captureWindow(
   base: Query,
   namespace: string,
   targets: { servers: TargetRecord[]; clients: TargetRecord[]; skipped: { id: string; reason: string }[] },
-): Promise<void> {
+): Promise<DescriptorRecord> {
   const t0 = Date.now();
   const clock: RunClock = {
     t0,
@@ -305,15 +308,32 @@ async function captureWindow(
   };
   // every agent's pprof loop waits on it: hundreds of listeners are expected, not a leak
   setMaxListeners(0, clock.windowSignal);
+  const all: Target[] = [...plan.servers, ...plan.clients];
   const concurrency = Math.max(1, opts.concurrency);
-  const limit = pLimit(concurrency);
-  // cpu profile and trace block for the pprof window without loading us: a wider bound
-  const windowLimit = pLimit(concurrency * 4);
+  const fd = planDescriptors({
+    limit: openFileLimit(),
+    inUse: openDescriptors(),
+    agents: all.length,
+    oneShot: concurrency,
+    // cpu profile and trace block for the pprof window without loading us: a wider bound
+    windowed: concurrency * 4,
+    cluster: CLUSTER_CONCURRENCY + 1, // and the event stream
+  });
+  const monitorWindowMs = Math.ceil(opts.durationMs / fd.slices);
+  if (fd.slices > 1) {
+    env.recorder.warn(
+      `${all.length} agents, but ${fd.monitors} monitor streams fit under the open-file limit of ${fd.limit}: ` +
+        `the window is split, each agent's monitor.log covers ${formatDuration(monitorWindowMs)} of ${formatDuration(opts.durationMs)} ` +
+        `(its time range is in manifest.json); \`ulimit -n ${fd.fullWindowLimit}\` gives every agent the whole window`,
+    );
+  }
+  const limit = pLimit(fd.oneShot);
+  const windowLimit = pLimit(fd.windowed);
+  const monitorLimit = pLimit(fd.monitors);
   // Cluster snapshots get a bound of their own: behind thousands of per-agent requests in a big
   // cluster they would drift far past their -interval.
   const cluster: ClusterDeps = { env, opts, base, namespace, clock, limit: pLimit(CLUSTER_CONCURRENCY) };
 
-  const all: Target[] = [...plan.servers, ...plan.clients];
   const folders = agentFolders(all);
   const byNode = plan.clients.length > 0 ? await runningAllocsByNode(env, base, namespace) : new Map<string, string[]>();
   const record = (list: TargetRecord[], id: string) => list.find((t) => t.id === id);
@@ -329,6 +349,8 @@ async function captureWindow(
         clock,
         limit,
         windowLimit,
+        monitorLimit,
+        monitorWindowMs,
         allocsByNode: byNode,
         // Nomad's default region when the cluster names none
         region: plan.region ?? 'global',
@@ -347,4 +369,12 @@ async function captureWindow(
     }),
   ];
   await Promise.all(jobs);
+  return { openFileLimit: fd.limit, monitorStreamsAtOnce: fd.monitors, monitorWindow: formatDuration(monitorWindowMs) };
+}
+
+/** How the open-file limit shaped the run, in manifest.json's options: why a monitor.log is short. */
+interface DescriptorRecord {
+  openFileLimit: number;
+  monitorStreamsAtOnce: number;
+  monitorWindow: string;
 }

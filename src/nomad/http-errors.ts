@@ -31,7 +31,9 @@ export function captureCodeOfError(err: unknown): CaptureCode {
     if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'NO_ROUTE';
     if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'CONNECT_TIMEOUT';
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'TIMEOUT';
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+    // "Invalid EOF state": the server closed a `connection: close` socket before its answer ended
+    const cutShort = name === 'HTTPParserError' && /EOF/.test(msg);
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || cutShort) {
       return 'RESET';
     }
     if (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) return 'TLS';

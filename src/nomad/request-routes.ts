@@ -23,6 +23,11 @@ export interface Route {
   withheld?: string;
   /** The certificate name the agent had to prove. */
   verifyName?: string;
+  /**
+   * A direct ask: an agent is asked once or twice, so its socket closes with the answer instead of
+   * idling in the pool (thousands of idle sockets would spend the open-file limit).
+   */
+  closeAfter: boolean;
 }
 
 /** Headers that prove who we are: never sent where the token may not go. */
@@ -55,9 +60,10 @@ export class RequestRoutes {
     const { address, tls, headers, trustAdvertised } = this.#opts;
     const toAddress = baseUrl === undefined || new URL(baseUrl).origin === new URL(address).origin;
     const d = decideTrust({ direct: toAddress ? undefined : direct, scheme: new URL(address).protocol, skipVerify: !tls.rejectUnauthorized, trustAdvertised });
-    if (!d.sendToken) return { dispatcher: this.#main, headers: this.#bare, withheld: d.withheld };
-    if (!d.verifyName) return { dispatcher: this.#main, headers };
-    return { dispatcher: this.#verifying(d.verifyName), headers, verifyName: d.verifyName };
+    const closeAfter = !toAddress;
+    if (!d.sendToken) return { dispatcher: this.#main, headers: this.#bare, withheld: d.withheld, closeAfter };
+    if (!d.verifyName) return { dispatcher: this.#main, headers, closeAfter };
+    return { dispatcher: this.#verifying(d.verifyName), headers, verifyName: d.verifyName, closeAfter };
   }
 
   /** A TLS failure where an identity was required says which name was expected. */

@@ -1,4 +1,5 @@
-// Preloaded (node --import) into a benchmarked CLI run: its peak RSS, as the last stderr line.
+// Preloaded (node --import) into a benchmarked CLI run: its peak RSS and CPU seconds, as the last stderr line.
 process.on('exit', () => {
-  process.stderr.write(`\n${JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const r = process.resourceUsage();
+  process.stderr.write(`\n${JSON.stringify({ maxRssMB: r.maxRSS / 1024, cpuS: (r.userCPUTime + r.systemCPUTime) / 1e6 })}\n`);
 });

@@ -5,9 +5,11 @@
 // bundle (read-floor.mjs); last, the fault line: a collect against a sim whose answers are huge
 // (2 GB), endless, trickling or silent, against its time bound and with its peak memory. The
 // simulated cluster runs here, in the parent, so a child's peak memory is the CLI's alone.
-// Loopback only. Last, analyze of an entry-count bomb (a million empty files, ~9 MB
-// compressed). BENCH_ONLY=fault or BENCH_ONLY=bomb runs that line alone.
+// Loopback only. Then 2,000 clients under `ulimit -n 1024` (collect and analyze); last, analyze
+// of an entry-count bomb (a million empty files, ~9 MB compressed). BENCH_ONLY=large, fault or
+// bomb runs that line alone.
 import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,28 +28,47 @@ const sizes = only ? [] : (process.env.BENCH_CLIENTS ?? '10,100,500').split(',')
 interface CliRun {
   ms: number;
   maxRssMB: number;
+  cpuS: number;
+  /** Most descriptors open at once (sampled every 50 ms; Linux only, else 0). */
+  peakFds: number;
   stdout: string;
 }
 
 /** Runs the CLI with the peak-RSS preload; rejects on a non-zero exit. */
-function runCli(args: string[]): Promise<CliRun> {
-  return runNode(CLI, args, `nomad-debug ${args[0]}`);
+function runCli(args: string[], openFiles?: number): Promise<CliRun> {
+  return runNode(CLI, args, `nomad-debug ${args[0]}`, openFiles);
 }
 
-/** Runs a script in its own node process with the peak-RSS preload, timed from spawn to exit. */
-function runNode(script: string, args: string[], what: string): Promise<CliRun> {
+/**
+ * Runs a script in its own node process with the peak-RSS preload, timed from spawn to exit.
+ * With openFiles, under `ulimit -n` (soft and hard: Node raises its soft limit to the hard one
+ * at start, so a soft limit alone binds nothing).
+ */
+function runNode(script: string, args: string[], what: string, openFiles?: number): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', PEAK_RSS, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const node = [process.execPath, '--import', PEAK_RSS, script, ...args];
+    const child = openFiles
+      ? spawn('sh', ['-c', `ulimit -n ${openFiles} && exec "$@"`, 'sh', ...node], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(node[0]!, node.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let peakFds = 0;
+    const sampler = setInterval(() => {
+      try {
+        peakFds = Math.max(peakFds, readdirSync(`/proc/${child.pid}/fd`).length);
+      } catch {
+        // not Linux, or gone
+      }
+    }, 50);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => {
+      clearInterval(sampler);
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`${what} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
-      const last = stderr.trim().split('\n').pop() ?? '{}';
-      resolve({ ms, maxRssMB: Number((JSON.parse(last) as { maxRssMB: number }).maxRssMB), stdout });
+      const last = JSON.parse(stderr.trim().split('\n').pop() ?? '{}') as { maxRssMB: number; cpuS: number };
+      resolve({ ms, maxRssMB: Number(last.maxRssMB), cpuS: Number(last.cpuS), peakFds, stdout });
     });
   });
 }
@@ -108,10 +129,53 @@ try {
         `JSON.parse of ${counts.json} files; on one worker, pprof-format decode of ${counts.profiles} profiles and ${counts.dumps} goroutine dumps as text\n`,
     );
   }
+  if (!only || only === 'large') await largeLine(work);
   if (!only || only === 'fault') await faultLine(path.join(work, 'fault'));
   if (!only || only === 'bomb') await bombLine(work);
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/**
+ * A large cluster on a laptop's open-file limit: 2,000 clients (BENCH_LARGE to change) under
+ * `ulimit -n 1024`, -max-nodes=0, against the 10 s floor; the compression floor is `gzip -1` of
+ * the same content. Then analyze of that bundle against gunzip.
+ */
+async function largeLine(dir: string): Promise<void> {
+  const clients = Number(process.env.BENCH_LARGE ?? 2000);
+  const openFiles = 1024;
+  const sim = await startSim({ host: '127.0.0.1', port: 0, servers: 3, clients, scenario: 'degraded' });
+  let archive: string | undefined;
+  try {
+    const r = await runCli(
+      ['collect', `-address=${sim.url}`, `-output=${path.join(dir, 'large')}`, '-duration=10s', '-interval=5s', '-pprof-duration=1s',
+        '-pprof-interval=10s', '-log-level=DEBUG', '-max-nodes=0', '-stale'],
+      openFiles,
+    );
+    archive = /Created debug archive: (.+)/.exec(r.stdout)?.[1]?.trim();
+    if (!archive) throw new Error(`no archive path in: ${r.stdout}`);
+    const manifest = await manifestOf(archive);
+    const tar = path.join(dir, 'large.tar');
+    execFileSync('sh', ['-c', `gunzip -c "${archive}" > "${tar}"`]);
+    const t0 = performance.now();
+    execFileSync('sh', ['-c', `gzip -1 -c "${tar}" > /dev/null`]);
+    const gzipMs = performance.now() - t0;
+    process.stdout.write(
+      `collect ${clients} clients, ulimit -n ${openFiles}: ${(r.ms / 1000).toFixed(2)} s (floor 10 s), CPU ${r.cpuS.toFixed(1)} s, ` +
+        `peak RSS ${r.maxRssMB.toFixed(0)} MB, peak ${r.peakFds} descriptors, ${manifest.captures} captures (${manifest.notOk} not ok), ` +
+        `bundle ${((await stat(archive)).size / 1e6).toFixed(1)} MB of ${((await stat(tar)).size / 1e6).toFixed(0)} MB (gzip -1 of it: ${(gzipMs / 1000).toFixed(2)} s)\n`,
+    );
+    await rm(tar);
+  } finally {
+    await sim.close();
+  }
+  const t0 = performance.now();
+  execFileSync('sh', ['-c', `gunzip -c "${archive}" > /dev/null`]);
+  const gunzipMs = performance.now() - t0;
+  const a = await runCli(['analyze', archive, '-out', path.join(dir, 'large.html')]);
+  process.stdout.write(
+    `analyze ${clients} clients: ${(a.ms / 1000).toFixed(2)} s vs gunzip ${(gunzipMs / 1000).toFixed(2)} s, peak RSS ${a.maxRssMB.toFixed(0)} MB\n`,
+  );
 }
 
 /**

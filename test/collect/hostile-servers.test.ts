@@ -55,7 +55,7 @@ describe('a sick server costs only the captures it spoils', () => {
       const failed = manifest.captures.filter((c) => c.status !== 'ok' && c.status !== 'skipped');
       assert.ok(failed.length > 0);
       for (const c of failed) assert.ok(spoiled(c.endpoint), `only reset endpoints fail: ${c.endpoint} ${c.code}`);
-      for (const c of failed) assert.equal(c.code, 'RESET', c.endpoint);
+      for (const c of failed) assert.equal(c.code, 'RESET', `${c.endpoint} ${c.error}`);
       assert.deepEqual(manifest.targets.skipped, []);
       for (const t of [...manifest.targets.servers.map((s) => `server/${s.id}`), ...manifest.targets.clients.map((c) => `client/${c.id}`)]) {
         for (const f of ['monitor.log', 'profile_0000.prof', 'heap_0000.prof', 'goroutine-debug2_0000.txt', 'health.json']) assert.ok(m.has(`${t}/${f}`), `${t}/${f}`);
