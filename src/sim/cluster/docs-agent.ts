@@ -27,9 +27,14 @@ export function agentHost(c: SimCluster, a: SimAgent): Doc {
   return hostData(c, a);
 }
 
+/** runtime.NumCPU() of the agent's host. */
+export function cpuCount(a: SimAgent): number {
+  return a.kind === 'server' ? 4 : 8;
+}
+
 function runtimeStats(c: SimCluster, a: SimAgent): Record<string, string> {
   const rng = makeRng('runtime', c.options.seed, a.name);
-  const cpus = a.kind === 'server' ? 4 : 8;
+  const cpus = cpuCount(a);
   return {
     arch: 'amd64', cpu_count: String(cpus), goroutines: String(rng.int(a.kind === 'server' ? 250 : 150, 400) + a.leakedGoroutines),
     'kernel.name': 'linux', max_procs: String(cpus), version: goVersionOf(a.version),
@@ -129,7 +134,8 @@ export function agentSchedulersConfig(c: SimCluster, a: SimAgent): Doc {
 /** GET /v1/agent/servers: the RPC addresses the agent knows (a client without servers: none). */
 export function agentServers(c: SimCluster, a: SimAgent): string[] {
   if (a.kind === 'client' && !a.health.ok && a.health.message === 'no known servers') return [];
-  return c.servers.filter((s) => s.status === 'alive').map((s) => rpcAddr(s.address));
+  // client.GetServers(), sorted by the handler (sort.Strings)
+  return c.servers.filter((s) => s.status === 'alive').map((s) => rpcAddr(s.address)).sort();
 }
 
 /** GET /v1/agent/members: every server member, failed and left ones included. */

@@ -51,6 +51,19 @@ export function boolParam(q: URLSearchParams, name: string): boolean | undefined
   return undefined;
 }
 
+/**
+ * Go's strconv.Atoi: an optional sign and decimal digits within int64, else the error Go prints
+ * (`strconv.Atoi: parsing "x": invalid syntax`). Handlers either report the error or, like
+ * Nomad's pprof handler, drop it and use 0.
+ */
+export function goAtoi(v: string): { value: number } | { error: string } {
+  const quoted = JSON.stringify(v);
+  if (!/^[+-]?\d+$/.test(v)) return { error: `strconv.Atoi: parsing ${quoted}: invalid syntax` };
+  const n = BigInt(v);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) return { error: `strconv.Atoi: parsing ${quoted}: value out of range` };
+  return { value: Number(n) };
+}
+
 /** Cluster reads go to the leader unless `stale`: without one they fail as Nomad's do. */
 export function hasLeader(c: SimCluster): boolean {
   return c.leader !== undefined && c.leader.listening;

@@ -32,7 +32,12 @@ function findNode(c: SimCluster, id: string, family: Family): SimAgent {
     if (family === 'monitor') throw new HttpError(500, `RPC Error:: 404,Unknown node "${id}"`);
     throw new HttpError(404, `Unknown node "${id}"`);
   }
-  if (!node.listening) throw new HttpError(family === 'monitor' ? 500 : 404, 'No path to node');
+  // Monitor's streaming RPC wraps findClientConn's coded error in a 500 and keeps its text
+  // (nomad/client_agent_endpoint.go forwardMonitorClient); the others unwrap it to a 404.
+  if (!node.listening) {
+    if (family === 'monitor') throw new HttpError(500, 'RPC Error:: 404,No path to node');
+    throw new HttpError(404, 'No path to node');
+  }
   return node;
 }
 

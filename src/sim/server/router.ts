@@ -74,7 +74,19 @@ function route(method: string, path: string): { handler: Handler; params: string
     pathMatched = true;
     if (methods.includes(method)) return { handler, params: m.slice(1) };
   }
-  return pathMatched ? new HttpError(405, 'Invalid method') : new HttpError(404, '404 page not found');
+  return pathMatched ? new HttpError(405, 'Invalid method') : NOT_FOUND;
+}
+
+/**
+ * A path no handler is registered for falls through to Nomad's root handler, which writes a bare
+ * 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough).
+ */
+const NOT_FOUND = new HttpError(404, '');
+
+function sendNotFound(res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(404, { 'Content-Length': '0' });
+  res.end();
 }
 
 export function makeRouter(d: RouterDeps): (req: IncomingMessage, res: ServerResponse, receiver: SimAgent) => void {
@@ -92,6 +104,7 @@ async function handle(d: RouterDeps, req: IncomingMessage, res: ServerResponse, 
   const fault = d.faults.match(url.pathname, () => faultTarget(d.cluster, receiver, url.searchParams));
   if (fault && (await applyFault(fault, res, signal)) === 'answered') return;
   const found = route(req.method ?? 'GET', url.pathname);
+  if (found === NOT_FOUND) return sendNotFound(res);
   if (found instanceof HttpError) throw found;
   const ctx: Ctx = {
     cluster: d.cluster,

@@ -7,7 +7,7 @@ import {
 import { metrics } from '../cluster/metrics.ts';
 import type { Doc } from '../cluster/types.ts';
 import { demand, visibleNamespace, type Capability } from './acl.ts';
-import { hasLeader, type Ctx, type Handler } from './context.ts';
+import { goAtoi, hasLeader, type Ctx, type Handler } from './context.ts';
 import { HttpError, json, queryMeta, text, type Answer } from './respond.ts';
 import { streamEvents } from './stream-events.ts';
 
@@ -90,9 +90,11 @@ const plugin = byId('plugin:read', (ctx, id) => csiPlugin(ctx.cluster, id), 'plu
 const volume = byId('csi-list-volume', (ctx, id) => csiVolume(ctx.cluster, id), 'volume not found');
 
 const events: Handler = (ctx) => {
-  const index = Number(ctx.q.get('index') ?? '0');
-  if (!Number.isInteger(index) || index < 0) throw new HttpError(400, 'Unable to parse index: must be a non-negative integer');
-  return streamEvents(ctx, index);
+  // command/agent/event_endpoint.go EventStream parses with strconv.Atoi; nomad/event_endpoint.go
+  // turns a negative index into a huge uint64, which no past event reaches.
+  const parsed = goAtoi(ctx.q.get('index') || '0');
+  if ('error' in parsed) throw new HttpError(400, `Unable to parse index: ${parsed.error}`);
+  return streamEvents(ctx, parsed.value < 0 ? Number.MAX_SAFE_INTEGER : parsed.value);
 };
 
 export const CLUSTER_ROUTES: [string[], RegExp, Handler][] = [

@@ -1,0 +1,154 @@
+// Places where the simulated cluster follows Nomad's Go source (hashicorp/nomad main, aa026cc9):
+// each test names the file whose behaviour it pins. Real sockets, loopback only.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import { buildCluster } from '../../src/sim/cluster/build.ts';
+import { eventsSince } from '../../src/sim/cluster/events.ts';
+import { startSim, type Sim } from '../../src/sim/index.ts';
+import { parseTopics } from '../../src/sim/server/stream-events.ts';
+
+const TOKEN = 'f0f0f0f0-1111-4222-8333-944444444444';
+
+async function call(base: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${base}${path}`, init);
+  const body = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, type: res.headers.get('content-type'), headers: res.headers, body, text: body.toString('utf8') };
+}
+
+const auth = { 'X-Nomad-Token': TOKEN };
+
+/** Reads a streaming answer for `ms`, then drops the connection. */
+async function readFor(url: string, ms: number, headers: Record<string, string> = auth): Promise<{ status: number; text: string }> {
+  const ac = new AbortController();
+  const res = await fetch(url, { signal: ac.signal, headers });
+  let text = '';
+  const timer = setTimeout(() => ac.abort(), ms);
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) text += Buffer.from(chunk).toString('utf8');
+  } catch {
+    // aborted on purpose
+  } finally {
+    clearTimeout(timer);
+  }
+  return { status: res.status, text };
+}
+
+describe('the sim follows Nomad’s HTTP agent', () => {
+  let sim: Sim;
+  before(async () => {
+    sim = await startSim({ servers: 3, clients: 3, scenario: 'degraded', seed: 5, token: TOKEN });
+  });
+  after(() => sim.close());
+
+  const server = () => sim.agents.find((a) => a.kind === 'server' && a.listening)!;
+  const client = () => sim.agents.find((a) => a.kind === 'client' && a.listening)!;
+  const at = (a: { address: string }) => `http://${a.address}:${sim.port}`;
+
+  test('an unknown path is a bare 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough)', async () => {
+    for (const path of ['/v1/nope', '/v1/agent/nope', '/nope/at/all']) {
+      const r = await call(sim.url, path, { headers: auth });
+      assert.deepEqual([r.status, r.text, r.type], [404, '', null], path);
+    }
+    // a known path with a method its handler refuses is still the handler's 405
+    assert.deepEqual(await call(sim.url, '/v1/agent/self', { method: 'DELETE', headers: auth }).then((r) => [r.status, r.text]), [405, 'Invalid method']);
+  });
+
+  test('/v1/agent/servers: 501 "Invalid method" on a server before any ACL check; a client lists ip:port sorted (command/agent/agent_endpoint.go listServers)', async () => {
+    for (const headers of [auth, {}]) {
+      const r = await call(at(server()), '/v1/agent/servers', { headers });
+      assert.deepEqual([r.status, r.text], [501, 'Invalid method']);
+      assert.match(r.type ?? '', /^text\/plain/);
+    }
+    const r = await call(at(client()), '/v1/agent/servers', { headers: auth });
+    assert.equal(r.status, 200);
+    const list = JSON.parse(r.text) as string[];
+    assert.ok(list.length > 0 && list.every((s) => /^127\.\d+\.\d+\.\d+:4647$/.test(s)), r.text);
+    assert.deepEqual(list, [...list].sort());
+    assert.equal((await call(at(client()), '/v1/agent/servers')).status, 403, 'a client still asks for agent:read');
+  });
+
+  test('monitor of a node without a connection: 500 "RPC Error:: 404,No path to node" (nomad/client_agent_endpoint.go findClientConn, forwardMonitorClient)', async () => {
+    const down = sim.agents.find((a) => a.kind === 'client' && !a.listening)!;
+    const r = await call(sim.url, `/v1/agent/monitor?node_id=${down.id}`, { headers: auth });
+    assert.deepEqual([r.status, r.text], [500, 'RPC Error:: 404,No path to node']);
+    // the unary forwards unwrap the coded error to its own status and text
+    assert.deepEqual(await call(sim.url, `/v1/agent/host?node_id=${down.id}`, { headers: auth }).then((r) => [r.status, r.text]), [404, 'No path to node']);
+  });
+
+  test('event stream topics as parseEventTopics reads them (command/agent/event_endpoint.go parseTopic)', async () => {
+    const bad = await call(sim.url, '/v1/event/stream?topic=a:b:c', { headers: auth });
+    assert.deepEqual([bad.status, bad.text], [400, 'Invalid topic query: error parsing topics: Invalid key value pair for topic, topic: a:b:c']);
+    const job = await readFor(`${sim.url}/v1/event/stream?index=0&topic=Job:`, 300);
+    assert.equal(job.status, 200, '"Job:" is topic Job with the empty key');
+    assert.deepEqual(job.text.split('\n').filter(Boolean), ['{}'], 'no Job event has the empty key');
+    const index = await call(sim.url, '/v1/event/stream?index=x', { headers: auth });
+    assert.deepEqual([index.status, index.text], [400, 'Unable to parse index: strconv.Atoi: parsing "x": invalid syntax']);
+  });
+
+  test('subscription filter: a `*` key is a wildcard only when alone (nomad/stream/subscription.go filter)', () => {
+    const c = buildCluster({ servers: 3, clients: 3, scenario: 'healthy', seed: 5, port: 4646, enableDebug: true, aclEnabled: false, tls: false });
+    const events = (items: string[]) => eventsSince(c, 0, parseTopics(items)).flatMap((f) => f['Events'] as { Topic: string; Key: string }[]);
+    const jobs = events(['Job']);
+    assert.ok(jobs.length > 1 && jobs.every((e) => e.Topic === 'Job'));
+    const one = jobs[0]!.Key;
+    assert.deepEqual(events(['Job', `Job:${one}`]).map((e) => e.Key), [one]);
+    assert.equal(events(['*']).length, events([]).length);
+    assert.deepEqual(parseTopics(['Job:']), new Map([['Job', ['']]]));
+  });
+
+  test('pprof with debug != 0 is text/plain text for every profile (command/agent/pprof/pprof.go Profile, runtime/pprof WriteTo)', async () => {
+    const expect: [string, RegExp][] = [
+      ['goroutine?debug=1', /^goroutine profile: total \d+\n\d+ @ 0x/],
+      ['goroutine?debug=2', /^goroutine \d+ \[[^\]]+\]:\n/],
+      ['heap?debug=1', /^heap profile: \d+: \d+ \[\d+: \d+\] @ heap\/1048576\n\d+: \d+ \[\d+: \d+\] @ 0x[\s\S]*\n# runtime\.MemStats\n# Alloc = \d+\n[\s\S]*# PauseNs = \[\d+( \d+){255}\]\n/],
+      ['allocs?debug=1', /^heap profile: /],
+      ['heap?debug=-1', /^heap profile: /],
+      ['threadcreate?debug=1', /^threadcreate profile: total (\d+)\n\1 @\n#\t0x0\n\n$/],
+      ['block?debug=1', /^--- contention:\ncycles\/second=\d+\n\d+ \d+ @ 0x[0-9a-f]+ [\s\S]*\n#\t0x[0-9a-f]+\truntime\.selectgo\+0x/],
+      ['mutex?debug=2', /^--- mutex:\ncycles\/second=\d+\nsampling period=\d+\n\d+ \d+ @ /],
+    ];
+    for (const [q, re] of expect) {
+      const r = await call(sim.url, `/v1/agent/pprof/${q}`, { headers: auth });
+      assert.equal(r.status, 200, q);
+      assert.equal(r.type, 'text/plain; charset=utf-8', q);
+      assert.equal(r.headers.get('content-disposition'), null, q);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', q);
+      assert.match(r.text, re, q);
+    }
+    // a negative debug: the count profiles still write protobuf, labelled as text by Nomad's header rule
+    const neg = await call(sim.url, '/v1/agent/pprof/goroutine?debug=-1', { headers: auth });
+    assert.equal(neg.type, 'text/plain; charset=utf-8');
+    assert.ok(Profile.decode(gunzipSync(neg.body)).sample.length > 0);
+  });
+
+  test('a bad seconds or debug is dropped: 1 second, debug 0 (command/agent/agent_endpoint.go agentPprof)', async () => {
+    const t0 = Date.now();
+    const cpu = await call(sim.url, '/v1/agent/pprof/profile?seconds=soon', { headers: auth });
+    const took = Date.now() - t0;
+    assert.equal(cpu.status, 200);
+    assert.ok(took >= 950 && took < 2500, `${took} ms`);
+    assert.equal(cpu.type, 'application/octet-stream');
+    const heap = await call(sim.url, '/v1/agent/pprof/heap?debug=yes', { headers: auth });
+    assert.equal(heap.status, 200);
+    assert.equal(heap.headers.get('content-disposition'), 'attachment; filename="heap"');
+    assert.ok(Profile.decode(gunzipSync(heap.body)).sample.length > 0);
+  });
+
+  test('PUT /v1/agent/schedulers/config errors say "Invalid request" (command/agent/agent_endpoint.go updateScheduleWorkersConfig, nomad/server.go IsValid)', async () => {
+    const put = (body: string) =>
+      call(at(server()), '/v1/agent/schedulers/config', { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body }).then((r) => [r.status, r.text]);
+    assert.deepEqual(await put('{"num_schedulers":2,"enabled_schedulers":["service"]}'), [400, 'Invalid request'], 'no _core');
+    assert.deepEqual(await put('{"num_schedulers":-1,"enabled_schedulers":["_core"]}'), [400, 'Invalid request']);
+    assert.deepEqual(await put('{"num_schedulers":99,"enabled_schedulers":["_core"]}'), [400, 'Invalid request'], 'more than NumCPU');
+    assert.deepEqual(await put('{"num_schedulers":1,"enabled_schedulers":["_core","spark"]}'), [400, 'Invalid request'], 'unknown scheduler');
+    assert.deepEqual(await put('{}'), [400, 'Invalid request'], 'zero values: no _core');
+    assert.deepEqual(await put(''), [400, 'Invalid request: Request body is empty']);
+    assert.deepEqual(await put('x'), [400, "Invalid request: invalid character 'x' looking for beginning of value"]);
+    assert.deepEqual(await put('{"num_schedulers":"2"}'), [400, 'Invalid request: json: cannot unmarshal string into Go struct field AgentSchedulerWorkerConfigRequest.num_schedulers of type int']);
+    const ok = await put('{"Num_Schedulers":2,"enabled_schedulers":["_core","batch"]}');
+    assert.equal(ok[0], 200, String(ok[1]));
+    assert.deepEqual(JSON.parse(String(ok[1])), { server_id: server().name, num_schedulers: 2, enabled_schedulers: ['_core', 'batch'] });
+  });
+});
