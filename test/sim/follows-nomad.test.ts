@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { buildCluster } from '../../src/sim/cluster/build.ts';
 import { eventsSince } from '../../src/sim/cluster/events.ts';
+import { decodeFrames } from '../../src/sim/content/frames.ts';
 import { startSim, type Sim } from '../../src/sim/index.ts';
 import { parseTopics } from '../../src/sim/server/stream-events.ts';
 
@@ -150,5 +151,26 @@ describe('the sim follows Nomad’s HTTP agent', () => {
     const ok = await put('{"Num_Schedulers":2,"enabled_schedulers":["_core","batch"]}');
     assert.equal(ok[0], 200, String(ok[1]));
     assert.deepEqual(JSON.parse(String(ok[1])), { server_id: server().name, num_schedulers: 2, enabled_schedulers: ['_core', 'batch'] });
+  });
+
+  test('monitor frames over the wire: Offset restarts at 0 in each frame group; heartbeats every second (client/lib/streamframer/framer.go)', async () => {
+    const r = await readFor(`${sim.url}/v1/agent/monitor?log_level=TRACE&server_id=${server().name}`, 2300);
+    assert.equal(r.status, 200);
+    const frames = decodeFrames(r.text);
+    let expected = 0;
+    let pieces = 0;
+    for (const f of frames) {
+      if (!f.FileEvent && !f.Data) continue; // heartbeat
+      assert.equal(f.Offset ?? 0, expected, 'a frame carries its group’s offset');
+      if ((f.Data?.length ?? 0) === 1024) {
+        expected += 1024;
+        pieces++;
+      } else {
+        expected = 0; // a flush ends the group
+      }
+    }
+    assert.ok(pieces > 0, 'TRACE fills 1024-byte pieces');
+    assert.ok(frames.some((f) => (f.Offset ?? 0) > 0 && (f.Data?.length ?? 0) < 1024), 'a flushed rest carries its offset');
+    assert.ok(frames.filter((f) => !f.FileEvent && !f.Data).length >= 2, 'heartbeats while data flows');
   });
 });

@@ -1,5 +1,5 @@
 // /v1/agent/monitor: the target agent's log lines at the requested level, framed as Nomad frames
-// them (200 ms batches, 1024-byte pieces with Offset, `{}` heartbeats each second), or raw text
+// them (200 ms batches, 1024-byte pieces with Offset, a `{}` heartbeat every second), or raw text
 // with plain=true; hclog JSON lines with log_json=true.
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { FRAME_BATCH_MS, FRAME_HEARTBEAT_MS, FrameBatcher, HEARTBEAT } from '../content/frames.ts';
@@ -40,11 +40,10 @@ export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
   const source = logSourceFor(ctx.cluster, target);
   res.writeHead(200, { 'Content-Type': p.plain ? 'text/plain' : 'application/json' });
   const batcher = new FrameBatcher();
-  let lastSent = Date.now();
   const out = (s: string) => {
     if (!res.destroyed) res.write(s);
-    lastSent = Date.now();
   };
+  let lastHeartbeat = Date.now();
   const tick = () => {
     const now = ctx.now();
     let text = '';
@@ -59,7 +58,11 @@ export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
     for (const f of batcher.push(text)) out(f);
     const f = batcher.flush();
     if (f) out(f);
-    else if (Date.now() - lastSent >= FRAME_HEARTBEAT_MS) out(HEARTBEAT);
+    // The framer's heartbeat ticker fires every second, data or not (client/lib/streamframer/framer.go run).
+    if (Date.now() - lastHeartbeat >= FRAME_HEARTBEAT_MS) {
+      out(HEARTBEAT);
+      lastHeartbeat = Date.now();
+    }
   };
   tick();
   return holdOpen(ctx, FRAME_BATCH_MS, tick);
