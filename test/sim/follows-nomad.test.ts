@@ -153,6 +153,25 @@ describe('the sim follows Nomad’s HTTP agent', () => {
     assert.deepEqual(JSON.parse(String(ok[1])), { server_id: server().name, num_schedulers: 2, enabled_schedulers: ['_core', 'batch'] });
   });
 
+  test('autopilot durations are Go duration strings (api/operator_autopilot.go ServerHealth.MarshalJSON, AutopilotConfiguration.MarshalJSON)', async () => {
+    const health = await call(sim.url, '/v1/operator/autopilot/health', { headers: auth });
+    assert.equal(health.status, 429, 'the degraded cluster is unhealthy');
+    const servers = (JSON.parse(health.text) as { Servers: Record<string, unknown>[] }).Servers;
+    for (const s of servers) {
+      assert.equal(Object.keys(s)[0], 'LastContact');
+      assert.match(String(s['LastContact']), /^(0s|(\d+h)?(\d+m)?\d+(\.\d+)?(ns|µs|ms|s))$/);
+    }
+    assert.ok(servers.some((s) => s['Leader'] === true && s['LastContact'] === '0s'));
+    const config = await call(sim.url, '/v1/operator/autopilot/configuration', { headers: auth });
+    assert.equal(config.status, 200);
+    assert.equal(config.headers.get('x-nomad-index'), null, 'the handler sets no query meta');
+    assert.deepEqual(JSON.parse(config.text), {
+      LastContactThreshold: '200ms', ServerStabilizationTime: '10s', CleanupDeadServers: true, MaxTrailingLogs: 250, MinQuorum: 0,
+      EnableRedundancyZones: false, DisableUpgradeMigration: false, EnableCustomUpgrades: false, CreateIndex: 4, ModifyIndex: 4,
+    });
+    assert.equal((await call(sim.url, '/v1/operator/autopilot/configuration')).status, 403, 'operator:read');
+  });
+
   test('monitor frames over the wire: Offset restarts at 0 in each frame group; heartbeats every second (client/lib/streamframer/framer.go)', async () => {
     const r = await readFor(`${sim.url}/v1/agent/monitor?log_level=TRACE&server_id=${server().name}`, 2300);
     assert.equal(r.status, 200);

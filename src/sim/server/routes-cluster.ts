@@ -1,7 +1,7 @@
 // Cluster endpoints: status, regions, namespaces, nodes, the job/alloc/eval/deployment lists, CSI,
 // metrics, operator (raft, autopilot, scheduler, license). Reads go to the leader unless `stale`.
 import {
-  allocationStubs, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, jobStubs,
+  allocationStubs, autopilotConfiguration, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, jobStubs,
   leaderAddr, namespacesList, nodeDoc, nodeStubs, peers, raftConfiguration, regions, schedulerConfiguration,
 } from '../cluster/docs-cluster.ts';
 import { metrics } from '../cluster/metrics.ts';
@@ -68,6 +68,13 @@ const autopilot: Handler = (ctx) => {
   return json(h.body, h.status);
 };
 
+/** No blocking-query headers: the handler returns the RPC's answer as it is (command/agent/operator_endpoint.go OperatorAutopilotConfiguration). */
+const autopilotConfig: Handler = (ctx) => {
+  demand(ctx.acl, ctx.who, 'operator:read');
+  leaderRead(ctx);
+  return json(autopilotConfiguration(ctx.cluster));
+};
+
 const license: Handler = (ctx) => {
   demand(ctx.acl, ctx.who, 'operator:read');
   leaderRead(ctx);
@@ -115,6 +122,7 @@ export const CLUSTER_ROUTES: [string[], RegExp, Handler][] = [
   [['GET'], /^\/v1\/metrics$/, metricsRoute],
   [['GET'], /^\/v1\/operator\/raft\/configuration$/, (ctx) => read(ctx, 'operator:read', raftConfiguration(ctx.cluster))],
   [['GET'], /^\/v1\/operator\/autopilot\/health$/, autopilot],
+  [['GET'], /^\/v1\/operator\/autopilot\/configuration$/, autopilotConfig],
   [['GET'], /^\/v1\/operator\/scheduler\/configuration$/, (ctx) => read(ctx, 'operator:read', schedulerConfiguration(ctx.cluster))],
   [['GET'], /^\/v1\/operator\/license$/, license],
   [['GET'], /^\/v1\/event\/stream$/, events],
