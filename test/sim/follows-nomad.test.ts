@@ -172,6 +172,24 @@ describe('the sim follows Nomad’s HTTP agent', () => {
     assert.equal((await call(sim.url, '/v1/operator/autopilot/configuration')).status, 403, 'operator:read');
   });
 
+  test('a lagging follower: applied_index trails commit_index in agent/self and its appliedIndex gauge (hashicorp/raft api.go Stats; command/agent/agent_endpoint.go agentSelf)', async () => {
+    const lagging = sim.planted.find((p) => p.kind === 'raft-lagging')!;
+    for (const s of sim.agents.filter((a) => a.kind === 'server' && a.listening)) {
+      const self = JSON.parse((await call(at(s), '/v1/agent/self', { headers: auth })).text) as { stats: { raft: Record<string, string> } };
+      const raft = self.stats.raft;
+      const [applied, commit, last] = [raft['applied_index'], raft['commit_index'], raft['last_log_index']].map(Number) as [number, number, number];
+      assert.equal(commit, last, s.name);
+      if (s.name === lagging.subject) {
+        assert.ok(commit - applied >= 100 && Number(raft['fsm_pending']) > 0, `${s.name}: ${applied} of ${commit}`);
+        const metrics = JSON.parse((await call(at(s), '/v1/metrics', { headers: auth })).text) as { Gauges: { Name: string; Value: number }[] };
+        assert.equal(metrics.Gauges.find((g) => g.Name === 'nomad.raft.appliedIndex')?.Value, applied);
+        assert.equal(metrics.Gauges.find((g) => g.Name === 'nomad.raft.lastIndex')?.Value, last);
+      } else {
+        assert.deepEqual([applied, raft['fsm_pending']], [commit, '0'], s.name);
+      }
+    }
+  });
+
   test('monitor frames over the wire: Offset restarts at 0 in each frame group; heartbeats every second (client/lib/streamframer/framer.go)', async () => {
     const r = await readFor(`${sim.url}/v1/agent/monitor?log_level=TRACE&server_id=${server().name}`, 2300);
     assert.equal(r.status, 200);

@@ -6,7 +6,7 @@ import { agentConfig } from './agent-config.ts';
 import { leaderAddr } from './docs-cluster.ts';
 import { agentHost as hostData } from './host.ts';
 import { memberDoc, raftPeers, zeroMember } from './members.ts';
-import { raftIndex, raftTerm } from './raft.ts';
+import { raftApplied, raftFsmPending, raftIndex, raftTerm } from './raft.ts';
 import { bootedAt } from './timeline.ts';
 import type { Doc, SimAgent, SimCluster } from './types.ts';
 import { goVersionOf } from './versions.ts';
@@ -51,7 +51,7 @@ function serverStats(c: SimCluster, a: SimAgent): Record<string, Record<string, 
       server: 'true', leader: String(a === c.leader), leader_addr: alive ? leaderAddr(c) : '', bootstrap: 'false', known_regions: '1',
     },
     raft: {
-      applied_index: String(index), commit_index: String(index), fsm_pending: '0',
+      applied_index: String(raftApplied(c, a)), commit_index: String(index), fsm_pending: String(raftFsmPending(a)),
       last_contact: a === c.leader ? '0' : alive ? `${(makeRng('contact', a.name).int(8000, 60000) / 1000).toFixed(3)}ms` : 'never',
       last_log_index: String(index), last_log_term: String(raftTerm(c)), last_snapshot_index: String(Math.max(0, index - 8192)),
       last_snapshot_term: String(raftTerm(c)),
