@@ -50,7 +50,7 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
     plant('hot-cpu', lagging.name, `one state-store function takes most of ${lagging.name}'s CPU profile`);
     // Its busy FSM trails its commit index (under autopilot's MaxTrailingLogs, so autopilot still calls it healthy).
     lagging.raftApplyLag = RAFT_APPLY_LAG;
-    plant('raft-lagging', lagging.name, `${lagging.name} has applied ${RAFT_APPLY_LAG} fewer raft entries than it has committed`);
+    plant('raft-lagging', lagging.name, `${lagging.name} has applied up to ${RAFT_APPLY_LAG} fewer raft entries than it has committed (never below index 1)`);
   }
   if (failed) {
     plant('autopilot-unhealthy', 'cluster', `autopilot marks ${failed.name} unhealthy`);
