@@ -47,11 +47,18 @@ describe('the sim follows Nomad’s HTTP agent', () => {
   const client = () => sim.agents.find((a) => a.kind === 'client' && a.listening)!;
   const at = (a: { address: string }) => `http://${a.address}:${sim.port}`;
 
-  test('an unknown path is a bare 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough)', async () => {
+  test('an unknown path is a bare 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough, registerHandlers)', async () => {
     for (const path of ['/v1/nope', '/v1/agent/nope', '/nope/at/all']) {
       const r = await call(sim.url, path, { headers: auth });
       assert.deepEqual([r.status, r.text, r.type], [404, '', null], path);
     }
+    // a subtree root without its slash: Go's ServeMux redirects (net/http ServeMux, http.Redirect)
+    const moved = await call(sim.url, '/v1/agent/pprof?debug=1', { headers: auth, redirect: 'manual' });
+    assert.deepEqual([moved.status, moved.headers.get('location'), moved.text], [301, '/v1/agent/pprof/?debug=1', '<a href="/v1/agent/pprof/?debug=1">Moved Permanently</a>.\n\n']);
+    assert.equal(moved.type, 'text/html; charset=utf-8');
+    assert.equal((await call(sim.url, '/v1/node', { headers: auth, redirect: 'manual' })).headers.get('location'), '/v1/node/');
+    // everything under /v1/agent/pprof/ is a profile name (command/agent/agent_endpoint.go AgentPprofRequest)
+    assert.deepEqual(await call(sim.url, '/v1/agent/pprof/goroutine/x', { headers: auth }).then((r) => [r.status, r.text]), [404, 'Pprof profile not found profile: goroutine/x']);
     // a known path with a method its handler refuses is still the handler's 405
     assert.deepEqual(await call(sim.url, '/v1/agent/self', { method: 'DELETE', headers: auth }).then((r) => [r.status, r.text]), [405, 'Invalid method']);
   });

@@ -106,5 +106,6 @@ export const AGENT_ROUTES: [string[], RegExp, Handler][] = [
   [['PUT', 'POST'], /^\/v1\/agent\/join$/, join],
   [['PUT', 'POST'], /^\/v1\/agent\/force-leave$/, forceLeave],
   [['GET'], /^\/v1\/agent\/monitor$/, monitor],
-  [['GET'], /^\/v1\/agent\/pprof\/?([^/]*)$/, pprofRoute],
+  // everything under the subtree is a profile name, slashes included (AgentPprofRequest trims the prefix)
+  [['GET'], /^\/v1\/agent\/pprof\/(.*)$/, pprofRoute],
 ];
