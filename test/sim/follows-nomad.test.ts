@@ -85,6 +85,25 @@ describe('the sim follows Nomad’s HTTP agent', () => {
     assert.deepEqual(await call(sim.url, `/v1/agent/host?node_id=${down.id}`, { headers: auth }).then((r) => [r.status, r.text]), [404, 'No path to node']);
   });
 
+  test('monitor checks its query before node_id+server_id and before the token; bad flags carry Go\'s ParseBool error (command/agent/agent_endpoint.go AgentMonitor)', async () => {
+    const cases: [string, number, string][] = [
+      ['log_level=loud', 400, 'Unknown log level: loud'],
+      ['log_json=maybe', 400, 'Unknown option for log json: strconv.ParseBool: parsing "maybe": invalid syntax'],
+      ['plain=2', 400, 'Unknown option for plain: strconv.ParseBool: parsing "2": invalid syntax'],
+      ['log_include_location=x', 400, 'Unknown option for log_include_location: strconv.ParseBool: parsing "x": invalid syntax'],
+      ['node_id=a&server_id=b', 400, 'Cannot target node and server simultaneously'],
+    ];
+    for (const [q, status, text] of cases) {
+      const r = await call(sim.url, `/v1/agent/monitor?${q}`); // no token: these answers come first
+      assert.deepEqual([r.status, r.text], [status, text], q);
+    }
+    const pprof = await call(sim.url, '/v1/agent/pprof/heap?node_id=a&server_id=b');
+    assert.deepEqual([pprof.status, pprof.text], [400, 'Cannot target node and server simultaneously'], 'agentPprof too');
+    assert.equal((await call(sim.url, '/v1/agent/monitor?plain=')).status, 403, 'an empty flag is false, then the token is checked');
+    const plain = await readFor(`${sim.url}/v1/agent/monitor?plain=&log_level=TRACE`, 400);
+    assert.ok(plain.text.startsWith('{'), 'plain= is not plain text');
+  });
+
   test('event stream topics as parseEventTopics reads them (command/agent/event_endpoint.go parseTopic)', async () => {
     const bad = await call(sim.url, '/v1/event/stream?topic=a:b:c', { headers: auth });
     assert.deepEqual([bad.status, bad.text], [400, 'Invalid topic query: error parsing topics: Invalid key value pair for topic, topic: a:b:c']);

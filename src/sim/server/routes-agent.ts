@@ -3,11 +3,11 @@
 import { agentHealth, agentHost, agentSchedulers, agentSchedulersConfig, agentSelf, agentServers, cpuCount, members } from '../cluster/docs-agent.ts';
 import { demand } from './acl.ts';
 import { readBody, type Ctx, type Handler } from './context.ts';
-import { resolveTarget } from './forward.ts';
+import { refuseBoth, resolveTarget } from './forward.ts';
 import { pprof } from './pprof.ts';
 import { decodeWorkerArgs, validWorkerArgs } from './scheduler-config.ts';
 import { HttpError, json, text } from './respond.ts';
-import { streamMonitor } from './stream-monitor.ts';
+import { monitorParams, streamMonitor } from './stream-monitor.ts';
 
 function serverOnly(ctx: Ctx): void {
   if (ctx.receiver.kind !== 'server') throw new HttpError(400, 'Server only endpoint');
@@ -81,14 +81,18 @@ const forceLeave: Handler = (ctx) => {
   return text('', undefined, 200);
 };
 
+/** AgentMonitor checks its query and node_id+server_id first; the token is the RPC's to check (nomad/client_agent_endpoint.go monitor). */
 const monitor: Handler = (ctx) => {
+  const params = monitorParams(ctx.q);
+  refuseBoth(ctx.q, 'monitor');
   demand(ctx.acl, ctx.who, 'agent:read');
   const target = resolveTarget(ctx.cluster, ctx.receiver, ctx.q, 'monitor');
-  return streamMonitor(ctx, target);
+  return streamMonitor(ctx, target, params);
 };
 
 const pprofRoute: Handler = (ctx, [name]) => {
   if (!name) throw new HttpError(404, 'Invalid method');
+  refuseBoth(ctx.q, 'pprof'); // agentPprof, before the RPC
   demand(ctx.acl, ctx.who, 'agent:write');
   const target = resolveTarget(ctx.cluster, ctx.receiver, ctx.q, 'pprof');
   demand(ctx.acl, ctx.who, 'agent-debug');

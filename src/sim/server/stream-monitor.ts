@@ -4,7 +4,7 @@
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { FRAME_BATCH_MS, FRAME_HEARTBEAT_MS, FrameBatcher, HEARTBEAT } from '../content/frames.ts';
 import { LogSource, formatLine, levelAtLeast, parseLogLevel } from '../content/logs.ts';
-import { boolParam, holdOpen, type Ctx } from './context.ts';
+import { holdOpen, type Ctx } from './context.ts';
 import { HttpError } from './respond.ts';
 
 /** Lines an agent logs per 200 ms tick at TRACE (a busy agent: about 40 a second). */
@@ -17,25 +17,34 @@ export interface MonitorParams {
   plain: boolean;
 }
 
+/**
+ * Go's strconv.ParseBool for an optional flag: absent or empty is `def`; a bad value is the
+ * handler's 400 with Go's error appended (command/agent/agent_endpoint.go AgentMonitor).
+ */
+function flag(q: URLSearchParams, name: string, what: string): boolean {
+  const v = q.get(name) ?? '';
+  if (v === '') return false;
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  throw new HttpError(400, `Unknown option for ${what}: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
+}
+
+/** The query as AgentMonitor reads it, in its order, before any forwarding or ACL check. */
 export function monitorParams(q: URLSearchParams): MonitorParams {
-  const raw = q.get('log_level') ?? 'INFO';
-  const level = parseLogLevel(raw === '' ? 'INFO' : raw);
+  const raw = q.get('log_level') || 'INFO';
+  const level = parseLogLevel(raw);
   if (!level) throw new HttpError(400, `Unknown log level: ${raw}`);
-  const json = boolParam(q, 'log_json');
-  if (q.has('log_json') && json === undefined) throw new HttpError(400, `Unknown option for log json: ${q.get('log_json')}`);
-  const loc = boolParam(q, 'log_include_location');
-  if (q.has('log_include_location') && loc === undefined) throw new HttpError(400, `Unknown option for log include location: ${q.get('log_include_location')}`);
-  const plain = boolParam(q, 'plain');
-  if (q.has('plain') && plain === undefined) throw new HttpError(400, `Unknown option for plain: ${q.get('plain')}`);
-  return { level, json: json ?? false, includeLocation: loc ?? false, plain: plain ?? false };
+  const json = flag(q, 'log_json', 'log json');
+  const plain = flag(q, 'plain', 'plain');
+  const includeLocation = flag(q, 'log_include_location', 'log_include_location');
+  return { level, json, includeLocation, plain };
 }
 
 export function logSourceFor(c: SimCluster, a: SimAgent): LogSource {
   return new LogSource({ name: a.name, kind: a.kind, seed: c.options.seed, errorBurst: a.errorBurst, nodeId: a.kind === 'client' ? a.id : c.clients[0]?.id, ...(a.logSecret ? { vaultToken: a.logSecret } : {}) });
 }
 
-export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
-  const p = monitorParams(ctx.q);
+export function streamMonitor(ctx: Ctx, target: SimAgent, p: MonitorParams): 'streamed' {
   const { res } = ctx;
   const source = logSourceFor(ctx.cluster, target);
   res.writeHead(200, { 'Content-Type': p.plain ? 'text/plain' : 'application/json' });
