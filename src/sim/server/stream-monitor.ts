@@ -4,7 +4,7 @@
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { FRAME_BATCH_MS, FRAME_HEARTBEAT_MS, FrameBatcher, HEARTBEAT } from '../content/frames.ts';
 import { LogSource, formatLine, levelAtLeast, parseLogLevel } from '../content/logs.ts';
-import { holdOpen, type Ctx } from './context.ts';
+import { goParseBool, holdOpen, type Ctx } from './context.ts';
 import { HttpError } from './respond.ts';
 
 /** Lines an agent logs per 200 ms tick at TRACE (a busy agent: about 40 a second). */
@@ -24,8 +24,8 @@ export interface MonitorParams {
 function flag(q: URLSearchParams, name: string, what: string): boolean {
   const v = q.get(name) ?? '';
   if (v === '') return false;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  const b = goParseBool(v);
+  if (b !== undefined) return b;
   throw new HttpError(400, `Unknown option for ${what}: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
 }
 
