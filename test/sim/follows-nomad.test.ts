@@ -179,7 +179,7 @@ describe('the sim follows Nomad’s HTTP agent', () => {
     assert.deepEqual(JSON.parse(String(ok[1])), { server_id: server().name, num_schedulers: 2, enabled_schedulers: ['_core', 'batch'] });
   });
 
-  test('autopilot durations are Go duration strings (api/operator_autopilot.go ServerHealth.MarshalJSON, AutopilotConfiguration.MarshalJSON)', async () => {
+  test('autopilot durations are Go duration strings (api/operator_autopilot.go ServerHealth.MarshalJSON, AutopilotConfiguration.MarshalJSON; go-msgpack v2 codec/encode.go calls a pointer-receiver MarshalJSON on a copy)', async () => {
     const health = await call(sim.url, '/v1/operator/autopilot/health', { headers: auth });
     assert.equal(health.status, 429, 'the degraded cluster is unhealthy');
     const servers = (JSON.parse(health.text) as { Servers: Record<string, unknown>[] }).Servers;
