@@ -2,6 +2,7 @@
 // what fits, and says what did not, so the model is the one place bundle content is checked and
 // the checks and the report can trust its types. Loops, not recursion, over what a file holds:
 // a decoder descends only as deep as the shape it was written for.
+import { parseDurationNs } from '../shared/duration.ts';
 
 /** What did not fit, at a path inside the file ("Members[2].Name"). */
 export interface Issue {
@@ -45,6 +46,22 @@ export const bool: Decoder<boolean> = (v, at, issues) => (typeof v === 'boolean'
 /** A number, or a string Nomad writes for one (durations, stats): kept as it is. */
 export const numOrStr: Decoder<number | string> = (v, at, issues) =>
   (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string' ? v : wrong(issues, at, 'a number or a string', v);
+
+/**
+ * A Go time.Duration as nanoseconds. Nomad's api structs with a MarshalJSON write it as a duration
+ * string ("12.5ms", api/operator_autopilot.go); plain structs, older captures and other tools
+ * write integer nanoseconds. Both are read; anything else is an issue.
+ */
+export const goDurationNs: Decoder<number> = (v, at, issues) => {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : wrong(issues, at, 'a duration', v);
+  if (typeof v !== 'string') return wrong(issues, at, 'a duration (nanoseconds or a Go duration string)', v);
+  try {
+    return Number(parseDurationNs(v));
+  } catch (err) {
+    issues.push({ at, problem: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+};
 
 /** Anything JSON: kept as it is, unchecked (readers of it must check what they use). */
 export const anything: Decoder<unknown> = (v) => v;

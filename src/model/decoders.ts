@@ -1,10 +1,11 @@
 // One decoder per kind of bundle file, after the shapes Nomad's API writes (types.ts): what the
 // checks and the report read is checked here, once, field by field.
 import type { CaptureRecord, Manifest, TargetRecord } from '../archive/manifest.ts';
-import { anything, arrayOf, bool, isPlainObject, nullable, num, numOrStr, objectOf, opt, recordOf, req, str, type Decoder } from './decode.ts';
+import { anything, arrayOf, bool, goDurationNs, isPlainObject, nullable, num, numOrStr, objectOf, opt, recordOf, req, str, type Decoder } from './decode.ts';
 import type {
   AgentSelf,
   AllocationStub,
+  AutopilotConfiguration,
   EvaluationStub,
   AutopilotHealth,
   HealthResponse,
@@ -153,7 +154,7 @@ const autopilotServer = objectOf(
     SerfStatus: opt(str),
     Version: opt(str),
     Leader: opt(bool),
-    LastContact: opt(numOrStr),
+    LastContact: opt(goDurationNs),
     LastTerm: opt(num),
     LastIndex: opt(num),
     Healthy: opt(bool),
@@ -166,6 +167,24 @@ export const autopilotHealth = as<AutopilotHealth>(
   objectOf(
     { Healthy: req(bool), FailureTolerance: req(num), Servers: req(arrayOf(autopilotServer)), Leader: opt(str), Voters: opt(arrayOf(str)) },
     'an autopilot health report',
+  ),
+);
+
+export const autopilotConfiguration = as<AutopilotConfiguration>(
+  objectOf(
+    {
+      CleanupDeadServers: opt(bool),
+      LastContactThreshold: opt(goDurationNs),
+      MaxTrailingLogs: opt(num),
+      MinQuorum: opt(num),
+      ServerStabilizationTime: opt(goDurationNs),
+      EnableRedundancyZones: opt(bool),
+      DisableUpgradeMigration: opt(bool),
+      EnableCustomUpgrades: opt(bool),
+      CreateIndex: opt(num),
+      ModifyIndex: opt(num),
+    },
+    'an autopilot configuration',
   ),
 );
 

@@ -169,7 +169,8 @@ export interface AutopilotServer {
   SerfStatus?: string;
   Version?: string;
   Leader?: boolean;
-  LastContact?: number | string;
+  /** Nanoseconds since the leader last heard from it (read from "12.5ms" or an integer). */
+  LastContact?: number;
   LastTerm?: number;
   LastIndex?: number;
   Healthy?: boolean;
@@ -183,6 +184,20 @@ export interface AutopilotHealth {
   Servers: AutopilotServer[];
   Leader?: string;
   Voters?: string[];
+}
+
+/** GET /v1/operator/autopilot/configuration; durations in nanoseconds, whichever way they were written. */
+export interface AutopilotConfiguration {
+  CleanupDeadServers?: boolean;
+  LastContactThreshold?: number;
+  MaxTrailingLogs?: number;
+  MinQuorum?: number;
+  ServerStabilizationTime?: number;
+  EnableRedundancyZones?: boolean;
+  DisableUpgradeMigration?: boolean;
+  EnableCustomUpgrades?: boolean;
+  CreateIndex?: number;
+  ModifyIndex?: number;
 }
 
 export interface SchedulerConfiguration {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/leader-raft.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { autopilotServer, emptyBundle, has, healthyCluster, interval, member } from './bundle-builder.ts';
+import { agent, autopilotServer, emptyBundle, has, healthyCluster, interval, member } from './bundle-builder.ts';
 
 test('leader-raft: silent on a healthy cluster', () => {
   assert.deepEqual(findingsOf(check.run(healthyCluster())), []);
@@ -56,4 +56,31 @@ test('leader-raft: failure tolerance 0 on a single server is a warning', () => {
 
 test('leader-raft: not evaluated with nothing to read', () => {
   notEvaluated(check.run(emptyBundle()));
+});
+
+/** A server's own agent-self with hashicorp/raft's Stats() strings. */
+function raftStats(b: ReturnType<typeof healthyCluster>, id: string, raft: Record<string, unknown>) {
+  agent(b, 'server', id, { self: { file: `server/${id}/agent-self.json`, value: { stats: { raft: raft as Record<string, string> } } } });
+}
+
+test('leader-raft: a server whose FSM trails its commit index is named, with both indexes as evidence', () => {
+  const b = healthyCluster();
+  raftStats(b, 'server-1.global', { applied_index: '5000', commit_index: '5000', fsm_pending: '0', state: 'Leader' });
+  raftStats(b, 'server-2.global', { applied_index: '4820', commit_index: '5000', fsm_pending: '3', state: 'Follower' });
+  raftStats(b, 'server-3.global', { applied_index: '4990', commit_index: '5000', fsm_pending: '0', state: 'Follower' });
+  const f = findingsOf(check.run(b));
+  assert.equal(f.length, 1, JSON.stringify(f));
+  assert.ok(has(f, { severity: 'warning', subject: 'server-2.global', title: /trails its raft commit index by 180 entries/ }));
+  assert.match(f[0]!.detail, /committed raft index 5000 .* applied only up to 4820 \(fsm_pending 3\)/);
+  assert.deepEqual(f[0]!.evidence, [
+    { file: 'server/server-2.global/agent-self.json', pointer: '/stats/raft/commit_index' },
+    { file: 'server/server-2.global/agent-self.json', pointer: '/stats/raft/applied_index' },
+  ]);
+});
+
+test('leader-raft: raft stats that are not index strings are no evidence of lag', () => {
+  const b = healthyCluster();
+  raftStats(b, 'server-2.global', { applied_index: 1, commit_index: '5000' });
+  raftStats(b, 'server-3.global', { applied_index: '-4', commit_index: '9999999999999999999' });
+  assert.deepEqual(findingsOf(check.run(b)), []);
 });

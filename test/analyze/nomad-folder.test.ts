@@ -37,7 +37,7 @@ test('a Nomad-layout folder: failed member, autopilot 429, full disk, leaked env
   write(`client/${NODE}/monitor.log`,
     '2026-11-22T10:15:00.000Z [ERROR] client.rpc: error performing RPC to server: error="rpc error: failed to get conn: dial tcp 127.0.0.13:4647: connect: connection refused" rpc=Node.UpdateAlloc server=127.0.0.13:4647\n' +
     'monitor: Unexpected response code: 500 (stream closed)\n');
-  const health = { FailureTolerance: 0, Healthy: false, Leader: 'a', Servers: ['a', 'b', 'c'].map((id, i) => ({ Address: `127.0.0.1${i + 1}:4647`, Healthy: id !== 'c', ID: id, LastContact: 0, LastIndex: 10, LastTerm: 2, Leader: id === 'a', Name: `server-${i + 1}.global`, SerfStatus: id === 'c' ? 'failed' : 'alive', StableSince: '2026-11-22T10:00:00Z', Version: '1.10.5', Voter: true })), Voters: ['a', 'b', 'c'] };
+  const health = { FailureTolerance: 0, Healthy: false, Leader: 'a', Servers: ['a', 'b', 'c'].map((id, i) => ({ Address: `127.0.0.1${i + 1}:4647`, Healthy: id !== 'c', ID: id, LastContact: '0s', LastIndex: 10, LastTerm: 2, Leader: id === 'a', Name: `server-${i + 1}.global`, SerfStatus: id === 'c' ? 'failed' : 'alive', StableSince: '2026-11-22T10:00:00Z', Version: '1.10.5', Voter: true })), Voters: ['a', 'b', 'c'] };
   write('interval/0000/operator-autopilot-health.json', JSON.stringify({ Error: `Unexpected response code: 429 (${JSON.stringify(health)})` }));
   write('interval/0000/license.json', '{"Error":"Nomad Enterprise only endpoint"}');
 

@@ -8,7 +8,7 @@ const SRV = { Name: 'srv1.global', Addr: '10.0.0.1', Port: 4648, Tags: { build: 
 const health = {
   Healthy: false,
   FailureTolerance: 0,
-  Servers: [{ ID: 'a', Name: 'srv1.global', Address: '10.0.0.1:4647', SerfStatus: 'alive', Version: '1.8.0', Leader: true, LastContact: 0, LastTerm: 2, LastIndex: 10, Healthy: false, Voter: true, StableSince: '2024-07-09T15:30:00Z' }],
+  Servers: [{ ID: 'a', Name: 'srv1.global', Address: '10.0.0.1:4647', SerfStatus: 'alive', Version: '1.8.0', Leader: true, LastContact: '0s', LastTerm: 2, LastIndex: 10, Healthy: false, Voter: true, StableSince: '2024-07-09T15:30:00Z' }],
 };
 
 test('Nomad 1.8+ layout: cluster/, interval/NNNN NDJSON, numbered profiles, Error files, 429 recovery', () => {
@@ -65,6 +65,7 @@ test('Nomad 1.8+ layout: cluster/, interval/NNNN NDJSON, numbered profiles, Erro
   assert.deepEqual(i0.allocations!.value, [{ ID: 'x' }], 'one-line NDJSON is still a collection');
   assert.equal(i0.autopilotHealth!.value.Healthy, false, '429 body recovered');
   assert.equal(i0.autopilotHealth!.value.Servers[0]!.Name, 'srv1.global');
+  assert.equal(i0.autopilotHealth!.value.Servers[0]!.LastContact, 0, 'the Go duration string "0s" read as nanoseconds');
   assert.equal(i0.license, undefined);
   assert.equal(b.intervals[1]!.operatorRaft!.value.Index, 1);
   assert.deepEqual(

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Issues, type Decoder } from '../../src/model/decode.ts';
 import * as d from '../../src/model/decoders.ts';
+import { autopilotConfiguration, autopilotHealth } from '../../src/model/decoders.ts';
+import { buildBundle } from '../../src/model/bundle-builder.ts';
+import { buildCluster } from '../../src/sim/cluster/build.ts';
+import { autopilotConfiguration as simAutopilotConfiguration, autopilotHealth as simAutopilotHealth } from '../../src/sim/cluster/docs-cluster.ts';
 
 const member = { Name: 's1.global', Addr: '127.0.0.11', Port: 4648, Tags: { region: 'global', build: '1.10.5' }, Status: 'alive', ProtocolMin: 1, ProtocolMax: 5, ProtocolCur: 2, DelegateMin: 2, DelegateMax: 5, DelegateCur: 4 };
 
@@ -18,7 +22,7 @@ const GOOD: [string, Decoder<unknown>, Record<string, unknown>][] = [
   ['scheduler config', d.schedulersConfig, { server_id: 's1', num_schedulers: 2, enabled_schedulers: ['service', 'batch'] }],
   ['host stats', d.hostStats, { Memory: { Total: 8, Available: 4, Used: 4, Free: 2 }, CPU: [{ CPU: 'cpu0', User: 5, System: 5, Idle: 90, Total: 10 }], DiskStats: [{ Device: '/dev/sda1', Mountpoint: '/', Size: 10, Used: 5, Available: 5, UsedPercent: 50, InodesUsedPercent: 3 }], AllocDirStats: { Device: 'tmpfs', Mountpoint: '/var/nomad/alloc', Size: 10, Used: 1, Available: 9, UsedPercent: 10, InodesUsedPercent: 1 }, Uptime: 3, Timestamp: 4, CPUTicksConsumed: 5 }],
   ['raft configuration', d.raftConfiguration, { Servers: [{ ID: 'a', Node: 's1.global', Address: '127.0.0.11:4647', Leader: true, Voter: true, RaftProtocol: '3' }], Index: 9 }],
-  ['autopilot health', d.autopilotHealth, { Healthy: true, FailureTolerance: 1, Leader: 'a', Voters: ['a'], Servers: [{ ID: 'a', Name: 's1', Address: '127.0.0.11:4647', SerfStatus: 'alive', Version: '1.10.5', Leader: true, LastContact: '0s', LastTerm: 2, LastIndex: 9, Healthy: true, Voter: true, StableSince: '2026-11-22T10:00:00Z' }] }],
+  ['autopilot health', d.autopilotHealth, { Healthy: true, FailureTolerance: 1, Leader: 'a', Voters: ['a'], Servers: [{ ID: 'a', Name: 's1', Address: '127.0.0.11:4647', SerfStatus: 'alive', Version: '1.10.5', Leader: true, LastContact: 0, LastTerm: 2, LastIndex: 9, Healthy: true, Voter: true, StableSince: '2026-11-22T10:00:00Z' }] }],
   ['metrics', d.metricsSummary, { Timestamp: '2026-11-22 10:00:00 +0000 UTC', Gauges: [{ Name: 'g', Value: 1, Labels: {} }], Counters: [{ Name: 'c', Count: 1, Sum: 1, Mean: 1, Rate: 0.1, Min: 1, Max: 1, Stddev: 0, Labels: {} }], Samples: [], Points: [] }],
   ['allocation', (v, at, i) => d.allocationList([v], at, i)?.[0], { ID: 'a1', JobID: 'web', NodeID: 'n1', NodeName: 'c1', TaskGroup: 'g', ClientStatus: 'running', DesiredStatus: 'run' }],
   ['evaluation', (v, at, i) => d.evaluationList([v], at, i)?.[0], { ID: 'e1', JobID: 'web', Status: 'blocked', TriggeredBy: 'job-register' }],
@@ -85,7 +89,67 @@ function nullableAt(what: string, path: (string | number)[]): boolean {
   return (last === 'Addr' || last === 'Tags' || last === 'AllocDirStats') && (what === 'member' || what === 'agent self' || what === 'host stats');
 }
 
-/** Fields types.ts types as more than one kind: LastContact is a Go duration string or nanoseconds. */
+/** LastContact is read from a Go duration string or integer nanoseconds (both kept as nanoseconds). */
 function alsoAllowed(path: (string | number)[], v: unknown): boolean {
   return path.at(-1) === 'LastContact' && (typeof v === 'number' || typeof v === 'string');
 }
+
+// Decoders that read one value written two ways: Go durations as api's MarshalJSON writes them
+// ("12.5ms", api/operator_autopilot.go ServerHealth and AutopilotConfiguration) and as integer
+// nanoseconds (older captures, plain structs, other tools).
+
+const server = (lastContact: unknown) => ({
+  ID: 'a', Name: 'srv1.global', Address: '10.0.0.1:4647', SerfStatus: 'alive', Version: '1.10.5', Leader: false,
+  LastContact: lastContact, LastTerm: 2, LastIndex: 10, Healthy: true, Voter: true, StableSince: '2026-11-22T10:00:00Z',
+});
+
+test('autopilot health: LastContact as a Go duration string or integer nanoseconds, both as nanoseconds', () => {
+  for (const [written, ns] of [['12.5ms', 12_500_000], ['0s', 0], ['1m2.5s', 62_500_000_000], ['850µs', 850_000], [12_500_000, 12_500_000], [0, 0]] as const) {
+    const issues = new Issues();
+    const doc = autopilotHealth({ Healthy: true, FailureTolerance: 1, Servers: [server(written)] }, '', issues);
+    assert.equal(doc?.Servers[0]?.LastContact, ns, String(written));
+    assert.equal(issues.count, 0);
+  }
+});
+
+test('autopilot health: a LastContact that is no duration is an issue at its path, the server is kept', () => {
+  const issues = new Issues();
+  const doc = autopilotHealth({ Healthy: true, FailureTolerance: 1, Servers: [server('soon'), server(true)] }, '', issues);
+  assert.equal(doc?.Servers.length, 2);
+  assert.equal(doc?.Servers[0]?.LastContact, undefined);
+  assert.deepEqual(issues.list.map((i) => i.at), ['Servers[0].LastContact', 'Servers[1].LastContact']);
+  assert.match(issues.list[0]!.problem, /time: invalid duration "soon"/);
+});
+
+test('autopilot configuration: LastContactThreshold and ServerStabilizationTime in either form', () => {
+  const issues = new Issues();
+  const strings = autopilotConfiguration({ LastContactThreshold: '200ms', ServerStabilizationTime: '10s', CleanupDeadServers: true, MaxTrailingLogs: 250 }, '', issues);
+  const ints = autopilotConfiguration({ LastContactThreshold: 200_000_000, ServerStabilizationTime: 10_000_000_000, CleanupDeadServers: true, MaxTrailingLogs: 250 }, '', issues);
+  assert.deepEqual(strings, ints);
+  assert.equal(strings?.ServerStabilizationTime, 10_000_000_000);
+  assert.equal(issues.count, 0);
+});
+
+test('the sim writes what api/operator_autopilot.go writes, and the model reads it back', () => {
+  const c = buildCluster({ servers: 3, clients: 1, scenario: 'degraded', seed: 3, port: 4646, enableDebug: true, aclEnabled: false, tls: false });
+  const at = new Date(c.startedAt.getTime() + 600_000);
+  const health = simAutopilotHealth(c, at).body;
+  const servers = health['Servers'] as Record<string, unknown>[];
+  assert.ok(servers.every((s) => typeof s['LastContact'] === 'string' && Object.keys(s)[0] === 'LastContact'), 'MarshalJSON puts the string first');
+  const config = simAutopilotConfiguration(c);
+  assert.deepEqual(Object.keys(config).slice(0, 2), ['LastContactThreshold', 'ServerStabilizationTime']);
+  assert.deepEqual([config['LastContactThreshold'], config['ServerStabilizationTime']], ['200ms', '10s']);
+  const issues = new Issues();
+  const decoded = autopilotHealth(JSON.parse(JSON.stringify(health)), '', issues)!;
+  assert.equal(issues.count, 0);
+  assert.ok(decoded.Servers.every((s) => typeof s.LastContact === 'number' && s.LastContact >= 0));
+  assert.ok(decoded.Servers.some((s) => !s.Healthy && s.LastContact! >= 60e9), 'the failed server was last heard from minutes ago');
+  // inside a bundle, and inside the Error text of a 429 as Nomad's CLI writes it
+  const R = 'nomad-debug-2026-11-22-103000Z';
+  const b = buildBundle([
+    [`${R}/interval/0000/operator-autopilot-health.json`, JSON.stringify({ Error: `Unexpected response code: 429 (${JSON.stringify(health)})` })],
+    [`${R}/index.json`, '[]'],
+  ]);
+  const ap = b.intervals[0]!.autopilotHealth!.value;
+  assert.deepEqual(ap.Servers.map((s) => s.LastContact), decoded.Servers.map((s) => s.LastContact));
+});

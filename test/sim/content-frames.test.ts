@@ -40,7 +40,9 @@ describe('FrameBatcher', () => {
     assert.equal(b.flush(), undefined);
   });
 
-  it('cuts batches over 1024 bytes into pieces that carry their byte offset', () => {
+  // Nomad's StreamFramer (client/lib/streamframer/framer.go) driven by the monitor
+  // (client/agent_endpoint.go: framer.Send("", "log", line, 0)).
+  it('cuts batches over 1024 bytes into pieces; the flushed rest carries the group offset (framer.go Send, send)', () => {
     const b = new FrameBatcher();
     const text = Array.from({ length: 40 }, (_, i) => `2026-11-22T10:15:00.${String(i).padStart(3, '0')}Z [TRACE] http: request complete: method=GET\n`).join('');
     assert.ok(text.length > 2048 && text.length < 3072);
@@ -54,16 +56,25 @@ describe('FrameBatcher', () => {
     assert.equal(frames[1]!.Offset, 1024);
     assert.equal(frames[0]!.Data!.length, 1024);
     assert.equal(frames[1]!.Data!.length, 1024);
-    assert.equal(frames[2]!.Offset, undefined);
+    assert.equal(frames[2]!.Offset, 2048, 'the flush sends the frame whose Offset Send advanced');
     assert.ok(frames.every((f) => f.FileEvent === 'log'));
     assert.equal(Buffer.concat(frames.map((f) => f.Data!)).toString(), text);
   });
 
-  it('keeps counting offsets across flushes', () => {
+  it('restarts Offset at 0 in each frame group: a flush clears the frame (framer.go StreamFrame.Clear)', () => {
     const b = new FrameBatcher({ maxBytes: 10 });
     b.push('abc');
-    b.flush();
-    const [piece] = b.push('0123456789');
-    assert.deepEqual(decodeFrames(piece!)[0], { Offset: 3, Data: Buffer.from('0123456789'), FileEvent: 'log' });
+    assert.deepEqual(decodeFrames(b.flush()!)[0], { Data: Buffer.from('abc'), FileEvent: 'log' });
+    const [piece] = b.push('0123456789xy');
+    assert.deepEqual(decodeFrames(piece!)[0], { Data: Buffer.from('0123456789'), FileEvent: 'log' }, 'a new group starts at 0');
+    assert.deepEqual(decodeFrames(b.flush()!)[0], { Offset: 10, Data: Buffer.from('xy'), FileEvent: 'log' });
+  });
+
+  it('a group sent whole in full pieces still flushes a frame without Data (framer.go send on a frame not cleared)', () => {
+    const b = new FrameBatcher({ maxBytes: 4 });
+    const pieces = b.push('abcdefgh');
+    assert.deepEqual(pieces.map((f) => decodeFrames(f)[0]!.Offset), [undefined, 4]);
+    assert.equal(b.flush(), '{"Offset":8,"FileEvent":"log"}');
+    assert.equal(b.flush(), undefined);
   });
 });

@@ -158,7 +158,7 @@ describe('degraded cluster', () => {
     assert.equal(r.status, 429);
     const doc = JSON.parse(r.text) as { Healthy: boolean; FailureTolerance: number; Servers: { LastContact: unknown }[] };
     assert.equal(doc.Healthy, false);
-    assert.equal(typeof doc.Servers[0]!.LastContact, 'number');
+    assert.equal(typeof doc.Servers[0]!.LastContact, 'string', 'api.ServerHealth writes a Go duration string');
     assert.equal((await get(base, '/v1/operator/license')).status, 204);
   });
 

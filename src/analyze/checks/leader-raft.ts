@@ -1,6 +1,7 @@
 // Leadership and raft: no leader, raft peers vs alive server members, autopilot health and
-// failure tolerance. Uses the latest interval's operator-raft / autopilot snapshots.
-import type { Bundle, Member, RaftServer } from '../../model/types.ts';
+// failure tolerance, servers whose FSM trails their commit index. Uses the latest interval's
+// operator-raft / autopilot snapshots and each server's own agent-self raft stats.
+import type { AgentData, Bundle, Member, RaftServer } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
 import { evidence, finding, latest, listSome, membersOf, plural, pointer } from '../util.ts';
 
@@ -16,7 +17,7 @@ export const check: Check = {
     if (!ms && !raftIv && !apIv && !bundle.cluster.leader) {
       return { notEvaluated: 'no members.json, leader.json, operator-raft.json or operator-autopilot-health.json in the bundle' };
     }
-    return [...leaderFindings(bundle), ...peerFindings(bundle), ...autopilotFindings(bundle)];
+    return [...leaderFindings(bundle), ...peerFindings(bundle), ...autopilotFindings(bundle), ...applyLagFindings(bundle)];
   },
 };
 
@@ -108,4 +109,44 @@ function autopilotFindings(bundle: Bundle): Finding[] {
       [evidence(ap.file, '/FailureTolerance')]));
   }
   return out;
+}
+
+/**
+ * Committed but not yet applied raft entries at which a server is called lagging. A healthy
+ * server applies within a few entries of its commit index; autopilot itself only looks at the
+ * last log index (MaxTrailingLogs, 250 by default), so it does not see an FSM that falls behind.
+ */
+export const APPLY_LAG_WARN = 100;
+
+/** hashicorp/raft Stats() values are strings of unsigned integers. */
+function raftStat(raft: Record<string, unknown>, key: string): number | undefined {
+  const v = raft[key];
+  return typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : undefined;
+}
+
+function applyLagFindings(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const agent of bundle.servers) {
+    const lag = applyLag(agent);
+    if (!lag || lag.behind < APPLY_LAG_WARN) continue;
+    const pending = lag.fsmPending === undefined ? '' : ` (fsm_pending ${lag.fsmPending})`;
+    out.push(finding(ID, 'warning', agent.id, `${agent.id} trails its raft commit index by ${plural(lag.behind, 'entry', 'entries')}`,
+      `${agent.id} has committed raft index ${lag.commit} but its state machine has applied only up to ${lag.applied}${pending}. ` +
+        'Reads it answers (stale queries, its own scheduler workers) see old state, and if it keeps falling behind it cannot take over as ' +
+        'leader promptly. Autopilot does not notice: it compares last log indexes. Look at this server\'s CPU profile, disk latency ' +
+        'and its log for slow FSM applies or snapshot restores.',
+      [evidence(lag.file, '/stats/raft/commit_index'), evidence(lag.file, '/stats/raft/applied_index')]));
+  }
+  return out;
+}
+
+function applyLag(agent: AgentData): { file: string; commit: number; applied: number; behind: number; fsmPending?: number } | undefined {
+  const raft = agent.self?.value.stats?.['raft'];
+  if (!agent.self || !raft) return undefined;
+  const commit = raftStat(raft, 'commit_index');
+  const applied = raftStat(raft, 'applied_index');
+  if (commit === undefined || applied === undefined) return undefined;
+  const fsmPending = raftStat(raft, 'fsm_pending');
+  const lag = { file: agent.self.file, commit, applied, behind: commit - applied };
+  return fsmPending === undefined ? lag : { ...lag, fsmPending };
 }

@@ -7,6 +7,9 @@ import { revisionOf } from './versions.ts';
 
 const S = 1_000_000_000;
 
+/** The server's autopilot settings (nomad/config.go DefaultConfig), ns: agent/self shows them as integers, the operator API as Go duration strings. */
+export const AUTOPILOT = { lastContactThresholdNs: 200_000_000, serverStabilizationTimeNs: 10 * S, maxTrailingLogs: 250, minQuorum: 0 };
+
 export function agentConfig(c: SimCluster, a: SimAgent): Doc {
   const o = c.options;
   const sec = configSecrets(o, a);
@@ -81,7 +84,8 @@ export function agentConfig(c: SimCluster, a: SimAgent): Doc {
     HTTPAPIResponseHeaders: {},
     Sentinel: { Imports: null },
     Autopilot: {
-      CleanupDeadServers: null, ServerStabilizationTime: 10 * S, LastContactThreshold: 200_000_000, MaxTrailingLogs: 250, MinQuorum: 0,
+      CleanupDeadServers: null, ServerStabilizationTime: AUTOPILOT.serverStabilizationTimeNs, LastContactThreshold: AUTOPILOT.lastContactThresholdNs,
+      MaxTrailingLogs: AUTOPILOT.maxTrailingLogs, MinQuorum: AUTOPILOT.minQuorum,
       EnableRedundancyZones: null, DisableUpgradeMigration: null, EnableCustomUpgrades: null,
     },
     Plugins: server ? [] : [{ Name: 'docker', Args: null, Config: { allow_privileged: false, volumes: [{ enabled: true }] } }],

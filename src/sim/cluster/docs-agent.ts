@@ -6,7 +6,7 @@ import { agentConfig } from './agent-config.ts';
 import { leaderAddr } from './docs-cluster.ts';
 import { agentHost as hostData } from './host.ts';
 import { memberDoc, raftPeers, zeroMember } from './members.ts';
-import { raftIndex, raftTerm } from './raft.ts';
+import { raftApplied, raftFsmPending, raftIndex, raftTerm } from './raft.ts';
 import { bootedAt } from './timeline.ts';
 import type { Doc, SimAgent, SimCluster } from './types.ts';
 import { goVersionOf } from './versions.ts';
@@ -27,9 +27,14 @@ export function agentHost(c: SimCluster, a: SimAgent): Doc {
   return hostData(c, a);
 }
 
+/** runtime.NumCPU() of the agent's host. */
+export function cpuCount(a: SimAgent): number {
+  return a.kind === 'server' ? 4 : 8;
+}
+
 function runtimeStats(c: SimCluster, a: SimAgent): Record<string, string> {
   const rng = makeRng('runtime', c.options.seed, a.name);
-  const cpus = a.kind === 'server' ? 4 : 8;
+  const cpus = cpuCount(a);
   return {
     arch: 'amd64', cpu_count: String(cpus), goroutines: String(rng.int(a.kind === 'server' ? 250 : 150, 400) + a.leakedGoroutines),
     'kernel.name': 'linux', max_procs: String(cpus), version: goVersionOf(a.version),
@@ -46,7 +51,7 @@ function serverStats(c: SimCluster, a: SimAgent): Record<string, Record<string, 
       server: 'true', leader: String(a === c.leader), leader_addr: alive ? leaderAddr(c) : '', bootstrap: 'false', known_regions: '1',
     },
     raft: {
-      applied_index: String(index), commit_index: String(index), fsm_pending: '0',
+      applied_index: String(raftApplied(c, a)), commit_index: String(index), fsm_pending: String(raftFsmPending(a)),
       last_contact: a === c.leader ? '0' : alive ? `${(makeRng('contact', a.name).int(8000, 60000) / 1000).toFixed(3)}ms` : 'never',
       last_log_index: String(index), last_log_term: String(raftTerm(c)), last_snapshot_index: String(Math.max(0, index - 8192)),
       last_snapshot_term: String(raftTerm(c)),
@@ -129,7 +134,8 @@ export function agentSchedulersConfig(c: SimCluster, a: SimAgent): Doc {
 /** GET /v1/agent/servers: the RPC addresses the agent knows (a client without servers: none). */
 export function agentServers(c: SimCluster, a: SimAgent): string[] {
   if (a.kind === 'client' && !a.health.ok && a.health.message === 'no known servers') return [];
-  return c.servers.filter((s) => s.status === 'alive').map((s) => rpcAddr(s.address));
+  // client.GetServers(), sorted by the handler (sort.Strings)
+  return c.servers.filter((s) => s.status === 'alive').map((s) => rpcAddr(s.address)).sort();
 }
 
 /** GET /v1/agent/members: every server member, failed and left ones included. */

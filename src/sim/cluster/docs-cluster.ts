@@ -1,6 +1,8 @@
 // Documents of the cluster-wide endpoints: status, nodes, jobs and the other lists (filtered
 // by namespace), CSI, operator raft / autopilot / scheduler configuration.
+import { formatDurationNs } from '../../shared/duration.ts';
 import { rpcAddr } from './addresses.ts';
+import { AUTOPILOT } from './agent-config.ts';
 import { findSpec, fullJob, LEAKY_JOB } from './jobs.ts';
 import { jobSecrets } from './workload-secrets.ts';
 import { raftPeers } from './members.ts';
@@ -121,7 +123,35 @@ export function raftConfiguration(c: SimCluster): Doc {
   };
 }
 
-/** GET /v1/operator/autopilot/health: 429 when unhealthy (the body is the same JSON). */
+/** A time.Duration as api's MarshalJSON writes it: Duration.String() (api/operator_autopilot.go). */
+const goDuration = (ns: number): string => formatDurationNs(BigInt(Math.round(ns)));
+
+/**
+ * GET /v1/operator/autopilot/configuration: api.AutopilotConfiguration, whose MarshalJSON puts the
+ * two durations first as strings ("200ms", "10s"), then the other fields in struct order.
+ */
+export function autopilotConfiguration(c: SimCluster): Doc {
+  return {
+    LastContactThreshold: goDuration(AUTOPILOT.lastContactThresholdNs),
+    ServerStabilizationTime: goDuration(AUTOPILOT.serverStabilizationTimeNs),
+    CleanupDeadServers: true,
+    MaxTrailingLogs: AUTOPILOT.maxTrailingLogs,
+    MinQuorum: AUTOPILOT.minQuorum,
+    EnableRedundancyZones: false,
+    DisableUpgradeMigration: false,
+    EnableCustomUpgrades: false,
+    CreateIndex: AUTOPILOT_CONFIG_INDEX,
+    ModifyIndex: AUTOPILOT_CONFIG_INDEX,
+  };
+}
+
+/** The raft index at which the first leader wrote the autopilot configuration. */
+const AUTOPILOT_CONFIG_INDEX = 4;
+
+/**
+ * GET /v1/operator/autopilot/health: 429 when unhealthy (the body is the same JSON). Each server
+ * is an api.ServerHealth, whose MarshalJSON writes LastContact first, as a duration string.
+ */
 export function autopilotHealth(c: SimCluster, at: Date): { status: 200 | 429; body: Doc } {
   const peers = raftPeers(c);
   const stable = new Date(Math.floor(bootedAt(c.startedAt) / 1000) * 1000 + 10_000).toISOString().replace('.000Z', 'Z');
@@ -130,8 +160,9 @@ export function autopilotHealth(c: SimCluster, at: Date): { status: 200 | 429; b
     // A failed server was last heard from when it failed.
     const contactNs = s === c.leader ? 0 : healthy ? 8_000_000 + (s.name.length % 7) * 3_100_000 : Math.max(0, at.getTime() - failedAt(c.startedAt)) * 1e6;
     return {
+      LastContact: goDuration(contactNs),
       ID: s.id, Name: s.name, Address: rpcAddr(s.address), SerfStatus: s.status, Version: s.version, Leader: s === c.leader,
-      LastContact: contactNs, LastTerm: raftTerm(c) - (healthy ? 0 : 1), LastIndex: raftIndex(c, s), Healthy: healthy, Voter: true,
+      LastTerm: raftTerm(c) - (healthy ? 0 : 1), LastIndex: raftIndex(c, s), Healthy: healthy, Voter: true,
       StableSince: healthy ? stable : '0001-01-01T00:00:00Z',
     };
   });

@@ -53,10 +53,18 @@ function allEvents(c: SimCluster): Ev[] {
   return out;
 }
 
+/**
+ * Nomad's subscription filter (nomad/stream/subscription.go filter): the keys of `*` and of the
+ * event's topic; `*:*` alone, or a lone `*` key, takes everything; otherwise a key must equal the event's Key or one of
+ * its FilterKeys (a `*` among other keys is no wildcard there).
+ */
 function wanted(e: Ev, topics: Map<string, string[]> | null): boolean {
   if (!topics) return true;
-  const keys = [...(topics.get(e.Topic) ?? []), ...(topics.get('*') ?? [])];
-  return keys.some((k) => k === '*' || k === e.Key || (e.FilterKeys ?? []).includes(k));
+  const all = topics.get('*') ?? [];
+  if (all.length === 1 && all[0] === '*') return true;
+  const keys = [...all, ...(topics.get(e.Topic) ?? [])];
+  if (keys.length === 1 && keys[0] === '*') return true;
+  return keys.some((k) => k === e.Key || (e.FilterKeys ?? []).includes(k));
 }
 
 /** Frames holding the events at `index` or later; `topics` null means every topic. */

@@ -2,7 +2,7 @@
 export { buildCluster, DEFAULT_STARTED_AT } from './build.ts';
 export { agentHealth, agentHost, agentSchedulers, agentSchedulersConfig, agentSelf, agentServers, members, type HealthAnswer } from './docs-agent.ts';
 export {
-  allocationStubs, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, findAllocation,
+  allocationStubs, autopilotConfiguration, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, findAllocation,
   jobDoc, jobStubs, leaderAddr, namespacesList, nodeDoc, nodeStubs, peers, raftConfiguration, regions, schedulerConfiguration,
 } from './docs-cluster.ts';
 export { allocStats, clientMetadata, clientStats } from './docs-client.ts';

@@ -4,7 +4,7 @@
 import { makeRng } from '../content/rand.ts';
 import { hostName } from './host.ts';
 import { nodeHardware } from './nodes.ts';
-import { raftIndex } from './raft.ts';
+import { raftApplied, raftIndex } from './raft.ts';
 import type { Doc, SimAgent, SimCluster } from './types.ts';
 import { drift, elapsedSeconds } from './waves.ts';
 
@@ -63,9 +63,8 @@ export function metrics(c: SimCluster, a: SimAgent, at: Date): Doc {
 type GaugeFn = (name: string, value: number, extra?: Record<string, string>) => void;
 
 function serverGauges(c: SimCluster, a: SimAgent, at: Date, t: number, gauge: GaugeFn): void {
-  const index = raftIndex(c, a);
-  gauge('nomad.raft.appliedIndex', index);
-  gauge('nomad.raft.lastIndex', index);
+  gauge('nomad.raft.appliedIndex', raftApplied(c, a));
+  gauge('nomad.raft.lastIndex', raftIndex(c, a));
   gauge('nomad.raft.peers', c.servers.filter((s) => s.status !== 'left').length);
   if (a !== c.leader) return;
   const blocked = c.evaluations.filter((e) => e['Status'] === 'blocked').length;

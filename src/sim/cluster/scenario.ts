@@ -9,6 +9,7 @@ import { OLD_VERSION } from './versions.ts';
 
 export const LEAKED_GOROUTINES = 300;
 export const FULL_DISK_PCT = 97.1;
+export const RAFT_APPLY_LAG = 180;
 
 export interface Breakage {
   /** The extra, left server member (not counted in opts.servers). */
@@ -47,6 +48,9 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
     // Hot CPU on a follower, so the leader stays a clean baseline.
     lagging.hot = true;
     plant('hot-cpu', lagging.name, `one state-store function takes most of ${lagging.name}'s CPU profile`);
+    // Its busy FSM trails its commit index (under autopilot's MaxTrailingLogs, so autopilot still calls it healthy).
+    lagging.raftApplyLag = RAFT_APPLY_LAG;
+    plant('raft-lagging', lagging.name, `${lagging.name} has applied up to ${RAFT_APPLY_LAG} fewer raft entries than it has committed (never below index 1)`);
   }
   if (failed) {
     plant('autopilot-unhealthy', 'cluster', `autopilot marks ${failed.name} unhealthy`);

@@ -54,11 +54,13 @@ export interface SimAgent {
   logSecret?: string;
   /** Share of the root disk in use, 0–100. */
   diskUsedPct: number;
+  /** Raft entries this server has committed but not yet applied to its FSM (a lagging follower). */
+  raftApplyLag?: number;
 }
 
 /** A problem the scenario plants on purpose: the analyzer must report it about `subject`. */
 export interface Planted {
-  /** e.g. member-failed, member-left, health-unhealthy, schedulers-paused, node-down, disk-full, leaked-secret, autopilot-unhealthy, version-skew, error-burst, goroutine-leak, hot-cpu. */
+  /** e.g. member-failed, member-left, health-unhealthy, schedulers-paused, node-down, disk-full, leaked-secret, autopilot-unhealthy, raft-lagging, version-skew, error-burst, goroutine-leak, hot-cpu. */
   kind: string;
   /** The finding's subject: a member name, a node ID, or `cluster`. */
   subject: string;

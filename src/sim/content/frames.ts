@@ -1,7 +1,9 @@
 // Nomad's StreamFrame framing for /v1/agent/monitor (and fs streaming): concatenated JSON objects
 // {"Offset":..,"Data":"<base64>","File":..,"FileEvent":..}, every field omitempty, in Go struct
-// order; a heartbeat is "{}". The batcher mirrors the framer: data collected for 200 ms goes out as
-// one frame, and a batch over 1024 bytes is cut into 1024-byte pieces that carry their Offset.
+// order; a heartbeat is "{}". The batcher mirrors Nomad's StreamFramer (client/lib/streamframer/framer.go)
+// as the monitor drives it (client/agent_endpoint.go: Send("", "log", line, 0)): data collected for
+// 200 ms goes out as one frame, a batch reaching 1024 bytes is cut into 1024-byte pieces, and the
+// Offset counts the bytes sent within one frame group: it restarts at 0 when a flush ends the group.
 
 export interface StreamFrame {
   Offset?: number;
@@ -60,16 +62,19 @@ export function decodeFrames(body: string): StreamFrame[] {
 
 /**
  * Collects log bytes into frames. Call push() as lines arrive (it returns the frames that must go
- * out at once because the batch reached maxBytes) and flush() every FRAME_BATCH_MS. The caller
- * sends HEARTBEAT when nothing went out for FRAME_HEARTBEAT_MS. No timers inside: easy to test.
+ * out at once because the batch reached maxBytes) and flush() every FRAME_BATCH_MS. Heartbeats are
+ * the caller's: the framer's own ticker sends HEARTBEAT every FRAME_HEARTBEAT_MS whatever else went
+ * out. No timers inside: easy to test.
  */
 export class FrameBatcher {
   private readonly maxBytes: number;
   private readonly fileEvent: string;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Bytes already handed out in frames: the Offset of the next piece. */
-  private sent = 0;
+  /** A frame group is open from the first push until a flush sends it (the framer's frame is not "cleared"). */
+  private open = false;
+  /** The Offset of the group's next piece: 0 at the start of a group, plus every full piece sent. */
+  private offset = 0;
 
   constructor(opts: { maxBytes?: number; fileEvent?: string } = {}) {
     this.maxBytes = Math.max(1, opts.maxBytes ?? FRAME_MAX_BYTES);
@@ -79,14 +84,18 @@ export class FrameBatcher {
   push(data: Buffer | string): string[] {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (buf.length === 0) return [];
+    if (!this.open) {
+      this.open = true;
+      this.offset = 0;
+    }
     this.pending.push(buf);
     this.pendingBytes += buf.length;
     const out: string[] = [];
     if (this.pendingBytes < this.maxBytes) return out;
     let all = Buffer.concat(this.pending);
     while (all.length >= this.maxBytes) {
-      out.push(encodeFrame({ Offset: this.sent, Data: all.subarray(0, this.maxBytes), FileEvent: this.fileEvent }));
-      this.sent += this.maxBytes;
+      out.push(encodeFrame({ Offset: this.offset, Data: all.subarray(0, this.maxBytes), FileEvent: this.fileEvent }));
+      this.offset += this.maxBytes;
       all = all.subarray(this.maxBytes);
     }
     this.pending = all.length > 0 ? [Buffer.from(all)] : [];
@@ -94,14 +103,19 @@ export class FrameBatcher {
     return out;
   }
 
-  /** The batch collected since the last flush as one frame, or undefined when there is none. */
+  /**
+   * Ends the open group: what is left goes out with the group's Offset (a group whose bytes all
+   * left in full pieces still sends a frame, without Data); undefined when no group is open.
+   */
   flush(): string | undefined {
-    if (this.pendingBytes === 0) return undefined;
+    if (!this.open) return undefined;
     const data = Buffer.concat(this.pending);
+    const frame = encodeFrame({ Offset: this.offset, Data: data, FileEvent: this.fileEvent });
     this.pending = [];
     this.pendingBytes = 0;
-    this.sent += data.length;
-    return encodeFrame({ Data: data, FileEvent: this.fileEvent });
+    this.open = false;
+    this.offset = 0;
+    return frame;
   }
 
   get buffered(): number {

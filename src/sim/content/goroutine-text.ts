@@ -3,66 +3,30 @@
 // every goroutine ("goroutine N [state, M minutes]:", args, "created by ... in goroutine P").
 import type { GoroutineGroup } from './go-goroutines.ts';
 import type { Frame } from './go-stacks.ts';
-import { GOEXIT_PC, goFunc, pcAt } from './go-symbols.ts';
+import { hex, pcKey, stackPcs, stackRows, tabAlign } from './go-stack-record.ts';
+import { goFunc, pcAt } from './go-symbols.ts';
 import { hashString, type Rng } from './rand.ts';
 
 export function goroutineTextDump(groups: GoroutineGroup[], debug: 1 | 2, rng: Rng): string {
   return debug === 1 ? debug1(groups) : debug2(groups, rng);
 }
 
-const hex = (n: number): string => `0x${n.toString(16)}`;
-
 // ---------------------------------------------------------------- debug=1
 function debug1(groups: GoroutineGroup[]): string {
   const total = groups.reduce((n, g) => n + g.count, 0);
   const entries = groups.map((g) => {
-    // The "@" list holds return PCs (call PC + 1), ending in runtime.goexit.
-    const pcs = g.frames.map((f) => pcAt(goFunc(f.fn), f.line));
-    const key = [...pcs.map((pc) => hex(pc + 1)), hex(GOEXIT_PC + 1)].join(' ');
-    return { count: g.count, key, frames: g.frames, pcs };
+    const pcs = stackPcs(g.frames);
+    return { count: g.count, key: pcKey(pcs).slice(2), frames: g.frames, pcs };
   });
   // Go sorts by count, largest first, then by the PC list text.
   entries.sort((x, y) => y.count - x.count || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   let out = `goroutine profile: total ${total}\n`;
   for (const e of entries) {
     out += `${e.count} @ ${e.key}\n`;
-    out += tabAlign(shownFrames(e.frames, e.pcs));
+    out += tabAlign(stackRows(e.frames, e.pcs, false));
     out += '\n';
   }
   return out;
-}
-
-/** printStackRecord: hides the leading runtime.* frames unless nothing else is left. */
-function shownFrames(frames: Frame[], pcs: number[]): string[][] {
-  const rows: string[][] = [];
-  let show = false;
-  frames.forEach((f, i) => {
-    if (!show && f.fn.startsWith('runtime.')) return;
-    show = true;
-    const fn = goFunc(f.fn);
-    rows.push(['#', hex(pcs[i]!), `${f.fn}+${hex(pcs[i]! - fn.entry)}`, `${fn.file}:${f.line}`]);
-  });
-  if (rows.length > 0) return rows;
-  return frames.map((f, i) => {
-    const fn = goFunc(f.fn);
-    return ['#', hex(pcs[i]!), `${f.fn}+${hex(pcs[i]! - fn.entry)}`, `${fn.file}:${f.line}`];
-  });
-}
-
-/**
- * text/tabwriter with minwidth 1, tabwidth 8, padding 1, padchar '\t' (runtime/pprof's settings):
- * every cell but the last is padded with tabs to its column's width rounded up to 8.
- */
-function tabAlign(rows: string[][]): string {
-  const cols = Math.max(0, ...rows.map((r) => r.length - 1));
-  const widths: number[] = [];
-  for (let c = 0; c < cols; c++) {
-    const w = Math.max(...rows.map((r) => (c < r.length - 1 ? r[c]!.length : 0))) + 1;
-    widths.push(Math.ceil(w / 8) * 8);
-  }
-  return rows
-    .map((r) => r.map((cell, c) => (c < r.length - 1 ? cell + '\t'.repeat(Math.ceil((widths[c]! - cell.length) / 8)) : cell)).join('') + '\n')
-    .join('');
 }
 
 // ---------------------------------------------------------------- debug=2

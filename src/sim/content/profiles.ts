@@ -103,18 +103,37 @@ function spread(stacks: WeightedStack[], total: number): { count: number; frames
 
 const HEAP_TYPES: [string, string][] = [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']];
 
-function memoryProfile(a: ProfileSeed, at: Date | undefined, defaultSampleType: string | undefined): Buffer {
+/** One heap record as runtime.MemProfile gives it: the whole stack, leaf first (malloc entries included). */
+export interface MemRecord {
+  frames: Frame[];
+  allocObjects: number;
+  allocBytes: number;
+  inuseObjects: number;
+  inuseBytes: number;
+}
+
+/** The heap's records for this agent at `at`: the same numbers in the protobuf and in the debug=1 text. */
+export function memoryRecords(a: ProfileSeed, at: Date | undefined): MemRecord[] {
   const rng = makeRng('heap', agentKey(a), at ? at.getTime() : 0);
-  const b = new ProfileBuilder(agentKey(a));
+  const out: MemRecord[] = [];
   for (const site of forRole(heapSites(a.kind), a)) {
     const inuse = Math.max(1, Math.round(jitter(rng, site.inuse)));
     const alloc = Math.max(inuse, Math.round(inuse * jitter(rng, site.churn, 0.2)));
-    b.add(allocatingFrames(site.frames), [alloc, alloc * site.block, inuse, inuse * site.block], [{ key: 'bytes', num: site.block }]);
+    out.push({ frames: site.frames, allocObjects: alloc, allocBytes: alloc * site.block, inuseObjects: inuse, inuseBytes: inuse * site.block });
   }
   // Every goroutine holds a runtime.g: a pile-up shows here too.
   const goroutines = totalGoroutines(goroutineGroups(a));
   const gAlloc = Math.round(goroutines * jitter(rng, 1.6, 0.2));
-  b.add(GOROUTINE_ALLOC_SITE, [gAlloc, gAlloc * GOROUTINE_BLOCK, goroutines, goroutines * GOROUTINE_BLOCK], [{ key: 'bytes', num: GOROUTINE_BLOCK }]);
+  out.push({ frames: GOROUTINE_ALLOC_SITE, allocObjects: gAlloc, allocBytes: gAlloc * GOROUTINE_BLOCK, inuseObjects: goroutines, inuseBytes: goroutines * GOROUTINE_BLOCK });
+  return out;
+}
+
+function memoryProfile(a: ProfileSeed, at: Date | undefined, defaultSampleType: string | undefined): Buffer {
+  const b = new ProfileBuilder(agentKey(a));
+  for (const r of memoryRecords(a, at)) {
+    const block = r.inuseBytes / r.inuseObjects;
+    b.add(allocatingFrames(r.frames), [r.allocObjects, r.allocBytes, r.inuseObjects, r.inuseBytes], [{ key: 'bytes', num: block }]);
+  }
   const meta = { sampleTypes: HEAP_TYPES, periodType: ['space', 'bytes'] as [string, string], period: 524288, timeNanos: nanos(at) };
   return b.build(defaultSampleType ? { ...meta, defaultSampleType } : meta);
 }
@@ -137,7 +156,7 @@ function allocatingFrames(frames: Frame[]): Frame[] {
 }
 const MALLOC_ENTRIES = new Set(['runtime.mallocgc', 'runtime.newobject', 'runtime.makeslice', 'runtime.mapassign_faststr']);
 
-function totalGoroutines(groups: GoroutineGroup[]): number {
+export function totalGoroutines(groups: GoroutineGroup[]): number {
   return groups.reduce((n, g) => n + g.count, 0);
 }
 
@@ -153,29 +172,53 @@ export function goroutineText(a: ProfileSeed, debug: 1 | 2): string {
   return goroutineTextDump(goroutineGroups(a), debug, makeRng('goroutine-text', agentKey(a)));
 }
 
-function contentionProfile(a: ProfileSeed, sites: ContentionSite[], what: string, at: Date | undefined): Buffer {
+/** One block or mutex record: how often the stack waited and for how long in all, ns. */
+export interface ContentionRecord {
+  frames: Frame[];
+  count: number;
+  delayNs: number;
+}
+
+function contentionRecords(a: ProfileSeed, sites: ContentionSite[], what: string): ContentionRecord[] {
   const rng = makeRng(what, agentKey(a));
-  const b = new ProfileBuilder(agentKey(a));
-  for (const site of sites) {
+  return sites.map((site) => {
     const n = Math.max(1, Math.round(jitter(rng, site.contentions, 0.4)));
-    b.add(site.frames, [n, Math.round(n * jitter(rng, site.delay, 0.4))]);
-  }
+    return { frames: site.frames, count: n, delayNs: Math.round(n * jitter(rng, site.delay, 0.4)) };
+  });
+}
+
+export function blockRecords(a: ProfileSeed): ContentionRecord[] {
+  return contentionRecords(a, forRole(blockSites(a.kind), a), 'block');
+}
+
+export function mutexRecords(a: ProfileSeed): ContentionRecord[] {
+  return contentionRecords(a, forRole(mutexSites(a.kind), a), 'mutex');
+}
+
+function contentionProfile(a: ProfileSeed, records: ContentionRecord[], at: Date | undefined): Buffer {
+  const b = new ProfileBuilder(agentKey(a));
+  for (const r of records) b.add(r.frames, [r.count, r.delayNs]);
   return b.build({ sampleTypes: [['contentions', 'count'], ['delay', 'nanoseconds']], periodType: ['contentions', 'count'], period: 1, timeNanos: nanos(at) });
 }
 
 export function blockProfile(a: ProfileSeed, at?: Date): Buffer {
-  return contentionProfile(a, forRole(blockSites(a.kind), a), 'block', at);
+  return contentionProfile(a, blockRecords(a), at);
 }
 
 export function mutexProfile(a: ProfileSeed, at?: Date): Buffer {
-  return contentionProfile(a, forRole(mutexSites(a.kind), a), 'mutex', at);
+  return contentionProfile(a, mutexRecords(a), at);
+}
+
+/** The number of OS threads the agent created (threadcreate records no stacks). */
+export function threadCount(a: ProfileSeed): number {
+  const rng = makeRng('threadcreate', agentKey(a));
+  return a.kind === 'server' ? rng.int(12, 22) : rng.int(16, 30);
 }
 
 /** threadcreate/count: Go records no creation stacks here, only the thread count. */
 export function threadcreateProfile(a: ProfileSeed, at?: Date): Buffer {
-  const rng = makeRng('threadcreate', agentKey(a));
   const b = new ProfileBuilder(agentKey(a));
-  b.addBare([a.kind === 'server' ? rng.int(12, 22) : rng.int(16, 30)]);
+  b.addBare([threadCount(a)]);
   return b.build({ sampleTypes: [['threadcreate', 'count']], periodType: ['threadcreate', 'count'], period: 1, timeNanos: nanos(at) });
 }
 

@@ -41,14 +41,32 @@ export async function readBody(ctx: Ctx, cap = 64 * 1024): Promise<string> {
 /** A handler answers with a document, or writes a stream itself and returns 'streamed'. */
 export type Handler = (ctx: Ctx, params: string[]) => Answer | 'streamed' | Promise<Answer | 'streamed'>;
 
-/** A bool query parameter as Go's strconv.ParseBool reads it; undefined when absent. */
+/** Go's strconv.ParseBool: undefined for anything it refuses. */
+export function goParseBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/** A bool query parameter as Go's strconv.ParseBool reads it (empty counts as true); undefined when absent. */
 export function boolParam(q: URLSearchParams, name: string): boolean | undefined {
   const v = q.get(name);
   if (v === null) return undefined;
   if (v === '') return true;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
-  return undefined;
+  return goParseBool(v);
+}
+
+/**
+ * Go's strconv.Atoi: an optional sign and decimal digits within int64, else the error Go prints
+ * (`strconv.Atoi: parsing "x": invalid syntax`). Handlers either report the error or, like
+ * Nomad's pprof handler, drop it and use 0.
+ */
+export function goAtoi(v: string): { value: number } | { error: string } {
+  const quoted = JSON.stringify(v);
+  if (!/^[+-]?\d+$/.test(v)) return { error: `strconv.Atoi: parsing ${quoted}: invalid syntax` };
+  const n = BigInt(v);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) return { error: `strconv.Atoi: parsing ${quoted}: value out of range` };
+  return { value: Number(n) };
 }
 
 /** Cluster reads go to the leader unless `stale`: without one they fail as Nomad's do. */

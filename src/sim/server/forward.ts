@@ -32,7 +32,12 @@ function findNode(c: SimCluster, id: string, family: Family): SimAgent {
     if (family === 'monitor') throw new HttpError(500, `RPC Error:: 404,Unknown node "${id}"`);
     throw new HttpError(404, `Unknown node "${id}"`);
   }
-  if (!node.listening) throw new HttpError(family === 'monitor' ? 500 : 404, 'No path to node');
+  // Monitor's streaming RPC wraps findClientConn's coded error in a 500 and keeps its text
+  // (nomad/client_agent_endpoint.go forwardMonitorClient); the others unwrap it to a 404.
+  if (!node.listening) {
+    if (family === 'monitor') throw new HttpError(500, 'RPC Error:: 404,No path to node');
+    throw new HttpError(404, 'No path to node');
+  }
   return node;
 }
 
@@ -52,10 +57,15 @@ function findServer(c: SimCluster, id: string, family: Family): SimAgent {
  * The agent that answers a forwardable request received by `receiver`. A client-only agent
  * streams its own logs for a monitor with server_id (it does not forward that one).
  */
+/** Both node_id and server_id: refused by the HTTP handler itself, before the RPC checks the token. */
+export function refuseBoth(q: URLSearchParams, family: Family): void {
+  if ((q.get('node_id') ?? '') !== '' && (q.get('server_id') ?? '') !== '') throw new HttpError(400, BOTH[family]);
+}
+
 export function resolveTarget(c: SimCluster, receiver: SimAgent, q: URLSearchParams, family: Family): SimAgent {
+  refuseBoth(q, family);
   const nodeId = q.get('node_id') ?? '';
   const serverId = q.get('server_id') ?? '';
-  if (nodeId !== '' && serverId !== '') throw new HttpError(400, BOTH[family]);
   if (nodeId !== '') return findNode(c, nodeId, family);
   if (serverId !== '') {
     if (family === 'monitor' && receiver.kind === 'client') return receiver;

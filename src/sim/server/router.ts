@@ -8,6 +8,7 @@ import { wait, type Ctx, type Handler, type MutableState } from './context.ts';
 import { resetAfter, sendHugeBody, sendSilence, sendTrickle, type Fault, type Faults } from './faults.ts';
 import { resolveTarget } from './forward.ts';
 import { HttpError, send, sendError, text, wantsPretty } from './respond.ts';
+import { subtreeRedirect } from './subtrees.ts';
 import { AGENT_ROUTES } from './routes-agent.ts';
 import { CLIENT_ROUTES } from './routes-client.ts';
 import { CLUSTER_ROUTES } from './routes-cluster.ts';
@@ -74,7 +75,26 @@ function route(method: string, path: string): { handler: Handler; params: string
     pathMatched = true;
     if (methods.includes(method)) return { handler, params: m.slice(1) };
   }
-  return pathMatched ? new HttpError(405, 'Invalid method') : new HttpError(404, '404 page not found');
+  return pathMatched ? new HttpError(405, 'Invalid method') : NOT_FOUND;
+}
+
+/**
+ * A path no handler is registered for falls through to Nomad's root handler, which writes a bare
+ * 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough); a subtree root
+ * asked without its slash is redirected by Go's ServeMux first.
+ */
+const NOT_FOUND = new HttpError(404, '');
+
+function sendNotFound(res: ServerResponse, method: string, url: URL): void {
+  if (res.headersSent || res.destroyed) return;
+  const moved = subtreeRedirect(method, url.pathname, url.search.slice(1));
+  if (moved) {
+    res.writeHead(moved.status, { Location: moved.location, ...(moved.contentType ? { 'Content-Type': moved.contentType } : {}) });
+    res.end(moved.body);
+    return;
+  }
+  res.writeHead(404, { 'Content-Length': '0' });
+  res.end();
 }
 
 export function makeRouter(d: RouterDeps): (req: IncomingMessage, res: ServerResponse, receiver: SimAgent) => void {
@@ -92,6 +112,7 @@ async function handle(d: RouterDeps, req: IncomingMessage, res: ServerResponse, 
   const fault = d.faults.match(url.pathname, () => faultTarget(d.cluster, receiver, url.searchParams));
   if (fault && (await applyFault(fault, res, signal)) === 'answered') return;
   const found = route(req.method ?? 'GET', url.pathname);
+  if (found === NOT_FOUND) return sendNotFound(res, req.method ?? 'GET', url);
   if (found instanceof HttpError) throw found;
   const ctx: Ctx = {
     cluster: d.cluster,

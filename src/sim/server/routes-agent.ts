@@ -1,12 +1,13 @@
 // /v1/agent/*: the endpoints that answer for the receiving agent (self, health, servers,
 // schedulers) and those forwarded with node_id/server_id (host, monitor, pprof).
-import { agentHealth, agentHost, agentSchedulers, agentSchedulersConfig, agentSelf, agentServers, members } from '../cluster/docs-agent.ts';
+import { agentHealth, agentHost, agentSchedulers, agentSchedulersConfig, agentSelf, agentServers, cpuCount, members } from '../cluster/docs-agent.ts';
 import { demand } from './acl.ts';
 import { readBody, type Ctx, type Handler } from './context.ts';
-import { resolveTarget } from './forward.ts';
+import { refuseBoth, resolveTarget } from './forward.ts';
 import { pprof } from './pprof.ts';
+import { decodeWorkerArgs, validWorkerArgs } from './scheduler-config.ts';
 import { HttpError, json, text } from './respond.ts';
-import { streamMonitor } from './stream-monitor.ts';
+import { monitorParams, streamMonitor } from './stream-monitor.ts';
 
 function serverOnly(ctx: Ctx): void {
   if (ctx.receiver.kind !== 'server') throw new HttpError(400, 'Server only endpoint');
@@ -22,7 +23,9 @@ const membersList: Handler = (ctx) => {
   return json(members(ctx.cluster, ctx.receiver));
 };
 
+/** The servers a client knows, sorted; an agent that runs no client answers 501 before any ACL check (command/agent/agent_endpoint.go listServers). */
 const servers: Handler = (ctx) => {
+  if (ctx.receiver.kind !== 'client') throw new HttpError(501, 'Invalid method');
   demand(ctx.acl, ctx.who, 'agent:read');
   return json(agentServers(ctx.cluster, ctx.receiver));
 };
@@ -56,20 +59,10 @@ const schedulersConfig: Handler = async (ctx) => {
     return json(current);
   }
   demand(ctx.acl, ctx.who, 'agent:write');
-  let args: { num_schedulers?: unknown; enabled_schedulers?: unknown };
-  try {
-    args = JSON.parse(await readBody(ctx)) as typeof args;
-  } catch {
-    throw new HttpError(400, 'Invalid request');
-  }
-  const n = args.num_schedulers;
-  const enabled = args.enabled_schedulers;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new HttpError(400, 'Invalid request: num_schedulers must be a non-negative integer');
-  if (!Array.isArray(enabled) || !enabled.every((s) => typeof s === 'string')) throw new HttpError(400, 'Invalid request: enabled_schedulers must be a list');
-  if (!enabled.includes('_core')) throw new HttpError(400, 'Invalid request: _core scheduler must be enabled');
-  const next = { num_schedulers: n, enabled_schedulers: enabled as string[] };
-  ctx.state.schedulerConfig.set(ctx.receiver.id, next);
-  return json({ ...current, ...next });
+  const args = decodeWorkerArgs(await readBody(ctx));
+  if (!validWorkerArgs(args, cpuCount(ctx.receiver))) throw new HttpError(400, 'Invalid request');
+  ctx.state.schedulerConfig.set(ctx.receiver.id, args);
+  return json({ ...current, ...args });
 };
 
 const join: Handler = (ctx) => {
@@ -88,14 +81,18 @@ const forceLeave: Handler = (ctx) => {
   return text('', undefined, 200);
 };
 
+/** AgentMonitor checks its query and node_id+server_id first; the token is the RPC's to check (nomad/client_agent_endpoint.go monitor). */
 const monitor: Handler = (ctx) => {
+  const params = monitorParams(ctx.q);
+  refuseBoth(ctx.q, 'monitor');
   demand(ctx.acl, ctx.who, 'agent:read');
   const target = resolveTarget(ctx.cluster, ctx.receiver, ctx.q, 'monitor');
-  return streamMonitor(ctx, target);
+  return streamMonitor(ctx, target, params);
 };
 
 const pprofRoute: Handler = (ctx, [name]) => {
   if (!name) throw new HttpError(404, 'Invalid method');
+  refuseBoth(ctx.q, 'pprof'); // agentPprof, before the RPC
   demand(ctx.acl, ctx.who, 'agent:write');
   const target = resolveTarget(ctx.cluster, ctx.receiver, ctx.q, 'pprof');
   demand(ctx.acl, ctx.who, 'agent-debug');
@@ -113,5 +110,6 @@ export const AGENT_ROUTES: [string[], RegExp, Handler][] = [
   [['PUT', 'POST'], /^\/v1\/agent\/join$/, join],
   [['PUT', 'POST'], /^\/v1\/agent\/force-leave$/, forceLeave],
   [['GET'], /^\/v1\/agent\/monitor$/, monitor],
-  [['GET'], /^\/v1\/agent\/pprof\/?([^/]*)$/, pprofRoute],
+  // everything under the subtree is a profile name, slashes included (AgentPprofRequest trims the prefix)
+  [['GET'], /^\/v1\/agent\/pprof\/(.*)$/, pprofRoute],
 ];

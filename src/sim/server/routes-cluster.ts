@@ -1,13 +1,13 @@
 // Cluster endpoints: status, regions, namespaces, nodes, the job/alloc/eval/deployment lists, CSI,
 // metrics, operator (raft, autopilot, scheduler, license). Reads go to the leader unless `stale`.
 import {
-  allocationStubs, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, jobStubs,
+  allocationStubs, autopilotConfiguration, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, jobStubs,
   leaderAddr, namespacesList, nodeDoc, nodeStubs, peers, raftConfiguration, regions, schedulerConfiguration,
 } from '../cluster/docs-cluster.ts';
 import { metrics } from '../cluster/metrics.ts';
 import type { Doc } from '../cluster/types.ts';
 import { demand, visibleNamespace, type Capability } from './acl.ts';
-import { hasLeader, type Ctx, type Handler } from './context.ts';
+import { goAtoi, hasLeader, type Ctx, type Handler } from './context.ts';
 import { HttpError, json, queryMeta, text, type Answer } from './respond.ts';
 import { streamEvents } from './stream-events.ts';
 
@@ -68,6 +68,13 @@ const autopilot: Handler = (ctx) => {
   return json(h.body, h.status);
 };
 
+/** No blocking-query headers: the handler returns the RPC's answer as it is (command/agent/operator_endpoint.go OperatorAutopilotConfiguration). */
+const autopilotConfig: Handler = (ctx) => {
+  demand(ctx.acl, ctx.who, 'operator:read');
+  leaderRead(ctx);
+  return json(autopilotConfiguration(ctx.cluster));
+};
+
 const license: Handler = (ctx) => {
   demand(ctx.acl, ctx.who, 'operator:read');
   leaderRead(ctx);
@@ -90,9 +97,11 @@ const plugin = byId('plugin:read', (ctx, id) => csiPlugin(ctx.cluster, id), 'plu
 const volume = byId('csi-list-volume', (ctx, id) => csiVolume(ctx.cluster, id), 'volume not found');
 
 const events: Handler = (ctx) => {
-  const index = Number(ctx.q.get('index') ?? '0');
-  if (!Number.isInteger(index) || index < 0) throw new HttpError(400, 'Unable to parse index: must be a non-negative integer');
-  return streamEvents(ctx, index);
+  // command/agent/event_endpoint.go EventStream parses with strconv.Atoi; nomad/event_endpoint.go
+  // turns a negative index into a huge uint64, which no past event reaches.
+  const parsed = goAtoi(ctx.q.get('index') || '0');
+  if ('error' in parsed) throw new HttpError(400, `Unable to parse index: ${parsed.error}`);
+  return streamEvents(ctx, parsed.value < 0 ? Number.MAX_SAFE_INTEGER : parsed.value);
 };
 
 export const CLUSTER_ROUTES: [string[], RegExp, Handler][] = [
@@ -113,6 +122,7 @@ export const CLUSTER_ROUTES: [string[], RegExp, Handler][] = [
   [['GET'], /^\/v1\/metrics$/, metricsRoute],
   [['GET'], /^\/v1\/operator\/raft\/configuration$/, (ctx) => read(ctx, 'operator:read', raftConfiguration(ctx.cluster))],
   [['GET'], /^\/v1\/operator\/autopilot\/health$/, autopilot],
+  [['GET'], /^\/v1\/operator\/autopilot\/configuration$/, autopilotConfig],
   [['GET'], /^\/v1\/operator\/scheduler\/configuration$/, (ctx) => read(ctx, 'operator:read', schedulerConfiguration(ctx.cluster))],
   [['GET'], /^\/v1\/operator\/license$/, license],
   [['GET'], /^\/v1\/event\/stream$/, events],

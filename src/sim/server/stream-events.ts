@@ -20,15 +20,18 @@ const TOPIC_CAPS: Record<string, Capability> = {
   CSIPlugin: 'plugin:read',
 };
 
-/** `Topic:key` items into a map; null when no topic was given (all topics). */
+/**
+ * `Topic:key` items into a map; null when no topic was given (all topics). As Nomad's
+ * parseEventTopics (command/agent/event_endpoint.go): a bare `Topic` means key `*`, `Job:` is topic
+ * Job with the empty key, and anything with two colons is refused.
+ */
 export function parseTopics(items: string[]): Map<string, string[]> | null {
   if (items.length === 0) return null;
   const out = new Map<string, string[]>();
   for (const item of items) {
-    const i = item.indexOf(':');
-    const topic = i < 0 ? item : item.slice(0, i);
-    const key = i < 0 ? '*' : item.slice(i + 1);
-    if (topic === '' || key === '') throw new HttpError(400, `Invalid topic query parameter: ${item}`);
+    const parts = item.split(':');
+    if (parts.length > 2) throw new HttpError(400, `Invalid topic query: error parsing topics: Invalid key value pair for topic, topic: ${item}`);
+    const [topic, key] = parts.length === 1 ? [item, '*'] : [parts[0]!, parts[1]!];
     out.set(topic, [...(out.get(topic) ?? []), key]);
   }
   return out;

@@ -1,10 +1,10 @@
 // /v1/agent/monitor: the target agent's log lines at the requested level, framed as Nomad frames
-// them (200 ms batches, 1024-byte pieces with Offset, `{}` heartbeats each second), or raw text
+// them (200 ms batches, 1024-byte pieces with Offset, a `{}` heartbeat every second), or raw text
 // with plain=true; hclog JSON lines with log_json=true.
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { FRAME_BATCH_MS, FRAME_HEARTBEAT_MS, FrameBatcher, HEARTBEAT } from '../content/frames.ts';
 import { LogSource, formatLine, levelAtLeast, parseLogLevel } from '../content/logs.ts';
-import { boolParam, holdOpen, type Ctx } from './context.ts';
+import { goParseBool, holdOpen, type Ctx } from './context.ts';
 import { HttpError } from './respond.ts';
 
 /** Lines an agent logs per 200 ms tick at TRACE (a busy agent: about 40 a second). */
@@ -17,34 +17,42 @@ export interface MonitorParams {
   plain: boolean;
 }
 
+/**
+ * Go's strconv.ParseBool for an optional flag: absent or empty is `def`; a bad value is the
+ * handler's 400 with Go's error appended (command/agent/agent_endpoint.go AgentMonitor).
+ */
+function flag(q: URLSearchParams, name: string, what: string): boolean {
+  const v = q.get(name) ?? '';
+  if (v === '') return false;
+  const b = goParseBool(v);
+  if (b !== undefined) return b;
+  throw new HttpError(400, `Unknown option for ${what}: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
+}
+
+/** The query as AgentMonitor reads it, in its order, before any forwarding or ACL check. */
 export function monitorParams(q: URLSearchParams): MonitorParams {
-  const raw = q.get('log_level') ?? 'INFO';
-  const level = parseLogLevel(raw === '' ? 'INFO' : raw);
+  const raw = q.get('log_level') || 'INFO';
+  const level = parseLogLevel(raw);
   if (!level) throw new HttpError(400, `Unknown log level: ${raw}`);
-  const json = boolParam(q, 'log_json');
-  if (q.has('log_json') && json === undefined) throw new HttpError(400, `Unknown option for log json: ${q.get('log_json')}`);
-  const loc = boolParam(q, 'log_include_location');
-  if (q.has('log_include_location') && loc === undefined) throw new HttpError(400, `Unknown option for log include location: ${q.get('log_include_location')}`);
-  const plain = boolParam(q, 'plain');
-  if (q.has('plain') && plain === undefined) throw new HttpError(400, `Unknown option for plain: ${q.get('plain')}`);
-  return { level, json: json ?? false, includeLocation: loc ?? false, plain: plain ?? false };
+  const json = flag(q, 'log_json', 'log json');
+  const plain = flag(q, 'plain', 'plain');
+  const includeLocation = flag(q, 'log_include_location', 'log_include_location');
+  return { level, json, includeLocation, plain };
 }
 
 export function logSourceFor(c: SimCluster, a: SimAgent): LogSource {
   return new LogSource({ name: a.name, kind: a.kind, seed: c.options.seed, errorBurst: a.errorBurst, nodeId: a.kind === 'client' ? a.id : c.clients[0]?.id, ...(a.logSecret ? { vaultToken: a.logSecret } : {}) });
 }
 
-export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
-  const p = monitorParams(ctx.q);
+export function streamMonitor(ctx: Ctx, target: SimAgent, p: MonitorParams): 'streamed' {
   const { res } = ctx;
   const source = logSourceFor(ctx.cluster, target);
   res.writeHead(200, { 'Content-Type': p.plain ? 'text/plain' : 'application/json' });
   const batcher = new FrameBatcher();
-  let lastSent = Date.now();
   const out = (s: string) => {
     if (!res.destroyed) res.write(s);
-    lastSent = Date.now();
   };
+  let lastHeartbeat = Date.now();
   const tick = () => {
     const now = ctx.now();
     let text = '';
@@ -59,7 +67,11 @@ export function streamMonitor(ctx: Ctx, target: SimAgent): 'streamed' {
     for (const f of batcher.push(text)) out(f);
     const f = batcher.flush();
     if (f) out(f);
-    else if (Date.now() - lastSent >= FRAME_HEARTBEAT_MS) out(HEARTBEAT);
+    // The framer's heartbeat ticker fires every second, data or not (client/lib/streamframer/framer.go run).
+    if (Date.now() - lastHeartbeat >= FRAME_HEARTBEAT_MS) {
+      out(HEARTBEAT);
+      lastHeartbeat = Date.now();
+    }
   };
   tick();
   return holdOpen(ctx, FRAME_BATCH_MS, tick);
