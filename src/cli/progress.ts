@@ -10,10 +10,12 @@ export type ProgressMode = 'tty' | 'plain' | 'json' | 'none';
 
 export interface ProgressRenderer {
   reporter: Reporter;
-  /** Stops the live line and prints the end summary. */
-  /** Ends the live line; `completed` false (the run failed or was stopped) leaves out the capture summary. */
+  /** Ends the live line and prints the end summary; `completed` false (the run failed or was stopped) leaves out the capture summary. */
   finish(completed?: boolean): void;
 }
+
+/** Failed captures shown as they happen; past that, a sick cluster of thousands would scroll them by the thousand. */
+export const FAILURE_LINES = 20;
 
 interface Tally {
   startedAt: number;
@@ -98,7 +100,8 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
         else {
           t.failed++;
           t.failuresByCode.set(r.code, (t.failuresByCode.get(r.code) ?? 0) + 1);
-          above(`  ${r.status}: ${r.target} ${r.endpoint}: ${r.code}${r.error ? ` (${r.error})` : ''}`);
+          if (t.failed <= FAILURE_LINES) above(`  ${r.status}: ${r.target} ${r.endpoint}: ${r.code}${r.error ? ` (${r.error})` : ''}`);
+          else if (t.failed === FAILURE_LINES + 1) above('  … more failures: counted on the status line, listed by agent at the end');
         }
         if (mode === 'plain' && now() - lastHeartbeat >= 10_000) {
           lastHeartbeat = now();

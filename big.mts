@@ -1,0 +1,20 @@
+import { spawn } from 'node:child_process';
+import { startSim } from './src/sim/index.ts';
+const n = Number(process.argv[2] ?? 2000);
+const ulimit = process.argv[3] ?? '1024';
+const extra = process.argv.slice(4);
+const t0 = performance.now();
+const sim = await startSim({ host: '127.0.0.1', port: 0, servers: 3, clients: n, scenario: 'degraded' });
+console.log(`sim up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const t1 = performance.now();
+const args = ['collect', `-address=${sim.url}`, '-duration=10s', '-interval=5s', '-pprof-duration=1s', '-pprof-interval=10s', '-log-level=DEBUG', '-max-nodes=0', '-stale', '-output=/tmp/big', ...extra];
+const out = await new Promise<string>((res) => {
+  const c = spawn('sh', ['-c', `ulimit -n ${ulimit}; exec /usr/bin/time -f '%U user %S sys %M KB' ${process.execPath} bin/nomad-debug.js "$@"`, 'x', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let o = '';
+  c.stdout.on('data', (d) => (o += d));
+  c.stderr.on('data', (d) => (o += d));
+  c.on('exit', (code) => res(o + `\nexit ${code}`));
+});
+console.log(`collect ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+console.log(out.split('\n').filter((l) => !/^\s*$/.test(l)).slice(-25).join('\n'));
+await sim.close();
