@@ -127,17 +127,49 @@ export const nodeStub = as<NodeStub>(
 );
 export const nodeList = arrayOf(nodeStub);
 
+const counts = opt(nullable(recordOf(num)));
+const taskEvent = objectOf(
+  {
+    Type: opt(str), Time: opt(num), DisplayMessage: opt(str), Details: opt(nullable(strings)), ExitCode: opt(num), FailsTask: opt(bool),
+    DriverError: opt(str), SetupError: opt(str), VaultError: opt(str), KillReason: opt(str),
+  },
+  'a task event',
+);
+const taskState = objectOf(
+  { State: opt(str), Failed: opt(bool), Restarts: opt(num), LastRestart: opt(nullable(str)), Events: opt(nullable(arrayOf(taskEvent))) },
+  'a task state',
+);
+
 export const allocationList = arrayOf(
   as<AllocationStub>(
     objectOf(
-      { ID: req(str), JobID: opt(str), NodeID: opt(str), NodeName: opt(str), TaskGroup: opt(str), ClientStatus: opt(str), DesiredStatus: opt(str) },
+      {
+        ID: req(str), Namespace: opt(str), JobID: opt(str), NodeID: opt(str), NodeName: opt(str), TaskGroup: opt(str), ClientStatus: opt(str),
+        DesiredStatus: opt(str), TaskStates: opt(nullable(recordOf(taskState))),
+      },
       'an allocation',
     ),
   ),
 );
 
+const allocMetric = objectOf(
+  {
+    NodesEvaluated: opt(num), NodesFiltered: opt(num), NodesInPool: opt(num), NodesAvailable: counts, ClassFiltered: counts, ConstraintFiltered: counts,
+    NodesExhausted: opt(num), ClassExhausted: counts, DimensionExhausted: counts, QuotaExhausted: opt(nullable(arrayOf(str))), CoalescedFailures: opt(num),
+  },
+  'placement metrics',
+);
+
 export const evaluationList = arrayOf(
-  as<EvaluationStub>(objectOf({ ID: req(str), JobID: opt(str), Status: opt(str), TriggeredBy: opt(str) }, 'an evaluation')),
+  as<EvaluationStub>(
+    objectOf(
+      {
+        ID: req(str), Namespace: opt(str), JobID: opt(str), Status: opt(str), StatusDescription: opt(str), TriggeredBy: opt(str),
+        FailedTGAllocs: opt(nullable(recordOf(allocMetric))),
+      },
+      'an evaluation',
+    ),
+  ),
 );
 
 const raftServer = objectOf(

@@ -130,22 +130,66 @@ export interface NodeStub {
 /** An allocation as /v1/allocations lists it (AllocListStub): the fields checks read. */
 export interface AllocationStub {
   ID: string;
+  Namespace?: string;
   JobID?: string;
   NodeID?: string;
   NodeName?: string;
   TaskGroup?: string;
   ClientStatus?: string; // pending running complete failed lost unknown
   DesiredStatus?: string;
+  TaskStates?: Record<string, TaskState> | null;
   [k: string]: unknown;
+}
+
+/** A task's state in an allocation (structs.TaskState). */
+export interface TaskState {
+  State?: string; // pending running dead
+  Failed?: boolean;
+  Restarts?: number;
+  LastRestart?: string | null;
+  Events?: TaskEvent[] | null;
+}
+
+/** One task event (structs.TaskEvent): what happened, with the reasons Nomad records. */
+export interface TaskEvent {
+  Type?: string; // Received, Started, Terminated, Restarting, Not Restarting, Driver Failure, Template, Killing, ...
+  Time?: number;
+  DisplayMessage?: string;
+  Details?: Record<string, string> | null;
+  ExitCode?: number;
+  FailsTask?: boolean;
+  DriverError?: string;
+  SetupError?: string;
+  VaultError?: string;
+  KillReason?: string;
 }
 
 /** An evaluation as /v1/evaluations lists it. */
 export interface EvaluationStub {
   ID: string;
+  Namespace?: string;
   JobID?: string;
   Status?: string; // blocked pending complete failed canceled
+  StatusDescription?: string;
   TriggeredBy?: string;
+  /** Per task group, why its allocations could not be placed. */
+  FailedTGAllocs?: Record<string, AllocMetric> | null;
   [k: string]: unknown;
+}
+
+/** The scheduler's account of one placement attempt (structs.AllocMetric): the fields that say why it failed. */
+export interface AllocMetric {
+  NodesEvaluated?: number;
+  NodesFiltered?: number;
+  NodesInPool?: number;
+  NodesAvailable?: Record<string, number> | null;
+  ClassFiltered?: Record<string, number> | null;
+  ConstraintFiltered?: Record<string, number> | null;
+  NodesExhausted?: number;
+  ClassExhausted?: Record<string, number> | null;
+  DimensionExhausted?: Record<string, number> | null;
+  QuotaExhausted?: string[] | null;
+  CoalescedFailures?: number;
 }
 
 export interface RaftServer {

@@ -11,7 +11,7 @@ test('2,000 agents with 4,000 failed captures: a bounded number of lines, every 
   const clients = Array.from({ length: 2000 }, (_, i) => `c${i}`);
   p.reporter({ type: 'plan', servers: ['s1'], clients, membersTotal: 1, nodesTotal: 2000, skipped: [], durationMs: 10_000 });
   for (let i = 0; i < 4000; i++) {
-    const record = { path: `client/c${i % 2000}/agent-host.json`, endpoint: '/v1/agent/host', target: `client:c${i % 2000}`, status: 'failed', code: 'TIMEOUT', bytes: 0, startedAt: '', ms: 0 };
+    const record = { path: `client/c${i % 2000}/agent-host.json`, endpoint: '/v1/agent/host', target: `client:c${i % 2000}`, status: 'failed' as const, code: 'TIMEOUT' as const, bytes: 0, startedAt: '', ms: 0 };
     p.reporter({ type: 'capture', record });
   }
   p.finish();

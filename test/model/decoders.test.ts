@@ -24,8 +24,17 @@ const GOOD: [string, Decoder<unknown>, Record<string, unknown>][] = [
   ['raft configuration', d.raftConfiguration, { Servers: [{ ID: 'a', Node: 's1.global', Address: '127.0.0.11:4647', Leader: true, Voter: true, RaftProtocol: '3' }], Index: 9 }],
   ['autopilot health', d.autopilotHealth, { Healthy: true, FailureTolerance: 1, Leader: 'a', Voters: ['a'], Servers: [{ ID: 'a', Name: 's1', Address: '127.0.0.11:4647', SerfStatus: 'alive', Version: '1.10.5', Leader: true, LastContact: 0, LastTerm: 2, LastIndex: 9, Healthy: true, Voter: true, StableSince: '2026-11-22T10:00:00Z' }] }],
   ['metrics', d.metricsSummary, { Timestamp: '2026-11-22 10:00:00 +0000 UTC', Gauges: [{ Name: 'g', Value: 1, Labels: {} }], Counters: [{ Name: 'c', Count: 1, Sum: 1, Mean: 1, Rate: 0.1, Min: 1, Max: 1, Stddev: 0, Labels: {} }], Samples: [], Points: [] }],
-  ['allocation', (v, at, i) => d.allocationList([v], at, i)?.[0], { ID: 'a1', JobID: 'web', NodeID: 'n1', NodeName: 'c1', TaskGroup: 'g', ClientStatus: 'running', DesiredStatus: 'run' }],
-  ['evaluation', (v, at, i) => d.evaluationList([v], at, i)?.[0], { ID: 'e1', JobID: 'web', Status: 'blocked', TriggeredBy: 'job-register' }],
+  ['allocation', (v, at, i) => d.allocationList([v], at, i)?.[0], {
+    ID: 'a1', Namespace: 'default', JobID: 'web', NodeID: 'n1', NodeName: 'c1', TaskGroup: 'g', ClientStatus: 'running', DesiredStatus: 'run',
+    TaskStates: { web: { State: 'running', Failed: false, Restarts: 3, LastRestart: '2026-11-22T10:00:00Z', Events: [
+      { Type: 'Terminated', Time: 1, DisplayMessage: 'Exit Code: 137, Exit Message: "OOM Killed"', Details: { oom_killed: 'true', exit_code: '137' }, ExitCode: 137, FailsTask: false, DriverError: '', SetupError: '', VaultError: '', KillReason: '' },
+    ] } },
+  }],
+  ['evaluation', (v, at, i) => d.evaluationList([v], at, i)?.[0], {
+    ID: 'e1', Namespace: 'prod', JobID: 'web', Status: 'blocked', StatusDescription: 'created to place remaining allocations', TriggeredBy: 'job-register',
+    FailedTGAllocs: { api: { NodesEvaluated: 12, NodesFiltered: 0, NodesInPool: 12, NodesAvailable: { dc1: 12 }, ClassFiltered: { gpu: 1 }, ConstraintFiltered: { '${attr.kernel.name} = linux': 2 },
+      NodesExhausted: 12, ClassExhausted: { std: 3 }, DimensionExhausted: { memory: 12 }, QuotaExhausted: ['memory exhausted (65536 needed > 0 limit)'], CoalescedFailures: 2 } },
+  }],
   ['node', d.nodeStub, { ID: 'n1', Name: 'c1', Status: 'ready', Address: '127.0.0.21', Datacenter: 'dc1', NodeClass: '', NodePool: 'default', Version: '1.10.5', Drain: false, SchedulingEligibility: 'eligible', StatusDescription: '' }],
 ];
 
@@ -86,7 +95,10 @@ test('a field of the wrong type anywhere is never passed on with that type, and 
 /** Fields types.ts allows to be null. */
 function nullableAt(what: string, path: (string | number)[]): boolean {
   const last = path.at(-1);
-  return (last === 'Addr' || last === 'Tags' || last === 'AllocDirStats') && (what === 'member' || what === 'agent self' || what === 'host stats');
+  if ((last === 'Addr' || last === 'Tags' || last === 'AllocDirStats') && (what === 'member' || what === 'agent self' || what === 'host stats')) return true;
+  // allocations and evaluations: Go maps, slices and pointers Nomad writes as null when empty
+  const nullInGo = ['TaskStates', 'LastRestart', 'Events', 'Details', 'FailedTGAllocs', 'NodesAvailable', 'ClassFiltered', 'ConstraintFiltered', 'ClassExhausted', 'DimensionExhausted', 'QuotaExhausted'];
+  return (what === 'allocation' || what === 'evaluation') && path.some((k) => nullInGo.includes(String(k))) && nullInGo.includes(String(last));
 }
 
 /** LastContact is read from a Go duration string or integer nanoseconds (both kept as nanoseconds). */

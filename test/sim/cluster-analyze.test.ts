@@ -90,7 +90,7 @@ test('degraded: the analyzer finds every planted problem, about its subject, as 
     'member-failed': 'member-status', 'member-left': 'member-status', 'version-skew': 'version-skew', 'schedulers-paused': 'schedulers',
     'hot-cpu': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft', 'leaked-secret': 'secrets',
     'goroutine-leak': 'profiles', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
-    'blocked-evals': 'metrics-trends', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft',
+    'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations',
   };
   for (const p of c.planted) {
     const check = CHECK[p.kind];

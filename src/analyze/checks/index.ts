@@ -1,6 +1,7 @@
 // Every check, in report order.
 import type { Check } from '../types.ts';
 import { check as agentHealth } from './agent-health.ts';
+import { check as allocations } from './allocations.ts';
 import { check as bundleIntegrity } from './bundle-integrity.ts';
 import { check as captureCoverage } from './capture-coverage.ts';
 import { check as leaderRaft } from './leader-raft.ts';
@@ -8,6 +9,7 @@ import { check as logs } from './logs.ts';
 import { check as memberStatus } from './member-status.ts';
 import { check as metricsTrends } from './metrics-trends.ts';
 import { check as nodes } from './nodes.ts';
+import { check as placement } from './placement.ts';
 import { check as profiles } from './profiles.ts';
 import { check as schedulers } from './schedulers.ts';
 import { check as secrets } from './secrets.ts';
@@ -21,6 +23,8 @@ export const allChecks: Check[] = [
   agentHealth,
   schedulers,
   nodes,
+  placement,
+  allocations,
   secrets,
   securityPosture,
   profiles,

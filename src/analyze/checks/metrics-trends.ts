@@ -1,5 +1,6 @@
-// Metrics across interval snapshots (blocked evals, goroutines, heap) and the state of
-// evaluations and allocations in the latest snapshot.
+// Metrics across interval snapshots (blocked evals, goroutines, heap) and allocations lost in
+// the latest snapshot. Why evaluations are blocked is the placement check's; failed tasks the
+// allocations check's.
 import type { Bundle, IntervalData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
 import { evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
@@ -21,13 +22,12 @@ const WATCHED: { name: string; what: string; high?: number; unit?: 'bytes' }[] =
 
 export const check: Check = {
   id: ID,
-  title: 'Metrics trends, evaluations and allocations',
+  title: 'Metrics trends and lost allocations',
   run(bundle) {
     const withMetrics = bundle.intervals.filter((i) => i.metrics);
-    const evIv = latest(bundle, (i) => i.evaluations);
     const alIv = latest(bundle, (i) => i.allocations);
-    if (withMetrics.length === 0 && !evIv && !alIv) return { notEvaluated: 'no interval metrics, evaluations or allocations in the bundle' };
-    return [...trends(bundle, withMetrics), ...blockedEvals(evIv), ...badAllocs(alIv)];
+    if (withMetrics.length === 0 && !alIv) return { notEvaluated: 'no interval metrics or allocations in the bundle' };
+    return [...trends(bundle, withMetrics), ...badAllocs(alIv)];
   },
 };
 
@@ -80,26 +80,12 @@ function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
   return out;
 }
 
-function blockedEvals(iv: IntervalData | undefined): Finding[] {
-  const evals = iv?.evaluations;
-  if (!evals) return [];
-  const blocked = evals.value.filter((e) => e.Status === 'blocked');
-  if (blocked.length === 0) return [];
-  const jobs = [...new Set(blocked.map((e) => e.JobID ?? '?'))];
-  return [finding(ID, 'warning', 'cluster', `${plural(blocked.length, 'evaluation')} blocked`,
-    `${plural(blocked.length, 'evaluation')} wait for resources (jobs: ${listSome(jobs)}). The scheduler could not place their allocations; ` +
-    '`nomad eval status <id>` shows which constraint or resource failed (FailedTGAllocs).',
-    [evidence(evals.file)])];
-}
-
 function badAllocs(iv: IntervalData | undefined): Finding[] {
   const allocs = iv?.allocations;
   if (!allocs) return [];
   const out: Finding[] = [];
-  for (const [status, severity, meaning] of [
-    ['lost', 'warning', 'their node went down or lost contact, so Nomad gave up on them'],
-    ['failed', 'info', 'their tasks exited with errors or could not start'],
-  ] as const) {
+  // failed ones are the allocations check's, with their tasks' reasons
+  for (const [status, severity, meaning] of [['lost', 'warning', 'their node went down or lost contact, so Nomad gave up on them']] as const) {
     const list = allocs.value.filter((a) => a.ClientStatus === status);
     if (list.length === 0) continue;
     const byJob = new Map<string, number>();

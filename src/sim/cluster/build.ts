@@ -1,6 +1,7 @@
 // Builds the whole simulated cluster from its options: agents, what the scenario breaks, and
 // the cluster objects. Deterministic for (seed, servers, clients, scenario); no clock, no I/O.
 import { buildCsi } from './csi.ts';
+import { jobSpecs } from './jobs.ts';
 import { clientAgent, REGION, serverAgent } from './agents.ts';
 import { plantDegraded } from './scenario.ts';
 import type { ClusterOptions, Planted, SimAgent, SimCluster } from './types.ts';
@@ -54,8 +55,12 @@ export function buildCluster(opts: ClusterOptions, startedAt: Date = DEFAULT_STA
 /** What the degraded workload shows by itself: jobs that cannot be placed, allocations lost with their node. */
 function workloadPlants(w: Workload): Planted[] {
   const out: Planted[] = [];
-  const blocked = w.evaluations.filter((e) => e['Status'] === 'blocked');
-  if (blocked.length) out.push({ kind: 'blocked-evals', subject: 'cluster', detail: `${blocked.length} evaluations blocked (${blocked.map((e) => e['JobID']).join(', ')})` });
+  for (const e of w.evaluations.filter((x) => x['Status'] === 'blocked')) {
+    out.push({ kind: 'blocked-evals', subject: String(e['JobID']), detail: `${String(e['JobID'])} cannot be placed: ${String(e['StatusDescription'])}` });
+  }
+  for (const spec of jobSpecs('degraded').filter((j) => j.crashLoop)) {
+    if (w.jobs.some((j) => j['ID'] === spec.id)) out.push({ kind: 'crash-loop', subject: spec.id, detail: `${spec.id}'s task is OOM-killed and restarted ${spec.crashLoop!.restarts} times` });
+  }
   const lost = w.allocations.filter((a) => a['ClientStatus'] === 'lost');
   if (lost.length) out.push({ kind: 'allocs-lost', subject: 'cluster', detail: `${lost.length} allocations lost with their down node` });
   return out;

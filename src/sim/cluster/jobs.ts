@@ -1,5 +1,6 @@
 // The jobs the simulated cluster runs: a fixed catalogue scaled to the number of clients
-// (about 2–3 allocations per client), plus two jobs the degraded scenario cannot place.
+// (about 2–3 allocations per client), plus, in the degraded scenario, two jobs it cannot place
+// and one whose task is OOM-killed over and over.
 import type { Doc, Scenario } from './types.ts';
 import type { JobSecrets } from './workload-secrets.ts';
 
@@ -20,6 +21,8 @@ export interface JobSpec {
   groups: GroupSpec[];
   /** Cannot be placed (degraded): a blocked evaluation and queued allocations. */
   blocked?: { constraint: string; why: string };
+  /** Runs, but its task is OOM-killed and restarted over and over (degraded). */
+  crashLoop?: { restarts: number };
   image: string;
 }
 
@@ -43,6 +46,8 @@ const DEGRADED_ONLY: JobSpec[] = [
   { id: 'search-indexer', namespace: 'default', type: 'service', priority: 50, image: 'registry.internal/indexer:4.2.0',
     groups: [{ name: 'indexer', tasks: ['indexer'], count: () => 3 }],
     blocked: { constraint: 'memory', why: 'each allocation asks for 64 GiB of memory' } },
+  { id: 'checkout', namespace: 'prod', type: 'service', priority: 70, image: 'registry.internal/checkout:3.0.1',
+    groups: [{ name: 'api', tasks: ['checkout'], count: () => 2 }], crashLoop: { restarts: 6 } },
 ];
 
 export function jobSpecs(scenario: Scenario): JobSpec[] {

@@ -15,7 +15,20 @@ function event(type: string, timeNs: number, display: string, extra: Record<stri
 
 const rfc3339 = (ns: number) => new Date(Math.floor(ns / 1e6)).toISOString();
 
-export function taskStates(tasks: string[], status: ClientStatus, createNs: number): Record<string, unknown> {
+/** What a task OOM-killed by the docker driver leaves (drivers/docker handleWait, client/allocrunner/taskrunner restarts). */
+function crashEvents(startedNs: number, restarts: number): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (let r = 0, at = startedNs; r < restarts; r++) {
+    at += 95_000_000_000;
+    out.push(event('Terminated', at, 'Exit Code: 137, Exit Message: "OOM Killed"', { Details: { exit_code: '137', signal: '0', oom_killed: 'true', exit_message: 'OOM Killed' }, ExitCode: 137 }));
+    out.push(event('Restarting', at + 1_000_000, 'Task restarting in 16.8s', { Details: { restart_reason: 'Restart within policy', start_delay: '16800000000' } }));
+    out.push(event('Started', at + 17_000_000_000, 'Task started by client'));
+    at += 17_000_000_000;
+  }
+  return out;
+}
+
+export function taskStates(tasks: string[], status: ClientStatus, createNs: number, crashLoop?: { restarts: number }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   tasks.forEach((t, i) => {
     const received = createNs + 4_000_000 + i * 1_000_000;
@@ -34,12 +47,15 @@ export function taskStates(tasks: string[], status: ClientStatus, createNs: numb
       if (status === 'failed') events.push(event('Not Restarting', finished + 1_000_000, 'Exceeded allowed attempts 0 in interval 24h0m0s and mode is "fail"', { FailsTask: true, Details: { fails_task: 'true' } }));
     }
     if (status === 'lost') events.push(event('Killing', started + 60_000_000_000, 'Sent interrupt. Waiting 5s before force killing'));
+    const crashes = status === 'running' && crashLoop ? crashEvents(started, crashLoop.restarts) : [];
+    events.push(...crashes);
+    const lastRestart = crashes.filter((e) => e['Type'] === 'Restarting').at(-1);
     // TaskState, in Go struct order.
     out[t] = {
       State: finishedNow || status === 'lost' ? 'dead' : 'running',
       Failed: status === 'failed',
-      Restarts: 0,
-      LastRestart: null,
+      Restarts: crashLoop && status === 'running' ? crashLoop.restarts : 0,
+      LastRestart: lastRestart ? rfc3339(lastRestart['Time'] as number) : null,
       StartedAt: rfc3339(started),
       FinishedAt: finishedNow ? rfc3339(finished) : null,
       Events: events,

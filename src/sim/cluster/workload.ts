@@ -158,7 +158,7 @@ function allocStub(id: string, spec: JobSpec, group: string, tasks: string[], k:
     CreateTime: createNs,
     ModifyTime: modifyNs,
   };
-  lazy(stub, 'TaskStates', () => taskStates(tasks, status, createNs));
+  lazy(stub, 'TaskStates', () => taskStates(tasks, status, createNs, spec.crashLoop));
   return stub;
 }
 

@@ -1,0 +1,85 @@
+// Crash loops and failed allocations in the latest snapshot, grouped by job and task, with the
+// reason the last events give: OOM killed, an exit code, a driver, setup, template or Vault error.
+import type { AllocationStub, TaskEvent, TaskState } from '../../model/types.ts';
+import type { Check, Evidence, Finding } from '../types.ts';
+import { evidence, finding, latest, listSome, plural, pointer } from '../util.ts';
+
+const ID = 'allocations';
+
+/** Restarts of one task that make a crash loop rather than bad luck. */
+export const CRASH_LOOP_RESTARTS = 3;
+
+export const check: Check = {
+  id: ID,
+  title: 'Crash loops and failed allocations',
+  run(bundle) {
+    const iv = latest(bundle, (i) => i.allocations);
+    if (!iv) return { notEvaluated: 'no allocations in the bundle' };
+    const file = iv.allocations!.file;
+    const groups = new Map<string, Group>();
+    iv.allocations!.value.forEach((a, i) => {
+      for (const [task, st] of Object.entries(a.TaskStates ?? {})) {
+        const kind = troubleOf(a, st);
+        if (!kind) continue;
+        const key = `${kind}\u0000${a.JobID ?? '?'}\u0000${task}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { kind, job: a.JobID ?? '?', task, allocs: 0, restarts: 0, reasons: new Map(), evidence: [] }));
+        g.allocs++;
+        g.restarts += st.Restarts ?? 0;
+        const why = lastReason(st.Events ?? []);
+        if (why) g.reasons.set(why, (g.reasons.get(why) ?? 0) + 1);
+        if (g.evidence.length < 3) g.evidence.push(evidence(file, pointer(i, 'TaskStates', task, kind === 'crash-loop' ? 'Restarts' : 'Failed')));
+      }
+    });
+    return [...groups.values()].map(groupFinding);
+  },
+};
+
+interface Group {
+  kind: 'crash-loop' | 'failed';
+  job: string;
+  task: string;
+  allocs: number;
+  restarts: number;
+  reasons: Map<string, number>;
+  evidence: Evidence[];
+}
+
+function troubleOf(a: AllocationStub, st: TaskState): Group['kind'] | undefined {
+  if ((st.Restarts ?? 0) >= CRASH_LOOP_RESTARTS && a.ClientStatus !== 'complete') return 'crash-loop';
+  return st.Failed ? 'failed' : undefined; // a sibling of a failed task is not failed itself
+}
+
+/** The reason the newest telling event gives for the task stopping. */
+export function lastReason(events: TaskEvent[]): string | undefined {
+  for (let k = events.length - 1; k >= 0; k--) {
+    const e = events[k]!;
+    const d = e.Details ?? {};
+    if (d['oom_killed'] === 'true') return 'OOM killed';
+    if (e.DriverError) return `driver error: ${e.DriverError}`;
+    if (e.SetupError) return `setup error: ${e.SetupError}`;
+    if (e.VaultError) return `Vault: ${e.VaultError}`;
+    if (e.Type === 'Template') return `template: ${e.DisplayMessage ?? ''}`;
+    if (e.Type === 'Terminated' && e.ExitCode) return `exit code ${e.ExitCode}`;
+    if (e.Type === 'Driver Failure' || e.Type === 'Setup Failure' || e.Type === 'Failed Validation') return `${e.Type.toLowerCase()}: ${e.DisplayMessage ?? ''}`;
+  }
+  return undefined;
+}
+
+function groupFinding(g: Group): Finding {
+  const why = [...g.reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => (g.allocs > 1 ? `${r} (${n})` : r));
+  const because = why.length ? `: ${why[0]!.replace(/ \(\d+\)$/, '')}` : '';
+  if (g.kind === 'crash-loop') {
+    return finding(ID, 'warning', g.job, `${g.job}/${g.task} is crash-looping${because}`,
+      `Task ${g.task} of job ${g.job} restarted ${plural(g.restarts, 'time')} across ${plural(g.allocs, 'allocation')}` +
+        `${why.length ? `; last reasons: ${listSome(why)}` : ''}. ` +
+        (why[0]?.startsWith('OOM') ? 'It uses more memory than it reserves: raise its memory (or memory_max) or find the leak. '
+          : 'Its task events (`nomad alloc status <id>`) and logs (`nomad alloc logs`) show why it exits. ') +
+        'Each restart waits out the restart delay, and past the restart attempts the allocation fails.',
+      g.evidence);
+  }
+  return finding(ID, 'info', g.job, `${g.job}/${g.task} failed in ${plural(g.allocs, 'allocation')}${because}`,
+    `Task ${g.task} of job ${g.job} failed in ${plural(g.allocs, 'allocation')}${why.length ? `; reasons: ${listSome(why)}` : ''}. ` +
+      '`nomad alloc status <id>` shows the task events.',
+    g.evidence);
+}
