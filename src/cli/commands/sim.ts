@@ -61,6 +61,7 @@ export async function runSim(flags: SimFlags, io: Io): Promise<number> {
   for (const a of sim.agents) {
     say(io.stdout, `  ${a.kind.padEnd(6)} ${a.name.padEnd(20)} ${a.id}  ${a.address.padEnd(18)} ${a.status}${a.listening ? '' : ' (not listening)'}`);
   }
+  say(io.stdout, `Consul agent at ${sim.consul.url} (-consul-http-addr=${sim.consul.url}), Vault at ${sim.vault.url} (-vault-address=${sim.vault.url})`);
   if (sim.tls) say(io.stdout, `TLS: -ca-cert=${sim.tls.ca} -client-cert=${sim.tls.clientCert} -client-key=${sim.tls.clientKey} -tls-server-name=${sim.tls.serverName}`);
   if (sim.rogue) say(io.stdout, `  ${sim.rogue.name} serves a certificate for rogue.global.nomad: it must not be trusted with the token`);
   say(io.stdout, 'Press Ctrl-C to stop.');
