@@ -7,7 +7,7 @@ import type { AclConfig } from './server/acl.ts';
 import { Faults, type Fault } from './server/faults.ts';
 import { listenAll, listenService, type TlsFor } from './server/listeners.ts';
 import { CONSUL_ADDRESS } from './cluster/consul.ts';
-import { setVaultState, VAULT_ADDRESS, type VaultState } from './cluster/vault.ts';
+import { setVaultState, vaultUrl, type VaultState } from './cluster/vault.ts';
 import type { ConsulAclConfig } from './server/consul-acl.ts';
 import { makeConsulHandler } from './server/consul-routes.ts';
 import { ExternalLog } from './server/external-log.ts';
@@ -113,10 +113,11 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
       consulLog.note(req);
       consulHandler(req, res);
     }),
-    listenService(VAULT_ADDRESS, fixed ? cluster.vault.port : 0, (req, res) => {
+    // With -tls, Vault serves the servers' test certificate (names 127.0.0.1) and wants a client certificate.
+    listenService(cluster.vault.host, fixed ? cluster.vault.port : 0, (req, res) => {
       vaultLog.note(req);
       vaultHandler(req, res);
-    }),
+    }, tls ? tlsMaterial().server : undefined),
   ]).catch(async (err: unknown) => {
     await listening.close();
     throw err;
@@ -141,8 +142,8 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
       planted: cluster.consul.planted,
     },
     vault: {
-      url: `http://${VAULT_ADDRESS}:${vaultListening.port}`,
-      address: `${VAULT_ADDRESS}:${vaultListening.port}`,
+      url: vaultUrl(cluster.vault),
+      address: `${cluster.vault.host}:${vaultListening.port}`,
       requests: vaultLog,
       planted: cluster.vault.planted,
     },

@@ -3,7 +3,7 @@
 import { RPC_PORT, SERF_PORT } from './addresses.ts';
 import { configSecrets, redactIfSet, vaultTokenRedacted } from './secrets.ts';
 import { CONSUL_ADDRESS } from './consul.ts';
-import { VAULT_ADDRESS } from './vault.ts';
+import { vaultUrl } from './vault.ts';
 import type { Doc, SimAgent, SimCluster } from './types.ts';
 import { revisionOf } from './versions.ts';
 
@@ -65,7 +65,7 @@ export function agentConfig(c: SimCluster, a: SimAgent): Doc {
       ServiceIdentity: null, TaskIdentity: null,
     }],
     Vaults: [{
-      Name: 'default', Enabled: true, Role: '', Namespace: '', Addr: `http://${VAULT_ADDRESS}:${c.vault.port}`, JWTAuthBackendPath: 'jwt-nomad',
+      Name: 'default', Enabled: true, Role: '', Namespace: '', Addr: vaultUrl(c.vault), JWTAuthBackendPath: 'jwt-nomad',
       ConnectionRetryIntv: 30 * S, TLSCaFile: '', TLSCaPath: '', TLSCertFile: '', TLSKeyFile: '', TLSSkipVerify: null, TLSServerName: '',
       DefaultIdentity: null,
       Token: vaultTokenRedacted(a.version) ? redactIfSet(sec.vaultToken) : sec.vaultToken,

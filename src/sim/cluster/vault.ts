@@ -12,6 +12,10 @@ export const VAULT_VERSION = '1.18.3';
 export type VaultState = 'active' | 'standby' | 'perfstandby' | 'dr-secondary' | 'uninitialized' | 'sealed';
 
 export interface SimVault {
+  /** Its loopback address: VAULT_ADDRESS, or 127.0.0.1 (a name its test certificate holds) with TLS. */
+  host: string;
+  /** http, or https with the sim's -tls. */
+  scheme: 'http' | 'https';
   port: number;
   state: VaultState;
   clusterName: string;
@@ -21,6 +25,8 @@ export interface SimVault {
 
 export function buildVault(opts: ClusterOptions): SimVault {
   const v: SimVault = {
+    host: opts.tls ? '127.0.0.1' : VAULT_ADDRESS,
+    scheme: opts.tls ? 'https' : 'http',
     port: VAULT_DEFAULT_PORT,
     state: 'active',
     clusterName: 'vault-cluster-sim',
@@ -45,6 +51,11 @@ const DEFAULT_CODES = { activecode: 200, standbycode: 429, drsecondarycode: 472,
 export interface VaultHealthAnswer {
   status: number;
   body: Doc | undefined;
+}
+
+/** The address Nomad's agents are configured with (vault.address). */
+export function vaultUrl(v: SimVault): string {
+  return `${v.scheme}://${v.host}:${v.port}`;
 }
 
 /** GET /v1/sys/health, with Vault's standbyok/perfstandbyok and `*code` parameters. */
