@@ -2,6 +2,7 @@
 // Parsing only; the handlers live in commands/ and main.ts runs them.
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../shared/errors.ts';
+import { serviceFlags } from './service-options.ts';
 import { VERSION } from './version.ts';
 
 export type Command = 'collect' | 'analyze' | 'demo' | 'sim';
@@ -16,7 +17,7 @@ const str = (describe: string, extra: Record<string, unknown> = {}) => ({ type: 
 const bool = (describe: string) => ({ type: 'boolean' as const, describe });
 
 function collectFlags(y: Argv): Argv {
-  return y
+  return serviceFlags(y)
     .option('address', str('HTTP address of one Nomad agent (env NOMAD_ADDR)', { default: undefined, defaultDescription: 'http://127.0.0.1:4646' }))
     .option('token', str('ACL token (env NOMAD_TOKEN); never written to the bundle'))
     .option('region', str('Region to capture (env NOMAD_REGION)'))
