@@ -4,6 +4,7 @@ import type { Manifest } from '../archive/manifest.ts';
 import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
 import { anything, Issues, issuesText, str, type Decoder } from './decode.ts';
 import * as decoders from './decoders.ts';
+import * as serviceDecoders from './service-decoders.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { checkIntegrity } from './integrity.ts';
 import { EventCounter } from './event-counter.ts';
@@ -11,7 +12,7 @@ import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJso
 import { LogParser } from './log-parser.ts';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
 import { entryHandling, INTERVAL_KEY_BY_NAME, isMeasuredPprof, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
-import type { AgentData, Bundle, ClusterData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
+import type { AgentData, Bundle, ClusterData, ConsulData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
 
 export interface BuilderOptions {
   /** WARN/ERROR entries kept per log. */
@@ -247,6 +248,23 @@ export class BundleBuilder {
         if (v !== undefined) c.cliFlags = { file: rel, value: v as Json };
         return;
       }
+      case 'consulLeader':
+      case 'consulAgentSelf':
+      case 'consulAgentMembers':
+      case 'consulAgentHost':
+      case 'consulAgentMetrics':
+      case 'consulAgentChecks':
+      case 'consulAgentServices': {
+        const [field, decoder] = CONSUL_FILES[key];
+        const v = this.#decode(rel, bytes, decoder);
+        if (v !== undefined) (c.consul ??= {})[field] = { file: rel, value: v } as never;
+        return;
+      }
+      case 'vaultSysHealth': {
+        const v = this.#decode(rel, bytes, serviceDecoders.vaultHealth);
+        if (v) c.vault = { file: rel, value: v };
+        return;
+      }
       case 'eventStream': {
         // Normally streamed; this path serves in-memory builds.
         const counter = new EventCounter();
@@ -414,6 +432,17 @@ const AGENT_DECODERS: Record<Extract<AgentFile, { what: 'json' }>['key'], Decode
   schedulersConfig: decoders.schedulersConfig,
   clientStats: decoders.hostStats,
   clientMetadata: anything,
+};
+
+/** Each Consul file's place in ConsulData and its decoder. */
+const CONSUL_FILES: Record<Extract<ClusterKey, `consul${string}`>, [keyof ConsulData, Decoder<unknown>]> = {
+  consulLeader: ['leader', str],
+  consulAgentSelf: ['self', serviceDecoders.consulSelf],
+  consulAgentMembers: ['members', serviceDecoders.consulMembers],
+  consulAgentHost: ['host', serviceDecoders.consulHost],
+  consulAgentMetrics: ['metrics', serviceDecoders.consulMetrics],
+  consulAgentChecks: ['checks', serviceDecoders.consulChecks],
+  consulAgentServices: ['services', serviceDecoders.consulServices],
 };
 
 const INTERVAL_DECODERS = {
