@@ -128,6 +128,9 @@ describe('failures', () => {
     assert.equal(code('consul-agent-host.json'), 'HTTP_403');
     assert.equal(code('consul-agent-members.json'), 'OK');
     assert.equal(code('consul-agent-checks.json'), 'OK');
+    const refused = analyze(await readBundle(r.path)).findings.filter((f) => f.check === 'consul');
+    assert.deepEqual(refused.map((f) => [f.severity, f.subject, f.title]), [['warning', 'consul', 'Consul refused 3 of its answers']]);
+    assert.match(refused[0]!.detail, /agent:read.*operator:read/);
   });
 
   test('Consul unreachable: the leader fails, the rest is skipped as Nomad does; Vault unreachable: its error file', async () => {

@@ -29,9 +29,27 @@ export const check: Check = {
         'Look at the Consul servers (`consul operator raft list-peers`, their logs) for lost quorum.', [evidence(consul.leader.file)]));
     }
     if (consul?.members) out.push(...memberFindings(bundle, consul.members.file, consul.members.value));
+    const refused = refusedAnswers(bundle);
+    if (refused.length) {
+      const acl = refused.some((g) => /\b403\b|Permission denied|ACL not found/.test(g.reason));
+      out.push(finding(ID, 'warning', 'consul', `Consul refused ${refused.length} of its answers`,
+        `Not captured from Consul: ${refused.map((g) => `${g.file.replace(/^cluster\//, '')} (${g.reason.length > 160 ? `${g.reason.slice(0, 160)}…` : g.reason})`).join('; ')}. ` +
+        (acl ? 'The Consul token lacks permissions: agent self and metrics need agent:read, host needs operator:read, members node:read, checks and services service:read (pass it with -consul-token).' : ''),
+        refused.map((g) => evidence(g.file))));
+    }
     return out;
   },
 };
+
+/** Consul files after the leader that came as errors (Nomad's {"Error"} files, our failed captures); skipped ones are the leader's consequence. */
+function refusedAnswers(bundle: Bundle): { file: string; reason: string }[] {
+  const seen = new Map<string, string>();
+  for (const g of bundle.gaps) {
+    if (!g.file.startsWith('cluster/consul-') || g.file === LEADER_FILE || g.code === 'SKIPPED' || seen.has(g.file)) continue;
+    if (g.code === 'ERROR_FILE' || g.code.startsWith('HTTP_') || g.code === 'TIMEOUT' || g.code === 'ERROR') seen.set(g.file, g.reason);
+  }
+  return [...seen].map(([file, reason]) => ({ file, reason }));
+}
 
 function memberFindings(bundle: Bundle, file: string, members: ConsulMember[]): Finding[] {
   void bundle;
