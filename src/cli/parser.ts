@@ -107,6 +107,8 @@ export function buildParser(argv: string[], onParsed: (p: ParsedArgs) => void): 
           .option('limited-token', str('With -token: a second token with a limited policy'))
           .option('tls', bool('Serve HTTPS with mutual TLS (test certificates)'))
           .option('no-debug', bool('enable_debug=false: host and pprof answer 403 without ACLs'))
+          .option('consul-token', str("Turn the sim's Consul ACLs on (default deny) with this management token"))
+          .option('vault-state', str('Vault: active, standby, perfstandby, dr-secondary, uninitialized or sealed', { defaultDescription: 'active (sealed when degraded)' }))
           .example('$0 sim -scenario degraded', 'then: nomad-debug collect -address=http://127.0.0.1:4646')
           .example('$0 sim -addr 127.0.0.1:0 -clients 500', 'a large cluster on an ephemeral port'),
       take('sim'),
