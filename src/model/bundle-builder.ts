@@ -256,11 +256,13 @@ export class BundleBuilder {
       case 'consulAgentChecks':
       case 'consulAgentServices': {
         const [field, decoder] = CONSUL_FILES[key];
+        if (this.#rawServiceError(rel, bytes)) return;
         const v = this.#decode(rel, bytes, decoder);
         if (v !== undefined) (c.consul ??= {})[field] = { file: rel, value: v } as never;
         return;
       }
       case 'vaultSysHealth': {
+        if (this.#rawServiceError(rel, bytes)) return;
         const v = this.#decode(rel, bytes, serviceDecoders.vaultHealth);
         if (v) c.vault = { file: rel, value: v };
         return;
@@ -275,6 +277,13 @@ export class BundleBuilder {
       default:
         return;
     }
+  }
+
+  /** A Consul or Vault body Nomad wrote raw (an error text, not JSON): a gap with that text. */
+  #rawServiceError(rel: string, bytes: Uint8Array): boolean {
+    const raw = serviceDecoders.rawErrorText(bytes);
+    if (raw !== undefined) this.#gaps.push({ file: rel, code: 'ERROR_FILE', reason: raw });
+    return raw !== undefined;
   }
 
   #addAgentFile(rel: string, agent: AgentData, file: AgentFile, bytes: Uint8Array): void {

@@ -79,3 +79,20 @@ export const vaultHealth = as<VaultHealth>(
     'a Vault health answer',
   ),
 );
+
+/**
+ * Nomad's `operator debug` writes Consul's and Vault's non-2xx bodies raw, as if they were data
+ * ("Permission denied: …", "ACL not found"): such a file is that error, said in its gap, not
+ * "invalid JSON". Undefined for anything that may be JSON.
+ */
+export function rawErrorText(bytes: Uint8Array): string | undefined {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').trim();
+  if (text === '' || text.length > 4000 || /^[[{"\d-]/.test(text)) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    const line = text.split('\n')[0]!;
+    return `Consul or Vault answered: ${line}`;
+  }
+}

@@ -122,7 +122,7 @@ test('hostile Consul and Vault files become gaps on those files, never a crash o
     [`${ROOT}/cluster/consul-agent-self.json`, '[1,2,3]'],
     [`${ROOT}/cluster/consul-agent-checks.json`, JSON.stringify({ x: { CheckID: 7 }, y: 'nope', z: { CheckID: 'z', Name: 'n', Status: 'critical' } })],
     [`${ROOT}/cluster/consul-agent-services.json`, '"text"'],
-    [`${ROOT}/cluster/consul-agent-host.json`, 'not json'],
+    [`${ROOT}/cluster/consul-agent-host.json`, '{"Memory": {'],
     [`${ROOT}/cluster/vault-sys-health.json`, '{"sealed":"yes"}'],
   ]);
   const gap = (f: string) => b.gaps.find((g) => g.file === `cluster/${f}`);
@@ -137,4 +137,19 @@ test('hostile Consul and Vault files become gaps on those files, never a crash o
   assert.deepEqual(r.findings.filter((f) => f.title.startsWith('incomplete:')), []);
   // the unreadable Vault file is not a pass: Vault is reported unreachable (its file holds no health)
   assert.ok(r.findings.some((f) => f.check === 'vault'));
+});
+
+test("a Nomad bundle's raw Consul 403 body is that error, and the consul check names the permission", () => {
+  const b = buildBundle([
+    ['nomad-debug-2026-11-22-101500Z/cluster/consul-leader.json', '"10.0.0.2:8300"'],
+    ['nomad-debug-2026-11-22-101500Z/cluster/consul-agent-self.json', "Permission denied: token with AccessorID 'abc' lacks permission 'agent:read' on \"consul-1\""],
+    ['nomad-debug-2026-11-22-101500Z/cluster/vault-sys-health.json', 'true'],
+  ]);
+  const gap = b.gaps.find((g) => g.file === 'cluster/consul-agent-self.json')!;
+  assert.equal(gap.code, 'ERROR_FILE');
+  assert.match(gap.reason, /^Consul or Vault answered: Permission denied: token with AccessorID 'abc'/);
+  assert.equal(b.gaps.find((g) => g.file === 'cluster/vault-sys-health.json')?.code, 'WRONG_TYPE', 'JSON of the wrong shape is not a raw error');
+  const f = findingsOf(consul.run(b));
+  assert.deepEqual(f.map((x) => x.title), ['Consul refused 1 of its answers']);
+  assert.match(f[0]!.detail, /agent:read/);
 });
