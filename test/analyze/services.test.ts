@@ -153,3 +153,13 @@ test("a Nomad bundle's raw Consul 403 body is that error, and the consul check n
   assert.deepEqual(f.map((x) => x.title), ['Consul refused 1 of its answers']);
   assert.match(f[0]!.detail, /agent:read/);
 });
+
+test("a failing Nomad check whose address no member or node has is still said, about Consul, with the address", () => {
+  const b = healthy();
+  const checks = b.cluster.consul!.checks!.value;
+  checks.push({ CheckID: 'orphan', Name: 'Nomad Client HTTP Check', Status: 'critical', ServiceID: '_nomad-client-zzz', Output: 'Get "http://10.9.9.9:4646/v1/agent/health?type=client": dial tcp 10.9.9.9:4646: i/o timeout' });
+  checks.push({ CheckID: 'web', Name: 'Service web check', Status: 'critical', ServiceID: '_nomad-task-abc-web-http' });
+  const f = findingsOf(consulChecks.run(b));
+  assert.deepEqual(f.map((x) => [x.severity, x.subject, x.title]), [['warning', 'consul', 'A Nomad client check in Consul is critical']]);
+  assert.match(f[0]!.detail, /at 10\.9\.9\.9/);
+});

@@ -150,11 +150,15 @@ describe('failures', () => {
     assert.ok(findings.some((f) => f.check === 'consul' && f.title === 'Consul did not answer'));
   });
 
-  test('the Consul token from -consul-token-file; an unreadable file asks nothing and says why', async () => {
+  test('the Consul token from -consul-token-file (and -consul-auth as basic auth, to Consul only); an unreadable file asks nothing and says why', async () => {
     const file = path.join(out, 'token');
     await fsp.writeFile(file, `  ${CONSUL_TOKEN}\n`);
-    const r = await collect(sim, path.join(out, 'file'), { consul: { address: sim.consul.url, tokenFile: file, tls: plain } });
+    const seen = sim.consul.requests.list.length;
+    const r = await collect(sim, path.join(out, 'file'), { consul: { address: sim.consul.url, tokenFile: file, httpAuth: 'ops:consul-basic-pw', tls: plain } });
     assert.ok(r.manifest.captures.filter((c) => c.target === 'consul').every((c) => c.status === 'ok'));
+    assert.ok(sim.consul.requests.list.slice(seen).every((q) => q.credentials.join() === 'x-consul-token,authorization'));
+    assert.equal((await gunzipAll(r.path)).indexOf('consul-basic-pw'), -1);
+    assert.deepEqual(sim.requests.addressesWithToken(), [], 'no Consul credential reached a Nomad listener');
     const bad = await collect(sim, path.join(out, 'nofile'), { consul: { address: sim.consul.url, tokenFile: path.join(out, 'missing'), tls: plain } });
     const caps = bad.manifest.captures.filter((c) => c.target === 'consul');
     assert.equal(caps.length, 7);
