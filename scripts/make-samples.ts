@@ -28,10 +28,13 @@ async function makeSample(s: (typeof SCENARIOS)[number]): Promise<void> {
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   try {
-    const opts = demoCollectOptions(sim.url, work, 4000);
+    const opts = demoCollectOptions(sim.url, work, 4000, sim.consul.url, sim.vault.url);
     opts.logLevel = 'INFO';
     if (s.token) opts.token = s.token;
-    if (sim.tls) opts.tls = { caCert: sim.tls.ca, clientCert: sim.tls.clientCert, clientKey: sim.tls.clientKey, serverName: sim.tls.serverName, skipVerify: false };
+    if (sim.tls) {
+      opts.tls = { caCert: sim.tls.ca, clientCert: sim.tls.clientCert, clientKey: sim.tls.clientKey, serverName: sim.tls.serverName, skipVerify: false };
+      opts.services!.vault!.tls = { caCert: sim.tls.ca, clientCert: sim.tls.clientCert, clientKey: sim.tls.clientKey, skipVerify: false };
+    }
     const never = new AbortController().signal;
     const result = await runCollect(opts, { reporter: () => {}, signal: never, hardSignal: never });
     const bundle = path.join(SAMPLES, `${s.name}.tar.gz`);

@@ -22,6 +22,15 @@ export const CLUSTER_FILES = {
   regions: 'regions.json',
   cliFlags: 'cli-flags.json',
   eventStream: 'eventstream.json',
+  // Consul and Vault, with Nomad's names (the last two are ours):
+  consulLeader: 'consul-leader.json',
+  consulAgentSelf: 'consul-agent-self.json',
+  consulAgentMembers: 'consul-agent-members.json',
+  consulAgentHost: 'consul-agent-host.json',
+  consulAgentMetrics: 'consul-agent-metrics.json',
+  vaultSysHealth: 'vault-sys-health.json',
+  consulAgentChecks: 'consul-agent-checks.json',
+  consulAgentServices: 'consul-agent-services.json',
 } as const;
 
 /** Files in server/<name>/ and client/<node id>/. */

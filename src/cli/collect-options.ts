@@ -4,9 +4,10 @@ import path from 'node:path';
 import { COLLECT_DEFAULTS, type CollectOptions } from '../collect/options.ts';
 import { DurationError, formatDuration, parseDuration } from '../shared/duration.ts';
 import { UsageError } from '../shared/errors.ts';
+import { buildServiceTargets, type RawServiceFlags } from './service-options.ts';
 
 /** The raw collect flags as yargs hands them over (all strings or booleans, unvalidated). */
-export interface RawCollectFlags {
+export interface RawCollectFlags extends RawServiceFlags {
   address?: string;
   token?: string;
   region?: string;
@@ -117,26 +118,36 @@ export function parseEventTopics(value: string): string[] | null {
   });
 }
 
-/** Adds a scheme when missing (https when TLS material is given) and checks the result is a URL. */
-export function normalizeAddress(raw: string, tls: boolean): string {
+/** Adds a scheme when missing (https when TLS material is given) and checks the result is a URL; `flag` names it in errors. */
+export function normalizeAddress(raw: string, tls: boolean, flag = 'address'): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${tls ? 'https' : 'http'}://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: not a URL`);
+    throw new UsageError(`Invalid -${flag} ${JSON.stringify(raw)}: not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: scheme must be http or https`);
+    throw new UsageError(`Invalid -${flag} ${JSON.stringify(raw)}: scheme must be http or https`);
   }
   if (url.username || url.password) {
     // said without the address: it holds a password the operator did not mean to print
-    throw new UsageError('Invalid -address: credentials in the URL are not sent; use -token or NOMAD_HTTP_AUTH (give only scheme, host and port)');
+    throw new UsageError(`Invalid -${flag}: credentials in the URL are not sent; use ${flag === 'address' ? '-token or NOMAD_HTTP_AUTH' : 'the token flags'} (give only scheme, host and port)`);
   }
   if (url.pathname !== '/' || url.search || url.hash) {
-    throw new UsageError(`Invalid -address ${JSON.stringify(raw)}: give only scheme, host and port`);
+    throw new UsageError(`Invalid -${flag} ${JSON.stringify(raw)}: give only scheme, host and port`);
   }
   return url.origin;
+}
+
+/** A client certificate and its key come together; `prefix` is "" for Nomad's flags, "consul-" or "vault-". */
+export function checkCertPair(clientCert: string | undefined, clientKey: string | undefined, prefix = ''): void {
+  if ((clientCert === undefined) === (clientKey === undefined)) return;
+  throw new UsageError(
+    clientCert === undefined
+      ? `Invalid -${prefix}client-key ${JSON.stringify(clientKey)}: -${prefix}client-cert is required with it`
+      : `Invalid -${prefix}client-cert ${JSON.stringify(clientCert)}: -${prefix}client-key is required with it`,
+  );
 }
 
 export function buildCollectOptions(
@@ -190,13 +201,7 @@ export function buildCollectOptions(
     serverName: f['tls-server-name'],
     skipVerify: f['tls-skip-verify'] ?? false,
   };
-  if ((tls.clientCert === undefined) !== (tls.clientKey === undefined)) {
-    throw new UsageError(
-      tls.clientCert === undefined
-        ? `Invalid -client-key ${JSON.stringify(tls.clientKey)}: -client-cert is required with it`
-        : `Invalid -client-cert ${JSON.stringify(tls.clientCert)}: -client-key is required with it`,
-    );
-  }
+  checkCertPair(tls.clientCert, tls.clientKey);
   const usesTls = Boolean(tls.caCert || tls.caPath || tls.clientCert || tls.skipVerify || tls.serverName);
   const address = normalizeAddress(f.address ?? COLLECT_DEFAULTS.address, usesTls);
 
@@ -231,6 +236,8 @@ export function buildCollectOptions(
   if (env.NOMAD_HTTP_AUTH) opts.httpAuth = env.NOMAD_HTTP_AUTH;
   if (f.region) opts.region = f.region;
   if (f.namespace) opts.namespace = f.namespace;
+  const services = buildServiceTargets(flags, env);
+  if (services.consul || services.vault) opts.services = services;
   if (f['node-class']) opts.nodeClass = f['node-class'];
   return opts;
 }

@@ -2,6 +2,7 @@
 // Parsing only; the handlers live in commands/ and main.ts runs them.
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../shared/errors.ts';
+import { serviceFlags } from './service-options.ts';
 import { VERSION } from './version.ts';
 
 export type Command = 'collect' | 'analyze' | 'demo' | 'sim';
@@ -16,7 +17,7 @@ const str = (describe: string, extra: Record<string, unknown> = {}) => ({ type: 
 const bool = (describe: string) => ({ type: 'boolean' as const, describe });
 
 function collectFlags(y: Argv): Argv {
-  return y
+  return serviceFlags(y)
     .option('address', str('HTTP address of one Nomad agent (env NOMAD_ADDR)', { default: undefined, defaultDescription: 'http://127.0.0.1:4646' }))
     .option('token', str('ACL token (env NOMAD_TOKEN); never written to the bundle'))
     .option('region', str('Region to capture (env NOMAD_REGION)'))
@@ -107,6 +108,8 @@ export function buildParser(argv: string[], onParsed: (p: ParsedArgs) => void): 
           .option('limited-token', str('With -token: a second token with a limited policy'))
           .option('tls', bool('Serve HTTPS with mutual TLS (test certificates)'))
           .option('no-debug', bool('enable_debug=false: host and pprof answer 403 without ACLs'))
+          .option('consul-token', str("Turn the sim's Consul ACLs on (default deny) with this management token"))
+          .option('vault-state', str('Vault: active, standby, perfstandby, dr-secondary, uninitialized or sealed', { defaultDescription: 'active (sealed when degraded)' }))
           .example('$0 sim -scenario degraded', 'then: nomad-debug collect -address=http://127.0.0.1:4646')
           .example('$0 sim -addr 127.0.0.1:0 -clients 500', 'a large cluster on an ephemeral port'),
       take('sim'),

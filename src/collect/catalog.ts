@@ -32,6 +32,26 @@ export const CLUSTER_ENDPOINTS: readonly JsonEndpoint[] = [
   { file: CLUSTER_FILES.regions, path: '/v1/regions', errorFile: true },
 ];
 
+/**
+ * Asked of the Consul agent at -consul-http-addr, in Nomad's order: the leader first (when it
+ * fails, Nomad skips the rest), then agent self, members, host and metrics; then ours, the
+ * checks and services the Nomad agents registered. Kept whatever the outcome: {"Error": ...}.
+ */
+export const CONSUL_ENDPOINTS: readonly JsonEndpoint[] = [
+  { file: CLUSTER_FILES.consulLeader, path: '/v1/status/leader', errorFile: true },
+  { file: CLUSTER_FILES.consulAgentSelf, path: '/v1/agent/self', errorFile: true, acl: 'agent:read' },
+  { file: CLUSTER_FILES.consulAgentMembers, path: '/v1/agent/members', errorFile: true, acl: 'node:read' },
+  { file: CLUSTER_FILES.consulAgentHost, path: '/v1/agent/host', errorFile: true, acl: 'operator:read' },
+  { file: CLUSTER_FILES.consulAgentMetrics, path: '/v1/agent/metrics', errorFile: true, acl: 'agent:read' },
+  { file: CLUSTER_FILES.consulAgentChecks, path: '/v1/agent/checks', errorFile: true, acl: 'service:read' },
+  { file: CLUSTER_FILES.consulAgentServices, path: '/v1/agent/services', errorFile: true, acl: 'service:read' },
+];
+
+/** Vault's health at -vault-address: its status code is the state, the body is kept whatever the code (as Nomad does). */
+export const VAULT_ENDPOINTS: readonly JsonEndpoint[] = [
+  { file: CLUSTER_FILES.vaultSysHealth, path: '/v1/sys/health', errorFile: true, bodyOnStatus: [429, 472, 473, 501, 503] },
+];
+
 export const CSI_PLUGINS_PATH = '/v1/plugins';
 export const CSI_VOLUMES_PATH = '/v1/volumes';
 

@@ -3,6 +3,7 @@
 // writes them; the token never appears.
 import { formatDuration } from '../shared/duration.ts';
 import { COLLECT_DEFAULTS, type CollectOptions } from './options.ts';
+import { serviceFlagRows, serviceManifest } from './service-options.ts';
 
 export interface FlagEntry {
   Name: string;
@@ -48,6 +49,7 @@ function flagTable(o: CollectOptions): [string, string, string, string][] {
     ['request-timeout', formatDuration(o.requestTimeoutMs), d.requestTimeout, 'Deadline of each one-shot request.'],
     ['no-redact', String(o.noRedact), 'false', 'Do not redact secrets.'],
     ['verbose', String(o.verbose), 'false', 'Enable verbose output.'],
+    ...serviceFlagRows(o.services ?? {}),
   ];
 }
 
@@ -78,7 +80,12 @@ export function buildCliFlags(o: CollectOptions): Record<string, unknown> {
 
 /** Options for manifest.json: everything that shapes the run, no secret. */
 export function manifestOptions(o: CollectOptions, effectiveNamespace: string): Record<string, unknown> {
-  const { token, httpAuth, argv, ...rest } = o;
+  const { token, httpAuth, argv, services, ...rest } = o;
   void argv;
-  return { ...rest, tokenSet: Boolean(token), httpAuthSet: Boolean(httpAuth), effectiveNamespace };
+  const out: Record<string, unknown> = { ...rest, tokenSet: Boolean(token), httpAuthSet: Boolean(httpAuth), effectiveNamespace };
+  const consul = serviceManifest(services?.consul);
+  const vault = serviceManifest(services?.vault);
+  if (consul) out['consul'] = consul;
+  if (vault) out['vault'] = vault;
+  return out;
 }

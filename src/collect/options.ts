@@ -2,6 +2,7 @@
 // already validated (durations parsed, comma lists split). Never printed with the token.
 
 import type { TlsOptions } from '../nomad/tls.ts';
+import type { ServiceTargets } from './service-options.ts';
 
 export type { TlsOptions };
 
@@ -44,6 +45,8 @@ export interface CollectOptions {
   verbose: boolean;
   /** The command line as given, for cluster/cli-flags.json (redacted before writing). */
   argv: string[];
+  /** Consul and Vault to capture beside Nomad (service-options.ts); absent: neither. */
+  services?: ServiceTargets;
 }
 
 export const COLLECT_DEFAULTS = {

@@ -26,6 +26,7 @@ import { summarizeAgents } from './agent-summary.ts';
 import { openDescriptors, openFileLimit, planDescriptors } from './fd-budget.ts';
 import { agentFolders } from './agent-folders.ts';
 import { Recorder } from './recorder.ts';
+import { captureServices } from './services.ts';
 import { redactJson } from './redact.ts';
 import type { Target } from './select.ts';
 
@@ -339,6 +340,7 @@ async function captureWindow(
   const record = (list: TargetRecord[], id: string) => list.find((t) => t.id === id);
   const jobs: Promise<unknown>[] = [
     captureClusterOnce(cluster),
+    captureServices(env, opts.services),
     captureEvents(cluster),
     snapshotLoop(cluster),
     ...all.map(async (t) => {

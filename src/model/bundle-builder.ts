@@ -4,6 +4,7 @@ import type { Manifest } from '../archive/manifest.ts';
 import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
 import { anything, Issues, issuesText, str, type Decoder } from './decode.ts';
 import * as decoders from './decoders.ts';
+import * as serviceDecoders from './service-decoders.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { checkIntegrity } from './integrity.ts';
 import { EventCounter } from './event-counter.ts';
@@ -11,7 +12,7 @@ import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJso
 import { LogParser } from './log-parser.ts';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
 import { entryHandling, INTERVAL_KEY_BY_NAME, isMeasuredPprof, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
-import type { AgentData, Bundle, ClusterData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
+import type { AgentData, Bundle, ClusterData, ConsulData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
 
 export interface BuilderOptions {
   /** WARN/ERROR entries kept per log. */
@@ -247,6 +248,25 @@ export class BundleBuilder {
         if (v !== undefined) c.cliFlags = { file: rel, value: v as Json };
         return;
       }
+      case 'consulLeader':
+      case 'consulAgentSelf':
+      case 'consulAgentMembers':
+      case 'consulAgentHost':
+      case 'consulAgentMetrics':
+      case 'consulAgentChecks':
+      case 'consulAgentServices': {
+        const [field, decoder] = CONSUL_FILES[key];
+        if (this.#rawServiceError(rel, bytes)) return;
+        const v = this.#decode(rel, bytes, decoder);
+        if (v !== undefined) (c.consul ??= {})[field] = { file: rel, value: v } as never;
+        return;
+      }
+      case 'vaultSysHealth': {
+        if (this.#rawServiceError(rel, bytes)) return;
+        const v = this.#decode(rel, bytes, serviceDecoders.vaultHealth);
+        if (v) c.vault = { file: rel, value: v };
+        return;
+      }
       case 'eventStream': {
         // Normally streamed; this path serves in-memory builds.
         const counter = new EventCounter();
@@ -257,6 +277,13 @@ export class BundleBuilder {
       default:
         return;
     }
+  }
+
+  /** A Consul or Vault body Nomad wrote raw (an error text, not JSON): a gap with that text. */
+  #rawServiceError(rel: string, bytes: Uint8Array): boolean {
+    const raw = serviceDecoders.rawErrorText(bytes);
+    if (raw !== undefined) this.#gaps.push({ file: rel, code: 'ERROR_FILE', reason: raw });
+    return raw !== undefined;
   }
 
   #addAgentFile(rel: string, agent: AgentData, file: AgentFile, bytes: Uint8Array): void {
@@ -421,6 +448,17 @@ const COLLECTION_DECODERS: Partial<Record<string, Decoder<unknown[]>>> = {
   nodes: decoders.nodeList,
   allocations: decoders.allocationList,
   evaluations: decoders.evaluationList,
+};
+
+/** Each Consul file's place in ConsulData and its decoder. */
+const CONSUL_FILES: Record<Extract<ClusterKey, `consul${string}`>, [keyof ConsulData, Decoder<unknown>]> = {
+  consulLeader: ['leader', str],
+  consulAgentSelf: ['self', serviceDecoders.consulSelf],
+  consulAgentMembers: ['members', serviceDecoders.consulMembers],
+  consulAgentHost: ['host', serviceDecoders.consulHost],
+  consulAgentMetrics: ['metrics', serviceDecoders.consulMetrics],
+  consulAgentChecks: ['checks', serviceDecoders.consulChecks],
+  consulAgentServices: ['services', serviceDecoders.consulServices],
 };
 
 const INTERVAL_DECODERS = {

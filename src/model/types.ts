@@ -8,6 +8,9 @@ import type { Manifest } from '../archive/manifest.ts';
 // The manifest's shapes, for readers of the model (analyze and report do not reach into archive).
 export type { CaptureRecord, Manifest, RedactionRecord, TargetRecord } from '../archive/manifest.ts';
 import type { MeasuredPprofKind } from './route-path.ts';
+import type { ConsulData, VaultHealth } from './service-types.ts';
+
+export type * from './service-types.ts';
 
 export type Layout = 'nomad-debug' | 'nomad' | 'nomad-legacy' | 'unknown';
 
@@ -427,6 +430,10 @@ export interface ClusterData {
   cliFlags?: Sourced<Json>;
   /** Event count by topic, from eventstream.json. */
   eventCounts?: Sourced<Record<string, number>>;
+  /** What Consul answered (cluster/consul-*.json); absent when the bundle has none of it. */
+  consul?: ConsulData;
+  /** Vault's sys/health body (kept whatever its status code). */
+  vault?: Sourced<VaultHealth>;
 }
 
 /** What says the bundle is not as it was written: entries twice, and files that differ from the manifest. */

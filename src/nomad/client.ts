@@ -19,6 +19,8 @@ export interface NomadClientOptions {
   tls: TlsConnect;
   /** -trust-advertised: direct asks carry the token without proof of identity. */
   trustAdvertised?: boolean;
+  /** The header the token goes in: X-Nomad-Token, or X-Consul-Token / X-Vault-Token for the services beside Nomad. */
+  tokenHeader?: 'x-nomad-token' | 'x-consul-token' | 'x-vault-token';
 }
 
 export interface GetSpec {
@@ -147,7 +149,7 @@ export class NomadClient {
   constructor(opts: NomadClientOptions) {
     this.address = opts.address.replace(/\/+$/, '');
     const headers: Record<string, string> = { 'user-agent': 'nomad-debug collect' };
-    if (opts.token) headers['x-nomad-token'] = opts.token;
+    if (opts.token) headers[opts.tokenHeader ?? 'x-nomad-token'] = opts.token;
     if (opts.httpAuth) headers.authorization = `Basic ${Buffer.from(opts.httpAuth).toString('base64')}`;
     this.#routes = new RequestRoutes({ address: this.address, tls: opts.tls, headers, trustAdvertised: opts.trustAdvertised ?? false });
   }

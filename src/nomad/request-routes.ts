@@ -31,7 +31,7 @@ export interface Route {
 }
 
 /** Headers that prove who we are: never sent where the token may not go. */
-const CREDENTIALS = ['x-nomad-token', 'authorization'];
+const CREDENTIALS = ['x-nomad-token', 'x-consul-token', 'x-vault-token', 'authorization'];
 
 function pool(connect: TlsConnect): Agent {
   return new Agent({

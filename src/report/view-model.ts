@@ -13,6 +13,7 @@ import { buildMetrics } from './sections/metrics.ts';
 import { buildProfiles } from './sections/profiles.ts';
 import { buildSchedulers } from './sections/schedulers.ts';
 import { buildSecrets } from './sections/secrets.ts';
+import { buildConsul, buildVault } from './sections/services.ts';
 import { buildSummary } from './sections/summary.ts';
 import type { NavItem, ReportView } from './view-types.ts';
 
@@ -32,6 +33,8 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
   const clients = guard(() => buildClients(ctx), (m) => ({ ...f(m), source: null, total: 0, counts: [], rows: [], more: 0 }));
   const secrets = guard(() => buildSecrets(ctx), (m) => ({ ...f(m), leaks: [], redactedNames: [], redactions: [], redactionsMore: 0, manifest: null }));
   const schedulers = guard(() => buildSchedulers(ctx), (m) => ({ ...f(m), rows: [], more: 0, config: [], configFile: null }));
+  const consul = guard(() => buildConsul(ctx), (m) => ({ ...f(m), facts: [], members: [], membersMore: 0, checks: [], checksMore: 0, files: [] }));
+  const vault = guard(() => buildVault(ctx), (m) => ({ ...f(m), facts: [], file: null }));
   const profiles = guard(() => buildProfiles(ctx), (m) => ({ ...f(m), overview: [], overviewMore: 0, agents: [] }));
   const logs = guard(() => buildLogs(ctx), (m) => ({ ...f(m), agents: [], agentsMore: 0, messages: [], timeline: null }));
   const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [] }));
@@ -44,7 +47,7 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
     generatedAt: opts.generatedAt,
     tool: `${result.tool.name} ${result.tool.version}`.trim(),
     nav: nav(findings.filters, findings.notEvaluated.length),
-    summary, findings, members, clients, secrets, schedulers, profiles, logs, metrics, coverage,
+    summary, findings, members, clients, secrets, schedulers, consul, vault, profiles, logs, metrics, coverage,
   };
 }
 
@@ -72,6 +75,8 @@ function nav(filters: { severity: string; count: number }[], notEvaluated: numbe
     { id: 'clients', label: 'Clients', badge: null, cls: '' },
     { id: 'secrets', label: 'Secrets', badge: null, cls: '' },
     { id: 'schedulers', label: 'Schedulers', badge: null, cls: '' },
+    { id: 'consul', label: 'Consul', badge: null, cls: '' },
+    { id: 'vault', label: 'Vault', badge: null, cls: '' },
     { id: 'profiles', label: 'Profiles', badge: null, cls: '' },
     { id: 'logs', label: 'Logs', badge: null, cls: '' },
     { id: 'metrics', label: 'Metrics', badge: null, cls: '' },

@@ -244,6 +244,38 @@ export interface CoverageView extends SectionState {
   gapsMore: number;
 }
 
+export interface ConsulMemberRow {
+  name: string;
+  address: string;
+  role: string;
+  status: string;
+  cls: string;
+}
+
+export interface ConsulCheckRow {
+  name: string;
+  status: string;
+  cls: string;
+  service: string;
+  /** The Nomad agent the check is about, when the bundle tells. */
+  nomadAgent: string;
+  output: string;
+}
+
+export interface ConsulView extends SectionState {
+  facts: Fact[];
+  members: ConsulMemberRow[];
+  membersMore: number;
+  checks: ConsulCheckRow[];
+  checksMore: number;
+  files: string[];
+}
+
+export interface VaultView extends SectionState {
+  facts: Fact[];
+  file: string | null;
+}
+
 export interface ReportView {
   title: string;
   bundleName: string;
@@ -256,6 +288,8 @@ export interface ReportView {
   clients: ClientsView;
   secrets: SecretsView;
   schedulers: SchedulersView;
+  consul: ConsulView;
+  vault: VaultView;
   profiles: ProfilesView;
   logs: LogsView;
   metrics: MetricsView;

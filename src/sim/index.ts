@@ -5,12 +5,18 @@ import { buildCluster } from './cluster/build.ts';
 import type { Planted, Scenario, SimAgent, SimCluster } from './cluster/types.ts';
 import type { AclConfig } from './server/acl.ts';
 import { Faults, type Fault } from './server/faults.ts';
-import { listenAll, type TlsFor } from './server/listeners.ts';
+import { listenAll, listenService, type TlsFor } from './server/listeners.ts';
+import { CONSUL_ADDRESS } from './cluster/consul.ts';
+import { setVaultState, vaultUrl, type VaultState } from './cluster/vault.ts';
+import type { ConsulAclConfig } from './server/consul-acl.ts';
+import { makeConsulHandler } from './server/consul-routes.ts';
+import { ExternalLog } from './server/external-log.ts';
+import { makeVaultHandler } from './server/vault-routes.ts';
 import { RequestLog } from './server/request-log.ts';
 import { makeRouter } from './server/router.ts';
 import { tlsFiles, tlsMaterial, type TlsFiles } from './server/tls-files.ts';
 
-export type { Fault, Planted, Scenario, SimAgent, SimCluster };
+export type { Fault, Planted, Scenario, SimAgent, SimCluster, VaultState };
 
 export interface SimOptions {
   /** Loopback address of the agent a collector talks to (default 127.0.0.1). */
@@ -30,6 +36,22 @@ export interface SimOptions {
   tlsRogue?: boolean;
   /** enable_debug (host and pprof without ACLs); default true. */
   enableDebug?: boolean;
+  /** Consul ACLs on (default deny) with this management token. */
+  consulToken?: string;
+  /** With consulToken: a Consul token with node:read and service:read only. */
+  consulLimitedToken?: string;
+  /** Vault's state (default: active; sealed in the degraded scenario). */
+  vaultState?: VaultState;
+}
+
+/** The sim's Consul agent or Vault: where it listens and what reached it. */
+export interface SimService {
+  /** Base URL, e.g. http://127.0.0.2:8500. */
+  url: string;
+  /** host:port, as Consul's CONSUL_HTTP_ADDR usually is. */
+  address: string;
+  requests: ExternalLog;
+  planted: Planted[];
 }
 
 export interface Sim {
@@ -43,6 +65,8 @@ export interface Sim {
   rogue: SimAgent | undefined;
   /** For tests: requests per listener address, with and without a token. */
   requests: RequestLog;
+  consul: SimService;
+  vault: SimService;
   addFault(f: Fault): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -74,6 +98,33 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
   });
   // Agents advertise the port, known only once bound; the documents read it at answer time.
   cluster.options.port = listening.port;
+  if (o.vaultState) setVaultState(cluster.vault, o.vaultState);
+  const consulAcl: ConsulAclConfig = {};
+  if (o.consulToken) consulAcl.token = o.consulToken;
+  if (o.consulLimitedToken) consulAcl.limitedToken = o.consulLimitedToken;
+  const consulLog = new ExternalLog();
+  const vaultLog = new ExternalLog();
+  // Consul's and Vault's usual ports beside a sim on a fixed port; free ones beside port 0.
+  const fixed = (o.port ?? 0) !== 0;
+  const consulHandler = makeConsulHandler(cluster, consulAcl);
+  const vaultHandler = makeVaultHandler(cluster);
+  const others = await Promise.all([
+    listenService(CONSUL_ADDRESS, fixed ? cluster.consul.port : 0, (req, res) => {
+      consulLog.note(req);
+      consulHandler(req, res);
+    }),
+    // With -tls, Vault serves the servers' test certificate (names 127.0.0.1) and wants a client certificate.
+    listenService(cluster.vault.host, fixed ? cluster.vault.port : 0, (req, res) => {
+      vaultLog.note(req);
+      vaultHandler(req, res);
+    }, tls ? tlsMaterial().server : undefined),
+  ]).catch(async (err: unknown) => {
+    await listening.close();
+    throw err;
+  });
+  const [consulListening, vaultListening] = others;
+  cluster.consul.port = consulListening.port;
+  cluster.vault.port = vaultListening.port;
   const scheme = tls ? 'https' : 'http';
   return {
     url: `${scheme}://${host}:${listening.port}`,
@@ -84,11 +135,23 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
     tls: tls ? tlsFiles() : undefined,
     rogue,
     requests,
+    consul: {
+      url: `http://${CONSUL_ADDRESS}:${consulListening.port}`,
+      address: `${CONSUL_ADDRESS}:${consulListening.port}`,
+      requests: consulLog,
+      planted: cluster.consul.planted,
+    },
+    vault: {
+      url: vaultUrl(cluster.vault),
+      address: `${cluster.vault.host}:${vaultListening.port}`,
+      requests: vaultLog,
+      planted: cluster.vault.planted,
+    },
     addFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     close: async () => {
       closing.abort();
-      await listening.close();
+      await Promise.all([listening.close(), consulListening.close(), vaultListening.close()]);
     },
   };
 }

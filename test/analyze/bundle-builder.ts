@@ -5,6 +5,7 @@ import type {
   AgentData, Bundle, GoroutineGroup, HealthResponse, HostData, HostStats, IntervalData, LogEntry, LogLevel, Member, NodeStub,
   ProfileRound, ProfileSummary,
 } from '../../src/model/types.ts';
+import { withServices } from './services-bundle.ts';
 
 export function emptyBundle(): Bundle {
   return { root: 'nomad-debug-2026-11-22-101500Z', layout: 'nomad-debug', createdAt: '2026-11-22T10:15:00Z', files: [], sizes: {}, cluster: {}, servers: [], clients: [], intervals: [], gaps: [], integrity: { duplicates: [], changed: [], missing: [], added: [], verified: 0 } };
@@ -207,5 +208,5 @@ export function degradedBundle(): Bundle {
     ],
     redactions: [redaction(`client/${C(1)}/agent-host.json`, 'HostData.Environment.VAULT_TOKEN', 'nomad')],
   });
-  return b;
+  return withServices(b, 'degraded');
 }

@@ -31,7 +31,9 @@ test('routePath: agent files, numbered and unnumbered profiles, intervals', () =
   assert.deepEqual(routePath('interval/0003/jobs.json'), { area: 'interval', index: 3, dir: 'interval/0003', name: 'jobs.json' });
   assert.deepEqual(routePath('interval/abc/jobs.json'), { area: 'other' });
   assert.deepEqual(routePath('manifest.json'), { area: 'manifest' });
-  assert.deepEqual(routePath('cluster/consul-agent-self.json'), { area: 'other' });
+  assert.deepEqual(routePath('cluster/consul-agent-self.json'), { area: 'cluster', key: 'consulAgentSelf' });
+  assert.deepEqual(routePath('cluster/vault-sys-health.json'), { area: 'cluster', key: 'vaultSysHealth' });
+  assert.deepEqual(routePath('cluster/consul-unknown.json'), { area: 'other' });
 });
 
 test('readJsonFile: JSON, NDJSON, Error files, escaped <redacted>, BOM', () => {

@@ -4,6 +4,8 @@ import { check as agentHealth } from './agent-health.ts';
 import { check as allocations } from './allocations.ts';
 import { check as bundleIntegrity } from './bundle-integrity.ts';
 import { check as captureCoverage } from './capture-coverage.ts';
+import { check as consul } from './consul.ts';
+import { check as consulChecks } from './consul-checks.ts';
 import { check as leaderRaft } from './leader-raft.ts';
 import { check as logs } from './logs.ts';
 import { check as memberStatus } from './member-status.ts';
@@ -14,6 +16,8 @@ import { check as profiles } from './profiles.ts';
 import { check as schedulers } from './schedulers.ts';
 import { check as secrets } from './secrets.ts';
 import { check as securityPosture } from './security-posture.ts';
+import { check as serviceCoverage } from './service-coverage.ts';
+import { check as vault } from './vault.ts';
 import { check as versionSkew } from './version-skew.ts';
 
 export const allChecks: Check[] = [
@@ -30,6 +34,10 @@ export const allChecks: Check[] = [
   profiles,
   logs,
   metricsTrends,
+  consul,
+  consulChecks,
+  vault,
   captureCoverage,
+  serviceCoverage,
   bundleIntegrity,
 ];

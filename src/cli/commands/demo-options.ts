@@ -2,8 +2,9 @@
 // cluster: a short window, every node, stale reads. Data only: importing it loads nothing else.
 import type { CollectOptions } from '../../collect/options.ts';
 
-export function demoCollectOptions(address: string, outputDir: string, durationMs: number): CollectOptions {
-  return {
+/** `consul` and `vault`: the sim's service addresses, captured as -consul-http-addr and -vault-address would. */
+export function demoCollectOptions(address: string, outputDir: string, durationMs: number, consul?: string, vault?: string): CollectOptions {
+  const opts: CollectOptions = {
     address,
     tls: { skipVerify: false },
     trustAdvertised: false,
@@ -28,4 +29,16 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     verbose: false,
     argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale'],
   };
+  if (consul || vault) {
+    opts.services = {};
+    if (consul) {
+      opts.services.consul = { address: consul, tls: { skipVerify: false } };
+      opts.argv.push(`-consul-http-addr=${consul}`);
+    }
+    if (vault) {
+      opts.services.vault = { address: vault, tls: { skipVerify: false } };
+      opts.argv.push(`-vault-address=${vault}`);
+    }
+  }
+  return opts;
 }

@@ -45,7 +45,7 @@ export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
   say(io.stderr, `Starting a simulated Nomad cluster (${scenario}, 3 servers, ${clients} clients) on 127.0.0.1…`);
   const sim = await startSim({ host: '127.0.0.1', port: 0, servers: 3, clients, scenario });
   try {
-    const opts = demoCollectOptions(sim.url, outDir, durationMs);
+    const opts = demoCollectOptions(sim.url, outDir, durationMs, sim.consul.url, sim.vault.url);
     const mode = pickMode(io.stderr as NodeJS.WriteStream, io.env, false);
     const collected = await collectWithProgress(opts, io, mode);
     say(io.stderr, `Bundle: ${collected.path}`);

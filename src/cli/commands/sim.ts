@@ -1,5 +1,5 @@
 // `nomad-debug sim`: serve a simulated cluster on loopback until Ctrl-C.
-import { startSim, type SimOptions } from '../../sim/index.ts';
+import { startSim, type SimOptions, type VaultState } from '../../sim/index.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { say, type Io } from '../io.ts';
 
@@ -13,7 +13,11 @@ export interface SimFlags {
   'limited-token'?: string;
   tls?: boolean;
   'no-debug'?: boolean;
+  'consul-token'?: string;
+  'vault-state'?: string;
 }
+
+const VAULT_STATES: readonly VaultState[] = ['active', 'standby', 'perfstandby', 'dr-secondary', 'uninitialized', 'sealed'];
 
 function count(flag: string, v: string | undefined, def: number, min: number, max: number): number {
   if (v === undefined) return def;
@@ -51,6 +55,12 @@ export function buildSimOptions(flags: SimFlags): SimOptions {
   };
   if (flags.token) opts.token = flags.token;
   if (flags['limited-token']) opts.limitedToken = flags['limited-token'];
+  if (flags['consul-token']) opts.consulToken = flags['consul-token'];
+  const vault = flags['vault-state'];
+  if (vault !== undefined) {
+    if (!VAULT_STATES.includes(vault as VaultState)) throw new UsageError(`Invalid -vault-state ${JSON.stringify(vault)}: want one of ${VAULT_STATES.join(', ')}`);
+    opts.vaultState = vault as VaultState;
+  }
   return opts;
 }
 
@@ -61,6 +71,7 @@ export async function runSim(flags: SimFlags, io: Io): Promise<number> {
   for (const a of sim.agents) {
     say(io.stdout, `  ${a.kind.padEnd(6)} ${a.name.padEnd(20)} ${a.id}  ${a.address.padEnd(18)} ${a.status}${a.listening ? '' : ' (not listening)'}`);
   }
+  say(io.stdout, `Consul agent at ${sim.consul.url} (-consul-http-addr=${sim.consul.url}), Vault at ${sim.vault.url} (-vault-address=${sim.vault.url})`);
   if (sim.tls) say(io.stdout, `TLS: -ca-cert=${sim.tls.ca} -client-cert=${sim.tls.clientCert} -client-key=${sim.tls.clientKey} -tls-server-name=${sim.tls.serverName}`);
   if (sim.rogue) say(io.stdout, `  ${sim.rogue.name} serves a certificate for rogue.global.nomad: it must not be trusted with the token`);
   say(io.stdout, 'Press Ctrl-C to stop.');

@@ -5,8 +5,9 @@ export const REDACTED = '<redacted>';
 
 const NOMAD_MARKERS = new Set(['<redacted>', '[redacted]', '[REDACTED]']);
 
-/** Other spellings people use when they scrub a bundle by hand: not a leak either. */
-const HAND_MARKERS = new Set(['<REDACTED>', 'REDACTED', '***']);
+/** Other spellings people use when they scrub a bundle by hand: not a leak either. Consul's
+ * agent/self writes "hidden" for every token it holds (agent/config/runtime.go Sanitized). */
+const HAND_MARKERS = new Set(['<REDACTED>', 'REDACTED', '***', 'hidden']);
 
 /** One of Nomad's own markers (or ours, which is the same string): the rule "nomad". */
 export function isNomadMarker(value: string): boolean {

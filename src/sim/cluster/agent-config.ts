@@ -2,6 +2,8 @@
 // Version object, durations as ns integers), with Nomad's own redactions applied.
 import { RPC_PORT, SERF_PORT } from './addresses.ts';
 import { configSecrets, redactIfSet, vaultTokenRedacted } from './secrets.ts';
+import { CONSUL_ADDRESS } from './consul.ts';
+import { vaultUrl } from './vault.ts';
 import type { Doc, SimAgent, SimCluster } from './types.ts';
 import { revisionOf } from './versions.ts';
 
@@ -57,7 +59,7 @@ export function agentConfig(c: SimCluster, a: SimAgent): Doc {
     Consuls: [{
       Name: 'default', ServerServiceName: 'nomad', ServerHTTPCheckName: 'Nomad Server HTTP Check', ServerSerfCheckName: 'Nomad Server Serf Check',
       ServerRPCCheckName: 'Nomad Server RPC Check', ClientServiceName: 'nomad-client', ClientHTTPCheckName: 'Nomad Client HTTP Check', Tags: null,
-      AutoAdvertise: true, ChecksUseAdvertise: false, Addr: '127.0.0.1:8500', GRPCAddr: '127.0.0.1:8502', Timeout: 5 * S,
+      AutoAdvertise: true, ChecksUseAdvertise: false, Addr: `${CONSUL_ADDRESS}:${c.consul.port}`, GRPCAddr: `${CONSUL_ADDRESS}:8502`, Timeout: 5 * S,
       Token: redactIfSet(sec.consulToken), AllowUnauthenticated: true,
       // Nomad never redacts the HTTP basic auth of the Consul block.
       Auth: sec.consulAuth,
@@ -66,7 +68,7 @@ export function agentConfig(c: SimCluster, a: SimAgent): Doc {
       ServiceIdentity: null, TaskIdentity: null,
     }],
     Vaults: [{
-      Name: 'default', Enabled: true, Role: '', Namespace: '', Addr: 'https://vault.service.consul:8200', JWTAuthBackendPath: 'jwt-nomad',
+      Name: 'default', Enabled: true, Role: '', Namespace: '', Addr: vaultUrl(c.vault), JWTAuthBackendPath: 'jwt-nomad',
       ConnectionRetryIntv: 30 * S, TLSCaFile: '', TLSCaPath: '', TLSCertFile: '', TLSKeyFile: '', TLSSkipVerify: null, TLSServerName: '',
       DefaultIdentity: null,
       Token: vaultTokenRedacted(a.version) ? redactIfSet(sec.vaultToken) : sec.vaultToken,

@@ -1,7 +1,9 @@
 // Builds the whole simulated cluster from its options: agents, what the scenario breaks, and
 // the cluster objects. Deterministic for (seed, servers, clients, scenario); no clock, no I/O.
 import { buildCsi } from './csi.ts';
+import { buildConsul, plantConsul } from './consul.ts';
 import { jobSpecs } from './jobs.ts';
+import { buildVault } from './vault.ts';
 import { clientAgent, REGION, serverAgent } from './agents.ts';
 import { plantDegraded } from './scenario.ts';
 import type { ClusterOptions, Planted, SimAgent, SimCluster } from './types.ts';
@@ -27,6 +29,8 @@ export function buildCluster(opts: ClusterOptions, startedAt: Date = DEFAULT_STA
     planted = b.planted;
   }
   const leader = servers.find((s) => s.leader && s.status === 'alive');
+  const consul = buildConsul(opts, [...servers, ...clients]);
+  if (opts.scenario === 'degraded') plantConsul(consul, servers, clients);
   // Nodes register first (low indexes), then the workload.
   const idx = indexCounter(10 + clients.length);
   const w = buildWorkload(opts, clients, startedAt, idx);
@@ -49,6 +53,8 @@ export function buildCluster(opts: ClusterOptions, startedAt: Date = DEFAULT_STA
     csiVolumes: csi.volumes,
     baseIndex: idx.next() + 100,
     startedAt: new Date(startedAt.getTime()),
+    consul,
+    vault: buildVault(opts),
   };
 }
 

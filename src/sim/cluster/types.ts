@@ -1,6 +1,8 @@
 // The simulated cluster's state: the agents, what each one is planted to do wrong, and the
 // cluster objects (jobs, allocations, ...). Built once from a seed (build.ts); the HTTP layer
 // in ../server reads it and never invents data of its own.
+import type { SimConsul } from './consul.ts';
+import type { SimVault } from './vault.ts';
 
 export type Scenario = 'healthy' | 'degraded';
 
@@ -91,4 +93,8 @@ export interface SimCluster {
   baseIndex: number;
   /** When the simulated agents started (for uptimes, `started` of workers, StableSince). */
   startedAt: Date;
+  /** The Consul agent the Nomad agents register with, and its planted problems. */
+  consul: SimConsul;
+  /** The Vault the Nomad agents are configured with. */
+  vault: SimVault;
 }

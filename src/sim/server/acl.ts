@@ -34,13 +34,18 @@ export type Principal = 'management' | 'limited' | 'anonymous' | 'open';
 const LIMITED_CAPS: ReadonlySet<Capability> = new Set(['node:read', 'agent:read', 'read-job', 'plugin:read', 'agent-debug']);
 const LIMITED_NAMESPACES: ReadonlySet<string> = new Set(['default']);
 
-/** X-Nomad-Token, or `Authorization: Bearer`. */
-export function tokenOf(headers: IncomingHttpHeaders): string | undefined {
-  const t = headers['x-nomad-token'];
+/** The token in `header` (x-nomad-token, x-consul-token), or `Authorization: Bearer`. */
+export function tokenFrom(headers: IncomingHttpHeaders, header: string): string | undefined {
+  const t = headers[header];
   if (typeof t === 'string' && t !== '') return t;
   const auth = headers.authorization;
   const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
   return m ? m[1] : undefined;
+}
+
+/** X-Nomad-Token, or `Authorization: Bearer`. */
+export function tokenOf(headers: IncomingHttpHeaders): string | undefined {
+  return tokenFrom(headers, 'x-nomad-token');
 }
 
 export function principalOf(acl: AclConfig, headers: IncomingHttpHeaders): Principal {

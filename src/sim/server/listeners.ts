@@ -93,3 +93,20 @@ export async function listenAll(host: string, port: number, entry: SimAgent, age
     }
   }
 }
+
+/**
+ * One listener of a service beside the cluster (the sim's Consul and Vault), at its own loopback
+ * address; plain HTTP, or mutual TLS with `tls`. Port 0 takes a free one.
+ */
+export async function listenService(host: string, port: number, handler: http.RequestListener, tls?: TlsMaterial): Promise<Listening> {
+  if (!isLoopback(host)) throw new Error(`The simulated cluster listens on loopback only, not ${host}`);
+  const sockets = new Set<Socket>();
+  const server = makeServer(tls, handler, sockets);
+  try {
+    const bound = await listen(server, host, port);
+    return { port: bound, close: () => closeAll([server], sockets) };
+  } catch (err) {
+    await closeAll([server], sockets);
+    throw err;
+  }
+}

@@ -1,0 +1,78 @@
+// The Consul and Vault flags of `collect` (Nomad's names, service-options.ts) and their
+// environment → ServiceTargets. Pure: the caller passes env. Flags win over environment.
+import type { Argv } from 'yargs';
+import { SERVICE_ENV, SERVICE_FLAGS, type ServiceName, type ServiceTarget, type ServiceTargets } from '../collect/service-options.ts';
+import { checkCertPair, normalizeAddress } from './collect-options.ts';
+
+export interface RawServiceFlags {
+  'consul-http-addr'?: string;
+  'consul-token'?: string;
+  'consul-token-file'?: string;
+  'consul-auth'?: string;
+  'consul-ca-cert'?: string;
+  'consul-ca-path'?: string;
+  'consul-client-cert'?: string;
+  'consul-client-key'?: string;
+  'vault-address'?: string;
+  'vault-token'?: string;
+  'vault-ca-cert'?: string;
+  'vault-ca-path'?: string;
+  'vault-client-cert'?: string;
+  'vault-client-key'?: string;
+}
+
+const str = (describe: string) => ({ type: 'string' as const, describe });
+
+export function serviceFlags(y: Argv): Argv {
+  return y
+    .option('consul-http-addr', str('Consul agent to capture from (env CONSUL_HTTP_ADDR); without it Consul is not captured'))
+    .option('consul-token', str('Consul ACL token, sent as X-Consul-Token to -consul-http-addr only (env CONSUL_HTTP_TOKEN); never written'))
+    .option('consul-token-file', str('File holding the Consul token (env CONSUL_HTTP_TOKEN_FILE)'))
+    .option('consul-auth', str('Consul HTTP basic auth user:password (env CONSUL_HTTP_AUTH)'))
+    .option('consul-ca-cert', str('CA certificate for Consul (env CONSUL_CACERT)'))
+    .option('consul-ca-path', str('Folder of CA certificates for Consul (env CONSUL_CAPATH)'))
+    .option('consul-client-cert', str('Client certificate for Consul (env CONSUL_CLIENT_CERT)'))
+    .option('consul-client-key', str('Client key for Consul (env CONSUL_CLIENT_KEY)'))
+    .option('vault-address', str('Vault to capture sys/health from (env VAULT_ADDR); without it Vault is not captured'))
+    .option('vault-token', str('Vault token, sent as X-Vault-Token to -vault-address only (env VAULT_TOKEN); never written'))
+    .option('vault-ca-cert', str('CA certificate for Vault (env VAULT_CACERT); applied, unlike Nomad'))
+    .option('vault-ca-path', str('Folder of CA certificates for Vault (env VAULT_CAPATH)'))
+    .option('vault-client-cert', str('Client certificate for Vault (env VAULT_CLIENT_CERT)'))
+    .option('vault-client-key', str('Client key for Vault (env VAULT_CLIENT_KEY)'));
+}
+
+function truthy(v: string | undefined): boolean {
+  return v !== undefined && ['1', 't', 'true', 'yes'].includes(v.toLowerCase());
+}
+
+function target(name: ServiceName, flags: RawServiceFlags, env: Record<string, string | undefined>): ServiceTarget | undefined {
+  const names = SERVICE_FLAGS[name];
+  const get = (flag: string | undefined): string | undefined => {
+    if (flag === undefined) return undefined;
+    const v = (flags as Record<string, string | undefined>)[flag] ?? env[SERVICE_ENV[flag]!];
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const raw = get(names.address);
+  if (raw === undefined) return undefined;
+  const tls = { caCert: get(names.caCert), caPath: get(names.caPath), clientCert: get(names.clientCert), clientKey: get(names.clientKey), skipVerify: false };
+  checkCertPair(tls.clientCert, tls.clientKey, `${name}-`);
+  // Consul's own rule for an address without a scheme: https when CONSUL_HTTP_SSL says so.
+  const https = Boolean(tls.caCert || tls.caPath || tls.clientCert) || (name === 'consul' && truthy(env['CONSUL_HTTP_SSL']));
+  const t: ServiceTarget = { address: normalizeAddress(raw, https, names.address), tls };
+  const token = get(names.token);
+  if (token) t.token = token;
+  const tokenFile = get(names.tokenFile);
+  if (tokenFile && !token) t.tokenFile = tokenFile;
+  const auth = get(names.auth);
+  if (auth) t.httpAuth = auth;
+  return t;
+}
+
+export function buildServiceTargets(flags: RawServiceFlags, env: Record<string, string | undefined>): ServiceTargets {
+  const out: ServiceTargets = {};
+  const consul = target('consul', flags, env);
+  const vault = target('vault', flags, env);
+  if (consul) out.consul = consul;
+  if (vault) out.vault = vault;
+  return out;
+}
