@@ -28,6 +28,8 @@ export const CLUSTER_FILES = {
 export const AGENT_FILES = {
   host: 'agent-host.json',
   monitor: 'monitor.log',
+  /** Historical logs (-log-lookback, -log-file-export; Nomad 1.10.4+). */
+  monitorExport: 'monitor_export.log',
   // ours, asked of each agent directly at its advertised address:
   self: 'agent-self.json',
   health: 'health.json',

@@ -22,6 +22,8 @@ export interface RawCollectFlags {
   interval?: string;
   'log-level'?: string;
   'log-include-location'?: boolean;
+  'log-lookback'?: string;
+  'log-file-export'?: boolean;
   'max-nodes'?: string;
   'node-id'?: string | string[];
   'node-class'?: string;
@@ -121,6 +123,21 @@ export function normalizeAddress(raw: string, tls: boolean): string {
   return url.origin;
 }
 
+/**
+ * -log-lookback and -log-file-export as Nomad 1.10.4+ takes them (command/operator_debug.go):
+ * the lookback parsed first, then the two refused together with Nomad's words.
+ */
+export function logExportFlags(f: RawCollectFlags): { logLookbackMs: number; logFileExport: boolean } {
+  const raw = f['log-lookback'];
+  const logLookbackMs = raw === undefined || raw === '' ? 0 : parseFlagDuration('log-lookback', raw);
+  if (logLookbackMs < 0) throw new UsageError(`Invalid -log-lookback ${JSON.stringify(raw)}: must be positive`);
+  const logFileExport = f['log-file-export'] ?? false;
+  if (logLookbackMs !== 0 && logFileExport) {
+    throw new UsageError('Error parsing inputs, -log-file-export and -log-lookback cannot be used together.');
+  }
+  return { logLookbackMs, logFileExport };
+}
+
 export function buildCollectOptions(
   flags: RawCollectFlags,
   env: Record<string, string | undefined>,
@@ -136,7 +153,8 @@ export function buildCollectOptions(
     f['tls-skip-verify'] = ['1', 'true', 't', 'yes'].includes(env.NOMAD_SKIP_VERIFY.toLowerCase());
   }
 
-  // Validation order follows Nomad's: duration, interval, interval ≤ duration, pprof, events.
+  // Validation order follows Nomad's: log export, duration, interval, interval ≤ duration, pprof, events.
+  const { logLookbackMs, logFileExport } = logExportFlags(f);
   const durationRaw = f.duration ?? COLLECT_DEFAULTS.duration;
   const durationMs = parseFlagDuration('duration', durationRaw);
   if (durationMs <= 0) throw new UsageError(`Invalid -duration ${JSON.stringify(durationRaw)}: must be positive`);
@@ -187,6 +205,8 @@ export function buildCollectOptions(
     intervalMs,
     logLevel,
     logIncludeLocation: f['log-include-location'] ?? COLLECT_DEFAULTS.logIncludeLocation,
+    logLookbackMs,
+    logFileExport,
     maxNodes: parseWholeNumber('max-nodes', f['max-nodes'] ?? String(COLLECT_DEFAULTS.maxNodes), 0),
     nodeIds: splitList(f['node-id'] ?? COLLECT_DEFAULTS.nodeId),
     serverIds: splitList(f['server-id'] ?? COLLECT_DEFAULTS.serverId),

@@ -10,6 +10,7 @@ import { sleep } from '../shared/clock.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
 import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
+import { MONITOR_EXPORT_PATH, monitorExportQuery, wantsLogExport } from './log-export.ts';
 import type { Target } from './select.ts';
 
 /** One node's document is a few KiB; a lookup answer past this is not a node. */
@@ -85,10 +86,40 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
       kind: 'monitor',
       windowMs: clock.deadline - Date.now(),
     }),
+    wantsLogExport(opts) ? exportLogs(t, dir, targetName, q, d) : undefined,
     pprofRounds(dir, targetName, q, d),
     directAsks(t, dir, targetName, d),
     t.kind === 'client' ? clientData(t.id, dir, targetName, q, d) : undefined,
   ]);
+}
+
+/**
+ * monitor_export.log: a client through -address with node_id, as Nomad asks; a server directly at
+ * its advertised address, because a server forwards server_id exports to the other server's
+ * Agent.Monitor, not Agent.MonitorExport (nomad/client_agent_endpoint.go forwardMonitorServer),
+ * which answers with its live INFO log instead of the history.
+ */
+async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
+  const { env, opts, clock } = d;
+  const base = {
+    rel: `${dir}/${AGENT_FILES.monitorExport}`,
+    path: MONITOR_EXPORT_PATH,
+    target,
+    kind: 'export' as const,
+    windowMs: clock.deadline - Date.now(),
+    ...(t.version ? { version: t.version } : {}),
+  };
+  if (t.kind === 'client') {
+    await captureStream(env, { ...base, query: q(monitorExportQuery(opts)) });
+    return;
+  }
+  const { baseUrl, why } = await directAddress(t, d);
+  const query: Query = { ...d.base, ...(opts.stale ? { stale: '' } : {}), ...monitorExportQuery(opts) };
+  if (!baseUrl) {
+    recordSkipped(env, { ...base, query }, 'NOT_ADVERTISED', why);
+    return;
+  }
+  await captureStream(env, { ...base, query, baseUrl, direct: { role: 'server', region: t.region ?? d.region } });
 }
 
 async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {

@@ -11,6 +11,8 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     intervalMs: Math.max(1000, Math.floor(durationMs / 3)),
     logLevel: 'DEBUG',
     logIncludeLocation: true,
+    logLookbackMs: 0,
+    logFileExport: false,
     maxNodes: 0,
     nodeIds: ['all'],
     serverIds: ['all'],

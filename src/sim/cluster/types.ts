@@ -54,6 +54,8 @@ export interface SimAgent {
   logSecret?: string;
   /** Share of the root disk in use, 0–100. */
   diskUsedPct: number;
+  /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
+  logFile: string;
 }
 
 /** A problem the scenario plants on purpose: the analyzer must report it about `subject`. */

@@ -19,6 +19,11 @@ export class HttpError extends Error {
   }
 }
 
+/** What the HTTP mux answers for a path it does not know (also a path newer than the agent). */
+export function unknownPath(): HttpError {
+  return new HttpError(404, '404 page not found');
+}
+
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Answer {
   const a: Answer = { status, body };
   if (headers) a.headers = headers;

@@ -7,7 +7,7 @@ import { principalOf, type AclConfig } from './acl.ts';
 import { wait, type Ctx, type Handler, type MutableState } from './context.ts';
 import { resetAfter, sendHugeBody, sendSilence, sendTrickle, type Fault, type Faults } from './faults.ts';
 import { resolveTarget } from './forward.ts';
-import { HttpError, send, sendError, text, wantsPretty } from './respond.ts';
+import { HttpError, send, sendError, text, unknownPath, wantsPretty } from './respond.ts';
 import { AGENT_ROUTES } from './routes-agent.ts';
 import { CLIENT_ROUTES } from './routes-client.ts';
 import { CLUSTER_ROUTES } from './routes-cluster.ts';
@@ -74,7 +74,7 @@ function route(method: string, path: string): { handler: Handler; params: string
     pathMatched = true;
     if (methods.includes(method)) return { handler, params: m.slice(1) };
   }
-  return pathMatched ? new HttpError(405, 'Invalid method') : new HttpError(404, '404 page not found');
+  return pathMatched ? new HttpError(405, 'Invalid method') : unknownPath();
 }
 
 export function makeRouter(d: RouterDeps): (req: IncomingMessage, res: ServerResponse, receiver: SimAgent) => void {

@@ -5,8 +5,9 @@ import { demand } from './acl.ts';
 import { readBody, type Ctx, type Handler } from './context.ts';
 import { resolveTarget } from './forward.ts';
 import { pprof } from './pprof.ts';
-import { HttpError, json, text } from './respond.ts';
+import { HttpError, json, text, unknownPath } from './respond.ts';
 import { streamMonitor } from './stream-monitor.ts';
+import { exportParams, hasMonitorExport, streamExport } from './stream-export.ts';
 
 function serverOnly(ctx: Ctx): void {
   if (ctx.receiver.kind !== 'server') throw new HttpError(400, 'Server only endpoint');
@@ -94,6 +95,14 @@ const monitor: Handler = (ctx) => {
   return streamMonitor(ctx, target);
 };
 
+const monitorExport: Handler = (ctx) => {
+  if (!hasMonitorExport(ctx.receiver.version)) throw unknownPath();
+  const p = exportParams(ctx.q);
+  demand(ctx.acl, ctx.who, 'agent:read');
+  const target = resolveTarget(ctx.cluster, ctx.receiver, ctx.q, 'monitor');
+  return streamExport(ctx, target, p);
+};
+
 const pprofRoute: Handler = (ctx, [name]) => {
   if (!name) throw new HttpError(404, 'Invalid method');
   demand(ctx.acl, ctx.who, 'agent:write');
@@ -113,5 +122,6 @@ export const AGENT_ROUTES: [string[], RegExp, Handler][] = [
   [['PUT', 'POST'], /^\/v1\/agent\/join$/, join],
   [['PUT', 'POST'], /^\/v1\/agent\/force-leave$/, forceLeave],
   [['GET'], /^\/v1\/agent\/monitor$/, monitor],
+  [['GET'], /^\/v1\/agent\/monitor\/export$/, monitorExport],
   [['GET'], /^\/v1\/agent\/pprof\/?([^/]*)$/, pprofRoute],
 ];

@@ -1,0 +1,147 @@
+// Historical logs against the simulated cluster: -log-lookback (journald) and -log-file-export
+// write monitor_export.log beside monitor.log; an older agent is "not supported", not a failure.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fsp from 'node:fs/promises';
+import { startSim } from '../../src/sim/index.ts';
+import { runCollect } from '../../src/collect/run.ts';
+import type { CollectResult, ProgressEvent } from '../../src/collect/progress.ts';
+import type { Manifest } from '../../src/archive/manifest.ts';
+import { OLD_VERSION } from '../../src/sim/cluster/versions.ts';
+import { unsupportedLines } from '../../src/cli/agent-gaps.ts';
+import { byRel, readArchive } from './archive-helpers.ts';
+import { collectOptions, quietContext, tempDir } from './sim-helpers.ts';
+
+type Sim = Awaited<ReturnType<typeof startSim>>;
+
+async function collect(sim: Sim, out: string, over: Parameters<typeof collectOptions>[2]) {
+  const events: ProgressEvent[] = [];
+  const result: CollectResult = await runCollect(collectOptions(sim.url, out, { eventTopics: null, ...over }), quietContext(events));
+  const files = byRel(await readArchive(result.path));
+  const manifest = JSON.parse(files.get('manifest.json')!.body.toString()) as Manifest;
+  return { result, files, manifest, events };
+}
+
+describe('-log-lookback on the degraded cluster', () => {
+  let sim: Sim;
+  let out: string;
+  let run: Awaited<ReturnType<typeof collect>>;
+  before(async () => {
+    sim = await startSim({ servers: 3, clients: 3, scenario: 'degraded', seed: 3 });
+    out = await tempDir();
+    run = await collect(sim, out, { logLookbackMs: 2 * 3600_000 });
+  });
+  after(async () => {
+    await sim?.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  });
+
+  test('each current agent has monitor_export.log beside monitor.log, with journald lines of the last 2h', () => {
+    const current = sim.cluster.clients.filter((c) => c.listening);
+    assert.ok(current.length >= 1);
+    for (const c of current) {
+      const log = run.files.get(`client/${c.id}/monitor_export.log`);
+      assert.ok(log, `client/${c.id}/monitor_export.log`);
+      assert.ok(run.files.has(`client/${c.id}/monitor.log`));
+      const lines = log.body.toString().trim().split('\n');
+      assert.ok(lines.length > 100, `${lines.length} lines`);
+      assert.match(lines[0]!, new RegExp(String.raw`^[A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} ${c.name} nomad\[\d+\]: \d{4}-\d{2}-\d{2}T`));
+      const first = Date.parse(/ (\d{4}-\S+) /.exec(lines[0]!)![1]!);
+      assert.ok(Date.now() - first > 90 * 60_000, 'history reaches back over 1.5 h');
+    }
+  });
+
+  test('the request is Nomad\'s: on_disk=false, logs_since as a Go duration, service_name=nomad', () => {
+    const rec = run.manifest.captures.find((c) => c.path.endsWith('monitor_export.log') && c.status === 'ok');
+    assert.ok(rec);
+    assert.match(rec.endpoint, /^\/v1\/agent\/monitor\/export\?/);
+    assert.match(rec.endpoint, /on_disk=false/);
+    assert.match(rec.endpoint, /logs_since=2h0m0s/);
+    assert.match(rec.endpoint, /service_name=nomad/);
+  });
+
+  test(`the ${OLD_VERSION} server has no such endpoint: recorded UNSUPPORTED (skipped), no file, not a gap`, () => {
+    const old = sim.cluster.servers.find((s) => s.version === OLD_VERSION && s.listening)!;
+    const rec = run.manifest.captures.find((c) => c.path === `server/${old.name}/monitor_export.log`);
+    assert.ok(rec);
+    assert.equal(rec.code, 'UNSUPPORTED');
+    assert.equal(rec.status, 'skipped');
+    assert.equal(rec.httpStatus, 404);
+    assert.match(rec.error ?? '', /endpoint unknown to this agent.*1\.10\.4/);
+    assert.ok(!run.files.has(`server/${old.name}/monitor_export.log`));
+    const summary = run.result.agents.find((a) => a.target === `server:${old.name}`)!;
+    assert.deepEqual(summary.unsupported, ['monitor_export.log']);
+    assert.ok(!summary.missing.some((m) => m.file === 'monitor_export.log'));
+    assert.match(unsupportedLines(run.result.agents).join('\n'), new RegExp(`Not supported by 1 agent .*monitor_export\\.log of server:${old.name.replace('.', '\\.')}`));
+  });
+
+  test('servers are asked directly (a forwarded server_id export would be the other server\'s live log)', () => {
+    const leader = sim.cluster.leader!;
+    const rec = run.manifest.captures.find((c) => c.path === `server/${leader.name}/monitor_export.log`)!;
+    assert.equal(rec.status, 'ok');
+    assert.doesNotMatch(rec.endpoint, /server_id=/);
+    const down = sim.cluster.servers.find((s) => s.status === 'failed')!;
+    const failed = run.manifest.captures.find((c) => c.path === `server/${down.name}/monitor_export.log`)!;
+    assert.equal(failed.code, 'CONNECT_REFUSED');
+  });
+
+  test('the down client fails as its monitor does (No path to node), as a failure', () => {
+    const down = sim.cluster.clients.find((c) => c.status === 'down')!;
+    const rec = run.manifest.captures.find((c) => c.path === `client/${down.id}/monitor_export.log`)!;
+    assert.equal(rec.status, 'failed');
+    assert.match(rec.error ?? '', /No path to node/);
+    assert.match(run.files.get(`client/${down.id}/monitor_export.log`)!.body.toString(), /^monitor: .*No path to node/m);
+  });
+
+  test('historical lines are redacted like monitor.log (the planted Vault token never lands)', () => {
+    for (const [name, f] of run.files) {
+      if (!name.endsWith('monitor_export.log')) continue;
+      assert.doesNotMatch(f.body.toString(), /hvs\.[A-Za-z0-9]{20,}/, name);
+    }
+  });
+});
+
+describe('-log-file-export', () => {
+  let sim: Sim;
+  let out: string;
+  before(async () => {
+    sim = await startSim({ servers: 1, clients: 2, scenario: 'healthy', seed: 4 });
+    out = await tempDir();
+  });
+  after(async () => {
+    await sim?.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  });
+
+  test('exports the log file (plain hclog lines, on_disk=true, no service_name)', async () => {
+    sim.cluster.clients[1]!.logFile = '';
+    const run = await collect(sim, out, { logFileExport: true, durationMs: 1500 });
+    const c = sim.cluster.clients[0]!;
+    const rec = run.manifest.captures.find((x) => x.path === `client/${c.id}/monitor_export.log`)!;
+    assert.equal(rec.status, 'ok');
+    assert.match(rec.endpoint, /on_disk=true/);
+    assert.doesNotMatch(rec.endpoint, /service_name/);
+    const body = run.files.get(`client/${c.id}/monitor_export.log`)!.body.toString();
+    assert.match(body.split('\n')[0]!, /^\d{4}-\d{2}-\d{2}T\S+ \[(INFO|WARN|ERROR)\] /);
+    // an agent without log_file: Nomad's 400, a real failure
+    const bare = sim.cluster.clients[1]!;
+    const failed = run.manifest.captures.find((x) => x.path === `client/${bare.id}/monitor_export.log`)!;
+    assert.equal(failed.code, 'HTTP_400');
+    assert.match(failed.error ?? '', /No nomad log file defined/);
+  });
+
+  test('an older client behind a current server answers 200 and nothing: its version says why (UNSUPPORTED)', async () => {
+    const c = sim.cluster.clients[0]!;
+    c.version = OLD_VERSION;
+    const run = await collect(sim, out, { logFileExport: true, durationMs: 1500 });
+    const rec = run.manifest.captures.find((x) => x.path === `client/${c.id}/monitor_export.log`)!;
+    assert.equal(rec.code, 'UNSUPPORTED');
+    assert.match(rec.error ?? '', new RegExp(`Nomad ${OLD_VERSION.replace(/\./g, '\\.')} has no`));
+  });
+
+  test('without the flags nothing is exported', async () => {
+    const run = await collect(sim, out, { durationMs: 1000 });
+    assert.ok(![...run.files.keys()].some((f) => f.endsWith('monitor_export.log')));
+    assert.ok(!run.manifest.captures.some((c) => c.path.endsWith('monitor_export.log')));
+  });
+});
