@@ -89,7 +89,9 @@ export class BundleBuilder {
 
   addLog(rel: string, summary: LogSummary): void {
     const route = this.#route(rel);
-    if (route.area === 'agent') this.#agent(route).log = summary;
+    if (route.area !== 'agent') return;
+    if (route.file.what === 'exportLog') this.#agent(route).exportLog = summary;
+    else this.#agent(route).log = summary;
   }
 
   addDigest(rel: string, sha256: string): void {
@@ -261,10 +263,11 @@ export class BundleBuilder {
 
   #addAgentFile(rel: string, agent: AgentData, file: AgentFile, bytes: Uint8Array): void {
     switch (file.what) {
-      case 'log': {
+      case 'log':
+      case 'exportLog': {
         const parser = this.logParser(rel);
         parser.push(bytes);
-        agent.log = parser.end();
+        agent[file.what === 'log' ? 'log' : 'exportLog'] = parser.end();
         return;
       }
       case 'allocStats': {

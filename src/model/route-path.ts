@@ -21,6 +21,8 @@ export type PprofFileKind =
 
 export type AgentFile =
   | { what: 'log' }
+  /** monitor_export.log: the agent's history before the capture (-log-lookback, -log-file-export). */
+  | { what: 'exportLog' }
   | { what: 'json'; key: 'host' | 'self' | 'health' | 'schedulers' | 'schedulersConfig' | 'clientStats' | 'clientMetadata' }
   | { what: 'allocStats' }
   | { what: 'pprof'; kind: PprofFileKind; round: number }
@@ -100,6 +102,7 @@ function agentFile(rest: string[]): AgentFile {
   if (rest.length !== 1) return { what: 'other' };
   const name = rest[0]!;
   if (name === AGENT_FILES.monitor) return { what: 'log' };
+  if (name === AGENT_FILES.monitorExport) return { what: 'exportLog' };
   const json = AGENT_JSON[name];
   if (json) return { what: 'json', key: json };
   // profile_0000.prof, goroutine-debug2_0003.txt, and Nomad ≤1.7.6's unnumbered heap.prof (round 0).
@@ -125,7 +128,7 @@ export function entryHandling(route: Route): EntryHandling {
       return INTERVAL_KEY_BY_NAME.has(route.name) ? 'whole' : 'size-only';
     case 'agent': {
       const f = route.file;
-      if (f.what === 'log') return 'log';
+      if (f.what === 'log' || f.what === 'exportLog') return 'log';
       if (f.what === 'other' || (f.what === 'pprof' && isMeasuredPprof(f.kind))) return 'size-only';
       return 'whole';
     }

@@ -308,6 +308,8 @@ export interface AgentData {
   clientMetadata?: Sourced<Json>;
   allocStats: Sourced<Json>[];
   log?: LogSummary;
+  /** monitor_export.log: the history Nomad exported from the log file or journald (parsed like monitor.log). */
+  exportLog?: LogSummary;
   /** pprof rounds in order. */
   profiles: ProfileRound[];
   /** Every file under the agent's folder. */

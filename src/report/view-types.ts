@@ -193,6 +193,8 @@ export interface ProfilesView extends SectionState {
 
 export interface LogAgentRow {
   agent: string;
+  /** "capture" (monitor.log) or "history from <time>" (monitor_export.log before monitor.log began). */
+  source: string;
   file: string;
   lines: string;
   error: Cell;
