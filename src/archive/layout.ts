@@ -62,6 +62,13 @@ export function pprofFileName(kind: PprofKind, round: number): string {
   return `${PPROF_FILES[kind]}_${pad4(round)}.${ext}`;
 }
 
+/** The agent's own /v1/metrics at interval NNNN (ours: Nomad keeps only the -address agent's, interval/NNNN/metrics.json). */
+export const AGENT_METRICS_PREFIX = 'metrics';
+
+export function agentMetricsFileName(round: number): string {
+  return `${AGENT_METRICS_PREFIX}_${pad4(round)}.json`;
+}
+
 export const INTERVAL_FILES = {
   jobs: 'jobs.json',
   deployments: 'deployments.json',

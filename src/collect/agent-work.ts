@@ -11,6 +11,7 @@ import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLim
 import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
 import { MONITOR_EXPORT_PATH, monitorExportQuery, wantsLogExport } from './log-export.ts';
+import { metricsRounds } from './agent-metrics.ts';
 import type { Target } from './select.ts';
 
 /** One node's document is a few KiB; a lookup answer past this is not a node. */
@@ -74,6 +75,8 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
 
   // Down, failed and left agents are asked too: their folders then say why they are empty, in
   // Nomad's own words ({"Error": ...} and monitor.log's last line).
+  // Where the agent is asked directly: looked up once (a node lookup for a client).
+  const where = directAddress(t, d);
   await Promise.all([
     d.limit(() =>
       captureJsonRecord(env, { rel: `${dir}/${AGENT_FILES.host}`, path: '/v1/agent/host', query: q(), target: targetName, errorFile: true }),
@@ -86,9 +89,10 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
       kind: 'monitor',
       windowMs: clock.deadline - Date.now(),
     }),
-    wantsLogExport(opts) ? exportLogs(t, dir, targetName, q, d) : undefined,
+    wantsLogExport(opts) ? exportLogs(t, dir, targetName, q, d, where) : undefined,
     pprofRounds(dir, targetName, q, d),
-    directAsks(t, dir, targetName, d),
+    directAsks(t, dir, targetName, d, where),
+    metricsRounds(t, dir, targetName, d, where),
     t.kind === 'client' ? clientData(t.id, dir, targetName, q, d) : undefined,
   ]);
 }
@@ -99,7 +103,7 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
  * Agent.Monitor, not Agent.MonitorExport (nomad/client_agent_endpoint.go forwardMonitorServer),
  * which answers with its live INFO log instead of the history.
  */
-async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
+async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps, where: Promise<DirectAddress>): Promise<void> {
   const { env, opts, clock } = d;
   const base = {
     rel: `${dir}/${AGENT_FILES.monitorExport}`,
@@ -113,7 +117,7 @@ async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query)
     await captureStream(env, { ...base, query: q(monitorExportQuery(opts)) });
     return;
   }
-  const { baseUrl, why } = await directAddress(t, d);
+  const { baseUrl, why } = await where;
   const query: Query = { ...d.base, ...(opts.stale ? { stale: '' } : {}), ...monitorExportQuery(opts) };
   if (!baseUrl) {
     recordSkipped(env, { ...base, query }, 'NOT_ADVERTISED', why);
@@ -161,7 +165,13 @@ async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query,
  * Where to ask an agent directly: a server at its member address with -address's HTTP port, a
  * client at its node's HTTPAddr (one node lookup, whose answer is not kept).
  */
-async function directAddress(t: Target, d: AgentWorkDeps): Promise<{ baseUrl?: string; why: string }> {
+export interface DirectAddress {
+  baseUrl?: string;
+  /** Why there is none. */
+  why: string;
+}
+
+async function directAddress(t: Target, d: AgentWorkDeps): Promise<DirectAddress> {
   const { env, opts } = d;
   const why = 'no advertised HTTP address';
   if (t.kind === 'server') {
@@ -184,10 +194,10 @@ async function directAddress(t: Target, d: AgentWorkDeps): Promise<{ baseUrl?: s
   }
 }
 
-async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps): Promise<void> {
+async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps, where: Promise<DirectAddress>): Promise<void> {
   const { env } = d;
   const endpoints = DIRECT_ENDPOINTS.filter((e) => e.kinds.includes(t.kind));
-  const { baseUrl, why } = await directAddress(t, d);
+  const { baseUrl, why } = await where;
   if (!baseUrl) {
     for (const e of endpoints) recordSkipped(env, { rel: `${dir}/${e.file}`, path: e.path, target }, 'NOT_ADVERTISED', why);
     return;
