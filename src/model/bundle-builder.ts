@@ -149,6 +149,7 @@ export class BundleBuilder {
     for (const agent of agents) {
       const rounds = this.#rounds.get(agent);
       if (rounds) agent.profiles = [...rounds.values()].sort((a, b) => a.round - b.round);
+      agent.metrics.sort((a, b) => a.round - b.round);
     }
     const bundle: Bundle = {
       root,
@@ -172,7 +173,7 @@ export class BundleBuilder {
     const key = `${route.kind}/${route.id}`;
     let agent = this.#agents.get(key);
     if (!agent) {
-      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], profiles: [], files: [] };
+      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], metrics: [], profiles: [], files: [] };
       this.#agents.set(key, agent);
     }
     return agent;
@@ -268,6 +269,11 @@ export class BundleBuilder {
         const parser = this.logParser(rel);
         parser.push(bytes);
         agent[file.what === 'log' ? 'log' : 'exportLog'] = parser.end();
+        return;
+      }
+      case 'metrics': {
+        const v = this.#decode(rel, bytes, decoders.metricsSummary);
+        if (v) agent.metrics.push({ round: file.round, file: rel, value: v });
         return;
       }
       case 'allocStats': {

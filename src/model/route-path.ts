@@ -2,6 +2,7 @@
 // pre-1.2 `version/` + `nomad/NN/`, numbered and unnumbered profiles). Pure.
 import {
   AGENT_FILES,
+  AGENT_METRICS_PREFIX,
   CLIENT_DIR,
   CLUSTER_DIR,
   CLUSTER_FILES,
@@ -25,6 +26,8 @@ export type AgentFile =
   | { what: 'exportLog' }
   | { what: 'json'; key: 'host' | 'self' | 'health' | 'schedulers' | 'schedulersConfig' | 'clientStats' | 'clientMetadata' }
   | { what: 'allocStats' }
+  /** metrics_NNNN.json: the agent's own /v1/metrics at interval NNNN. */
+  | { what: 'metrics'; round: number }
   | { what: 'pprof'; kind: PprofFileKind; round: number }
   | { what: 'other' };
 
@@ -61,6 +64,8 @@ const AGENT_JSON: Record<string, Extract<AgentFile, { what: 'json' }>['key']> = 
   [AGENT_FILES.clientStats]: 'clientStats',
   [AGENT_FILES.clientMetadata]: 'clientMetadata',
 };
+
+const AGENT_METRICS = new RegExp(`^${AGENT_METRICS_PREFIX}_(\\d{4,})\\.json$`);
 
 const CLUSTER_BY_NAME = new Map<string, ClusterKey>(
   Object.entries(CLUSTER_FILES).map(([key, name]) => [name, key as ClusterKey]),
@@ -105,6 +110,8 @@ function agentFile(rest: string[]): AgentFile {
   if (name === AGENT_FILES.monitorExport) return { what: 'exportLog' };
   const json = AGENT_JSON[name];
   if (json) return { what: 'json', key: json };
+  const metrics = AGENT_METRICS.exec(name);
+  if (metrics) return { what: 'metrics', round: Number(metrics[1]) };
   // profile_0000.prof, goroutine-debug2_0003.txt, and Nomad ≤1.7.6's unnumbered heap.prof (round 0).
   const m = /^([a-z0-9-]+?)(?:_(\d+))?\.(prof|txt)$/.exec(name);
   const kind = m ? PPROF_KINDS[m[1]!] : undefined;

@@ -178,6 +178,11 @@ export interface MetricsSummary {
   Points?: unknown[];
 }
 
+/** One metrics_NNNN.json: round NNNN is the interval snapshot it was taken with. */
+export interface AgentMetrics extends Sourced<MetricsSummary> {
+  round: number;
+}
+
 export interface MetricSample {
   Name: string;
   Count: number;
@@ -307,6 +312,8 @@ export interface AgentData {
   clientStats?: Sourced<HostStats>;
   clientMetadata?: Sourced<Json>;
   allocStats: Sourced<Json>[];
+  /** The agent's own /v1/metrics per interval (metrics_NNNN.json), in round order. */
+  metrics: AgentMetrics[];
   log?: LogSummary;
   /** monitor_export.log: the history Nomad exported from the log file or journald (parsed like monitor.log). */
   exportLog?: LogSummary;

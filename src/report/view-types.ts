@@ -233,6 +233,8 @@ export interface ChartView {
 export interface MetricsView extends SectionState {
   intervals: number;
   charts: ChartView[];
+  /** Every agent's own metrics (metrics_NNNN.json): agents counted, the leader named, their charts. */
+  perAgent: { agents: number; leader: string | null; charts: ChartView[] };
 }
 
 export interface CoverageView extends SectionState {

@@ -8,6 +8,9 @@ import { startSim } from '../../src/sim/index.ts';
 import { runCollect } from '../../src/collect/run.ts';
 import type { Manifest } from '../../src/archive/manifest.ts';
 import { byRel, readArchive } from './archive-helpers.ts';
+import { readBundle } from '../../src/model/read-bundle.ts';
+import { analyze } from '../../src/analyze/run.ts';
+import { buildViewModel } from '../../src/report/view-model.ts';
 import { collectOptions, quietContext, tempDir } from './sim-helpers.ts';
 
 type Sim = Awaited<ReturnType<typeof startSim>>;
@@ -20,10 +23,12 @@ describe("each agent's own metrics, ACLs on, plain HTTP (the token is not sent t
   let out: string;
   let files: Map<string, { body: Buffer }>;
   let manifest: Manifest;
+  let archive: string;
   before(async () => {
     sim = await startSim({ servers: 3, clients: 3, scenario: 'degraded', seed: 7, token: 'mgmt-token' });
     out = await tempDir();
     const result = await runCollect(collectOptions(sim.url, out, { token: 'mgmt-token', durationMs: 2500, intervalMs: 1000, eventTopics: null }), quietContext());
+    archive = result.path;
     files = byRel(await readArchive(result.path));
     manifest = JSON.parse(files.get('manifest.json')!.body.toString()) as Manifest;
   });
@@ -76,5 +81,18 @@ describe("each agent's own metrics, ACLs on, plain HTTP (the token is not sent t
     assert.equal(downRecs[0]!.code, 'CONNECT_REFUSED');
     const failed = sim.cluster.servers.find((s) => s.status === 'failed')!;
     assert.equal(recs.filter((r) => r.path.startsWith(`server/${failed.name}/`)).length, 1);
+  });
+
+  test('end to end: the analyzer reads every agent\'s files and the report charts them, the leader named', async () => {
+    const b = await readBundle(archive);
+    const listening = sim.cluster.agents.filter((a) => a.listening);
+    for (const a of listening) {
+      const agent = [...b.servers, ...b.clients].find((x) => x.id === (a.kind === 'server' ? a.name : a.id))!;
+      assert.ok(agent.metrics.length >= 2, `${a.name}: ${agent.metrics.length}`);
+    }
+    const v = buildViewModel(b, analyze(b), { generatedAt: new Date().toISOString() }).metrics;
+    assert.equal(v.perAgent.agents, listening.length);
+    assert.equal(v.perAgent.leader, sim.cluster.leader!.name);
+    assert.ok(v.perAgent.charts.some((c) => c.title === `Client heartbeats tracked, on the leader ${sim.cluster.leader!.name}`));
   });
 });
