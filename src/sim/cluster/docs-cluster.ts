@@ -149,6 +149,25 @@ export function autopilotHealth(c: SimCluster, at: Date): { status: 200 | 429; b
   return { status: healthy ? 200 : 429, body };
 }
 
+/**
+ * GET /v1/operator/autopilot/configuration: api.AutopilotConfiguration, whose MarshalJSON
+ * (api/operator_autopilot.go) writes the two durations as Go duration strings, first.
+ */
+export function autopilotConfiguration(): Doc {
+  return {
+    LastContactThreshold: '200ms',
+    ServerStabilizationTime: '10s',
+    CleanupDeadServers: true,
+    MaxTrailingLogs: 250,
+    MinQuorum: 0,
+    EnableRedundancyZones: false,
+    DisableUpgradeMigration: false,
+    EnableCustomUpgrades: false,
+    CreateIndex: 4,
+    ModifyIndex: 4,
+  };
+}
+
 export function schedulerConfiguration(c: SimCluster): Doc {
   return {
     SchedulerConfig: {

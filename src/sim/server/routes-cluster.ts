@@ -1,7 +1,7 @@
 // Cluster endpoints: status, regions, namespaces, nodes, the job/alloc/eval/deployment lists, CSI,
 // metrics, operator (raft, autopilot, scheduler, license). Reads go to the leader unless `stale`.
 import {
-  allocationStubs, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, jobStubs,
+  allocationStubs, autopilotConfiguration, autopilotHealth, csiPlugin, csiPluginStubs, csiVolume, csiVolumeStubs, deploymentList, evaluationList, jobStubs,
   leaderAddr, namespacesList, nodeDoc, nodeStubs, peers, raftConfiguration, regions, schedulerConfiguration,
 } from '../cluster/docs-cluster.ts';
 import { metrics } from '../cluster/metrics.ts';
@@ -113,6 +113,7 @@ export const CLUSTER_ROUTES: [string[], RegExp, Handler][] = [
   [['GET'], /^\/v1\/metrics$/, metricsRoute],
   [['GET'], /^\/v1\/operator\/raft\/configuration$/, (ctx) => read(ctx, 'operator:read', raftConfiguration(ctx.cluster))],
   [['GET'], /^\/v1\/operator\/autopilot\/health$/, autopilot],
+  [['GET'], /^\/v1\/operator\/autopilot\/configuration$/, (ctx) => read(ctx, 'operator:read', autopilotConfiguration())],
   [['GET'], /^\/v1\/operator\/scheduler\/configuration$/, (ctx) => read(ctx, 'operator:read', schedulerConfiguration(ctx.cluster))],
   [['GET'], /^\/v1\/operator\/license$/, license],
   [['GET'], /^\/v1\/event\/stream$/, events],
