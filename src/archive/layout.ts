@@ -3,6 +3,8 @@
 
 export const MANIFEST_FILE = 'manifest.json';
 export const INDEX_FILE = 'index.json';
+/** The same list as links, for a bundle unpacked on a laptop (Nomad writes it too). */
+export const INDEX_HTML_FILE = 'index.html';
 
 export const CLUSTER_DIR = 'cluster';
 export const SERVER_DIR = 'server';
@@ -36,9 +38,13 @@ export const AGENT_FILES = {
   schedulers: 'schedulers.json',
   schedulersConfig: 'schedulers-config.json',
   // clients only:
+  /** /v1/agent/servers: the servers the client knows (servers answer 501). */
+  servers: 'agent-servers.json',
   clientStats: 'client-stats.json',
   clientMetadata: 'client-metadata.json',
   allocStatsDir: 'allocation-stats',
+  /** /v1/client/allocation/:id/checks beside the stats: Nomad service check results. */
+  allocChecksDir: 'allocation-checks',
 } as const;
 
 /** pprof files of one round; NNNN is the round number (4 digits, %04d). */
@@ -81,6 +87,8 @@ export const INTERVAL_FILES = {
   operatorRaft: 'operator-raft.json',
   operatorScheduler: 'operator-scheduler.json',
   autopilotHealth: 'operator-autopilot-health.json',
+  /** Ours: /v1/operator/autopilot/configuration. */
+  autopilotConfig: 'operator-autopilot-config.json',
   license: 'license.json',
 } as const;
 

@@ -242,17 +242,20 @@ async function clientData(nodeId: string, dir: string, target: string, q: (e?: Q
     } catch {
       continue;
     }
-    jobs.push(
-      d.limit(() =>
-        captureJsonRecord(env, {
-          rel: `${dir}/${AGENT_FILES.allocStatsDir}/${seg}.json`,
-          path: `/v1/client/allocation/${encodeURIComponent(id)}/stats`,
-          query: d.base,
-          target,
-          errorFile: true,
-        }),
-      ),
-    );
+    // the allocation's resource use and, beside it, its Nomad service check results
+    for (const [folder, what] of [[AGENT_FILES.allocStatsDir, 'stats'], [AGENT_FILES.allocChecksDir, 'checks']] as const) {
+      jobs.push(
+        d.limit(() =>
+          captureJsonRecord(env, {
+            rel: `${dir}/${folder}/${seg}.json`,
+            path: `/v1/client/allocation/${encodeURIComponent(id)}/${what}`,
+            query: d.base,
+            target,
+            errorFile: true,
+          }),
+        ),
+      );
+    }
   }
   await Promise.all(jobs);
 }

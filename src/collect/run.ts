@@ -4,9 +4,9 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { INDEX_FILE, MANIFEST_FILE } from '../archive/layout.ts';
+import { INDEX_FILE, INDEX_HTML_FILE, MANIFEST_FILE } from '../archive/layout.ts';
 import { MANIFEST_SCHEMA, manifestJson, type Manifest, type TargetRecord } from '../archive/manifest.ts';
-import { indexJson } from '../archive/index-file.ts';
+import { indexHtml, indexJson } from '../archive/index-file.ts';
 import { Staging } from '../archive/staging.ts';
 import { ArchiveWriter } from '../archive/archive-writer.ts';
 import { NomadClient, type Query } from '../nomad/client.ts';
@@ -253,8 +253,9 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     const file = await p.staging.openAppend(MANIFEST_FILE);
     for (const piece of manifestJson(manifest)) await file.write(piece);
     await file.close();
-    const files = p.staging.files().filter((f) => f !== INDEX_FILE);
+    const files = p.staging.files().filter((f) => f !== INDEX_FILE && f !== INDEX_HTML_FILE);
     await p.staging.write(INDEX_FILE, indexJson(files));
+    await p.staging.write(INDEX_HTML_FILE, indexHtml(bundleTimestamp(p.startedAt), files));
   } catch (err) {
     throw new OutputError(`Cannot write the bundle index: ${errorMessage(err)}`);
   }

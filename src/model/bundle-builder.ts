@@ -173,7 +173,7 @@ export class BundleBuilder {
     const key = `${route.kind}/${route.id}`;
     let agent = this.#agents.get(key);
     if (!agent) {
-      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], metrics: [], profiles: [], files: [] };
+      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], allocChecks: [], metrics: [], profiles: [], files: [] };
       this.#agents.set(key, agent);
     }
     return agent;
@@ -274,6 +274,11 @@ export class BundleBuilder {
       case 'metrics': {
         const v = this.#decode(rel, bytes, decoders.metricsSummary);
         if (v) agent.metrics.push({ round: file.round, file: rel, value: v });
+        return;
+      }
+      case 'allocChecks': {
+        const v = this.#decode(rel, bytes, decoders.allocChecks);
+        if (v) agent.allocChecks.push({ file: rel, value: v });
         return;
       }
       case 'allocStats': {
@@ -423,12 +428,14 @@ const AGENT_DECODERS: Record<Extract<AgentFile, { what: 'json' }>['key'], Decode
   schedulersConfig: decoders.schedulersConfig,
   clientStats: decoders.hostStats,
   clientMetadata: anything,
+  servers: decoders.stringList,
 };
 
 const INTERVAL_DECODERS = {
   metrics: decoders.metricsSummary,
   operatorRaft: decoders.raftConfiguration,
   operatorScheduler: decoders.schedulerConfiguration,
+  autopilotConfig: decoders.autopilotConfiguration,
   license: anything,
 } as const;
 

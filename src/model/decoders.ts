@@ -4,7 +4,9 @@ import type { CaptureRecord, Manifest, TargetRecord } from '../archive/manifest.
 import { anything, arrayOf, bool, isPlainObject, nullable, num, numOrStr, objectOf, opt, recordOf, req, str, type Decoder } from './decode.ts';
 import type {
   AgentSelf,
+  AutopilotConfiguration,
   AutopilotHealth,
+  CheckResult,
   HealthResponse,
   HostData,
   HostStats,
@@ -153,6 +155,33 @@ export const autopilotHealth = as<AutopilotHealth>(
   objectOf(
     { Healthy: req(bool), FailureTolerance: req(num), Servers: req(arrayOf(autopilotServer)), Leader: opt(str), Voters: opt(arrayOf(str)) },
     'an autopilot health report',
+  ),
+);
+
+/** /v1/client/allocation/:id/checks: results by check ID. */
+export const allocChecks = as<Record<string, CheckResult>>(
+  recordOf(
+    objectOf(
+      { ID: opt(str), Mode: opt(str), Status: req(str), StatusCode: opt(num), Output: opt(str), Timestamp: opt(num), Group: opt(str), Task: opt(str), Service: opt(str), Check: opt(str) },
+      'a check result',
+    ),
+  ),
+);
+
+/** Durations as Go duration strings (api.AutopilotConfiguration's MarshalJSON) or nanoseconds (other writers). */
+export const autopilotConfiguration = as<AutopilotConfiguration>(
+  objectOf(
+    {
+      LastContactThreshold: opt(numOrStr),
+      ServerStabilizationTime: opt(numOrStr),
+      CleanupDeadServers: opt(bool),
+      MaxTrailingLogs: opt(num),
+      MinQuorum: opt(num),
+      EnableRedundancyZones: opt(bool),
+      DisableUpgradeMigration: opt(bool),
+      EnableCustomUpgrades: opt(bool),
+    },
+    'an autopilot configuration',
   ),
 );
 

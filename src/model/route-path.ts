@@ -24,8 +24,9 @@ export type AgentFile =
   | { what: 'log' }
   /** monitor_export.log: the agent's history before the capture (-log-lookback, -log-file-export). */
   | { what: 'exportLog' }
-  | { what: 'json'; key: 'host' | 'self' | 'health' | 'schedulers' | 'schedulersConfig' | 'clientStats' | 'clientMetadata' }
+  | { what: 'json'; key: 'host' | 'self' | 'health' | 'schedulers' | 'schedulersConfig' | 'clientStats' | 'clientMetadata' | 'servers' }
   | { what: 'allocStats' }
+  | { what: 'allocChecks' }
   /** metrics_NNNN.json: the agent's own /v1/metrics at interval NNNN. */
   | { what: 'metrics'; round: number }
   | { what: 'pprof'; kind: PprofFileKind; round: number }
@@ -63,6 +64,7 @@ const AGENT_JSON: Record<string, Extract<AgentFile, { what: 'json' }>['key']> = 
   [AGENT_FILES.schedulersConfig]: 'schedulersConfig',
   [AGENT_FILES.clientStats]: 'clientStats',
   [AGENT_FILES.clientMetadata]: 'clientMetadata',
+  [AGENT_FILES.servers]: 'servers',
 };
 
 const AGENT_METRICS = new RegExp(`^${AGENT_METRICS_PREFIX}_(\\d{4,})\\.json$`);
@@ -104,6 +106,7 @@ export function routePath(rel: string): Route {
 
 function agentFile(rest: string[]): AgentFile {
   if (rest.length === 2 && rest[0] === AGENT_FILES.allocStatsDir && rest[1]!.endsWith('.json')) return { what: 'allocStats' };
+  if (rest.length === 2 && rest[0] === AGENT_FILES.allocChecksDir && rest[1]!.endsWith('.json')) return { what: 'allocChecks' };
   if (rest.length !== 1) return { what: 'other' };
   const name = rest[0]!;
   if (name === AGENT_FILES.monitor) return { what: 'log' };

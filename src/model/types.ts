@@ -71,6 +71,21 @@ export interface HostData {
   Disk?: Record<string, { DiskMB: number; UsedMB: number }>;
 }
 
+/** structs.CheckQueryResult: one Nomad service check's last result. */
+export interface CheckResult {
+  ID?: string;
+  Mode?: string;
+  /** success, failure, pending */
+  Status: string;
+  StatusCode?: number;
+  Output?: string;
+  Timestamp?: number;
+  Group?: string;
+  Task?: string;
+  Service?: string;
+  Check?: string;
+}
+
 export interface SchedulerWorker {
   id: string;
   enabled_schedulers: string[];
@@ -158,6 +173,18 @@ export interface AutopilotHealth {
   Servers: AutopilotServer[];
   Leader?: string;
   Voters?: string[];
+}
+
+export interface AutopilotConfiguration {
+  /** "200ms" as Nomad's API writes it, or nanoseconds. */
+  LastContactThreshold?: number | string;
+  ServerStabilizationTime?: number | string;
+  CleanupDeadServers?: boolean;
+  MaxTrailingLogs?: number;
+  MinQuorum?: number;
+  EnableRedundancyZones?: boolean;
+  DisableUpgradeMigration?: boolean;
+  EnableCustomUpgrades?: boolean;
 }
 
 export interface SchedulerConfiguration {
@@ -312,6 +339,10 @@ export interface AgentData {
   clientStats?: Sourced<HostStats>;
   clientMetadata?: Sourced<Json>;
   allocStats: Sourced<Json>[];
+  /** allocation-checks/<alloc id>.json: Nomad service check results by check ID. */
+  allocChecks: Sourced<Record<string, CheckResult>>[];
+  /** agent-servers.json: the server RPC addresses a client knows. */
+  servers?: Sourced<string[]>;
   /** The agent's own /v1/metrics per interval (metrics_NNNN.json), in round order. */
   metrics: AgentMetrics[];
   log?: LogSummary;
@@ -339,6 +370,8 @@ export interface IntervalData {
   operatorScheduler?: Sourced<SchedulerConfiguration>;
   /** Also recovered from Nomad's `{"Error":"Unexpected response code: 429 ({...})"}` files. */
   autopilotHealth?: Sourced<AutopilotHealth>;
+  /** operator-autopilot-config.json (ours). */
+  autopilotConfig?: Sourced<AutopilotConfiguration>;
   license?: Sourced<Json>;
 }
 

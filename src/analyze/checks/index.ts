@@ -3,6 +3,7 @@ import type { Check } from '../types.ts';
 import { check as agentHealth } from './agent-health.ts';
 import { check as bundleIntegrity } from './bundle-integrity.ts';
 import { check as captureCoverage } from './capture-coverage.ts';
+import { check as clientServers } from './client-servers.ts';
 import { check as leaderRaft } from './leader-raft.ts';
 import { check as logs } from './logs.ts';
 import { check as memberStatus } from './member-status.ts';
@@ -11,6 +12,7 @@ import { check as nodes } from './nodes.ts';
 import { check as profiles } from './profiles.ts';
 import { check as schedulers } from './schedulers.ts';
 import { check as secrets } from './secrets.ts';
+import { check as serviceChecks } from './service-checks.ts';
 import { check as securityPosture } from './security-posture.ts';
 import { check as versionSkew } from './version-skew.ts';
 
@@ -19,8 +21,10 @@ export const allChecks: Check[] = [
   leaderRaft,
   versionSkew,
   agentHealth,
+  clientServers,
   schedulers,
   nodes,
+  serviceChecks,
   secrets,
   securityPosture,
   profiles,
