@@ -17,7 +17,7 @@ export const check: Check = {
     for (const c of asked) {
       if (c.servers!.value.length > 0) continue;
       const label = agentLabel(bundle, c);
-      out.push(finding(ID, 'critical', c.id, `${label} knows no servers`,
+      out.push(finding(ID, 'warning', c.id, `${label} knows no servers`,
         `${label} answered /v1/agent/servers with an empty list: it has no server to heartbeat to or fetch its allocations from, so the ` +
         'servers will mark its node down and its allocations lost. Check its `servers`/`server_join` (or Consul discovery) configuration, ' +
         'and that the servers\' RPC port (4647) is reachable from it.', [evidence(c.servers!.file)]));
