@@ -5,9 +5,9 @@
 // broker, plan queue, heartbeats) only when that agent leads. Here each agent is asked directly
 // at its advertised address, under the token rules (the endpoint needs no token).
 import { agentMetricsFileName } from '../archive/layout.ts';
-import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { sleep } from '../shared/clock.ts';
-import type { AgentWorkDeps, DirectAddress } from './agent-work.ts';
+import type { AgentWorkDeps } from './agent-work.ts';
+import { directAskOf, type DirectAddress } from './direct-ask.ts';
 import { captureJsonRecord, recordSkipped } from './capture.ts';
 import type { Target } from './select.ts';
 
@@ -26,7 +26,7 @@ export async function metricsRounds(t: Target, dir: string, target: string, d: A
   const { env, opts, clock } = d;
   const interval = Math.max(opts.intervalMs, MIN_ROUND_MS);
   const { baseUrl, why } = await where;
-  const direct: DirectAsk = { role: t.kind, region: (t.kind === 'server' ? t.region : undefined) ?? d.region };
+  const direct = directAskOf(t, d.region);
   for (let n = 0; ; n++) {
     if (n > 0) {
       const at = clock.t0 + n * interval;

@@ -4,7 +4,6 @@
 import type { LimitFunction } from 'p-limit';
 import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
-import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
@@ -12,6 +11,7 @@ import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOIN
 import type { CollectOptions } from './options.ts';
 import { MONITOR_EXPORT_PATH, monitorExportQuery, wantsLogExport } from './log-export.ts';
 import { metricsRounds } from './agent-metrics.ts';
+import { directAskOf, type DirectAddress } from './direct-ask.ts';
 import type { Target } from './select.ts';
 
 /** One node's document is a few KiB; a lookup answer past this is not a node. */
@@ -123,7 +123,7 @@ async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query)
     recordSkipped(env, { ...base, query }, 'NOT_ADVERTISED', why);
     return;
   }
-  await captureStream(env, { ...base, query, baseUrl, direct: { role: 'server', region: t.region ?? d.region } });
+  await captureStream(env, { ...base, query, baseUrl, direct: directAskOf(t, d.region) });
 }
 
 async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
@@ -165,12 +165,6 @@ async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query,
  * Where to ask an agent directly: a server at its member address with -address's HTTP port, a
  * client at its node's HTTPAddr (one node lookup, whose answer is not kept).
  */
-export interface DirectAddress {
-  baseUrl?: string;
-  /** Why there is none. */
-  why: string;
-}
-
 async function directAddress(t: Target, d: AgentWorkDeps): Promise<DirectAddress> {
   const { env, opts } = d;
   const why = 'no advertised HTTP address';
@@ -203,8 +197,7 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
     return;
   }
   d.onAddress(t.id, baseUrl);
-  // who the agent must prove to be before the token goes there (the client decides)
-  const direct: DirectAsk = { role: t.kind, region: (t.kind === 'server' ? t.region : undefined) ?? d.region };
+  const direct = directAskOf(t, d.region);
   const results = await Promise.all(
     endpoints.map((e) =>
       d.limit(() =>
