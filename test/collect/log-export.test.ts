@@ -10,6 +10,8 @@ import type { Manifest } from '../../src/archive/manifest.ts';
 import { OLD_VERSION } from '../../src/sim/cluster/versions.ts';
 import { unsupportedLines } from '../../src/cli/agent-gaps.ts';
 import { byRel, readArchive } from './archive-helpers.ts';
+import { readBundle } from '../../src/model/read-bundle.ts';
+import { analyze } from '../../src/analyze/run.ts';
 import { collectOptions, quietContext, tempDir } from './sim-helpers.ts';
 
 type Sim = Awaited<ReturnType<typeof startSim>>;
@@ -27,7 +29,7 @@ describe('-log-lookback on the degraded cluster', () => {
   let out: string;
   let run: Awaited<ReturnType<typeof collect>>;
   before(async () => {
-    sim = await startSim({ servers: 3, clients: 3, scenario: 'degraded', seed: 3 });
+    sim = await startSim({ servers: 3, clients: 5, scenario: 'degraded', seed: 3 });
     out = await tempDir();
     run = await collect(sim, out, { logLookbackMs: 2 * 3600_000 });
   });
@@ -93,6 +95,22 @@ describe('-log-lookback on the degraded cluster', () => {
     assert.match(run.files.get(`client/${down.id}/monitor_export.log`)!.body.toString(), /^monitor: .*No path to node/m);
   });
 
+  test('analyzed: the noisy client\'s error runs are found in its history too, and the old server\'s missing history is said (info)', async () => {
+    const b = await readBundle(run.result.path);
+    const noisy = sim.cluster.clients.find((c) => c.errorBurst)!;
+    const agent = b.clients.find((c) => c.id === noisy.id)!;
+    assert.ok(agent.exportLog && agent.log);
+    assert.ok(agent.exportLog.counts.ERROR > 0);
+    const findings = analyze(b).findings;
+    const burst = findings.find((f) => f.check === 'logs' && /Error burst/.test(f.title) && f.subject === noisy.id);
+    assert.ok(burst, JSON.stringify(findings.filter((f) => f.check === 'logs').map((f) => [f.subject, f.title])));
+    assert.ok(burst.evidence.some((e) => e.file === `client/${noisy.id}/monitor_export.log`));
+    const old = sim.cluster.servers.find((s) => s.version === OLD_VERSION && s.listening)!;
+    const none = findings.find((f) => f.check === 'logs' && /No log history from 1 agent/.test(f.title));
+    assert.equal(none?.subject, old.name);
+    assert.equal(none?.severity, 'info');
+  });
+
   test('historical lines are redacted like monitor.log (the planted Vault token never lands)', () => {
     for (const [name, f] of run.files) {
       if (!name.endsWith('monitor_export.log')) continue;
@@ -128,6 +146,12 @@ describe('-log-file-export', () => {
     const failed = run.manifest.captures.find((x) => x.path === `client/${bare.id}/monitor_export.log`)!;
     assert.equal(failed.code, 'HTTP_400');
     assert.match(failed.error ?? '', /No nomad log file defined/);
+    // analyzed: the failed export is said about that client; every agent here has the endpoint
+    const findings = analyze(await readBundle(run.result.path)).findings;
+    const incomplete = findings.filter((f) => /Log history of .* is incomplete/.test(f.title));
+    assert.deepEqual(incomplete.map((f) => f.subject), [bare.id]);
+    assert.match(incomplete[0]!.detail, /No nomad log file defined/);
+    assert.ok(!findings.some((f) => /No log history/.test(f.title)));
   });
 
   test('an older client behind a current server answers 200 and nothing: its version says why (UNSUPPORTED)', async () => {

@@ -6,7 +6,7 @@
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
 import { agentEntries, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, evidence, finding, listSome, plural } from '../util.ts';
+import { agentLabel, agentOfTarget, evidence, finding, listSome, plural, pointer } from '../util.ts';
 
 const ID = 'logs';
 const BURST_MIN_ERRORS = 10;
@@ -21,7 +21,7 @@ export const check: Check = {
     const agents = agentsWithLogs(bundle);
     if (agents.length === 0) return { notEvaluated: 'no monitor.log or monitor_export.log in the bundle' };
     const top = topMessages(bundle);
-    return [...levelCounts(bundle, agents), ...topFinding(top), ...patterns(bundle), ...bursts(bundle, agents, top), ...incomplete(bundle, agents)];
+    return [...levelCounts(bundle, agents), ...topFinding(top), ...patterns(bundle), ...bursts(bundle, agents, top), ...incomplete(bundle, agents), ...noHistory(bundle)];
   },
 };
 
@@ -95,6 +95,23 @@ function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding
       [evidenceAt(win.start ?? agentEntries(a).find((e) => e.level === 'ERROR'), a)]));
   });
   return out;
+}
+
+/** Agents asked for their history whose Nomad has no export endpoint (the collector's UNSUPPORTED). */
+function noHistory(bundle: Bundle): Finding[] {
+  const m = bundle.manifest;
+  if (!m) return [];
+  const hits = m.value.captures.map((c, i) => ({ c, i })).filter(({ c }) => c.code === 'UNSUPPORTED' && c.path.endsWith('/monitor_export.log'));
+  if (hits.length === 0) return [];
+  const who = hits.map(({ c }) => {
+    const a = agentOfTarget(c.target);
+    return a ? agentLabel(bundle, a) : c.target;
+  });
+  return [finding(ID, 'info', hits.length === 1 ? agentOfTarget(hits[0]!.c.target)?.id ?? 'cluster' : 'cluster',
+    `No log history from ${plural(hits.length, 'agent')}: Nomad before 1.10.4`,
+    `The log history was asked for (-log-lookback or -log-file-export) but ${listSome(who)} ${hits.length === 1 ? 'runs' : 'run'} a Nomad without /v1/agent/monitor/export ` +
+    '(added in 1.10.4), so only the capture\'s own monitor.log is there for them. This is not a failure of the collection.',
+    hits.slice(0, 5).map(({ i }) => evidence(m.file, pointer('captures', i))))];
 }
 
 function evidenceAt(e: { file: string; line: number } | undefined, a: AgentData): ReturnType<typeof evidence> {
