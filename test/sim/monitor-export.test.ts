@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeFrames } from '../../src/sim/content/frames.ts';
 import { startSim, type Sim } from '../../src/sim/index.ts';
-import { OLD_VERSION } from '../../src/sim/cluster/versions.ts';
-import { hasMonitorExport } from '../../src/sim/server/stream-export.ts';
+import { hasMonitorExport, OLD_VERSION } from '../../src/sim/cluster/versions.ts';
 
 async function get(url: string, ms = 5000) {
   const res = await fetch(url, { signal: AbortSignal.timeout(ms) });

@@ -7,7 +7,8 @@ import { resolveTarget } from './forward.ts';
 import { pprof } from './pprof.ts';
 import { HttpError, json, text, unknownPath } from './respond.ts';
 import { streamMonitor } from './stream-monitor.ts';
-import { exportParams, hasMonitorExport, streamExport } from './stream-export.ts';
+import { exportParams, streamExport } from './stream-export.ts';
+import { hasMonitorExport } from '../cluster/versions.ts';
 
 function serverOnly(ctx: Ctx): void {
   if (ctx.receiver.kind !== 'server') throw new HttpError(400, 'Server only endpoint');

@@ -7,6 +7,7 @@
 // (journalctl -xu <service> --since "<dur> ago": journald's short lines).
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import { hostName } from '../cluster/host.ts';
+import { hasMonitorExport } from '../cluster/versions.ts';
 import { FrameBatcher } from '../content/frames.ts';
 import { formatLine, levelAtLeast } from '../content/logs.ts';
 import { parseDuration } from '../../shared/duration.ts';
@@ -22,15 +23,6 @@ export const LOG_FILE_SPAN_MS = 3600_000;
 const MAX_HISTORY_ENTRIES = 4000;
 /** The level the simulated agents log at (agent config LogLevel). */
 const AGENT_LOG_LEVEL = 'INFO' as const;
-
-/** First Nomad with the endpoint; older agents' HTTP mux does not know the path. */
-export const MONITOR_EXPORT_SINCE: readonly number[] = [1, 10, 4];
-
-export function hasMonitorExport(version: string): boolean {
-  const have = version.split(/[.+-]/).slice(0, 3).map(Number);
-  for (let i = 0; i < 3; i++) if (have[i] !== MONITOR_EXPORT_SINCE[i]) return (have[i] ?? 0) > MONITOR_EXPORT_SINCE[i]!;
-  return true;
-}
 
 export interface ExportParams {
   onDisk: boolean;
