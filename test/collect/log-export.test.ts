@@ -169,3 +169,32 @@ describe('-log-file-export', () => {
     assert.ok(!run.manifest.captures.some((c) => c.path.endsWith('monitor_export.log')));
   });
 });
+
+describe('-log-lookback with ACLs over plain HTTP', () => {
+  let sim: Sim;
+  let out: string;
+  before(async () => {
+    sim = await startSim({ servers: 2, clients: 1, scenario: 'healthy', seed: 6, token: 'mgmt-token' });
+    out = await tempDir();
+  });
+  after(async () => {
+    await sim?.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  });
+
+  test("a server's export goes without the token to its advertised address (TOKEN_WITHHELD); a client's through -address has it", async () => {
+    const run = await collect(sim, out, { token: 'mgmt-token', logLookbackMs: 600_000, durationMs: 1500 });
+    for (const s of sim.cluster.servers) {
+      const rec = run.manifest.captures.find((c) => c.path === `server/${s.name}/monitor_export.log`)!;
+      assert.equal(rec.code, 'TOKEN_WITHHELD', s.name);
+      assert.match(rec.error ?? '', /-trust-advertised/);
+    }
+    const c = sim.cluster.clients[0]!;
+    assert.equal(run.manifest.captures.find((x) => x.path === `client/${c.id}/monitor_export.log`)!.status, 'ok');
+    assert.deepEqual(sim.requests.addressesWithToken(), ['127.0.0.1']);
+    const trusted = await collect(sim, out, { token: 'mgmt-token', logLookbackMs: 600_000, durationMs: 1500, trustAdvertised: true });
+    for (const s of sim.cluster.servers) {
+      assert.equal(trusted.manifest.captures.find((x) => x.path === `server/${s.name}/monitor_export.log`)!.status, 'ok', s.name);
+    }
+  });
+});
