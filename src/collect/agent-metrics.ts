@@ -15,6 +15,8 @@ export const METRICS_PATH = '/v1/metrics';
 
 /** Shortest time between two asks of one agent, whatever -interval says (0 runs Nomad's snapshots back to back). */
 const MIN_ROUND_MS = 1000;
+/** Rounds per agent at most: a short -interval over a long -duration must not write a file per second per agent. */
+export const MAX_METRICS_ROUNDS = 60;
 
 /** Answers that say the next round would fail the same way: the agent is not there, or refuses. */
 function hopeless(code: string): boolean {
@@ -27,7 +29,7 @@ export async function metricsRounds(t: Target, dir: string, target: string, d: A
   const interval = Math.max(opts.intervalMs, MIN_ROUND_MS);
   const { baseUrl, why } = await where;
   const direct = directAskOf(t, d.region);
-  for (let n = 0; ; n++) {
+  for (let n = 0; n < MAX_METRICS_ROUNDS; n++) {
     if (n > 0) {
       const at = clock.t0 + n * interval;
       if (at >= clock.deadline || clock.windowSignal.aborted) return;

@@ -96,3 +96,17 @@ describe("each agent's own metrics, ACLs on, plain HTTP (the token is not sent t
     assert.ok(v.perAgent.charts.some((c) => c.title === `Client heartbeats tracked, on the leader ${sim.cluster.leader!.name}`));
   });
 });
+
+test('-interval 0 (Nomad: snapshots back to back) asks each agent at most once a second', async () => {
+  const sim = await startSim({ servers: 1, clients: 1, scenario: 'healthy', seed: 10 });
+  const out = await tempDir();
+  try {
+    const result = await runCollect(collectOptions(sim.url, out, { durationMs: 1500, intervalMs: 0, eventTopics: null }), quietContext());
+    const files = byRel(await readArchive(result.path));
+    const rounds = [...files.keys()].filter((k) => k.startsWith(`client/${sim.cluster.clients[0]!.id}/metrics_`));
+    assert.deepEqual(rounds.sort(), [0, 1].map((n) => `client/${sim.cluster.clients[0]!.id}/metrics_000${n}.json`));
+  } finally {
+    await sim.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
