@@ -343,6 +343,10 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
   let err: CaptureError | undefined = outcome.error;
   if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody, outcome.tokenWithheld);
   if (outcome.stopped) err = new CaptureError('TOO_LARGE', `Stream stopped at ${formatBytes(file.bytes)}: the limit of one stream is ${formatBytes(MAX_STREAM_BYTES)}`);
+  if (outcome.cut && c.kind === 'export') {
+    // an export ends when the agent has sent it all; one still going is history cut short
+    err = new CaptureError('TIMEOUT', 'The log export had not ended when the capture window closed: the history is cut short (a longer -duration gives it time)', outcome.status);
+  }
   if (c.kind === 'export') {
     const why = unsupportedReason({ httpStatus: err?.httpStatus ?? (err ? outcome.status : undefined), error: err?.message, bytes: file.bytes, version: c.version });
     if (why) {

@@ -131,6 +131,22 @@ describe('-log-file-export', () => {
     await fsp.rm(out, { recursive: true, force: true });
   });
 
+  test('an export still going when the window closes is history cut short: TIMEOUT, said in the file', async () => {
+    const c = sim.cluster.clients.find((x) => x.version !== OLD_VERSION && x.logFile !== '')!;
+    sim.addFault({ agent: c.id, path: '/v1/agent/monitor/export', silentAfterHeaders: true });
+    try {
+      const run = await collect(sim, out, { logFileExport: true, durationMs: 1200 });
+      const rec = run.manifest.captures.find((x) => x.path === `client/${c.id}/monitor_export.log`)!;
+      assert.equal(rec.status, 'timeout');
+      assert.equal(rec.httpStatus, 200);
+      assert.match(run.files.get(`client/${c.id}/monitor_export.log`)!.body.toString(), /^monitor: The log export had not ended when the capture window closed/m);
+      // the monitor of the same agent ends with its window as always: no error
+      assert.equal(run.manifest.captures.find((x) => x.path === `client/${c.id}/monitor.log`)!.status, 'ok');
+    } finally {
+      sim.clearFaults();
+    }
+  });
+
   test('exports the log file (plain hclog lines, on_disk=true, no service_name)', async () => {
     sim.cluster.clients[1]!.logFile = '';
     const run = await collect(sim, out, { logFileExport: true, durationMs: 1500 });
