@@ -9,9 +9,8 @@ import { sleep } from '../shared/clock.ts';
 import type { AgentWorkDeps } from './agent-work.ts';
 import { directAskOf, type DirectAddress } from './direct-ask.ts';
 import { captureJsonRecord, recordSkipped } from './capture.ts';
+import { AGENT_METRICS_PATH } from './catalog.ts';
 import type { Target } from './select.ts';
-
-export const METRICS_PATH = '/v1/metrics';
 
 /** Shortest time between two asks of one agent, whatever -interval says (0 runs Nomad's snapshots back to back). */
 const MIN_ROUND_MS = 1000;
@@ -37,7 +36,7 @@ export async function metricsRounds(t: Target, dir: string, target: string, d: A
       if (clock.windowSignal.aborted) return;
     }
     if (env.signal.aborted) return;
-    const c = { rel: `${dir}/${agentMetricsFileName(n)}`, path: METRICS_PATH, query: d.base, target };
+    const c = { rel: `${dir}/${agentMetricsFileName(n)}`, path: AGENT_METRICS_PATH, query: d.base, target };
     if (!baseUrl) {
       recordSkipped(env, c, 'NOT_ADVERTISED', why);
       return;

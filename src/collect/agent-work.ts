@@ -7,9 +7,9 @@ import type { Query } from '../nomad/client.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
-import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
+import { ALLOC_ENDPOINTS, ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, MONITOR_EXPORT_PATH, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
-import { MONITOR_EXPORT_PATH, monitorExportQuery, wantsLogExport } from './log-export.ts';
+import { monitorExportQuery, wantsLogExport } from './log-export.ts';
 import { metricsRounds } from './agent-metrics.ts';
 import { directAskOf, type DirectAddress } from './direct-ask.ts';
 import type { Target } from './select.ts';
@@ -235,8 +235,7 @@ async function clientData(nodeId: string, dir: string, target: string, q: (e?: Q
     } catch {
       continue;
     }
-    // the allocation's resource use and, beside it, its Nomad service check results
-    for (const [folder, what] of [[AGENT_FILES.allocStatsDir, 'stats'], [AGENT_FILES.allocChecksDir, 'checks']] as const) {
+    for (const { dir: folder, what } of ALLOC_ENDPOINTS) {
       jobs.push(
         d.limit(() =>
           captureJsonRecord(env, {

@@ -100,3 +100,15 @@ export const CLIENT_ENDPOINTS: readonly JsonEndpoint[] = [
 ];
 
 export const ALLOC_STATS_PER_NODE = 20;
+
+/** Per running allocation (through -address): its resource use and, beside it, its Nomad service check results. */
+export const ALLOC_ENDPOINTS: readonly { dir: string; what: 'stats' | 'checks' }[] = [
+  { dir: AGENT_FILES.allocStatsDir, what: 'stats' },
+  { dir: AGENT_FILES.allocChecksDir, what: 'checks' },
+];
+
+/** Each agent's own metrics, asked of the agent directly every interval (agent-metrics.ts). */
+export const AGENT_METRICS_PATH = '/v1/metrics';
+
+/** Historical logs (-log-lookback, -log-file-export; Nomad 1.10.4+), log-export.ts. */
+export const MONITOR_EXPORT_PATH = '/v1/agent/monitor/export';

@@ -4,8 +4,8 @@
 import type { Query } from '../nomad/client.ts';
 import { formatDuration } from '../shared/duration.ts';
 import type { CollectOptions } from './options.ts';
+import { MONITOR_EXPORT_PATH } from './catalog.ts';
 
-export const MONITOR_EXPORT_PATH = '/v1/agent/monitor/export';
 
 /** The first Nomad release with /v1/agent/monitor/export (#26410; also 1.11.0). */
 export const MONITOR_EXPORT_SINCE = '1.10.4';
