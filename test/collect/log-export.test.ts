@@ -168,6 +168,7 @@ describe('-log-file-export', () => {
     assert.deepEqual(incomplete.map((f) => f.subject), [bare.id]);
     assert.match(incomplete[0]!.detail, /No nomad log file defined/);
     assert.ok(!findings.some((f) => /No log history/.test(f.title)));
+    assert.ok(!findings.some((f) => /Error burst/.test(f.title)), 'a healthy history has no burst');
   });
 
   test('an older client behind a current server answers 200 and nothing: its version says why (UNSUPPORTED)', async () => {
