@@ -299,10 +299,13 @@ async function captureWindow(
   targets: { servers: TargetRecord[]; clients: TargetRecord[]; skipped: { id: string; reason: string }[] },
 ): Promise<void> {
   const t0 = Date.now();
+  // held here until the window's work is over: AbortSignal.any keeps its sources only weakly, and a
+  // collected timeout signal would never end the window (seen with -interval 0 under GC pressure)
+  const windowTimeout = AbortSignal.timeout(Math.max(1, opts.durationMs));
   const clock: RunClock = {
     t0,
     deadline: t0 + opts.durationMs,
-    windowSignal: AbortSignal.any([env.signal, AbortSignal.timeout(Math.max(1, opts.durationMs))]),
+    windowSignal: AbortSignal.any([env.signal, windowTimeout]),
   };
   // every agent's pprof loop waits on it: hundreds of listeners are expected, not a leak
   setMaxListeners(0, clock.windowSignal);
@@ -348,4 +351,5 @@ async function captureWindow(
     }),
   ];
   await Promise.all(jobs);
+  void windowTimeout.aborted;
 }
