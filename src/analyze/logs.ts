@@ -1,6 +1,53 @@
-// Pure log aggregations over the Bundle's parsed monitor logs: message normalisation, top
-// messages across agents, known bad patterns. Used by the logs check and by the report.
-import type { AgentData, Bundle, LogEntry, LogLevel } from '../model/types.ts';
+// Pure log aggregations over the Bundle's parsed monitor logs (monitor.log and the exported
+// history, monitor_export.log): message normalisation, top messages across agents, known bad
+// patterns. Used by the logs check and by the report.
+import type { AgentData, Bundle, LogEntry, LogLevel, LogSummary } from '../model/types.ts';
+
+/** A WARN/ERROR entry with the file it was read from. */
+export interface FiledEntry extends LogEntry {
+  file: string;
+}
+
+/**
+ * The agent's exported history up to where its monitor.log begins. The export is read while the
+ * monitor already runs, so lines from the first moments are in both: they count once, in
+ * monitor.log. Lines without a time stamp, or a monitor.log without any, are kept as they are.
+ * ERROR/WARN counts drop the lines taken out (INFO and below cannot be split: not kept per line).
+ */
+export function historyBefore(a: AgentData): LogSummary | undefined {
+  const h = a.exportLog;
+  if (!h || !Array.isArray(h.entries)) return undefined;
+  const cut = a.log?.firstTs;
+  if (cut === undefined) return h;
+  const entries = h.entries.filter((e) => e.ts === undefined || e.ts < cut);
+  if (entries.length === h.entries.length) return h;
+  const counts = { ...h.counts };
+  for (const e of h.entries) if (e.ts !== undefined && e.ts >= cut) counts[e.level] = Math.max(0, (counts[e.level] ?? 0) - 1);
+  const out: LogSummary = { ...h, entries, counts };
+  if (h.lastTs !== undefined) out.lastTs = Math.min(h.lastTs, cut);
+  return out;
+}
+
+/** The agent's logs: its history (monitor_export.log, cut where monitor.log begins), then monitor.log. */
+export function agentLogs(a: AgentData): LogSummary[] {
+  const out: LogSummary[] = [];
+  const h = historyBefore(a);
+  if (h) out.push(h);
+  if (a.log && Array.isArray(a.log.entries)) out.push(a.log);
+  return out;
+}
+
+const ENTRIES = new WeakMap<AgentData, FiledEntry[]>();
+
+/** Every WARN/ERROR entry of the agent, history first, each once (see historyBefore). */
+export function agentEntries(a: AgentData): FiledEntry[] {
+  let list = ENTRIES.get(a);
+  if (!list) {
+    list = agentLogs(a).flatMap((log) => log.entries.map((e) => ({ ...e, file: log.file })));
+    ENTRIES.set(a, list);
+  }
+  return list;
+}
 
 const NORMALIZE_MEMO_MAX = 50_000;
 const normalizeMemo = new Map<string, string>();
@@ -46,13 +93,13 @@ export function topMessages(bundle: Bundle, opts: { levels?: LogLevel[]; limit?:
   const levels = opts.levels ?? ['ERROR', 'WARN'];
   const groups = new Map<string, TopMessage & { byAgent: Map<string, number> }>();
   for (const a of agentsWithLogs(bundle)) {
-    for (const e of a.log!.entries) {
+    for (const e of agentEntries(a)) {
       if (!levels.includes(e.level)) continue;
       const message = normalizeMessage(e.message ?? '');
       const key = `${e.level}\u0000${e.module}\u0000${message}`;
       let g = groups.get(key);
       if (!g) {
-        g = { level: e.level, module: e.module, message, count: 0, agents: [], first: { file: a.log!.file, line: e.line }, example: e.message, byAgent: new Map() };
+        g = { level: e.level, module: e.module, message, count: 0, agents: [], first: { file: e.file, line: e.line }, example: e.message, byAgent: new Map() };
         groups.set(key, g);
       }
       g.count++;
@@ -71,8 +118,9 @@ function levelRank(l: LogLevel): number {
   return l === 'ERROR' ? 0 : l === 'WARN' ? 1 : 2;
 }
 
+/** Agents with a monitor.log or an exported history. */
 export function agentsWithLogs(bundle: Bundle): AgentData[] {
-  return [...bundle.servers, ...bundle.clients].filter((a) => a.log && Array.isArray(a.log.entries));
+  return [...bundle.servers, ...bundle.clients].filter((a) => agentLogs(a).length > 0);
 }
 
 export interface BadPattern {
@@ -102,11 +150,11 @@ export function matchesPattern(p: BadPattern, lowerText: string): boolean {
 }
 
 /** Entries matching each known bad pattern, per agent. */
-export function patternHits(bundle: Bundle): { pattern: BadPattern; hits: { agent: AgentData; entries: LogEntry[] }[] }[] {
-  const byPattern = new Map<BadPattern, { agent: AgentData; entries: LogEntry[] }[]>();
+export function patternHits(bundle: Bundle): { pattern: BadPattern; hits: { agent: AgentData; entries: FiledEntry[] }[] }[] {
+  const byPattern = new Map<BadPattern, { agent: AgentData; entries: FiledEntry[] }[]>();
   for (const agent of agentsWithLogs(bundle)) {
-    const mine = new Map<BadPattern, LogEntry[]>();
-    for (const e of agent.log!.entries) {
+    const mine = new Map<BadPattern, FiledEntry[]>();
+    for (const e of agentEntries(agent)) {
       const lower = (e.fields ? `${e.message ?? ''} ${e.fields}` : (e.message ?? '')).toLowerCase();
       for (const p of BAD_PATTERNS) {
         if (!matchesPattern(p, lower)) continue;
@@ -125,10 +173,10 @@ export function patternHits(bundle: Bundle): { pattern: BadPattern; hits: { agen
 }
 
 /** Most ERROR entries inside any window of `windowMs` (timestamps needed). */
-export function maxErrorsInWindow(entries: LogEntry[], windowMs: number): { count: number; start?: LogEntry } {
+export function maxErrorsInWindow<E extends LogEntry>(entries: E[], windowMs: number): { count: number; start?: E } {
   const ts = entries.filter((e) => e.level === 'ERROR' && typeof e.ts === 'number').sort((a, b) => a.ts! - b.ts!);
   let best = 0;
-  let start: LogEntry | undefined;
+  let start: E | undefined;
   let lo = 0;
   for (let hi = 0; hi < ts.length; hi++) {
     while (ts[hi]!.ts! - ts[lo]!.ts! > windowMs) lo++;
@@ -170,7 +218,7 @@ export function errorTimeline(bundle: Bundle, opts: { buckets?: number; maxAgent
   let start = Infinity;
   let end = -Infinity;
   for (const a of agents) {
-    for (const e of a.log!.entries) {
+    for (const e of agentEntries(a)) {
       if ((e.level !== 'ERROR' && e.level !== 'WARN') || typeof e.ts !== 'number' || !Number.isFinite(e.ts)) continue;
       if (e.ts < start) start = e.ts;
       if (e.ts > end) end = e.ts;
@@ -183,7 +231,7 @@ export function errorTimeline(bundle: Bundle, opts: { buckets?: number; maxAgent
     const errors = new Array<number>(buckets).fill(0);
     const warns = new Array<number>(buckets).fill(0);
     let total = 0;
-    for (const e of a.log!.entries) {
+    for (const e of agentEntries(a)) {
       if ((e.level !== 'ERROR' && e.level !== 'WARN') || typeof e.ts !== 'number' || !Number.isFinite(e.ts)) continue;
       const i = Math.min(buckets - 1, Math.floor((e.ts - start) / bucketMs));
       (e.level === 'ERROR' ? errors : warns)[i]!++;

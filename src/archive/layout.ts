@@ -3,6 +3,8 @@
 
 export const MANIFEST_FILE = 'manifest.json';
 export const INDEX_FILE = 'index.json';
+/** The same list as links, for a bundle unpacked on a laptop (Nomad writes it too). */
+export const INDEX_HTML_FILE = 'index.html';
 
 export const CLUSTER_DIR = 'cluster';
 export const SERVER_DIR = 'server';
@@ -37,15 +39,21 @@ export const CLUSTER_FILES = {
 export const AGENT_FILES = {
   host: 'agent-host.json',
   monitor: 'monitor.log',
+  /** Historical logs (-log-lookback, -log-file-export; Nomad 1.10.4+). */
+  monitorExport: 'monitor_export.log',
   // ours, asked of each agent directly at its advertised address:
   self: 'agent-self.json',
   health: 'health.json',
   schedulers: 'schedulers.json',
   schedulersConfig: 'schedulers-config.json',
   // clients only:
+  /** /v1/agent/servers: the servers the client knows (servers answer 501). */
+  servers: 'agent-servers.json',
   clientStats: 'client-stats.json',
   clientMetadata: 'client-metadata.json',
   allocStatsDir: 'allocation-stats',
+  /** /v1/client/allocation/:id/checks beside the stats: Nomad service check results. */
+  allocChecksDir: 'allocation-checks',
 } as const;
 
 /** pprof files of one round; NNNN is the round number (4 digits, %04d). */
@@ -69,6 +77,13 @@ export function pprofFileName(kind: PprofKind, round: number): string {
   return `${PPROF_FILES[kind]}_${pad4(round)}.${ext}`;
 }
 
+/** The agent's own /v1/metrics at interval NNNN (ours: Nomad keeps only the -address agent's, interval/NNNN/metrics.json). */
+export const AGENT_METRICS_PREFIX = 'metrics';
+
+export function agentMetricsFileName(round: number): string {
+  return `${AGENT_METRICS_PREFIX}_${pad4(round)}.json`;
+}
+
 export const INTERVAL_FILES = {
   jobs: 'jobs.json',
   deployments: 'deployments.json',
@@ -81,6 +96,8 @@ export const INTERVAL_FILES = {
   operatorRaft: 'operator-raft.json',
   operatorScheduler: 'operator-scheduler.json',
   autopilotHealth: 'operator-autopilot-health.json',
+  /** Ours: /v1/operator/autopilot/configuration. */
+  autopilotConfig: 'operator-autopilot-config.json',
   license: 'license.json',
 } as const;
 

@@ -23,10 +23,18 @@ function reasonGroups(missing: MissingCapture[]): string[] {
   return lines.length > REASONS_SHOWN ? [...lines.slice(0, REASONS_SHOWN), `${lines.length - REASONS_SHOWN} more reasons`] : lines;
 }
 
+/** One line per file some agents could not give because their Nomad is older: not a failure. */
+export function unsupportedLines(agents: readonly AgentSummary[]): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const a of agents) for (const f of a.unsupported ?? []) byFile.set(f, [...(byFile.get(f) ?? []), a.name ?? a.target]);
+  return [...byFile].map(([file, who]) => `Not supported by ${who.length} agent${who.length === 1 ? '' : 's'} (older Nomad, not a failure): ${file} of ${listSome(who, 3)}`);
+}
+
 export function agentGapLines(agents: readonly AgentSummary[]): string[] {
   if (agents.length === 0) return [];
   const gaps = agents.filter((a) => a.missing.length > 0 || a.unreachable);
-  if (gaps.length === 0) return [`Agents: all ${agents.length} captured in full`];
+  const unsupported = unsupportedLines(agents);
+  if (gaps.length === 0) return [`Agents: all ${agents.length} captured in full`, ...unsupported];
   const lines = [`Agents: ${agents.length - gaps.length} of ${agents.length} captured in full; missing data from ${gaps.length}:`];
   for (const a of gaps.slice(0, AGENTS_SHOWN)) {
     const name = a.name ? ` (${a.name})` : '';
@@ -35,5 +43,5 @@ export function agentGapLines(agents: readonly AgentSummary[]): string[] {
     for (const g of reasonGroups(a.missing)) lines.push(`    ${g}`);
   }
   if (gaps.length > AGENTS_SHOWN) lines.push(`  … and ${gaps.length - AGENTS_SHOWN} more agents with gaps: manifest.json lists every capture`);
-  return lines;
+  return [...lines, ...unsupported];
 }

@@ -23,6 +23,8 @@ export interface RawCollectFlags extends RawServiceFlags {
   interval?: string;
   'log-level'?: string;
   'log-include-location'?: boolean;
+  'log-lookback'?: string;
+  'log-file-export'?: boolean;
   'max-nodes'?: string;
   'node-id'?: string | string[];
   'node-class'?: string;
@@ -150,6 +152,21 @@ export function checkCertPair(clientCert: string | undefined, clientKey: string 
   );
 }
 
+/**
+ * -log-lookback and -log-file-export as Nomad 1.10.4+ takes them (command/operator_debug.go):
+ * the lookback parsed first, then the two refused together with Nomad's words.
+ */
+export function logExportFlags(f: RawCollectFlags): { logLookbackMs: number; logFileExport: boolean } {
+  const raw = f['log-lookback'];
+  const logLookbackMs = raw === undefined || raw === '' ? 0 : parseFlagDuration('log-lookback', raw);
+  if (logLookbackMs < 0) throw new UsageError(`Invalid -log-lookback ${JSON.stringify(raw)}: must be positive`);
+  const logFileExport = f['log-file-export'] ?? false;
+  if (logLookbackMs !== 0 && logFileExport) {
+    throw new UsageError('Error parsing inputs, -log-file-export and -log-lookback cannot be used together.');
+  }
+  return { logLookbackMs, logFileExport };
+}
+
 export function buildCollectOptions(
   flags: RawCollectFlags,
   env: Record<string, string | undefined>,
@@ -165,7 +182,8 @@ export function buildCollectOptions(
     f['tls-skip-verify'] = ['1', 'true', 't', 'yes'].includes(env.NOMAD_SKIP_VERIFY.toLowerCase());
   }
 
-  // Validation order follows Nomad's: duration, interval, interval ≤ duration, pprof, events.
+  // Validation order follows Nomad's: log export, duration, interval, interval ≤ duration, pprof, events.
+  const { logLookbackMs, logFileExport } = logExportFlags(f);
   const durationRaw = f.duration ?? COLLECT_DEFAULTS.duration;
   const durationMs = parseFlagDuration('duration', durationRaw, f.duration);
   if (durationMs <= 0) throw new UsageError(`Invalid -duration ${shown(durationRaw, f.duration)}: must be positive`);
@@ -213,6 +231,8 @@ export function buildCollectOptions(
     intervalMs,
     logLevel,
     logIncludeLocation: f['log-include-location'] ?? COLLECT_DEFAULTS.logIncludeLocation,
+    logLookbackMs,
+    logFileExport,
     maxNodes: parseWholeNumber('max-nodes', f['max-nodes'] ?? String(COLLECT_DEFAULTS.maxNodes), 0, f['max-nodes']),
     // as Nomad: a class with an empty -node-id means all nodes of that class
     nodeIds: parseSelection('node-id', f['node-id'], COLLECT_DEFAULTS.nodeId, f['node-class'] ? ['all'] : undefined),

@@ -37,6 +37,8 @@ function collectFlags(y: Argv): Argv {
     .option('interval', str('Time between state snapshots', { defaultDescription: '30s' }))
     .option('log-level', str('Monitor log level: TRACE DEBUG INFO WARN ERROR', { defaultDescription: 'TRACE' }))
     .option('log-include-location', bool('Include file:line in monitor logs (default true)'))
+    .option('log-lookback', str('Also export each agent\'s journald history of this long (monitor_export.log; Nomad 1.10.4+, Linux with systemd)'))
+    .option('log-file-export', bool('Also export each agent\'s Nomad log file (monitor_export.log; Nomad 1.10.4+, needs log_file); not with -log-lookback'))
     .option('max-nodes', str('Most client nodes to capture; 0 = all', { defaultDescription: '10' }))
     .option('node-id', str('Comma list of node id prefixes, or "all"', { defaultDescription: 'all' }))
     .option('node-class', str('Only client nodes of this class'))

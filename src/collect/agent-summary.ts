@@ -19,11 +19,17 @@ export interface AgentSummary {
   unreachable?: string;
   /** The captures that did not arrive (skipped ones that still left a gap included). */
   missing: MissingCapture[];
+  /** Files of endpoints this agent does not have (an older Nomad): not gaps, said apart. */
+  unsupported?: string[];
 }
 
 /** A skipped capture is a gap too (not asked, interrupted), unless there was nothing to capture (the license on CE). */
 function isGap(c: CaptureRecord): boolean {
-  return c.status === 'failed' || c.status === 'timeout' || (c.status === 'skipped' && c.code !== 'HTTP_204');
+  return c.status === 'failed' || c.status === 'timeout' || (c.status === 'skipped' && c.code !== 'HTTP_204' && c.code !== 'UNSUPPORTED');
+}
+
+function fileOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Per agent, worst first (most missing), then by name; agents with nothing missing last. */
@@ -41,9 +47,10 @@ export function summarizeAgents(captures: readonly CaptureRecord[], servers: rea
     const s = byTarget.get(c.target);
     if (!s) continue;
     if (c.status === 'ok') s.ok++;
+    else if (c.code === 'UNSUPPORTED') (s.unsupported ??= []).push(fileOf(c.path));
     else if (isGap(c)) {
       s.failed++;
-      const m: MissingCapture = { file: c.path.slice(c.path.lastIndexOf('/') + 1), code: c.code };
+      const m: MissingCapture = { file: fileOf(c.path), code: c.code };
       if (c.error) m.why = c.error;
       s.missing.push(m);
     }

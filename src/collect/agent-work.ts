@@ -4,12 +4,14 @@
 import type { LimitFunction } from 'p-limit';
 import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
-import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
-import { ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, PPROF_ENDPOINTS } from './catalog.ts';
+import { ALLOC_ENDPOINTS, ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, MONITOR_EXPORT_PATH, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
+import { monitorExportQuery, wantsLogExport } from './log-export.ts';
+import { metricsRounds } from './agent-metrics.ts';
+import { directAskOf, type DirectAddress } from './direct-ask.ts';
 import type { Target } from './select.ts';
 
 /** One node's document is a few KiB; a lookup answer past this is not a node. */
@@ -79,6 +81,8 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
 
   // Down, failed and left agents are asked too: their folders then say why they are empty, in
   // Nomad's own words ({"Error": ...} and monitor.log's last line).
+  // Where the agent is asked directly: looked up once (a node lookup for a client).
+  const where = directAddress(t, d);
   await Promise.all([
     d.limit(() =>
       captureJsonRecord(env, { rel: `${dir}/${AGENT_FILES.host}`, path: '/v1/agent/host', query: q(), target: targetName, errorFile: true }),
@@ -94,10 +98,42 @@ export async function captureAgent(t: Target, d: AgentWorkDeps): Promise<void> {
         windowMs: Math.max(MIN_MONITOR_MS, Math.min(d.monitorWindowMs, clock.deadline - Date.now())),
       }),
     ),
+    // the history export is a stream too: it takes its turn under the same open-file budget
+    wantsLogExport(opts) ? d.monitorLimit(() => exportLogs(t, dir, targetName, q, d, where)) : undefined,
     pprofRounds(dir, targetName, q, d),
-    directAsks(t, dir, targetName, d),
+    directAsks(t, dir, targetName, d, where),
+    metricsRounds(t, dir, targetName, d, where),
     t.kind === 'client' ? clientData(t.id, dir, targetName, q, d) : undefined,
   ]);
+}
+
+/**
+ * monitor_export.log: a client through -address with node_id, as Nomad asks; a server directly at
+ * its advertised address, because a server forwards server_id exports to the other server's
+ * Agent.Monitor, not Agent.MonitorExport (nomad/client_agent_endpoint.go forwardMonitorServer),
+ * which answers with its live INFO log instead of the history.
+ */
+async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps, where: Promise<DirectAddress>): Promise<void> {
+  const { env, opts, clock } = d;
+  const base = {
+    rel: `${dir}/${AGENT_FILES.monitorExport}`,
+    path: MONITOR_EXPORT_PATH,
+    target,
+    kind: 'export' as const,
+    windowMs: clock.deadline - Date.now(),
+    ...(t.version ? { version: t.version } : {}),
+  };
+  if (t.kind === 'client') {
+    await captureStream(env, { ...base, query: q(monitorExportQuery(opts)) });
+    return;
+  }
+  const { baseUrl, why } = await where;
+  const query: Query = { ...d.base, ...(opts.stale ? { stale: '' } : {}), ...monitorExportQuery(opts) };
+  if (!baseUrl) {
+    recordSkipped(env, { ...base, query }, 'NOT_ADVERTISED', why);
+    return;
+  }
+  await captureStream(env, { ...base, query, baseUrl, direct: directAskOf(t, d.region) });
 }
 
 async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
@@ -139,7 +175,7 @@ async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query,
  * Where to ask an agent directly: a server at its member address with -address's HTTP port, a
  * client at its node's HTTPAddr (one node lookup, whose answer is not kept).
  */
-async function directAddress(t: Target, d: AgentWorkDeps): Promise<{ baseUrl?: string; why: string }> {
+async function directAddress(t: Target, d: AgentWorkDeps): Promise<DirectAddress> {
   const { env, opts } = d;
   const why = 'no advertised HTTP address';
   if (t.kind === 'server') {
@@ -162,17 +198,16 @@ async function directAddress(t: Target, d: AgentWorkDeps): Promise<{ baseUrl?: s
   }
 }
 
-async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps): Promise<void> {
+async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDeps, where: Promise<DirectAddress>): Promise<void> {
   const { env } = d;
   const endpoints = DIRECT_ENDPOINTS.filter((e) => e.kinds.includes(t.kind));
-  const { baseUrl, why } = await directAddress(t, d);
+  const { baseUrl, why } = await where;
   if (!baseUrl) {
     for (const e of endpoints) recordSkipped(env, { rel: `${dir}/${e.file}`, path: e.path, target }, 'NOT_ADVERTISED', why);
     return;
   }
   d.onAddress(t.id, baseUrl);
-  // who the agent must prove to be before the token goes there (the client decides)
-  const direct: DirectAsk = { role: t.kind, region: (t.kind === 'server' ? t.region : undefined) ?? d.region };
+  const direct = directAskOf(t, d.region);
   const results = await Promise.all(
     endpoints.map((e) =>
       d.limit(() =>
@@ -210,17 +245,19 @@ async function clientData(nodeId: string, dir: string, target: string, q: (e?: Q
     } catch {
       continue;
     }
-    jobs.push(
-      d.limit(() =>
-        captureJsonRecord(env, {
-          rel: `${dir}/${AGENT_FILES.allocStatsDir}/${seg}.json`,
-          path: `/v1/client/allocation/${encodeURIComponent(id)}/stats`,
-          query: d.base,
-          target,
-          errorFile: true,
-        }),
-      ),
-    );
+    for (const { dir: folder, what } of ALLOC_ENDPOINTS) {
+      jobs.push(
+        d.limit(() =>
+          captureJsonRecord(env, {
+            rel: `${dir}/${folder}/${seg}.json`,
+            path: `/v1/client/allocation/${encodeURIComponent(id)}/${what}`,
+            query: d.base,
+            target,
+            errorFile: true,
+          }),
+        ),
+      );
+    }
   }
   await Promise.all(jobs);
 }

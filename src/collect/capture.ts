@@ -13,6 +13,7 @@ import type { Recorder } from './recorder.ts';
 import { redactJson, redactLogLines, redactPlainText, type RedactOptions } from './redact.ts';
 import { ErrorText, MAX_JSON_BYTES, MAX_RAW_BYTES, type BodyStore } from './body-store.ts';
 import { RawBody } from './raw-body.ts';
+import { unsupportedReason } from './log-export.ts';
 
 export interface CaptureEnv {
   client: NomadClient;
@@ -62,7 +63,7 @@ export interface JsonCapture extends CaptureBase {
 
 function statusOf(code: CaptureCode): CaptureStatus {
   if (code === 'TIMEOUT' || code === 'CONNECT_TIMEOUT') return 'timeout';
-  if (code === 'ABORTED' || code === 'SKIPPED' || code === 'NOT_ADVERTISED') return 'skipped';
+  if (code === 'ABORTED' || code === 'SKIPPED' || code === 'NOT_ADVERTISED' || code === 'UNSUPPORTED') return 'skipped';
   return 'failed';
 }
 
@@ -266,8 +267,11 @@ function isWriteError(err: unknown): boolean {
 export const MAX_STREAM_BYTES = 256 * 1024 * 1024;
 
 export interface StreamCapture extends CaptureBase {
-  kind: 'monitor' | 'events';
+  /** export: monitor_export.log, framed and written like monitor.log, and ends when the agent has sent it all. */
+  kind: 'monitor' | 'export' | 'events';
   windowMs: number;
+  /** The target's Nomad version, when known (export: tells an older agent's empty answer apart). */
+  version?: string;
 }
 
 /** Keeps the keys Nomad's api.Event has (the server's Namespace is dropped, as Nomad does). */
@@ -277,7 +281,7 @@ function eventLine(ev: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** A stream written for its whole window: monitor.log (decoded frames) or eventstream.json. */
+/** A stream written for its whole window: monitor.log or monitor_export.log (decoded frames), or eventstream.json. */
 export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<CaptureRecord> {
   const timer = new Timer(env.now);
   let file;
@@ -287,7 +291,8 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     return failRecord(env, c, timer, new CaptureError('WRITE_FAILED', errorMessage(err)));
   }
   const decoder = new FrameDecoder();
-  const lines = new LineSplitter(c.kind === 'events' ? MAX_EVENT_LINE_CHARS : MAX_LINE_CHARS);
+  const isLog = c.kind !== 'events';
+  const lines = new LineSplitter(isLog ? MAX_LINE_CHARS : MAX_EVENT_LINE_CHARS);
   let lineNo = 1;
   const writeLogLines = async (list: string[]) => {
     if (list.length === 0) return;
@@ -325,21 +330,33 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
     headersMarginMs: 1000,
     signal: env.signal,
     onData: async (chunk) => {
-      if (c.kind === 'monitor') await writeLogLines(lines.push(decoder.push(chunk)));
+      if (isLog) await writeLogLines(lines.push(decoder.push(chunk)));
       else await writeEvents(lines.push(chunk.toString('utf8')));
       return file.bytes < MAX_STREAM_BYTES;
     },
   });
   const tail = lines.flush();
   if (tail !== undefined) {
-    if (c.kind === 'monitor') await writeLogLines([tail]);
+    if (isLog) await writeLogLines([tail]);
     else await writeEvents([tail]);
   }
   let err: CaptureError | undefined = outcome.error;
   if (outcome.errorBody !== undefined) err = httpCaptureError(outcome.status, outcome.errorBody, outcome.tokenWithheld);
   if (outcome.stopped) err = new CaptureError('TOO_LARGE', `Stream stopped at ${formatBytes(file.bytes)}: the limit of one stream is ${formatBytes(MAX_STREAM_BYTES)}`);
-  if (err && c.kind === 'monitor' && err.code !== 'ABORTED') {
-    // as Nomad: the stream's error becomes the last line of monitor.log
+  if (outcome.cut && c.kind === 'export') {
+    // an export ends when the agent has sent it all; one still going is history cut short
+    err = new CaptureError('TIMEOUT', 'The log export had not ended when the capture window closed: the history is cut short (a longer -duration gives it time)', outcome.status);
+  }
+  if (c.kind === 'export') {
+    const why = unsupportedReason({ httpStatus: err?.httpStatus ?? (err ? outcome.status : undefined), error: err?.message, bytes: file.bytes, version: c.version });
+    if (why) {
+      // not a failure: an older agent; no file, a record that says so
+      await file.discard();
+      return failRecord(env, c, timer, new CaptureError('UNSUPPORTED', why, err?.httpStatus ?? outcome.status));
+    }
+  }
+  if (err && isLog && err.code !== 'ABORTED') {
+    // as Nomad: the stream's error becomes the last line of monitor.log (and monitor_export.log)
     await file.write(`monitor: ${redactPlainText(err.message, env.redact).value}\n`);
   }
   // an event stream that sent nothing leaves no file

@@ -68,6 +68,7 @@ export const INTERVAL_ENDPOINTS: readonly JsonEndpoint[] = [
   { file: INTERVAL_FILES.operatorRaft, path: '/v1/operator/raft/configuration' },
   { file: INTERVAL_FILES.operatorScheduler, path: '/v1/operator/scheduler/configuration' },
   { file: INTERVAL_FILES.autopilotHealth, path: '/v1/operator/autopilot/health', bodyOnStatus: [429] },
+  { file: INTERVAL_FILES.autopilotConfig, path: '/v1/operator/autopilot/configuration' },
   { file: INTERVAL_FILES.license, path: '/v1/operator/license' },
 ].map((e) => ({ ...e, errorFile: true, stale: true }));
 
@@ -108,6 +109,8 @@ export const DIRECT_ENDPOINTS: readonly DirectEndpoint[] = [
   { file: AGENT_FILES.health, path: '/v1/agent/health', kinds: ['server', 'client'], bodyOnStatus: [500] },
   { file: AGENT_FILES.schedulers, path: '/v1/agent/schedulers', kinds: ['server'] },
   { file: AGENT_FILES.schedulersConfig, path: '/v1/agent/schedulers/config', kinds: ['server'] },
+  // the servers the client knows, the evidence behind "no known servers" (servers answer 501)
+  { file: AGENT_FILES.servers, path: '/v1/agent/servers', kinds: ['client'] },
 ];
 
 /** Asked through the -address agent with node_id (clients only). */
@@ -117,3 +120,15 @@ export const CLIENT_ENDPOINTS: readonly JsonEndpoint[] = [
 ];
 
 export const ALLOC_STATS_PER_NODE = 20;
+
+/** Per running allocation (through -address): its resource use and, beside it, its Nomad service check results. */
+export const ALLOC_ENDPOINTS: readonly { dir: string; what: 'stats' | 'checks' }[] = [
+  { dir: AGENT_FILES.allocStatsDir, what: 'stats' },
+  { dir: AGENT_FILES.allocChecksDir, what: 'checks' },
+];
+
+/** Each agent's own metrics, asked of the agent directly every interval (agent-metrics.ts). */
+export const AGENT_METRICS_PATH = '/v1/metrics';
+
+/** Historical logs (-log-lookback, -log-file-export; Nomad 1.10.4+), log-export.ts. */
+export const MONITOR_EXPORT_PATH = '/v1/agent/monitor/export';

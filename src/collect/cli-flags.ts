@@ -33,6 +33,8 @@ function flagTable(o: CollectOptions): [string, string, string, string][] {
     ['interval', formatDuration(o.intervalMs), d.interval, 'The interval between snapshots of the Nomad state.'],
     ['log-level', o.logLevel, d.logLevel, 'The log level to monitor.'],
     ['log-include-location', String(o.logIncludeLocation), String(d.logIncludeLocation), 'Include file and line information in each log line.'],
+    ['log-lookback', o.logLookbackMs > 0 ? formatDuration(o.logLookbackMs) : '', '', 'Include historical journald logs of this long in the capture.'],
+    ['log-file-export', String(o.logFileExport), 'false', "Include the contents of agents' Nomad log files in the capture."],
     ['max-nodes', String(o.maxNodes), String(d.maxNodes), 'The maximum number of client nodes to capture (0 = all).'],
     ['node-id', o.nodeIds.join(','), d.nodeId, 'Comma separated list of Nomad client node ids to monitor.'],
     ['node-class', o.nodeClass ?? '', '', 'Filter client nodes based on node class.'],

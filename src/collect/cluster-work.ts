@@ -89,7 +89,8 @@ export async function snapshotLoop(d: ClusterDeps): Promise<void> {
   for (let n = 0; ; n++) {
     if (n > 0) {
       const at = d.clock.t0 + n * interval;
-      if (at >= d.clock.deadline || d.clock.windowSignal.aborted) return;
+      // -interval 0 runs snapshots back to back: the clock, not only the window's signal, ends them
+      if (at >= d.clock.deadline || Date.now() >= d.clock.deadline || d.clock.windowSignal.aborted) return;
       await sleep(at - Date.now(), d.clock.windowSignal);
       if (d.clock.windowSignal.aborted) return;
     }

@@ -21,6 +21,10 @@ export interface CollectOptions {
   intervalMs: number;
   logLevel: string;
   logIncludeLocation: boolean;
+  /** -log-lookback: journald history to export per agent (0 = none). */
+  logLookbackMs: number;
+  /** -log-file-export: export each agent's Nomad log file. */
+  logFileExport: boolean;
   /** 0 = all. */
   maxNodes: number;
   /** Node id prefixes; ["all"] = every node; [] = no clients. */

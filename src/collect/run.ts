@@ -4,9 +4,9 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { INDEX_FILE, MANIFEST_FILE } from '../archive/layout.ts';
+import { INDEX_FILE, INDEX_HTML_FILE, MANIFEST_FILE } from '../archive/layout.ts';
 import { MANIFEST_SCHEMA, manifestJson, type Manifest, type TargetRecord } from '../archive/manifest.ts';
-import { indexJson } from '../archive/index-file.ts';
+import { indexHtml, indexJson } from '../archive/index-file.ts';
 import { Staging } from '../archive/staging.ts';
 import { ArchiveWriter } from '../archive/archive-writer.ts';
 import { NomadClient, type Query } from '../nomad/client.ts';
@@ -24,6 +24,7 @@ import { planTargets, type Plan } from './plan.ts';
 import type { CollectResult, DoneEvent, Reporter } from './progress.ts';
 import { summarizeAgents } from './agent-summary.ts';
 import { openDescriptors, openFileLimit, planDescriptors } from './fd-budget.ts';
+import { wantsLogExport } from './log-export.ts';
 import { agentFolders } from './agent-folders.ts';
 import { Recorder } from './recorder.ts';
 import { captureServices } from './services.ts';
@@ -257,8 +258,9 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     const file = await p.staging.openAppend(MANIFEST_FILE);
     for (const piece of manifestJson(manifest)) await file.write(piece);
     await file.close();
-    const files = p.staging.files().filter((f) => f !== INDEX_FILE);
+    const files = p.staging.files().filter((f) => f !== INDEX_FILE && f !== INDEX_HTML_FILE);
     await p.staging.write(INDEX_FILE, indexJson(files));
+    await p.staging.write(INDEX_HTML_FILE, indexHtml(bundleTimestamp(p.startedAt), files));
   } catch (err) {
     throw new OutputError(`Cannot write the bundle index: ${errorMessage(err)}`);
   }
@@ -302,10 +304,13 @@ async function captureWindow(
   targets: { servers: TargetRecord[]; clients: TargetRecord[]; skipped: { id: string; reason: string }[] },
 ): Promise<DescriptorRecord> {
   const t0 = Date.now();
+  // held here until the window's work is over: AbortSignal.any keeps its sources only weakly, and a
+  // collected timeout signal would never end the window (seen with -interval 0 under GC pressure)
+  const windowTimeout = AbortSignal.timeout(Math.max(1, opts.durationMs));
   const clock: RunClock = {
     t0,
     deadline: t0 + opts.durationMs,
-    windowSignal: AbortSignal.any([env.signal, AbortSignal.timeout(Math.max(1, opts.durationMs))]),
+    windowSignal: AbortSignal.any([env.signal, windowTimeout]),
   };
   // every agent's pprof loop waits on it: hundreds of listeners are expected, not a leak
   setMaxListeners(0, clock.windowSignal);
@@ -314,7 +319,8 @@ async function captureWindow(
   const fd = planDescriptors({
     limit: openFileLimit(),
     inUse: openDescriptors(),
-    agents: all.length,
+    // a monitor stream each, and a history export each with -log-lookback or -log-file-export
+    agents: all.length * (wantsLogExport(opts) ? 2 : 1),
     oneShot: concurrency,
     // cpu profile and trace block for the pprof window without loading us: a wider bound
     windowed: concurrency * 4,
@@ -371,6 +377,7 @@ async function captureWindow(
     }),
   ];
   await Promise.all(jobs);
+  void windowTimeout.aborted;
   return { openFileLimit: fd.limit, monitorStreamsAtOnce: fd.monitors, monitorWindow: formatDuration(monitorWindowMs) };
 }
 

@@ -16,6 +16,7 @@ export interface NodeStub {
   NodeClass?: string;
   Status?: string;
   Address?: string;
+  Version?: string;
 }
 
 export interface ServerTarget {
@@ -25,6 +26,8 @@ export interface ServerTarget {
   addr: string | undefined;
   status: string;
   region: string | undefined;
+  /** Nomad version from the member's build tag, when it has one. */
+  version?: string;
 }
 
 export interface ClientTarget {
@@ -34,6 +37,8 @@ export interface ClientTarget {
   name: string | undefined;
   status: string;
   nodeClass: string | undefined;
+  /** Nomad version the node reports, when it does. */
+  version?: string;
 }
 
 export type Target = ServerTarget | ClientTarget;
@@ -55,6 +60,10 @@ export interface ServerSelectOptions {
   region: string | undefined;
   /** leader.json: "ip:port" of the leader's RPC address, "" or undefined when unknown. */
   leaderAddr: string | undefined;
+}
+
+function versionOf(v: unknown): { version?: string } {
+  return typeof v === 'string' && v !== '' ? { version: v } : {};
 }
 
 function memberRegion(m: Member): string | undefined {
@@ -97,7 +106,7 @@ export function selectServers(members: readonly Member[], opts: ServerSelectOpti
   }
   out.selected = [...picked.values()]
     .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0))
-    .map((m) => ({ kind: 'server', id: m.Name, addr: m.Addr ?? undefined, status: m.Status, region: memberRegion(m) }));
+    .map((m) => ({ kind: 'server', id: m.Name, addr: m.Addr ?? undefined, status: m.Status, region: memberRegion(m), ...versionOf(m.Tags?.build) }));
   return out;
 }
 
@@ -137,7 +146,7 @@ export function selectClients(nodes: readonly NodeStub[], opts: ClientSelectOpti
       out.skipped.push({ id: n.ID, reason: `max-nodes ${opts.maxNodes} reached` });
       continue;
     }
-    out.selected.push({ kind: 'client', id: n.ID, name: n.Name, status: n.Status ?? 'unknown', nodeClass: n.NodeClass });
+    out.selected.push({ kind: 'client', id: n.ID, name: n.Name, status: n.Status ?? 'unknown', nodeClass: n.NodeClass, ...versionOf(n.Version) });
   }
   if (wanted.length > out.selected.length) out.warnings.push(`Max node count reached (${opts.maxNodes})`);
   return out;

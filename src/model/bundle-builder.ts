@@ -90,7 +90,9 @@ export class BundleBuilder {
 
   addLog(rel: string, summary: LogSummary): void {
     const route = this.#route(rel);
-    if (route.area === 'agent') this.#agent(route).log = summary;
+    if (route.area !== 'agent') return;
+    if (route.file.what === 'exportLog') this.#agent(route).exportLog = summary;
+    else this.#agent(route).log = summary;
   }
 
   addDigest(rel: string, sha256: string): void {
@@ -148,6 +150,7 @@ export class BundleBuilder {
     for (const agent of agents) {
       const rounds = this.#rounds.get(agent);
       if (rounds) agent.profiles = [...rounds.values()].sort((a, b) => a.round - b.round);
+      agent.metrics.sort((a, b) => a.round - b.round);
     }
     const bundle: Bundle = {
       root,
@@ -171,7 +174,7 @@ export class BundleBuilder {
     const key = `${route.kind}/${route.id}`;
     let agent = this.#agents.get(key);
     if (!agent) {
-      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], profiles: [], files: [] };
+      agent = { kind: route.kind, id: route.id, dir: route.dir, allocStats: [], allocChecks: [], metrics: [], profiles: [], files: [] };
       this.#agents.set(key, agent);
     }
     return agent;
@@ -288,10 +291,21 @@ export class BundleBuilder {
 
   #addAgentFile(rel: string, agent: AgentData, file: AgentFile, bytes: Uint8Array): void {
     switch (file.what) {
-      case 'log': {
+      case 'log':
+      case 'exportLog': {
         const parser = this.logParser(rel);
         parser.push(bytes);
-        agent.log = parser.end();
+        agent[file.what === 'log' ? 'log' : 'exportLog'] = parser.end();
+        return;
+      }
+      case 'metrics': {
+        const v = this.#decode(rel, bytes, decoders.metricsSummary);
+        if (v) agent.metrics.push({ round: file.round, file: rel, value: v });
+        return;
+      }
+      case 'allocChecks': {
+        const v = this.#decode(rel, bytes, decoders.allocChecks);
+        if (v) agent.allocChecks.push({ file: rel, value: v });
         return;
       }
       case 'allocStats': {
@@ -441,6 +455,7 @@ const AGENT_DECODERS: Record<Extract<AgentFile, { what: 'json' }>['key'], Decode
   schedulersConfig: decoders.schedulersConfig,
   clientStats: decoders.hostStats,
   clientMetadata: anything,
+  servers: decoders.stringList,
 };
 
 /** Interval collections whose items the checks read field by field; the others are kept as objects. */
@@ -465,6 +480,7 @@ const INTERVAL_DECODERS = {
   metrics: decoders.metricsSummary,
   operatorRaft: decoders.raftConfiguration,
   operatorScheduler: decoders.schedulerConfiguration,
+  autopilotConfig: decoders.autopilotConfiguration,
   license: anything,
 } as const;
 

@@ -8,6 +8,7 @@ import type {
   AutopilotConfiguration,
   EvaluationStub,
   AutopilotHealth,
+  CheckResult,
   HealthResponse,
   HostData,
   HostStats,
@@ -199,6 +200,16 @@ export const autopilotHealth = as<AutopilotHealth>(
   objectOf(
     { Healthy: req(bool), FailureTolerance: req(num), Servers: req(arrayOf(autopilotServer)), Leader: opt(str), Voters: opt(arrayOf(str)) },
     'an autopilot health report',
+  ),
+);
+
+/** /v1/client/allocation/:id/checks: results by check ID. */
+export const allocChecks = as<Record<string, CheckResult>>(
+  recordOf(
+    objectOf(
+      { ID: opt(str), Mode: opt(str), Status: req(str), StatusCode: opt(num), Output: opt(str), Timestamp: opt(num), Group: opt(str), Task: opt(str), Service: opt(str), Check: opt(str) },
+      'a check result',
+    ),
   ),
 );
 

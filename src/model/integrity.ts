@@ -2,12 +2,12 @@
 // whose bytes differ from the sha256 manifest.json recorded, files it lists that are gone, and
 // files beside it that it does not list. "This bundle was changed after it was collected" is
 // what a support engineer must know before trusting anything else in it. Pure.
-import { CLUSTER_DIR, CLUSTER_FILES, INDEX_FILE, MANIFEST_FILE } from '../archive/layout.ts';
+import { CLUSTER_DIR, CLUSTER_FILES, INDEX_FILE, INDEX_HTML_FILE, MANIFEST_FILE } from '../archive/layout.ts';
 import type { Manifest } from '../archive/manifest.ts';
 import type { BundleIntegrity } from './types.ts';
 
 /** Files our collector writes without a capture record of their own. */
-const UNRECORDED = new Set([MANIFEST_FILE, INDEX_FILE, `${CLUSTER_DIR}/${CLUSTER_FILES.cliFlags}`]);
+const UNRECORDED = new Set([MANIFEST_FILE, INDEX_FILE, INDEX_HTML_FILE, `${CLUSTER_DIR}/${CLUSTER_FILES.cliFlags}`]);
 
 export function checkIntegrity(
   manifest: Manifest | undefined,

@@ -2,6 +2,7 @@
 // pre-1.2 `version/` + `nomad/NN/`, numbered and unnumbered profiles). Pure.
 import {
   AGENT_FILES,
+  AGENT_METRICS_PREFIX,
   CLIENT_DIR,
   CLUSTER_DIR,
   CLUSTER_FILES,
@@ -21,8 +22,13 @@ export type PprofFileKind =
 
 export type AgentFile =
   | { what: 'log' }
-  | { what: 'json'; key: 'host' | 'self' | 'health' | 'schedulers' | 'schedulersConfig' | 'clientStats' | 'clientMetadata' }
+  /** monitor_export.log: the agent's history before the capture (-log-lookback, -log-file-export). */
+  | { what: 'exportLog' }
+  | { what: 'json'; key: 'host' | 'self' | 'health' | 'schedulers' | 'schedulersConfig' | 'clientStats' | 'clientMetadata' | 'servers' }
   | { what: 'allocStats' }
+  | { what: 'allocChecks' }
+  /** metrics_NNNN.json: the agent's own /v1/metrics at interval NNNN. */
+  | { what: 'metrics'; round: number }
   | { what: 'pprof'; kind: PprofFileKind; round: number }
   | { what: 'other' };
 
@@ -58,7 +64,10 @@ const AGENT_JSON: Record<string, Extract<AgentFile, { what: 'json' }>['key']> = 
   [AGENT_FILES.schedulersConfig]: 'schedulersConfig',
   [AGENT_FILES.clientStats]: 'clientStats',
   [AGENT_FILES.clientMetadata]: 'clientMetadata',
+  [AGENT_FILES.servers]: 'servers',
 };
+
+const AGENT_METRICS = new RegExp(`^${AGENT_METRICS_PREFIX}_(\\d{4,})\\.json$`);
 
 const CLUSTER_BY_NAME = new Map<string, ClusterKey>(
   Object.entries(CLUSTER_FILES).map(([key, name]) => [name, key as ClusterKey]),
@@ -97,11 +106,15 @@ export function routePath(rel: string): Route {
 
 function agentFile(rest: string[]): AgentFile {
   if (rest.length === 2 && rest[0] === AGENT_FILES.allocStatsDir && rest[1]!.endsWith('.json')) return { what: 'allocStats' };
+  if (rest.length === 2 && rest[0] === AGENT_FILES.allocChecksDir && rest[1]!.endsWith('.json')) return { what: 'allocChecks' };
   if (rest.length !== 1) return { what: 'other' };
   const name = rest[0]!;
   if (name === AGENT_FILES.monitor) return { what: 'log' };
+  if (name === AGENT_FILES.monitorExport) return { what: 'exportLog' };
   const json = AGENT_JSON[name];
   if (json) return { what: 'json', key: json };
+  const metrics = AGENT_METRICS.exec(name);
+  if (metrics) return { what: 'metrics', round: Number(metrics[1]) };
   // profile_0000.prof, goroutine-debug2_0003.txt, and Nomad ≤1.7.6's unnumbered heap.prof (round 0).
   const m = /^([a-z0-9-]+?)(?:_(\d+))?\.(prof|txt)$/.exec(name);
   const kind = m ? PPROF_KINDS[m[1]!] : undefined;
@@ -125,7 +138,7 @@ export function entryHandling(route: Route): EntryHandling {
       return INTERVAL_KEY_BY_NAME.has(route.name) ? 'whole' : 'size-only';
     case 'agent': {
       const f = route.file;
-      if (f.what === 'log') return 'log';
+      if (f.what === 'log' || f.what === 'exportLog') return 'log';
       if (f.what === 'other' || (f.what === 'pprof' && isMeasuredPprof(f.kind))) return 'size-only';
       return 'whole';
     }

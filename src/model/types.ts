@@ -75,6 +75,21 @@ export interface HostData {
   Disk?: Record<string, { DiskMB?: number; UsedMB?: number }>;
 }
 
+/** structs.CheckQueryResult: one Nomad service check's last result. */
+export interface CheckResult {
+  ID?: string;
+  Mode?: string;
+  /** success, failure, pending */
+  Status: string;
+  StatusCode?: number;
+  Output?: string;
+  Timestamp?: number;
+  Group?: string;
+  Task?: string;
+  Service?: string;
+  Check?: string;
+}
+
 export interface SchedulerWorker {
   id: string;
   enabled_schedulers?: string[];
@@ -265,6 +280,11 @@ export interface MetricsSummary {
   Points?: unknown[];
 }
 
+/** One metrics_NNNN.json: round NNNN is the interval snapshot it was taken with. */
+export interface AgentMetrics extends Sourced<MetricsSummary> {
+  round: number;
+}
+
 export interface MetricSample {
   Name: string;
   Count: number;
@@ -394,7 +414,15 @@ export interface AgentData {
   clientStats?: Sourced<HostStats>;
   clientMetadata?: Sourced<Json>;
   allocStats: Sourced<Json>[];
+  /** allocation-checks/<alloc id>.json: Nomad service check results by check ID. */
+  allocChecks: Sourced<Record<string, CheckResult>>[];
+  /** agent-servers.json: the server RPC addresses a client knows. */
+  servers?: Sourced<string[]>;
+  /** The agent's own /v1/metrics per interval (metrics_NNNN.json), in round order. */
+  metrics: AgentMetrics[];
   log?: LogSummary;
+  /** monitor_export.log: the history Nomad exported from the log file or journald (parsed like monitor.log). */
+  exportLog?: LogSummary;
   /** pprof rounds in order. */
   profiles: ProfileRound[];
   /** Every file under the agent's folder. */
@@ -417,6 +445,8 @@ export interface IntervalData {
   operatorScheduler?: Sourced<SchedulerConfiguration>;
   /** Also recovered from Nomad's `{"Error":"Unexpected response code: 429 ({...})"}` files. */
   autopilotHealth?: Sourced<AutopilotHealth>;
+  /** operator-autopilot-config.json (ours). */
+  autopilotConfig?: Sourced<AutopilotConfiguration>;
   license?: Sourced<Json>;
 }
 

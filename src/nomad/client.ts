@@ -85,6 +85,8 @@ export interface StreamOutcome {
   tokenWithheld?: string;
   /** True when onData ended it. */
   stopped?: boolean;
+  /** True when the window ended while the answer was still coming (the normal end of a monitor). */
+  cut?: boolean;
 }
 
 /** The text kept of a stream's non-2xx answer (Nomad's errors are one line). */
@@ -271,7 +273,7 @@ export class NomadClient {
           const code = spec.signal.aborted ? 'ABORTED' : 'TIMEOUT';
           return { status, bytes, error: new CaptureError(code, 'No answer before the capture window ended') };
         }
-        return { status, bytes };
+        return spec.signal.aborted ? { status, bytes } : { status, bytes, cut: true };
       }
       return { status, bytes, error: this.#routes.explain(toCaptureError(err), route) };
     } finally {

@@ -37,7 +37,7 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
   const vault = guard(() => buildVault(ctx), (m) => ({ ...f(m), facts: [], file: null }));
   const profiles = guard(() => buildProfiles(ctx), (m) => ({ ...f(m), overview: [], overviewMore: 0, agents: [] }));
   const logs = guard(() => buildLogs(ctx), (m) => ({ ...f(m), agents: [], agentsMore: 0, messages: [], timeline: null }));
-  const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [] }));
+  const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [], perAgent: { agents: 0, leader: null, charts: [] } }));
   const coverage = guard(() => buildCoverage(ctx), (m) => ({ ...f(m), totals: [], targets: [], targetsMore: 0, skippedTargets: [], failed: [], failedMore: 0, limits: [], gaps: [], gapsMore: 0 }));
 
   const bundleName = bundle.root || 'bundle';

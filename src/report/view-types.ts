@@ -192,6 +192,8 @@ export interface ProfilesView extends SectionState {
 
 export interface LogAgentRow {
   agent: string;
+  /** "capture" (monitor.log) or "history from <time>" (monitor_export.log before monitor.log began). */
+  source: string;
   file: string;
   lines: string;
   error: Cell;
@@ -229,6 +231,8 @@ export interface ChartView {
 export interface MetricsView extends SectionState {
   intervals: number;
   charts: ChartView[];
+  /** Every agent's own metrics (metrics_NNNN.json): agents counted, the leader named, their charts. */
+  perAgent: { agents: number; leader: string | null; charts: ChartView[] };
 }
 
 export interface CoverageView extends SectionState {

@@ -63,6 +63,8 @@ export type CaptureCode =
   | 'TOO_LARGE'
   /** The run's time limit (-duration + -request-timeout) came before the capture could start. */
   | 'RUN_TIME_LIMIT'
+  /** The agent does not have the endpoint (an older Nomad): not a failure of the run. */
+  | 'UNSUPPORTED'
   | 'ERROR';
 
 /** A failure of one capture: recorded in the manifest, never fatal to the run. */

@@ -53,7 +53,7 @@ export function agent(b: Bundle, kind: 'server' | 'client', id: string, extra: P
   const list = kind === 'server' ? b.servers : b.clients;
   let a = list.find((x) => x.id === id);
   if (!a) {
-    a = { kind, id, dir: `${kind}/${id}`, allocStats: [], profiles: [], files: [] };
+    a = { kind, id, dir: `${kind}/${id}`, allocStats: [], allocChecks: [], metrics: [], profiles: [], files: [] };
     list.push(a);
   }
   Object.assign(a, extra);

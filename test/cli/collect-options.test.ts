@@ -126,3 +126,30 @@ test('-trust-advertised: off by default, on in Go and GNU style; --help states t
   assert.match(help, /plain HTTP/);
   assert.match(help, /rogue member would receive it/);
 });
+
+test("-log-lookback and -log-file-export as Nomad 1.10.4+ takes them, from Go-style argv to cli-flags.json", async () => {
+  const fromArgv = async (argv: string[]) => {
+    let flags: Record<string, unknown> = {};
+    await buildParser(argv, (p) => (flags = p.flags)).parseAsync(argv, {}, (err: Error | undefined) => {
+      if (err) throw err;
+    });
+    return buildCollectOptions(flags, {}, '/work', argv);
+  };
+  const d = build({});
+  assert.equal(d.logLookbackMs, 0);
+  assert.equal(d.logFileExport, false);
+  const lookback = await fromArgv(['collect', '-log-lookback=2h']);
+  assert.equal(lookback.logLookbackMs, 7_200_000);
+  const cli = buildCliFlags(lookback) as { Actual: Record<string, { Value: string }> };
+  assert.equal(cli.Actual['log-lookback']?.Value, '2h0m0s');
+  assert.equal((await fromArgv(['collect', '--log-file-export'])).logFileExport, true);
+  // Nomad's exact words for the two together (command/operator_debug.go), whatever the order
+  for (const argv of [['collect', '-log-file-export', '-log-lookback=1h'], ['collect', '-log-lookback', '30m', '--log-file-export']]) {
+    await assert.rejects(fromArgv(argv), (e: unknown) => e instanceof UsageError && e.message === 'Error parsing inputs, -log-file-export and -log-lookback cannot be used together.');
+  }
+  assert.throws(() => build({ 'log-lookback': 'blue' }), (e: unknown) => e instanceof UsageError && /^Invalid -log-lookback "blue"/.test(e.message));
+  assert.throws(() => build({ 'log-lookback': '-1h' }), /must be positive/);
+  // checked before -duration, as Nomad does
+  assert.throws(() => build({ 'log-lookback': 'blue', duration: 'x' }), /-log-lookback/);
+  assert.equal(build({ 'log-lookback': '0s', 'log-file-export': true }).logFileExport, true);
+});

@@ -46,3 +46,25 @@ test('many agents with gaps: the first ten by name, the rest counted', () => {
   assert.equal(lines.at(-1), '  … and 4 more agents with gaps: manifest.json lists every capture');
   assert.equal(lines.filter((l) => /^ {2}client:/.test(l)).length, 10);
 });
+
+test('an endpoint the agent does not have (UNSUPPORTED) is no gap: said apart, after the agents', () => {
+  const agents = summarizeAgents(
+    [
+      rec('server:s1', 'server/s1/monitor_export.log', 'skipped', 'UNSUPPORTED', 'endpoint unknown to this agent: it answered 404'),
+      rec('server:s2', 'server/s2/monitor_export.log', 'skipped', 'UNSUPPORTED', 'endpoint unknown to this agent: it answered 404'),
+      rec('client:c1', 'client/c1/monitor.log', 'failed', 'HTTP_500', 'boom'),
+    ],
+    [{ id: 's1' }, { id: 's2' }],
+    [{ id: 'c1' }],
+  );
+  const s1 = agents.find((a) => a.target === 'server:s1')!;
+  assert.deepEqual(s1.missing, []);
+  assert.deepEqual(s1.unsupported, ['monitor_export.log']);
+  const lines = agentGapLines(agents);
+  assert.equal(lines[0], 'Agents: 2 of 3 captured in full; missing data from 1:');
+  assert.equal(lines.at(-1), 'Not supported by 2 agents (older Nomad, not a failure): monitor_export.log of server:s1, server:s2');
+  assert.deepEqual(agentGapLines(agents.filter((a) => a.target !== 'client:c1')), [
+    'Agents: all 2 captured in full',
+    'Not supported by 2 agents (older Nomad, not a failure): monitor_export.log of server:s1, server:s2',
+  ]);
+});

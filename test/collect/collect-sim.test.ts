@@ -53,8 +53,8 @@ describe('healthy cluster', () => {
     assertSafeNames(entries.map((e) => e.name), root);
     const names = entries.map((e) => e.name);
     assert.equal(new Set(names).size, names.length, 'no name twice');
-    // files go in as they finish: the manifest and the index close the archive
-    assert.deepEqual(names.slice(-2), [`${root}/manifest.json`, `${root}/index.json`]);
+    // files go in as they finish: the manifest and the index (JSON, then HTML) close the archive
+    assert.deepEqual(names.slice(-3), [`${root}/manifest.json`, `${root}/index.json`, `${root}/index.html`]);
   });
 
   test("the layout of Nomad's TestDebug_CapturedFiles", () => {
@@ -88,17 +88,17 @@ describe('healthy cluster', () => {
     assert.equal(names.size, sim.agents.filter((a) => a.kind === 'server').length);
   });
 
-  test('index.json lists every other file; the manifest records every capture as ok', () => {
+  test('index.json (and index.html) lists every other file; the manifest records every capture as ok', () => {
     const m = byRel(entries);
     const index = JSON.parse(m.get('index.json')!.body.toString()) as string[];
-    assert.deepEqual(index, [...m.keys()].filter((k) => k !== 'index.json').sort());
+    assert.deepEqual(index, [...m.keys()].filter((k) => k !== 'index.json' && k !== 'index.html').sort());
     const manifest = manifestOf(m);
     assert.equal(manifest.interrupted, false);
     assert.equal(manifest.targets.servers.length, 3);
     assert.equal(manifest.targets.clients.length, 3);
     const byPath = new Map(manifest.captures.map((c) => [c.path, c]));
     for (const [rel, e] of m) {
-      if (rel === 'index.json' || rel === 'manifest.json' || rel === 'cluster/cli-flags.json') continue;
+      if (rel === 'index.json' || rel === 'index.html' || rel === 'manifest.json' || rel === 'cluster/cli-flags.json') continue;
       const c = byPath.get(rel);
       assert.ok(c, `capture record for ${rel}`);
       assert.equal(c.bytes, e.body.length, rel);

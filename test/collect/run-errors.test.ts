@@ -23,6 +23,8 @@ function options(over: Partial<CollectOptions>): CollectOptions {
     intervalMs: 1000,
     logLevel: 'TRACE',
     logIncludeLocation: true,
+    logLookbackMs: 0,
+    logFileExport: false,
     maxNodes: 10,
     nodeIds: ['all'],
     serverIds: ['all'],

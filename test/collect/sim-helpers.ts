@@ -14,6 +14,8 @@ export function collectOptions(address: string, outputDir: string, over: Partial
     intervalMs: 1000,
     logLevel: 'TRACE',
     logIncludeLocation: true,
+    logLookbackMs: 0,
+    logFileExport: false,
     maxNodes: 0,
     nodeIds: ['all'],
     serverIds: ['all'],

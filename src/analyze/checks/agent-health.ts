@@ -30,7 +30,7 @@ export const check: Check = {
       if (seen.has(target)) continue;
       const who = agentOfTarget(target);
       if (!who) continue;
-      const agent: AgentData = { kind: who.kind, id: who.id, dir: `${who.kind}/${who.id}`, allocStats: [], profiles: [], files: [] };
+      const agent: AgentData = { kind: who.kind, id: who.id, dir: `${who.kind}/${who.id}`, allocStats: [], allocChecks: [], metrics: [], profiles: [], files: [] };
       out.push(...healthFindings(bundle, agent, list), ...captureFindings(bundle, agent, list));
     }
     return out;

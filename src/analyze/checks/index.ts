@@ -4,6 +4,7 @@ import { check as agentHealth } from './agent-health.ts';
 import { check as allocations } from './allocations.ts';
 import { check as bundleIntegrity } from './bundle-integrity.ts';
 import { check as captureCoverage } from './capture-coverage.ts';
+import { check as clientServers } from './client-servers.ts';
 import { check as consul } from './consul.ts';
 import { check as consulChecks } from './consul-checks.ts';
 import { check as leaderRaft } from './leader-raft.ts';
@@ -15,6 +16,7 @@ import { check as placement } from './placement.ts';
 import { check as profiles } from './profiles.ts';
 import { check as schedulers } from './schedulers.ts';
 import { check as secrets } from './secrets.ts';
+import { check as serviceChecks } from './service-checks.ts';
 import { check as securityPosture } from './security-posture.ts';
 import { check as serviceCoverage } from './service-coverage.ts';
 import { check as vault } from './vault.ts';
@@ -25,10 +27,12 @@ export const allChecks: Check[] = [
   leaderRaft,
   versionSkew,
   agentHealth,
+  clientServers,
   schedulers,
   nodes,
   placement,
   allocations,
+  serviceChecks,
   secrets,
   securityPosture,
   profiles,

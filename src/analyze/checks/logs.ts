@@ -1,10 +1,12 @@
 // Logs: level counts per agent, top normalised WARN/ERROR messages, known bad patterns,
 // error bursts (an agent far above the others, or many errors in a short window), and logs cut
-// short by a stream error.
-import type { AgentData, Bundle } from '../../model/types.ts';
-import { agentsWithLogs, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
+// short by a stream error. monitor.log and the exported history (monitor_export.log) are read
+// together, each line once (historyBefore); counts compared across agents are monitor.log's, the
+// window every agent shares.
+import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
+import { agentEntries, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, evidence, finding, listSome, plural } from '../util.ts';
+import { agentLabel, agentOfTarget, evidence, finding, listSome, plural, pointer } from '../util.ts';
 
 const ID = 'logs';
 const BURST_MIN_ERRORS = 10;
@@ -17,21 +19,31 @@ export const check: Check = {
   title: 'Agent logs',
   run(bundle) {
     const agents = agentsWithLogs(bundle);
-    if (agents.length === 0) return { notEvaluated: 'no monitor.log in the bundle' };
+    if (agents.length === 0) return { notEvaluated: 'no monitor.log or monitor_export.log in the bundle' };
     const top = topMessages(bundle);
-    return [...levelCounts(bundle, agents), ...topFinding(top), ...patterns(bundle), ...bursts(bundle, agents, top), ...incomplete(bundle, agents)];
+    return [...levelCounts(bundle, agents), ...topFinding(top), ...patterns(bundle), ...bursts(bundle, agents, top), ...incomplete(bundle, agents), ...noHistory(bundle)];
   },
 };
 
+const NO_COUNTS: LogSummary['counts'] = { TRACE: 0, DEBUG: 0, INFO: 0, WARN: 0, ERROR: 0 };
+
 function levelCounts(bundle: Bundle, agents: AgentData[]): Finding[] {
   const rows = agents
-    .map((a) => ({ a, c: a.log!.counts }))
+    .map((a) => ({ a, c: a.log?.counts ?? NO_COUNTS, h: historyBefore(a) }))
     .sort((x, y) => (y.c.ERROR ?? 0) - (x.c.ERROR ?? 0) || (y.c.WARN ?? 0) - (x.c.WARN ?? 0));
-  const text = rows.map(({ a, c }) => `${agentLabel(bundle, a)}: ${c.ERROR ?? 0} error, ${c.WARN ?? 0} warn, ${c.INFO ?? 0} info, ${(c.DEBUG ?? 0) + (c.TRACE ?? 0)} debug/trace`);
+  const since = (h: LogSummary) => (h.firstTs !== undefined ? ` from ${new Date(h.firstTs).toISOString()}` : '');
+  const text = rows.map(({ a, c, h }) =>
+    `${agentLabel(bundle, a)}: ${c.ERROR ?? 0} error, ${c.WARN ?? 0} warn, ${c.INFO ?? 0} info, ${(c.DEBUG ?? 0) + (c.TRACE ?? 0)} debug/trace` +
+    (h ? ` (before the capture${since(h)}: ${h.counts.ERROR ?? 0} error, ${h.counts.WARN ?? 0} warn)` : ''));
   const errors = rows.reduce((s, { c }) => s + (c.ERROR ?? 0), 0);
   const warns = rows.reduce((s, { c }) => s + (c.WARN ?? 0), 0);
-  return [finding(ID, 'info', 'cluster', `${plural(errors, 'error')} and ${plural(warns, 'warning')} in ${plural(agents.length, 'agent log')}`,
-    `Log lines by level, most errors first: ${listSome(text, 15)}.`, rows.slice(0, 5).map(({ a }) => evidence(a.log!.file)))];
+  const withHistory = rows.filter((r) => r.h);
+  const history = withHistory.length
+    ? ` The history exported before the capture (monitor_export.log) of ${plural(withHistory.length, 'agent')} holds ${plural(withHistory.reduce((s, r) => s + (r.h!.counts.ERROR ?? 0), 0), 'error')} and ${plural(withHistory.reduce((s, r) => s + (r.h!.counts.WARN ?? 0), 0), 'warning')} more.`
+    : '';
+  const files = rows.slice(0, 5).map(({ a, h }) => a.log?.file ?? h!.file);
+  return [finding(ID, 'info', 'cluster', `${plural(errors, 'error')} and ${plural(warns, 'warning')} in ${plural(rows.filter((r) => r.a.log).length, 'agent log')}`,
+    `Log lines by level during the capture (monitor.log), most errors first: ${listSome(text, 15)}.${history}`, files.map((f) => evidence(f)))];
 }
 
 function topFinding(all: TopMessage[]): Finding[] {
@@ -54,14 +66,14 @@ function patterns(bundle: Bundle): Finding[] {
     const where = hits.length === 1 ? ` on ${agentLabel(bundle, hits[0]!.agent)}` : ` on ${hits.length} agents`;
     out.push(finding(ID, pattern.id === 'monitor dropped' ? 'info' : 'warning', subject, `"${pattern.id}" logged ${total} time${total === 1 ? '' : 's'}${where}`,
       `Log lines matching "${pattern.id}": ${listSome(who)}. This usually means ${pattern.meaning}.`,
-      hits.slice(0, 5).map((h) => evidence(h.agent.log!.file, undefined, h.entries[0]!.line))));
+      hits.slice(0, 5).map((h) => evidence(h.entries[0]!.file, undefined, h.entries[0]!.line))));
   }
   return out;
 }
 
 function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding[] {
   const out: Finding[] = [];
-  const errors = agents.map((a) => a.log!.counts.ERROR ?? 0);
+  const errors = agents.map((a) => a.log?.counts.ERROR ?? 0);
   const sorted = [...errors].sort((a, b) => a - b);
   const others = errors.length - 1;
   agents.forEach((a, i) => {
@@ -69,7 +81,7 @@ function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding
     const othersMedian = medianWithout(sorted, mine);
     const baseline = Math.max(1, othersMedian);
     const aboveOthers = others > 0 && mine >= BURST_MIN_ERRORS && mine >= BURST_FACTOR * baseline;
-    const win = maxErrorsInWindow(a.log!.entries, WINDOW_MS);
+    const win = maxErrorsInWindow(agentEntries(a), WINDOW_MS);
     const dense = win.count >= WINDOW_MIN_ERRORS;
     if (!aboveOthers && !dense) return;
     const label = agentLabel(bundle, a);
@@ -80,21 +92,52 @@ function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding
     out.push(finding(ID, 'warning', a.id, `Error burst on ${label}`,
       `${label} logged ${parts.join(', and ')}.` + (top ? ` Most common: ${top.module}: ${top.message} (×${top.count}).` : '') +
       ' Read this agent\'s log around the burst: it often shows the first failure that the others only echo.',
-      [evidence(a.log!.file, undefined, (win.start ?? a.log!.entries.find((e) => e.level === 'ERROR'))?.line)]));
+      [evidenceAt(win.start ?? agentEntries(a).find((e) => e.level === 'ERROR'), a)]));
   });
   return out;
 }
 
+/** Agents asked for their history whose Nomad has no export endpoint (the collector's UNSUPPORTED). */
+function noHistory(bundle: Bundle): Finding[] {
+  const m = bundle.manifest;
+  if (!m) return [];
+  const hits = m.value.captures.map((c, i) => ({ c, i })).filter(({ c }) => c.code === 'UNSUPPORTED' && c.path.endsWith('/monitor_export.log'));
+  if (hits.length === 0) return [];
+  const who = hits.map(({ c }) => {
+    const a = agentOfTarget(c.target);
+    return a ? agentLabel(bundle, a) : c.target;
+  });
+  return [finding(ID, 'info', hits.length === 1 ? agentOfTarget(hits[0]!.c.target)?.id ?? 'cluster' : 'cluster',
+    `No log history from ${plural(hits.length, 'agent')}: Nomad before 1.10.4`,
+    `The log history was asked for (-log-lookback or -log-file-export) but ${listSome(who)} ${hits.length === 1 ? 'runs' : 'run'} a Nomad without /v1/agent/monitor/export ` +
+    '(added in 1.10.4), so only the capture\'s own monitor.log is there for them. This is not a failure of the collection.',
+    hits.slice(0, 5).map(({ i }) => evidence(m.file, pointer('captures', i))))];
+}
+
+function evidenceAt(e: { file: string; line: number } | undefined, a: AgentData): ReturnType<typeof evidence> {
+  return e ? evidence(e.file, undefined, e.line) : evidence((a.log ?? a.exportLog)!.file);
+}
+
 function incomplete(bundle: Bundle, agents: AgentData[]): Finding[] {
-  return agents
-    .filter((a) => a.log!.streamError)
-    .map((a) => {
-      const label = agentLabel(bundle, a);
-      return finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
-        `The log stream of ${label} ended with an error ("${truncate(a.log!.streamError!, 160)}"), so its monitor.log stops early or is empty. ` +
+  const out: Finding[] = [];
+  for (const a of agents) {
+    const label = agentLabel(bundle, a);
+    const log = a.log;
+    if (log?.streamError) {
+      out.push(finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
+        `The log stream of ${label} ended with an error ("${truncate(log.streamError, 160)}"), so its monitor.log stops early or is empty. ` +
         'A 403 here means the token lacks agent:read.',
-        [evidence(a.log!.file, undefined, a.log!.lines || undefined)]);
-    });
+        [evidence(log.file, undefined, log.lines || undefined)]));
+    }
+    const h = a.exportLog;
+    if (h?.streamError) {
+      out.push(finding(ID, 'info', a.id, `Log history of ${label} is incomplete`,
+        `The log export of ${label} ended with an error ("${truncate(h.streamError, 160)}"), so its monitor_export.log stops early or is empty. ` +
+        '"No nomad log file defined" means the agent has no log_file (use -log-lookback for journald instead); a 403 means the token lacks agent:read.',
+        [evidence(h.file, undefined, h.lines || undefined)]));
+    }
+  }
+  return out;
 }
 
 /** This agent's most frequent ERROR message, from the cluster-wide aggregation. */

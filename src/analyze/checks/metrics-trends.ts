@@ -1,15 +1,19 @@
-// Metrics across interval snapshots (blocked evals, goroutines, heap) and allocations lost in
-// the latest snapshot. Why evaluations are blocked is the placement check's; failed tasks the
+// Metrics across interval snapshots (blocked evals, goroutines, heap), from each agent's own
+// metrics_NNNN.json and the -address agent's interval metrics.json, and allocations lost in the
+// latest snapshot. Why evaluations are blocked is the placement check's; failed tasks the
 // allocations check's.
 import type { Bundle, IntervalData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
+import { agentLabel, allAgents, evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
 
 const ID = 'metrics-trends';
 
 interface Series {
   name: string;
-  host: string;
+  /** Finding subject: the server member or node id the series belongs to, or "cluster". */
+  subject: string;
+  /** Who, for the text ("" when the host is unknown). */
+  label: string;
   points: { value: number; file: string }[];
 }
 
@@ -20,29 +24,50 @@ const WATCHED: { name: string; what: string; high?: number; unit?: 'bytes' }[] =
   { name: 'nomad.runtime.alloc_bytes', what: 'allocated heap bytes', unit: 'bytes' },
 ];
 
+const watched = (name: string) => WATCHED.some((w) => w.name === name);
+
 export const check: Check = {
   id: ID,
   title: 'Metrics trends and lost allocations',
   run(bundle) {
     const withMetrics = bundle.intervals.filter((i) => i.metrics);
     const alIv = latest(bundle, (i) => i.allocations);
-    if (withMetrics.length === 0 && !alIv) return { notEvaluated: 'no interval metrics or allocations in the bundle' };
+    const own = allAgents(bundle).some((a) => a.metrics.length > 0);
+    if (withMetrics.length === 0 && !own && !alIv) return { notEvaluated: 'no interval metrics or allocations in the bundle' };
     return [...trends(bundle, withMetrics), ...badAllocs(alIv)];
   },
 };
 
-function seriesOf(intervals: IntervalData[]): Map<string, Series> {
+/**
+ * Series by gauge and agent: each agent's own metrics (metrics_NNNN.json), and the -address
+ * agent's interval/NNNN/metrics.json for hosts no own metrics cover (Nomad's bundles).
+ */
+function seriesOf(bundle: Bundle, intervals: IntervalData[]): Map<string, Series> {
   const out = new Map<string, Series>();
   for (const iv of intervals) {
     for (const g of iv.metrics?.value.Gauges ?? []) {
-      if (!WATCHED.some((w) => w.name === g.Name)) continue;
+      if (!watched(g.Name)) continue;
       const host = g.Labels?.['host'] ?? '';
-      const key = `${g.Name}\u0000${host}`;
+      const subject = subjectFor(bundle, host);
+      const key = `${g.Name}\u0000${subject}`;
       let s = out.get(key);
-      if (!s) out.set(key, (s = { name: g.Name, host, points: [] }));
+      if (!s) out.set(key, (s = { name: g.Name, subject, label: host, points: [] }));
       s.points.push({ value: g.Value, file: iv.metrics!.file });
     }
   }
+  const own = new Map<string, Series>();
+  for (const a of allAgents(bundle)) {
+    for (const m of a.metrics) {
+      for (const g of m.value.Gauges ?? []) {
+        if (!watched(g.Name)) continue;
+        const key = `${g.Name}\u0000${a.id}`;
+        let s = own.get(key);
+        if (!s) own.set(key, (s = { name: g.Name, subject: a.id, label: agentLabel(bundle, a), points: [] }));
+        s.points.push({ value: g.Value, file: m.file });
+      }
+    }
+  }
+  for (const [key, s] of own) out.set(key, s);
   return out;
 }
 
@@ -55,12 +80,12 @@ function subjectFor(bundle: Bundle, host: string): string {
 
 function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
   const out: Finding[] = [];
-  for (const s of seriesOf(intervals).values()) {
+  for (const s of seriesOf(bundle, intervals).values()) {
     const w = WATCHED.find((x) => x.name === s.name)!;
     const values = s.points.map((p) => p.value);
     const last = values[values.length - 1]!;
-    const subject = subjectFor(bundle, s.host);
-    const on = s.host ? ` on ${s.host}` : '';
+    const subject = s.subject;
+    const on = s.label ? ` on ${s.label}` : '';
     const ev = [evidence(s.points[0]!.file), evidence(s.points[s.points.length - 1]!.file)];
     const shown = values.map((v) => fmt(v, w.unit)).join(' → ');
     if (growsMonotonically(values)) {

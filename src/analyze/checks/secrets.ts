@@ -54,7 +54,7 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle);
     const hasData =
-      agents.some((a) => a.host?.value.Environment || a.self || a.log) ||
+      agents.some((a) => a.host?.value.Environment || a.self || a.log || a.exportLog) ||
       !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || (bundle.manifest?.value.redactions.length ?? 0) > 0;
     if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, logs, cli-flags or redaction records in the bundle' };
 
@@ -97,18 +97,21 @@ function selfLeaks(self: AgentData['self'], subject: string, label: string): Lea
   }));
 }
 
+/** monitor.log and monitor_export.log, each read whole: a secret anywhere counts. */
 function logLeaks(a: AgentData): Leak[] {
-  if (!a.log) return [];
   const out: Leak[] = [];
   const seen = new Set<string>();
-  for (const e of a.log.entries) {
-    const text = `${e.message} ${e.fields ?? ''}`;
-    const hits = findSecretsInText(text).map((h) => ({ name: h.name ?? 'log line', hit: { reason: reasonOf(h.rule), masked: h.masked } }));
-    for (const h of hits) {
-      const key = `${h.name}|${h.hit.reason}`;
-      if (seen.has(key)) continue; // one finding per variable and kind per agent
-      seen.add(key);
-      out.push({ subject: a.id, where: `${a.log.file} line ${e.line}`, name: h.name, hit: h.hit, ev: evidence(a.log.file, undefined, e.line) });
+  for (const log of [a.log, a.exportLog]) {
+    if (!log) continue;
+    for (const e of log.entries) {
+      const text = `${e.message} ${e.fields ?? ''}`;
+      const hits = findSecretsInText(text).map((h) => ({ name: h.name ?? 'log line', hit: { reason: reasonOf(h.rule), masked: h.masked } }));
+      for (const h of hits) {
+        const key = `${h.name}|${h.hit.reason}`;
+        if (seen.has(key)) continue; // one finding per variable and kind per agent
+        seen.add(key);
+        out.push({ subject: a.id, where: `${log.file} line ${e.line}`, name: h.name, hit: h.hit, ev: evidence(log.file, undefined, e.line) });
+      }
     }
   }
   return out;

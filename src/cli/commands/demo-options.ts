@@ -12,6 +12,9 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     intervalMs: Math.max(1000, Math.floor(durationMs / 3)),
     logLevel: 'DEBUG',
     logIncludeLocation: true,
+    // the hour before the capture too (monitor_export.log), so the demo shows the history
+    logLookbackMs: 3_600_000,
+    logFileExport: false,
     maxNodes: 0,
     nodeIds: ['all'],
     serverIds: ['all'],
@@ -27,7 +30,7 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     requestTimeoutMs: 5000,
     noRedact: false,
     verbose: false,
-    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale'],
+    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale', '-log-lookback=1h'],
   };
   if (consul || vault) {
     opts.services = {};

@@ -1,6 +1,6 @@
 // Logs: line counts by level per agent (noisiest first) and the most frequent normalised
 // WARN/ERROR messages across agents.
-import { errorTimeline, topMessages } from '../../analyze/logs.ts';
+import { agentLogs, errorTimeline, topMessages } from '../../analyze/logs.ts';
 import { allAgents } from '../../analyze/util.ts';
 import { truncate } from '../escape.ts';
 import { errorTimelineSvg } from '../svg-timeline.ts';
@@ -10,14 +10,15 @@ import type { LogAgentRow, LogMessageRow, LogsView } from '../view-types.ts';
 import { absent, agentName, ok, type ReportContext } from './context.ts';
 
 export function buildLogs(ctx: ReportContext): LogsView {
-  const agents = allAgents(ctx.bundle).filter((a) => a.log);
+  const agents = allAgents(ctx.bundle).filter((a) => agentLogs(a).length > 0);
   if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsMore: 0, messages: [], timeline: null };
 
-  const rows: LogAgentRow[] = agents.map((a) => {
-    const log = a.log!;
+  // one row per log: the capture's monitor.log, and the history exported before it (each line once)
+  const rows: LogAgentRow[] = agents.flatMap((a) => agentLogs(a).map((log) => {
     const c = log.counts;
     return {
       agent: agentName(ctx, a.kind, a.id),
+      source: log === a.log ? 'capture' : `history${log.firstTs !== undefined ? ` from ${new Date(log.firstTs).toISOString().replace(/\.\d+Z$/, 'Z')}` : ''}`,
       file: log.file,
       lines: formatCount(log.lines),
       error: { text: formatCount(c.ERROR), cls: c.ERROR > 0 ? 'bad' : '' },
@@ -28,7 +29,7 @@ export function buildLogs(ctx: ReportContext): LogsView {
       unparsed: log.unparsed,
       streamError: truncate(log.streamError ?? '', LIMITS.textCell),
     };
-  });
+  }));
   const errorsOf = (r: LogAgentRow) => Number(r.error.text.replace(/,/g, '')) * 1000 + Number(r.warn.text.replace(/,/g, ''));
   rows.sort((x, y) => errorsOf(y) - errorsOf(x) || (x.agent < y.agent ? -1 : 1));
   const { rows: shown, more } = capped(rows, LIMITS.logAgents);

@@ -5,6 +5,7 @@ import { LIMITS } from '../limits.ts';
 import { lineChart, type ChartSeries } from '../svg-chart.ts';
 import type { ChartView, MetricsView } from '../view-types.ts';
 import { absent, ok, type ReportContext } from './context.ts';
+import { buildAgentMetrics } from './agent-metrics.ts';
 
 const CHARTS: { metric: string; title: string; format: (n: number) => string }[] = [
   { metric: 'nomad.runtime.num_goroutines', title: 'Goroutines', format: formatShort },
@@ -14,8 +15,11 @@ const CHARTS: { metric: string; title: string; format: (n: number) => string }[]
 ];
 
 export function buildMetrics(ctx: ReportContext): MetricsView {
+  const perAgent = buildAgentMetrics(ctx);
   const ivs = ctx.bundle.intervals.filter((iv) => iv.metrics);
-  if (ivs.length === 0) return { ...absent('no interval metrics snapshots'), intervals: 0, charts: [] };
+  if (ivs.length === 0) {
+    return perAgent.charts.length ? { ...ok(), intervals: 0, charts: [], perAgent } : { ...absent('no interval metrics snapshots'), intervals: 0, charts: [], perAgent };
+  }
   const xLabels = ivs.map((iv) => `#${iv.index}`);
   const hostName = hostNamer(ctx);
   const charts: ChartView[] = [];
@@ -39,8 +43,8 @@ export function buildMetrics(ctx: ReportContext): MetricsView {
       svg: lineChart({ title: c.title, xLabels, series, format: c.format }),
     });
   }
-  if (charts.length === 0) return { ...absent('the metrics snapshots hold none of the charted gauges'), intervals: ivs.length, charts: [] };
-  return { ...ok(), intervals: ivs.length, charts };
+  if (charts.length === 0 && perAgent.charts.length === 0) return { ...absent('the metrics snapshots hold none of the charted gauges'), intervals: ivs.length, charts: [], perAgent };
+  return { ...ok(), intervals: ivs.length, charts, perAgent };
 }
 
 /** The metrics' host label is a hostname; show the server member it belongs to when one matches. */

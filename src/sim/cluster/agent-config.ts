@@ -27,7 +27,7 @@ export function agentConfig(c: SimCluster, a: SimAgent): Doc {
     PluginDir: '/opt/nomad/data/plugins',
     LogLevel: 'INFO',
     LogJson: false,
-    LogFile: '',
+    LogFile: a.logFile,
     LogIncludeLocation: false,
     LogRotateDuration: '',
     LogRotateBytes: 0,

@@ -7,6 +7,8 @@ import type { ClusterOptions, SimAgent } from './types.ts';
 import { DEFAULT_VERSION } from './versions.ts';
 
 export const REGION = 'global';
+/** Where the simulated agents write their log (log_file), for /v1/agent/monitor/export?on_disk=true. */
+export const DEFAULT_LOG_FILE = '/opt/nomad/logs/nomad.log';
 
 /** What every agent starts as: healthy, listening, nothing planted. */
 function healthyAgent(opts: ClusterOptions, kind: SimAgent['kind'], name: string): Omit<SimAgent, 'id' | 'address' | 'status' | 'leader' | 'datacenter' | 'nodeClass'> {
@@ -23,6 +25,7 @@ function healthyAgent(opts: ClusterOptions, kind: SimAgent['kind'], name: string
     environment: agentEnvironment(kind, opts.seed, name, false),
     extraMeta: {},
     diskUsedPct: diskPct(opts.seed, name),
+    logFile: DEFAULT_LOG_FILE,
   };
 }
 

@@ -1,5 +1,6 @@
 // Client endpoints: host stats (/v1/client/stats, 1.7+ CPU shape), node metadata and
 // allocation resource usage. Values drift smoothly with `at`; disk use matches agent/host.
+import { createHash } from 'node:crypto';
 import { makeRng } from '../content/rand.ts';
 import { rootDisk } from './host.ts';
 import { nodeHardware, nodeMeta } from './nodes.ts';
@@ -55,6 +56,29 @@ function taskUsage(key: string, at: Date, memMB: number): Doc {
     CpuStats: { SystemMode: percent * 0.3, UserMode: percent * 0.7, TotalTicks: percent * 24, ThrottledPeriods: 0, ThrottledTime: 0, Percent: percent,
       Measured: ['Throttled Periods', 'Throttled Time', 'Percent'] },
     DeviceStats: null,
+  };
+}
+
+/**
+ * GET /v1/client/allocation/:id/checks: the client's check store for the allocation's Nomad
+ * service checks (client/alloc_endpoint.go Allocations.Checks), results by check ID, shaped as
+ * structs.CheckQueryResult (nomad/structs/checks.go): one HTTP check per running allocation, and
+ * none ({}) for others. On a client whose own health fails, the check fails too.
+ */
+export function allocChecks(c: SimCluster, allocId: string, at: Date): Doc {
+  const alloc = c.allocations.find((x) => x['ID'] === allocId);
+  if (!alloc || alloc['ClientStatus'] !== 'running') return {};
+  const node = c.clients.find((a) => a.id === alloc['NodeID']);
+  const ok = node?.health.ok !== false;
+  const group = String(alloc['TaskGroup'] ?? 'web');
+  const service = `${String(alloc['JobID'] ?? 'job')}-${group}`;
+  const id = createHash('md5').update(`${allocId}|${service}|healthy`).digest('hex');
+  return {
+    [id]: {
+      ID: id, Mode: 'healthiness', Status: ok ? 'success' : 'failure', StatusCode: ok ? 200 : 503,
+      Output: ok ? 'nomad: http ok' : 'nomad: Get "http://127.0.0.1:8080/health": dial tcp 127.0.0.1:8080: connect: connection refused',
+      Timestamp: Math.floor(at.getTime() / 1000), Group: group, Service: service, Check: 'healthy',
+    },
   };
 }
 

@@ -66,18 +66,22 @@ function serverGauges(c: SimCluster, a: SimAgent, at: Date, t: number, gauge: Ga
   gauge('nomad.raft.appliedIndex', raftApplied(c, a));
   gauge('nomad.raft.lastIndex', raftIndex(c, a));
   gauge('nomad.raft.peers', c.servers.filter((s) => s.status !== 'left').length);
-  if (a !== c.leader) return;
+  // Every server publishes the broker, blocked-evals, plan-queue and heartbeat gauges (nomad/server.go
+  // starts their EmitStats loops and heartbeatStats on all servers), but only the leader has them
+  // enabled: a follower's are 0 (eval_broker.go, blocked_evals.go, plan_queue.go, heartbeat.go).
+  const leads = a === c.leader;
   const blocked = c.evaluations.filter((e) => e['Status'] === 'blocked').length;
-  const total = blocked > 0 ? blocked + Math.floor(t * BLOCKED_PER_SECOND) : 0;
+  const total = leads && blocked > 0 ? blocked + Math.floor(t * BLOCKED_PER_SECOND) : 0;
   gauge('nomad.nomad.blocked_evals.total_blocked', total);
   gauge('nomad.nomad.blocked_evals.total_escaped', 0);
   gauge('nomad.nomad.broker.total_blocked', total);
-  gauge('nomad.nomad.broker.total_ready', Math.max(0, Math.round(1 + drift('ready', at))));
+  gauge('nomad.nomad.broker.total_ready', leads ? Math.max(0, Math.round(1 + drift('ready', at))) : 0);
   gauge('nomad.nomad.broker.total_unacked', 0);
   gauge('nomad.nomad.broker.total_pending', 0);
   gauge('nomad.nomad.plan.queue_depth', 0);
-  gauge('nomad.nomad.heartbeat.active', c.clients.filter((x) => x.status === 'ready').length);
-  gauge('nomad.raft.leader.oldestLogAge', 3_600_000 + Math.floor(t * 1000));
+  gauge('nomad.nomad.heartbeat.active', leads ? c.clients.filter((x) => x.status === 'ready').length : 0);
+  // hashicorp/raft emits this one on the leader alone
+  if (leads) gauge('nomad.raft.leader.oldestLogAge', 3_600_000 + Math.floor(t * 1000));
 }
 
 function clientGauges(c: SimCluster, a: SimAgent, at: Date, gauge: GaugeFn): void {

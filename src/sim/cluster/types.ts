@@ -58,6 +58,8 @@ export interface SimAgent {
   diskUsedPct: number;
   /** Raft entries this server has committed but not yet applied to its FSM (a lagging follower). */
   raftApplyLag?: number;
+  /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
+  logFile: string;
 }
 
 /** A problem the scenario plants on purpose: the analyzer must report it about `subject`. */

@@ -18,3 +18,12 @@ export function revisionOf(version: string): string {
 export function goVersionOf(version: string): string {
   return version === OLD_VERSION ? 'go1.23.8' : 'go1.24.4';
 }
+
+/** First Nomad with /v1/agent/monitor/export (#26410); older agents' HTTP mux does not know the path. */
+export const MONITOR_EXPORT_SINCE: readonly number[] = [1, 10, 4];
+
+export function hasMonitorExport(version: string): boolean {
+  const have = version.split(/[.+-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < 3; i++) if (have[i] !== MONITOR_EXPORT_SINCE[i]) return (have[i] ?? 0) > MONITOR_EXPORT_SINCE[i]!;
+  return true;
+}

@@ -19,6 +19,14 @@ export class HttpError extends Error {
   }
 }
 
+/** What the HTTP mux answers for a path it does not know (also a path newer than the agent). */
+/**
+ * A path no handler is registered for falls through to Nomad's root handler, which writes a bare
+ * 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough). Older agents answer
+ * so for endpoints they do not have yet (monitor/export before 1.10.4).
+ */
+export const NOT_FOUND = new HttpError(404, '');
+
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Answer {
   const a: Answer = { status, body };
   if (headers) a.headers = headers;

@@ -7,7 +7,7 @@ import { principalOf, type AclConfig } from './acl.ts';
 import { wait, type Ctx, type Handler, type MutableState } from './context.ts';
 import { resetAfter, sendHugeBody, sendSilence, sendTrickle, type Fault, type Faults } from './faults.ts';
 import { resolveTarget } from './forward.ts';
-import { HttpError, send, sendError, text, wantsPretty } from './respond.ts';
+import { HttpError, NOT_FOUND, send, sendError, text, wantsPretty } from './respond.ts';
 import { subtreeRedirect } from './subtrees.ts';
 import { AGENT_ROUTES } from './routes-agent.ts';
 import { CLIENT_ROUTES } from './routes-client.ts';
@@ -78,13 +78,7 @@ function route(method: string, path: string): { handler: Handler; params: string
   return pathMatched ? new HttpError(405, 'Invalid method') : NOT_FOUND;
 }
 
-/**
- * A path no handler is registered for falls through to Nomad's root handler, which writes a bare
- * 404: no body, no Content-Type (command/agent/http.go handleRootFallthrough); a subtree root
- * asked without its slash is redirected by Go's ServeMux first.
- */
-const NOT_FOUND = new HttpError(404, '');
-
+/** A subtree root asked without its slash is redirected by Go's ServeMux first (see NOT_FOUND). */
 function sendNotFound(res: ServerResponse, method: string, url: URL): void {
   if (res.headersSent || res.destroyed) return;
   const moved = subtreeRedirect(method, url.pathname, url.search.slice(1));
@@ -100,7 +94,8 @@ function sendNotFound(res: ServerResponse, method: string, url: URL): void {
 export function makeRouter(d: RouterDeps): (req: IncomingMessage, res: ServerResponse, receiver: SimAgent) => void {
   return (req, res, receiver) => {
     handle(d, req, res, receiver).catch((err: unknown) => {
-      if (err instanceof HttpError) sendError(res, err);
+      if (err === NOT_FOUND) sendNotFound(res, req.method ?? 'GET', new URL(req.url ?? '/', 'http://sim.invalid'));
+      else if (err instanceof HttpError) sendError(res, err);
       else sendError(res, new HttpError(500, err instanceof Error ? err.message : String(err)));
     });
   };

@@ -6,8 +6,10 @@ import { readBody, type Ctx, type Handler } from './context.ts';
 import { refuseBoth, resolveTarget } from './forward.ts';
 import { pprof } from './pprof.ts';
 import { decodeWorkerArgs, validWorkerArgs } from './scheduler-config.ts';
-import { HttpError, json, text } from './respond.ts';
+import { HttpError, json, NOT_FOUND, text } from './respond.ts';
 import { monitorParams, streamMonitor } from './stream-monitor.ts';
+import { exportParams, streamExport } from './stream-export.ts';
+import { hasMonitorExport } from '../cluster/versions.ts';
 
 function serverOnly(ctx: Ctx): void {
   if (ctx.receiver.kind !== 'server') throw new HttpError(400, 'Server only endpoint');
@@ -90,6 +92,14 @@ const monitor: Handler = (ctx) => {
   return streamMonitor(ctx, target, params);
 };
 
+const monitorExport: Handler = (ctx) => {
+  if (!hasMonitorExport(ctx.receiver.version)) throw NOT_FOUND;
+  const p = exportParams(ctx.q);
+  demand(ctx.acl, ctx.who, 'agent:read');
+  const target = resolveTarget(ctx.cluster, ctx.receiver, ctx.q, 'monitor');
+  return streamExport(ctx, target, p);
+};
+
 const pprofRoute: Handler = (ctx, [name]) => {
   if (!name) throw new HttpError(404, 'Invalid method');
   refuseBoth(ctx.q, 'pprof'); // agentPprof, before the RPC
@@ -110,6 +120,7 @@ export const AGENT_ROUTES: [string[], RegExp, Handler][] = [
   [['PUT', 'POST'], /^\/v1\/agent\/join$/, join],
   [['PUT', 'POST'], /^\/v1\/agent\/force-leave$/, forceLeave],
   [['GET'], /^\/v1\/agent\/monitor$/, monitor],
+  [['GET'], /^\/v1\/agent\/monitor\/export$/, monitorExport],
   // everything under the subtree is a profile name, slashes included (AgentPprofRequest trims the prefix)
   [['GET'], /^\/v1\/agent\/pprof\/(.*)$/, pprofRoute],
 ];

@@ -2,7 +2,7 @@
 // (ls, stat, cat, readat, stream, logs), forwarded to the node that runs them.
 import type { SimAgent } from '../cluster/types.ts';
 import { allocFs, type AllocFile } from '../cluster/alloc-fs.ts';
-import { allocStats, clientMetadata, clientStats } from '../cluster/docs-client.ts';
+import { allocChecks, allocStats, clientMetadata, clientStats } from '../cluster/docs-client.ts';
 import { findAllocation } from '../cluster/docs-cluster.ts';
 import { demand } from './acl.ts';
 import { boolParam, type Ctx, type Handler } from './context.ts';
@@ -58,6 +58,12 @@ const allocationStats: Handler = (ctx, [id]) => {
   const doc = allocStats(ctx.cluster, ref.id, ctx.now());
   if (!doc) throw new HttpError(404, `Unknown allocation "${id}"`);
   return json(doc);
+};
+
+const allocationChecks: Handler = (ctx, [id]) => {
+  const ref = allocRef(ctx, id!);
+  demand(ctx.acl, ctx.who, 'read-job', ref.namespace);
+  return json(allocChecks(ctx.cluster, ref.id, ctx.now()));
 };
 
 const allocationGc: Handler = (ctx, [id]) => {
@@ -136,6 +142,7 @@ export const CLIENT_ROUTES: [string[], RegExp, Handler][] = [
   [['GET'], /^\/v1\/client\/stats$/, stats],
   [['GET'], /^\/v1\/client\/metadata$/, metadata],
   [['GET'], new RegExp(`^/v1/client/allocation/${ALLOC}/stats$`), allocationStats],
+  [['GET'], new RegExp(`^/v1/client/allocation/${ALLOC}/checks$`), allocationChecks],
   [['GET', 'PUT', 'POST'], new RegExp(`^/v1/client/allocation/${ALLOC}/gc$`), allocationGc],
   [['GET', 'PUT', 'POST'], /^\/v1\/client\/gc$/, gc],
   [['GET'], new RegExp(`^/v1/client/fs/ls/${ALLOC}$`), fsLs],
