@@ -35,6 +35,12 @@ export interface AgentWorkDeps {
   /** Monitor streams open at once (fd-budget.ts), each for at most monitorWindowMs. */
   monitorLimit: LimitFunction;
   monitorWindowMs: number;
+  /**
+   * Resolves once every agent's first one-shot asks are queued: pprof rounds queue behind them, so
+   * a run cut short by its time limit still has every agent's host data rather than every profile
+   * of the first agents and nothing of the last.
+   */
+  firstAsksQueued: Promise<void>;
   /** Running allocations per node id (for allocation stats). */
   allocsByNode: Map<string, string[]>;
   /** The agent's folder in the bundle (agentFolders: safe, and one agent's alone). */
@@ -138,6 +144,7 @@ async function exportLogs(t: Target, dir: string, target: string, q: (e?: Query)
 
 async function pprofRounds(dir: string, target: string, q: (e?: Query) => Query, d: AgentWorkDeps): Promise<void> {
   const { env, opts, clock } = d;
+  await d.firstAsksQueued;
   const seconds = Math.max(1, Math.floor(opts.pprofDurationMs / 1000));
   const interval = Math.max(opts.pprofIntervalMs, opts.pprofDurationMs, 1);
   for (let round = 0; ; round++) {

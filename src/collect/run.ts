@@ -343,6 +343,8 @@ async function captureWindow(
 
   const folders = agentFolders(all);
   const byNode = plan.clients.length > 0 ? await runningAllocsByNode(env, base, namespace) : new Map<string, string[]>();
+  // every captureAgent below queues its first asks synchronously; the next turn of the loop is after them all
+  const firstAsksQueued = new Promise<void>((resolve) => setImmediate(resolve));
   const record = (list: TargetRecord[], id: string) => list.find((t) => t.id === id);
   const jobs: Promise<unknown>[] = [
     captureClusterOnce(cluster),
@@ -359,6 +361,7 @@ async function captureWindow(
         windowLimit,
         monitorLimit,
         monitorWindowMs,
+        firstAsksQueued,
         allocsByNode: byNode,
         // Nomad's default region when the cluster names none
         region: plan.region ?? 'global',

@@ -200,3 +200,22 @@ describe('down, failed and left agents', () => {
     }
   });
 });
+
+test('a run cut short by its time limit still has every agent\'s host data: profiles queue behind every agent\'s first asks', async () => {
+  const sim = await startSim({ servers: 1, clients: 6, scenario: 'healthy', enableDebug: true, seed: 7 });
+  const out = await tempDir();
+  try {
+    // one request at a time and every heap profile hangs: asked agent by agent, the first agent's
+    // profile would hold the queue to the end and the others' host data would never be asked
+    for (const a of sim.agents) sim.addFault({ agent: a.kind === 'server' ? a.name : a.id, path: '/v1/agent/pprof/heap', hang: true });
+    const result = await runCollect(collectOptions(sim.url, out, { durationMs: 1000, requestTimeoutMs: 1000, concurrency: 1 }), quietContext());
+    const manifest = manifestOf(byRel(await readArchive(result.path)));
+    assert.ok(manifest.captures.some((c) => c.code === 'RUN_TIME_LIMIT'), 'the run was cut short');
+    const hosts = manifest.captures.filter((c) => c.path.endsWith('/agent-host.json'));
+    assert.equal(hosts.length, sim.agents.length);
+    assert.deepEqual(hosts.filter((c) => c.status !== 'ok').map((c) => `${c.path} ${c.code}`), []);
+  } finally {
+    await sim.close();
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+});
