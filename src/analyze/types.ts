@@ -18,6 +18,8 @@ export interface Finding {
   severity: Severity;
   /** The member, node or agent concerned ("srv2.global", a node id), or "cluster". */
   subject: string;
+  /** One finding for a cause shared by many agents: every one of them ("cluster" is then the subject). */
+  subjects?: string[];
   title: string;
   detail: string;
   evidence: Evidence[];

@@ -16,6 +16,25 @@ export function finding(
   return { check, severity, subject, title, detail, evidence };
 }
 
+/**
+ * One finding per cause: items whose signature is the same on several subjects become one
+ * finding about "cluster" that keeps every subject; an item alone keeps its own finding.
+ */
+export function oneFindingPerCause<T>(items: T[], signature: (t: T) => string, subjectOf: (t: T) => string,
+  single: (t: T) => Finding, many: (ts: T[]) => Finding): Finding[] {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
+    const key = signature(t);
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  return [...groups.values()].map((ts) => {
+    if (ts.length === 1) return single(ts[0]!);
+    return { ...many(ts), subject: 'cluster', subjects: ts.map(subjectOf) };
+  });
+}
+
 /** RFC 6901 JSON pointer from path segments. */
 export function pointer(...segments: (string | number)[]): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');

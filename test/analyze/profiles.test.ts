@@ -84,3 +84,17 @@ test('profiles: helpers compute percentages from the total; not evaluated withou
   assert.equal(hottestByAgent(b)[0]!.functions[0]!.name, 'b');
   assert.match(notEvaluated(check.run(emptyBundle())), /agent:write/);
 });
+
+test('profiles: the same hottest function on many agents is one finding naming them all; an agent alone keeps its line', () => {
+  const b = emptyBundle();
+  const cpu = (id: string, fn: string, share: number) =>
+    withRound(agent(b, 'client', id), { round: 0, cpu: profile(`client/${id}/profile_0000.prof`, 'cpu', 'cpu', 'nanoseconds', 100, [[fn, share]]) });
+  for (let i = 0; i < 4; i++) cpu(`c${i}`, 'runtime.scanobject', 30 + i);
+  cpu('c9', 'main.spin', 60);
+  const f = findingsOf(check.run(b)).filter((x) => x.severity === 'info');
+  assert.deepEqual(f.map((x) => [x.subject, x.title, x.subjects]), [
+    ['cluster', 'hottest runtime.scanobject on 4 of 5 agents', ['c0', 'c1', 'c2', 'c3']],
+    ['c9', 'c9: hottest main.spin (60%)', undefined],
+  ]);
+  assert.match(f[0]!.detail, /c3 33%, c2 32%/);
+});

@@ -122,3 +122,18 @@ test('secrets: token formats in the agent configuration are critical wherever th
   assert.match(crit.find((x) => x.title.startsWith('Plugins'))!.detail, /bearer token/);
   assert.ok(!JSON.stringify(crit).includes('CANARY'));
 });
+
+test('secrets: the same names redacted on many agents are one finding that keeps every agent', () => {
+  const b = emptyBundle();
+  for (let i = 0; i < 5; i++) agent(b, 'client', `node-${i}`);
+  b.manifest = { file: 'manifest.json', value: manifest(b, { redactions: [
+    ...[0, 1, 2, 3].map((i) => redaction(`client/node-${i}/agent-host.json`, 'HostData.Environment.CONSUL_HTTP_TOKEN', 'name:token')),
+    redaction('client/node-4/agent-host.json', 'HostData.Environment.DB_PASSWORD', 'name:password'),
+  ] }) };
+  const listed = findingsOf(check.run(b)).filter((f) => /redacted/.test(f.title));
+  assert.deepEqual(listed.map((f) => [f.subject, f.title, f.subjects]), [
+    ['cluster', '1 value redacted on each of 4 agents', ['node-0', 'node-1', 'node-2', 'node-3']],
+    ['node-4', '1 value redacted for node-4', undefined],
+  ]);
+  assert.match(listed[0]!.detail, /CONSUL_HTTP_TOKEN/);
+});

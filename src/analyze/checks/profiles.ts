@@ -5,7 +5,7 @@ import {
   goroutineCount, goroutineDump, groupFunction, heapInuse, hottestFunctions, isIdleGroup, isRuntimeFunction, latestRound,
 } from '../profiles.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, allAgents, bytes, evidence, finding, growsMonotonically, pct } from '../util.ts';
+import { agentLabel, allAgents, bytes, evidence, finding, growsMonotonically, listSome, oneFindingPerCause, pct } from '../util.ts';
 
 const ID = 'profiles';
 const HOT_PCT = 40;
@@ -18,12 +18,33 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle).filter((a) => a.profiles.length > 0);
     if (agents.length === 0) return { notEvaluated: 'no pprof files in the bundle (they need agent:write, or enable_debug=true with ACLs off)' };
-    return agents.flatMap((a) => [...hotCpu(bundle, a), ...bigHeap(bundle, a), ...pileUp(bundle, a), ...growth(bundle, a), ...summary(bundle, a)]);
+    const summaries = agents.flatMap((a) => summary(bundle, a));
+    return [
+      ...agents.flatMap((a) => [...hotCpu(bundle, a), ...bigHeap(bundle, a), ...pileUp(bundle, a), ...growth(bundle, a)]),
+      // the same hottest function on many agents is one finding; heap and goroutines per agent are in the report's profiles section
+      ...oneFindingPerCause(summaries, (x) => x.hot ?? `\u0000${x.finding.subject}`, (x) => x.finding.subject, (x) => x.finding, (xs) => hottestOnMany(xs, agents.length)),
+    ];
   },
 };
 
+interface Summary {
+  finding: Finding;
+  label: string;
+  /** The hottest CPU function's short name, with its share. */
+  hot?: string;
+  hotPct?: number;
+}
+
+function hottestOnMany(xs: Summary[], agents: number): Finding {
+  const byShare = [...xs].sort((a, b) => (b.hotPct ?? 0) - (a.hotPct ?? 0));
+  return finding(ID, 'info', 'cluster', `hottest ${xs[0]!.hot} on ${xs.length} of ${agents} agents`,
+    `${xs[0]!.hot} takes the most CPU time on ${xs.length} agents (${listSome(byShare.map((x) => `${x.label} ${pct(x.hotPct ?? 0)}`), 10)}). ` +
+      'The profiles section shows each agent\'s top functions, heap and goroutines.',
+    byShare.slice(0, 3).flatMap((x) => x.finding.evidence.slice(0, 1)));
+}
+
 /** One info line per agent: hottest function, heap in use, goroutine count. */
-function summary(bundle: Bundle, a: AgentData): Finding[] {
+function summary(bundle: Bundle, a: AgentData): Summary[] {
   const label = agentLabel(bundle, a);
   const titleParts: string[] = [];
   const detail: string[] = [];
@@ -53,7 +74,8 @@ function summary(bundle: Bundle, a: AgentData): Finding[] {
     ev.push(evidence(g.file));
   }
   if (titleParts.length === 0) return [];
-  return [finding(ID, 'info', a.id, `${label}: ${titleParts.join(', ')}`, detail.join(' '), ev)];
+  const top = hot[0] ? { hot: shortName(hot[0].name), hotPct: hot[0].flatPct } : {};
+  return [{ finding: finding(ID, 'info', a.id, `${label}: ${titleParts.join(', ')}`, detail.join(' '), ev), label, ...top }];
 }
 
 function hotCpu(bundle: Bundle, a: AgentData): Finding[] {

@@ -5,7 +5,7 @@ import type { AgentData, Bundle } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfPath, allAgents, evidence, finding, listSome, pointer } from '../util.ts';
+import { agentLabel, agentOfPath, allAgents, evidence, finding, listSome, oneFindingPerCause, pointer } from '../util.ts';
 
 const ID = 'secrets';
 
@@ -192,15 +192,20 @@ function redactedListings(bundle: Bundle): Finding[] {
       }
     }
   }
-  const out: Finding[] = [];
-  for (const [subject, s] of bySubject) {
-    const names = [...s.names].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, by]) => `${n} (${[...by].join(', ')})`);
-    out.push(finding(ID, 'info', subject, `${s.names.size} value${s.names.size === 1 ? '' : 's'} redacted for ${s.label}`,
-      `Redacted before the bundle was written: ${listSome(names, 40)}. The values are not in the bundle; the names tell which ` +
-      'credentials the agent runs with, in case they need rotating or moving to a secrets store.',
-      [...s.files].slice(0, 5).map((f) => evidence(f))));
-  }
-  return out;
+  const listed = [...bySubject].map(([subject, s]) => ({
+    subject, ...s,
+    names: [...s.names].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, by]) => `${n} (${[...by].join(', ')})`),
+  }));
+  const why = 'The values are not in the bundle; the names tell which credentials the agents run with, in case they need ' +
+    'rotating or moving to a secrets store.';
+  const values = (n: number) => `${n} value${n === 1 ? '' : 's'}`;
+  // the same names redacted on many agents (a token every client runs with) are one finding
+  return oneFindingPerCause(listed, (l) => l.names.join('\u0000'), (l) => l.subject,
+    (l) => finding(ID, 'info', l.subject, `${values(l.names.length)} redacted for ${l.label}`,
+      `Redacted before the bundle was written: ${listSome(l.names, 40)}. ${why}`, [...l.files].slice(0, 5).map((f) => evidence(f))),
+    (ls) => finding(ID, 'info', 'cluster', `${values(ls[0]!.names.length)} redacted on each of ${ls.length} agents`,
+      `Redacted before the bundle was written, on ${listSome(ls.map((l) => l.label), 10)}: ${listSome(ls[0]!.names, 40)}. ${why}`,
+      ls.slice(0, 5).flatMap((l) => [...l.files].slice(0, 1)).map((f) => evidence(f))));
 }
 
 

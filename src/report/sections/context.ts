@@ -16,7 +16,13 @@ export interface ReportContext {
 
 export function makeContext(bundle: Bundle, result: AnalysisResult): ReportContext {
   const findingsBySubject = new Map<string, Finding[]>();
-  for (const f of result.findings) findingsBySubject.set(f.subject, [...(findingsBySubject.get(f.subject) ?? []), f]);
+  for (const f of result.findings) {
+    for (const subject of f.subjects ?? [f.subject]) {
+      const list = findingsBySubject.get(subject);
+      if (list) list.push(f);
+      else findingsBySubject.set(subject, [f]);
+    }
+  }
   return { bundle, result, findings: result.findings, findingsBySubject, nodeNames: nodeNames(bundle) };
 }
 
