@@ -51,10 +51,17 @@ test('agent-health: unreachable agents; expected (info) when the node is down', 
 
 test('agent-health: a failed server member that cannot be reached is expected (info)', () => {
   const b = withMembers(emptyBundle(), [member('server-3.global', 'failed')]);
-  manifest(b, { captures: [capture('server/server-3.global/agent-self.json', '/v1/agent/self', 'server:server-3.global', 'CONNECT_REFUSED')] });
+  manifest(b, { captures: [
+    capture('server/server-3.global/agent-self.json', '/v1/agent/self', 'server:server-3.global', 'CONNECT_REFUSED'),
+    capture('server/server-3.global/agent-host.json', '/v1/agent/host?server_id=server-3.global', 'server:server-3.global', 'HTTP_500', { error: 'unknown Nomad server server-3.global' }),
+  ] });
   const f = findingsOf(check.run(b));
   assert.ok(has(f, { severity: 'info', subject: 'server-3.global', title: /could not be reached/ }));
   assert.match(f[0]!.detail, /failed as a server member/);
+  // one finding for the agent, with what failed through -address too
+  assert.equal(f.filter((x) => x.subject === 'server-3.global').length, 1);
+  assert.match(f[0]!.detail, /Besides, 1 more failed: .*HTTP_500/);
+  assert.deepEqual(f[0]!.evidence.map((e) => e.file), ['server/server-3.global/agent-self.json', 'server/server-3.global/agent-host.json']);
 });
 
 test('agent-health: capture failures per agent carry the ACL hint', () => {

@@ -149,10 +149,12 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
       return `${endpointKind(c.endpoint)}: ${c.code}${list.length > 1 ? ` ×${list.length}` : ''}${why}`;
     });
     const denied = other.some((c) => c.code === 'HTTP_403');
-    out.push(finding(ID, 'info', agent.id, `${other.length} capture${other.length === 1 ? '' : 's'} failed for ${label}`,
-      `Some data from ${label} is missing from the bundle: ${listSome(lines, 10)}.` +
-      (denied ? ' Re-run the collection with a token that has these permissions to get the missing data.' : ''),
-      other.slice(0, 5).map((c) => evidence(c.path))));
+    const missing = `${listSome(lines, 10)}.` + (denied ? ' Re-run the collection with a token that has these permissions to get the missing data.' : '');
+    const ev = other.slice(0, 5).map((c) => evidence(c.path));
+    const reach = out[0];
+    // an unreachable agent is one finding: what else failed for it is part of the same story
+    if (reach) out[0] = { ...reach, detail: `${reach.detail} Besides, ${other.length} more failed: ${missing}`, evidence: [...reach.evidence, ...ev] };
+    else out.push(finding(ID, 'info', agent.id, `${other.length} capture${other.length === 1 ? '' : 's'} failed for ${label}`, `Some data from ${label} is missing from the bundle: ${missing}`, ev));
   }
   return out;
 }
