@@ -4,12 +4,18 @@ import { check } from '../../src/analyze/checks/capture-coverage.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
 import { agent, capture, emptyBundle, has, interval, manifest, withHost, withRound } from './bundle-builder.ts';
 
+function manifestOnly(skipped: { id: string; reason: string }[]) {
+  const b = emptyBundle();
+  manifest(b, { targets: { servers: [], clients: [], skipped }, captures: [] });
+  return b;
+}
+
 test('capture-coverage: failures by code, skipped targets, missing agents, cluster 403s with hints', () => {
   const b = emptyBundle();
   agent(b, 'server', 's1');
   manifest(b, {
     interrupted: true,
-    targets: { servers: [{ id: 's1' }], clients: [{ id: 'c-gone' }], skipped: [{ id: 'c9', reason: 'over -max-nodes' }] },
+    targets: { servers: [{ id: 's1' }], clients: [{ id: 'c-gone' }], skipped: [{ id: 'c9', reason: 'max-nodes 10 reached' }, { id: 'leader', reason: 'no cluster leader' }] },
     captures: [
       capture('cluster/members.json', '/v1/agent/members', 'cluster'),
       capture('interval/0000/operator-raft.json', '/v1/operator/raft/configuration', 'cluster', 'HTTP_403'),
@@ -20,8 +26,12 @@ test('capture-coverage: failures by code, skipped targets, missing agents, clust
   });
   const f = findingsOf(check.run(b));
   assert.ok(has(f, { severity: 'warning', title: /interrupted/ }));
-  assert.ok(has(f, { severity: 'info', title: /1 agent not collected/ }));
-  assert.match(f.find((x) => /not collected/.test(x.title))!.detail, /c9 \(over -max-nodes\)/);
+  assert.ok(has(f, { severity: 'info', title: /2 agents not collected/ }));
+  const skipped = f.find((x) => /not collected/.test(x.title))!.detail;
+  assert.match(skipped, /c9 \(max-nodes 10 reached\); leader \(no cluster leader\)\. To include them: -max-nodes 0 includes every node\.$/);
+  // the hint is only given for reasons a flag would change
+  const noHint = findingsOf(check.run(manifestOnly([{ id: 'leader', reason: 'no cluster leader' }])));
+  assert.match(noHint.find((x) => /not collected/.test(x.title))!.detail, /\(no cluster leader\)\.$/);
   assert.ok(has(f, { title: /1 selected agent left no data/ }));
   const sum = f.find((x) => /captures failed/.test(x.title))!;
   assert.equal(sum.title, '2 of 5 captures failed', 'an autopilot 429 is the health answer, not a failure');

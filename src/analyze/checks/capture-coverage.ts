@@ -21,6 +21,15 @@ export const check: Check = {
   },
 };
 
+/** What would have included the skipped agents, by the reasons the collector gave (select.ts); nothing when no flag would. */
+function skippedHint(reasons: string[]): string {
+  const hints: string[] = [];
+  if (reasons.some((r) => r.startsWith('max-nodes'))) hints.push('-max-nodes 0 includes every node');
+  if (reasons.some((r) => r === 'no node matches')) hints.push('check the -node-id prefixes and -node-class');
+  if (reasons.some((r) => r === 'no server matches' || r.startsWith('server in another region'))) hints.push('check the -server-id prefixes and -region');
+  return hints.length ? ` To include them: ${hints.join('; ')}.` : '';
+}
+
 function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
   const out: Finding[] = [];
   if (m.interrupted) {
@@ -33,8 +42,7 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
     const reasons = new Map<string, string[]>();
     for (const s of skipped) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.id]);
     out.push(finding(ID, 'info', 'cluster', `${plural(skipped.length, 'agent')} not collected`,
-      `Left out of the bundle: ${[...reasons].map(([r, ids]) => `${listSome(ids, 5)} (${r})`).join('; ')}. ` +
-      'Use -max-nodes 0, -node-id or -server-id to include them.',
+      `Left out of the bundle: ${[...reasons].map(([r, ids]) => `${listSome(ids, 5)} (${r})`).join('; ')}.${skippedHint([...reasons.keys()])}`,
       [evidence(file, '/targets/skipped')]));
   }
   const selected = [
