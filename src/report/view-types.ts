@@ -120,8 +120,10 @@ export interface ClientsView extends SectionState {
 
 export interface SecretsView extends SectionState {
   leaks: { subject: string; title: string; file: string }[];
-  redactedNames: { agent: string; names: string; file: string }[];
-  redactions: { path: string; field: string; rule: string }[];
+  /** Agents whose environment arrived with the same names redacted, one row per set of names. */
+  redactedNames: { agents: string; count: number; names: string; file: string }[];
+  /** The collector's redactions by field and rule, with how many files and one of them. */
+  redactions: { field: string; rule: string; files: number; example: string }[];
   redactionsMore: number;
   /** "manifest.json" or null for bundles without a manifest. */
   manifest: string | null;

@@ -137,6 +137,22 @@ test('500 clients: tables and flame graphs are capped', () => {
   assert.ok(v.profiles.agents.length <= LIMITS.profileAgents);
   assert.ok(v.profiles.agents.filter((a) => a.cpu?.svg).length <= LIMITS.flameGraphs);
   assert.ok(v.logs.agents.length <= LIMITS.logAgents);
+  // the same variable redacted on every client is one row of the audit, not 500
+  assert.equal(v.secrets.redactedNames.length, 1);
+  assert.match(v.secrets.redactedNames[0]!.agents, /^500 agents: client-0 .*and 495 more$/);
+});
+
+test('the collector\'s redactions are grouped by field and rule, with how many files', () => {
+  const b = bigCluster(3);
+  b.manifest!.value.redactions = [0, 1, 2].flatMap((i) => [
+    { path: `client/c${i}/agent-self.json`, field: 'config.Consuls.0.Token', rule: 'name:token' },
+    { path: `client/c${i}/agent-host.json`, field: 'HostData.Environment.VAULT_TOKEN', rule: 'vault-token' },
+  ]).concat([{ path: 'client/c0/agent-self.json', field: 'config.Consuls.1.Token', rule: 'name:token' }]);
+  const v = view(b);
+  assert.deepEqual(v.secrets.redactions.map((r) => [r.field, r.rule, r.files]), [
+    ['HostData.Environment.VAULT_TOKEN', 'vault-token', 3],
+    ['config.Consuls[].Token', 'name:token', 3],
+  ]);
 });
 
 test('splitCode: backtick spans become code parts', () => {
