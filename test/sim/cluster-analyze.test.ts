@@ -90,9 +90,11 @@ test('degraded: the analyzer finds every planted problem, about its subject, as 
     'member-failed': 'member-status', 'member-left': 'member-status', 'version-skew': 'version-skew', 'schedulers-paused': 'schedulers',
     'hot-cpu': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft', 'leaked-secret': 'secrets',
     'goroutine-leak': 'profiles', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
-    'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations',
+    'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew',
   };
-  for (const p of c.planted) {
+  // these entries come straight from the sim, without a collector's manifest: clock skew needs its capture times (the demo test covers it)
+  const NEEDS_MANIFEST = new Set(['clock-skew']);
+  for (const p of c.planted.filter((x) => !NEEDS_MANIFEST.has(x.kind))) {
     const check = CHECK[p.kind];
     assert.ok(check, `no check known for ${p.kind}`);
     const hits = serious.filter((f) => f.check === check && f.subject === p.subject);

@@ -5,6 +5,7 @@ import { check as allocations } from './allocations.ts';
 import { check as bundleIntegrity } from './bundle-integrity.ts';
 import { check as captureCoverage } from './capture-coverage.ts';
 import { check as clientServers } from './client-servers.ts';
+import { check as clockSkew } from './clock-skew.ts';
 import { check as consul } from './consul.ts';
 import { check as consulChecks } from './consul-checks.ts';
 import { check as leaderRaft } from './leader-raft.ts';
@@ -30,6 +31,7 @@ export const allChecks: Check[] = [
   clientServers,
   schedulers,
   nodes,
+  clockSkew,
   placement,
   allocations,
   serviceChecks,

@@ -35,7 +35,8 @@ export function clientStats(c: SimCluster, a: SimAgent, at: Date): Doc {
     AllocDirStats: diskEntry('', ''),
     DeviceStats: [],
     Uptime: Math.max(0, Math.floor((at.getTime() - bootedAt(c.startedAt)) / 1000)) + BOOT_BEFORE_START_S,
-    Timestamp: at.getTime() * 1e6 + rng.int(0, 999) * 1000,
+    // stamped by the agent's own clock (client/stats HostStats.Timestamp: time.Now().UTC().UnixNano())
+    Timestamp: (at.getTime() + (a.clockSkewMs ?? 0)) * 1e6 + rng.int(0, 999) * 1000,
     CPUTicksConsumed: cpu.reduce((n, x) => n + x.TotalTicks, 0),
   };
 }

@@ -9,6 +9,8 @@ import { OLD_VERSION } from './versions.ts';
 
 export const LEAKED_GOROUTINES = 300;
 export const FULL_DISK_PCT = 97.1;
+/** A host whose NTP stopped: far past what raft and TLS tolerate. */
+const CLOCK_SKEW_MS = 47_000;
 export const RAFT_APPLY_LAG = 180;
 
 export interface Breakage {
@@ -86,6 +88,8 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
   if (full) {
     full.diskUsedPct = FULL_DISK_PCT;
     plant('disk-full', full.id, `${full.name} root disk is ${FULL_DISK_PCT}% used`);
+    full.clockSkewMs = CLOCK_SKEW_MS;
+    plant('clock-skew', full.id, `${full.name}'s clock is ${CLOCK_SKEW_MS / 1000} s ahead`);
   }
   const noisy = cl(5);
   if (noisy) {

@@ -58,6 +58,8 @@ export interface SimAgent {
   diskUsedPct: number;
   /** Raft entries this server has committed but not yet applied to its FSM (a lagging follower). */
   raftApplyLag?: number;
+  /** How far the agent's clock is ahead of real time, in ms (a skewed host in the degraded scenario). */
+  clockSkewMs?: number;
   /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
   logFile: string;
 }
