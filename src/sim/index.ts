@@ -87,7 +87,7 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
     servers: o.servers ?? 3, clients: o.clients ?? 5, scenario: o.scenario ?? 'healthy', seed: o.seed ?? 1,
     enableDebug, aclEnabled: !!o.token, tls, port: o.port ?? 0,
   }, new Date());
-  const router = makeRouter({ cluster, acl, faults, state: { schedulerConfig: new Map() }, closing: closing.signal });
+  const router = makeRouter({ cluster, acl, faults, state: { schedulerConfig: new Map(), nodeListAsks: 0 }, closing: closing.signal });
   // The agent at the sim's own address: one that advertises it, else the leader (as a load balancer would).
   const entry = cluster.agents.find((a) => a.address === host && a.listening) ?? cluster.leader ?? cluster.servers.find((s) => s.listening) ?? cluster.agents[0]!;
   const rogue = tls && (o.tlsRogue ?? true) ? cluster.clients.filter((c) => c.listening && c !== entry).at(-1) : undefined;

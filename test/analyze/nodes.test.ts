@@ -50,3 +50,20 @@ test('nodes: disk pressure from host data, memory pressure from client stats', (
 test('nodes: not evaluated without nodes or stats', () => {
   notEvaluated(check.run(emptyBundle()));
 });
+
+test('nodes: a status that changes back and forth across snapshots is flapping; once to down, lost during the capture', () => {
+  const b = emptyBundle();
+  const snap = (k: number, flap: string, lost: string) => {
+    interval(b, k).nodes = { file: `interval/000${k}/nodes.json`, value: [node('n-flap', 'client-5', flap), node('n-lost', 'client-6', lost), node('n-ok', 'client-7')] };
+  };
+  snap(0, 'ready', 'ready');
+  snap(1, 'down', 'ready');
+  snap(2, 'ready', 'down');
+  const f = findingsOf(check.run(b)).filter((x) => /flapping|during the capture/.test(x.title));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`), [
+    'warning n-flap: Node client-5 (n-flap) is flapping',
+    'warning n-lost: Node client-6 (n-lost) went down during the capture',
+  ]);
+  assert.match(f[0]!.detail, /ready → down → ready/);
+  assert.deepEqual(f[0]!.evidence.map((e) => `${e.file}#${e.pointer}`), ['interval/0000/nodes.json#/0/Status', 'interval/0001/nodes.json#/0/Status', 'interval/0002/nodes.json#/0/Status']);
+});

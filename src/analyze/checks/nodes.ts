@@ -1,5 +1,6 @@
 // Client nodes: down (critical when allocations still live there), disconnected, draining,
-// ineligible; disk and memory pressure from client stats or host data.
+// ineligible; flapping across the interval snapshots; disk and memory pressure from client
+// stats or host data.
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import type { Check, Finding, Severity } from '../types.ts';
 import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pct, pointer } from '../util.ts';
@@ -19,9 +20,44 @@ export const check: Check = {
       ns.nodes.forEach((n, i) => out.push(...statusFindings(n, i, ns.file, live.get(n.ID) ?? 0)));
     }
     for (const agent of withStats) out.push(...pressureFindings(bundle, agent));
+    out.push(...flappingFindings(bundle));
     return out;
   },
 };
+
+/**
+ * Nodes whose status changes across the interval snapshots: back and forth is flapping (missed
+ * heartbeats, a network that drops the client); once to down is a node lost during the capture.
+ */
+function flappingFindings(bundle: Bundle): Finding[] {
+  const history = new Map<string, { name: string; seen: { status: string; file: string; i: number }[] }>();
+  for (const iv of bundle.intervals) {
+    const list = iv.nodes;
+    if (!list) continue;
+    list.value.forEach((n, i) => {
+      const h = history.get(n.ID) ?? { name: n.Name ? `${n.Name} (${n.ID.slice(0, 8)})` : n.ID, seen: [] };
+      h.seen.push({ status: n.Status, file: list.file, i });
+      history.set(n.ID, h);
+    });
+  }
+  const out: Finding[] = [];
+  for (const [id, h] of history) {
+    const changes = h.seen.filter((s, k) => k > 0 && s.status !== h.seen[k - 1]!.status);
+    if (changes.length === 0) continue;
+    const path = h.seen.map((s) => s.status).join(' → ');
+    const ev = [h.seen[0]!, ...changes].slice(0, 4).map((s) => evidence(s.file, pointer(s.i, 'Status')));
+    if (changes.length >= 2) {
+      out.push(finding(ID, 'warning', id, `Node ${h.name} is flapping`,
+        `Node ${h.name} changed status ${changes.length} times across ${h.seen.length} snapshots (${path}). Its heartbeats reach the ` +
+          'servers only some of the time: the scheduler marks it down, moves or loses its allocations, then takes it back. Look at ' +
+          'the network between the client and the servers, its load, and heartbeat_grace.', ev));
+    } else if (changes[0]!.status === 'down') {
+      out.push(finding(ID, 'warning', id, `Node ${h.name} went down during the capture`,
+        `Node ${h.name} was ${h.seen[0]!.status} and then down within the capture (${path}): its heartbeats stopped while the bundle was collected.`, ev));
+    }
+  }
+  return out;
+}
 
 /** Allocations that should be running, per node id (latest interval). */
 function liveAllocsByNode(bundle: Bundle): Map<string, number> {

@@ -113,6 +113,8 @@ export interface StubOptions {
   os?: boolean;
   /** ?resources=true: include NodeResources and ReservedResources. */
   resources?: boolean;
+  /** This list is one in which flapping nodes are down. */
+  flappingDown?: boolean;
 }
 
 /** structs.NodeListStub, in Go struct order. */
@@ -122,7 +124,7 @@ export function nodeStub(c: SimCluster, a: SimAgent, opts: StubOptions = {}): Do
   if (opts.os) stub['Attributes'] = attributes(c, a);
   Object.assign(stub, {
     Datacenter: a.datacenter, Name: a.name, NodePool: 'default', NodeClass: a.nodeClass, Version: a.version, Drain: false,
-    SchedulingEligibility: 'eligible', Status: a.status, StatusDescription: '', Drivers: drivers(c), HostVolumes: null,
+    SchedulingEligibility: 'eligible', Status: a.flapping && opts.flappingDown ? 'down' : a.status, StatusDescription: '', Drivers: drivers(c), HostVolumes: null,
   });
   if (opts.resources) Object.assign(stub, { NodeResources: resources(c, a), ReservedResources: RESERVED });
   Object.assign(stub, { LastDrain: null, CreateIndex: ix.create, ModifyIndex: ix.modify });

@@ -95,6 +95,9 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
   if (noisy) {
     noisy.errorBurst = true;
     plant('error-burst', noisy.id, `${noisy.name} logs runs of RPC errors`);
+    // its RPC errors are the client side of the same trouble: heartbeats that come and go
+    noisy.flapping = true;
+    plant('node-flapping', noisy.id, `${noisy.name} is down in every other node list`);
   }
 
   // Agent-self secrets Nomad leaves in clear; only agents that answer can leak them.

@@ -60,6 +60,8 @@ export interface SimAgent {
   raftApplyLag?: number;
   /** How far the agent's clock is ahead of real time, in ms (a skewed host in the degraded scenario). */
   clockSkewMs?: number;
+  /** A client whose heartbeats come and go: down in every other node list asked (degraded scenario). */
+  flapping?: boolean;
   /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
   logFile: string;
 }

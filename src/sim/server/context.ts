@@ -24,6 +24,8 @@ export interface Ctx {
 
 export interface MutableState {
   schedulerConfig: Map<string, { num_schedulers: number; enabled_schedulers: string[] }>;
+  /** Node lists answered so far: a flapping node is down in every other one. */
+  nodeListAsks: number;
 }
 
 /** Reads a small request body (PUT/POST JSON), capped so a hostile client cannot grow memory. */

@@ -109,7 +109,7 @@ export const CLUSTER_ROUTES: [string[], RegExp, Handler][] = [
   [['GET'], /^\/v1\/status\/peers$/, (ctx) => json(peers(ctx.cluster))],
   [['GET'], /^\/v1\/regions$/, (ctx) => json(regions(ctx.cluster))],
   [['GET'], /^\/v1\/namespaces$/, (ctx) => read(ctx, 'none', namespacesList(ctx.cluster).filter((n) => visibleNamespace(ctx.who, String(n.Name))))],
-  [['GET'], /^\/v1\/nodes$/, (ctx) => read(ctx, 'node:read', nodeStubs(ctx.cluster, ctx.q.get('prefix') ?? undefined))],
+  [['GET'], /^\/v1\/nodes$/, (ctx) => read(ctx, 'node:read', nodeStubs(ctx.cluster, ctx.q.get('prefix') ?? undefined, { flappingDown: ++ctx.state.nodeListAsks % 2 === 0 }))],
   [['GET'], /^\/v1\/node\/([^/]+)$/, node],
   [['GET'], /^\/v1\/jobs$/, (ctx) => nsList(ctx, (ns) => prefixed(ctx, jobStubs(ctx.cluster, ns)))],
   [['GET'], /^\/v1\/allocations$/, (ctx) => nsList(ctx, (ns) => prefixed(ctx, allocationStubs(ctx.cluster, ns)))],
