@@ -142,6 +142,14 @@ export const BAD_PATTERNS: BadPattern[] = [
   { id: 'yamux keepalive', needles: ['yamux: keepalive failed'], meaning: 'multiplexed RPC connections died: the network between agents is unreliable' },
   { id: 'monitor dropped', needles: ['monitor dropped'], meaning: 'the log stream dropped lines (the log in the bundle is incomplete)' },
   { id: 'permission denied', needles: ['permission denied'], meaning: 'requests were refused by ACLs or by the file system' },
+  // command/agent/consul/service_client.go: services and checks that could not be (re)registered
+  { id: 'Consul service sync', needles: ['failed to update services in consul', 'unable to update services in consul'],
+    meaning: 'the agent could not register its services and checks in Consul: the Consul token lacks service:write, or the local Consul agent is unreachable' },
+  // client/allocrunner/taskrunner/vault_hook.go
+  { id: 'Vault token', needles: ['failed to derive vault token', 'failed to renew vault token', 'failed to derive vault tokens'],
+    meaning: 'tasks could not get or renew their Vault tokens: Vault sealed or unreachable, the role or policies, workload identity, or a skewed clock' },
+  { id: 'template render', needles: ['template failed', 'missing dependency', 'failed to render template'],
+    meaning: 'task templates could not render: a Consul key or service or a Vault secret they read is missing or denied' },
 ];
 
 export function matchesPattern(p: BadPattern, lowerText: string): boolean {

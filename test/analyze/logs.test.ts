@@ -125,3 +125,16 @@ test('the median of the other agents’ error counts, from one sorted list', () 
     counts.forEach((c, i) => assert.equal(medianWithout(sorted, c), median(counts.filter((_, j) => j !== i)), `n=${n} i=${i}`));
   }
 });
+
+test('logs: Consul sync, Vault token and template failures are named per agent, with what they usually mean', () => {
+  const b = emptyBundle();
+  withLog(agent(b, 'client', 'n1'), [
+    { level: 'WARN', module: 'consul.sync', message: 'failed to update services in Consul', line: 3 },
+    { level: 'ERROR', module: 'client.alloc_runner.task_runner.task_hook.vault', message: 'failed to derive Vault token', line: 9 },
+    { level: 'ERROR', module: 'client.alloc_runner.task_runner.task_hook.vault', message: 'failed to derive Vault token', line: 12 },
+  ]);
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { severity: 'warning', subject: 'n1', title: /^"Consul service sync" logged 1 time on n1$/ }));
+  assert.ok(has(f, { severity: 'warning', subject: 'n1', title: /^"Vault token" logged 2 times on n1$/ }));
+  assert.match(f.find((x) => /Vault token/.test(x.title))!.detail, /Vault sealed or unreachable/);
+});

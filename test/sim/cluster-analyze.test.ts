@@ -13,7 +13,8 @@ import {
 import { clientMetadata, clientStats } from '../../src/sim/cluster/docs-client.ts';
 import { metrics } from '../../src/sim/cluster/metrics.ts';
 import type { ClusterOptions, SimAgent, SimCluster } from '../../src/sim/cluster/types.ts';
-import { formatLine, LogSource } from '../../src/sim/content/logs.ts';
+import { formatLine } from '../../src/sim/content/logs.ts';
+import { logSourceFor } from '../../src/sim/server/stream-monitor.ts';
 import { cpuProfile, goroutineText, heapProfile } from '../../src/sim/content/profiles.ts';
 
 const ROOT = 'nomad-debug-2026-11-22-103000Z';
@@ -53,7 +54,7 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
     raw(`${dir}/profile_0000.prof`, new Uint8Array(cpuProfile(seed, 1, new Date(T0))));
     raw(`${dir}/heap_0000.prof`, new Uint8Array(heapProfile(seed, new Date(T0))));
     raw(`${dir}/goroutine-debug2_0000.txt`, goroutineText(seed, 2));
-    const logs = new LogSource({ name: a.name, kind: a.kind, seed: c.options.seed, errorBurst: a.errorBurst, nodeId: a.kind === 'client' ? a.id : undefined });
+    const logs = logSourceFor(c, a); // as the sim's monitor streams it
     const lines: string[] = [];
     for (let i = 0; i < LOG_LINES; i++) lines.push(formatLine(logs.next(new Date(T0 + i * 7)), { json: false, includeLocation: true }));
     raw(`${dir}/monitor.log`, lines.join('\n') + '\n');
@@ -90,7 +91,7 @@ test('degraded: the analyzer finds every planted problem, about its subject, as 
     'member-failed': 'member-status', 'member-left': 'member-status', 'version-skew': 'version-skew', 'schedulers-paused': 'schedulers',
     'hot-cpu': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft', 'leaked-secret': 'secrets',
     'goroutine-leak': 'profiles', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
-    'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew', 'node-flapping': 'nodes',
+    'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew', 'node-flapping': 'nodes', 'service-errors': 'logs',
   };
   // these entries come straight from the sim, once: clock skew needs a collector's capture times and
   // flapping a node list asked more than once (the demo test covers both)

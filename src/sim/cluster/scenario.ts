@@ -90,6 +90,8 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
     plant('disk-full', full.id, `${full.name} root disk is ${FULL_DISK_PCT}% used`);
     full.clockSkewMs = CLOCK_SKEW_MS;
     plant('clock-skew', full.id, `${full.name}'s clock is ${CLOCK_SKEW_MS / 1000} s ahead`);
+    full.serviceTrouble = true;
+    plant('service-errors', full.id, `${full.name} logs Consul sync and Vault token failures`);
   }
   const noisy = cl(5);
   if (noisy) {

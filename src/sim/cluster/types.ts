@@ -62,6 +62,8 @@ export interface SimAgent {
   clockSkewMs?: number;
   /** A client whose heartbeats come and go: down in every other node list asked (degraded scenario). */
   flapping?: boolean;
+  /** A client whose log shows Consul sync and Vault token failures (degraded scenario). */
+  serviceTrouble?: boolean;
   /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
   logFile: string;
 }

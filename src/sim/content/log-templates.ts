@@ -138,6 +138,17 @@ export const CLIENT_TEMPLATES: LogTemplate[] = [
     fields: () => [['error', 'context deadline exceeded']] },
 ];
 
+/**
+ * A client whose Consul sync and Vault tokens fail (degraded scenario): the lines
+ * command/agent/consul/service_client.go and client/allocrunner/taskrunner/vault_hook.go write.
+ */
+export const CLIENT_SERVICE_TROUBLE: LogTemplate[] = [
+  { level: 'WARN', module: 'consul.sync', message: 'failed to update services in Consul', caller: `${N}command/agent/consul/service_client.go:580`, weight: 2,
+    fields: () => [['error', 'Unexpected response code: 403 (Permission denied: token with AccessorID \'00000000-0000-0000-0000-000000000002\' lacks permission \'service:write\' on "web")']] },
+  { level: 'ERROR', module: 'client.alloc_runner.task_runner.task_hook.vault', message: 'failed to derive Vault token', caller: `${N}client/allocrunner/taskrunner/vault_hook.go:366`, weight: 2,
+    fields: (c) => [['alloc_id', pick(c, c.allocIds)], ['task', pick(c, c.tasks)], ['error', 'failed to derive Vault token for identity vault_default: Error making API request. Code: 503. Errors: * Vault is sealed'], ['recoverable', true]] },
+];
+
 /** A client that lost its server: every RPC fails. */
 export const CLIENT_BURST: LogTemplate[] = [
   { level: 'ERROR', module: 'client.rpc', message: 'error performing RPC to server', caller: `${N}client/rpc.go:117`, weight: 5,

@@ -2,7 +2,7 @@
 // like a TRACE monitor, with the occasional WARN and rare ERROR; `errorBurst` adds runs of ERROR
 // lines (a client that lost its server, a server that lost a raft peer).
 import { formatLine, levelAtLeast, parseLogLevel, trimCallerPath, type LogEntry, type SimLogLevel } from './hclog-format.ts';
-import { CLIENT_BURST, CLIENT_TEMPLATES, SERVER_BURST, SERVER_TEMPLATES, type LogContext, type LogTemplate } from './log-templates.ts';
+import { CLIENT_BURST, CLIENT_SERVICE_TROUBLE, CLIENT_TEMPLATES, SERVER_BURST, SERVER_TEMPLATES, type LogContext, type LogTemplate } from './log-templates.ts';
 import { makeRng, uuidFrom, type Rng } from './rand.ts';
 
 export { formatLine, levelAtLeast, parseLogLevel };
@@ -16,6 +16,8 @@ export interface LogSeed {
   nodeId?: string;
   /** Written once, early, in a DEBUG line that dumps a Vault request's headers (a leak the collector must redact). */
   vaultToken?: string;
+  /** A client whose Consul sync and Vault tokens fail: their lines join the normal mix. */
+  serviceTrouble?: boolean;
 }
 
 /** The line that carries `vaultToken`: early, so even a short monitor window holds it. */
@@ -57,7 +59,7 @@ export class LogSource {
       jobs: ['example', 'web', 'redis-cache', 'api-gateway', 'batch-report', 'prometheus'].slice(0, rng.int(3, 6)),
       tasks: ['web', 'redis', 'server', 'envoy', 'worker'],
     };
-    this.normal = seed.kind === 'server' ? SERVER_TEMPLATES : CLIENT_TEMPLATES;
+    this.normal = seed.kind === 'server' ? SERVER_TEMPLATES : seed.serviceTrouble ? [...CLIENT_TEMPLATES, ...CLIENT_SERVICE_TROUBLE] : CLIENT_TEMPLATES;
     this.burst = seed.kind === 'server' ? SERVER_BURST : CLIENT_BURST;
     this.normalTotal = total(this.normal);
     this.burstTotal = total(this.burst);
