@@ -136,5 +136,5 @@ test('logs: Consul sync, Vault token and template failures are named per agent, 
   const f = findingsOf(check.run(b));
   assert.ok(has(f, { severity: 'warning', subject: 'n1', title: /^"Consul service sync" logged 1 time on n1$/ }));
   assert.ok(has(f, { severity: 'warning', subject: 'n1', title: /^"Vault token" logged 2 times on n1$/ }));
-  assert.match(f.find((x) => /Vault token/.test(x.title))!.detail, /Vault sealed or unreachable/);
+  assert.match(f.find((x) => /^"Vault token"/.test(x.title))!.detail, /Vault sealed or unreachable/);
 });
