@@ -24,6 +24,7 @@ export function historyBefore(a: AgentData): LogSummary | undefined {
   const counts = { ...h.counts };
   for (const e of h.entries) if (e.ts !== undefined && e.ts >= cut) counts[e.level] = Math.max(0, (counts[e.level] ?? 0) - 1);
   const out: LogSummary = { ...h, entries, counts };
+  if (h.leadership) out.leadership = h.leadership.filter((e) => e.ts === undefined || e.ts < cut);
   if (h.lastTs !== undefined) out.lastTs = Math.min(h.lastTs, cut);
   return out;
 }

@@ -2,7 +2,7 @@
 // lines, mixed in one file (reference/nomad-real-data.md §7). Feed chunks with push(),
 // then end() gives the LogSummary. Holds only the counts and the capped WARN/ERROR entries.
 import { StringDecoder } from 'node:string_decoder';
-import type { LogEntry, LogLevel, LogSummary } from './types.ts';
+import type { LeadershipEvent, LogEntry, LogLevel, LogSummary } from './types.ts';
 
 export const DEFAULT_ENTRY_CAP = 5000;
 /** Longest line kept for parsing; the rest of a giant line is ignored (still counted in bytes). */
@@ -297,6 +297,7 @@ export class LogParser {
   #unparsed = 0;
   #counts: Record<LogLevel, number> = { TRACE: 0, DEBUG: 0, INFO: 0, WARN: 0, ERROR: 0 };
   #entries: LogEntry[] = [];
+  #leadership: LeadershipEvent[] = [];
   #capped = false;
   #last: LogEntry | undefined;
   #streamError: string | undefined;
@@ -340,6 +341,7 @@ export class LogParser {
       capped: this.#capped,
     };
     if (this.#streamError !== undefined) summary.streamError = this.#streamError;
+    if (this.#leadership.length > 0) summary.leadership = this.#leadership;
     if (this.#firstTs !== undefined) summary.firstTs = this.#firstTs;
     if (this.#lastTs !== undefined) summary.lastTs = this.#lastTs;
     return summary;
@@ -398,6 +400,10 @@ export class LogParser {
       this.#lastTimedLine = line;
     }
     this.#last = undefined;
+    if (parsed.level === 'INFO') {
+      this.#leadershipLine(line, parsed.ts);
+      return;
+    }
     if (parsed.level !== 'WARN' && parsed.level !== 'ERROR') return;
     if (this.#entries.length >= this.#cap) {
       this.#capped = true;
@@ -410,9 +416,23 @@ export class LogParser {
     this.#entries.push(entry);
     this.#last = entry;
   }
+
+  /** nomad/leader.go monitorLeadership's INFO lines; a substring test first keeps INFO lines cheap. */
+  #leadershipLine(line: string, ts: number | undefined): void {
+    if (!line.includes('cluster leadership ') || this.#leadership.length >= MAX_LEADERSHIP_EVENTS) return;
+    const event = /cluster leadership (acquired|lost)/.exec(line)?.[1] as LeadershipEvent['event'] | undefined;
+    if (!event) return;
+    const e: LeadershipEvent = { line: this.#lines, event };
+    const at = ts ?? parseLogLine(line, () => false, true)?.ts; // INFO lines skip their time unless asked
+    if (at !== undefined) e.ts = at;
+    this.#leadership.push(e);
+  }
 }
 
 const wantsDetail = (level: LogLevel) => level === 'WARN' || level === 'ERROR';
+
+/** Leadership changes kept per log: enough to count churn, bounded whatever the file holds. */
+export const MAX_LEADERSHIP_EVENTS = 1000;
 
 /** Parses a whole log text at once (tests, small files). */
 export function parseLog(text: string, file: string, entryCap?: number): LogSummary {

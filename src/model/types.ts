@@ -381,6 +381,12 @@ export interface LogEntry {
   fields?: string;
 }
 
+export interface LeadershipEvent {
+  line: number;
+  ts?: number;
+  event: 'acquired' | 'lost';
+}
+
 export interface LogSummary {
   file: string;
   bytes: number;
@@ -394,6 +400,8 @@ export interface LogSummary {
   capped: boolean;
   /** A `monitor: <error>` line the collector (or Nomad's CLI) appended when the stream failed. */
   streamError?: string;
+  /** INFO "cluster leadership acquired/lost" lines (nomad/leader.go), in file order, capped. */
+  leadership?: LeadershipEvent[];
   firstTs?: number;
   lastTs?: number;
 }

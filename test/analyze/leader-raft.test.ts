@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/leader-raft.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, autopilotServer, emptyBundle, has, healthyCluster, interval, member } from './bundle-builder.ts';
+import { agent, autopilotServer, emptyBundle, has, healthyCluster, interval, member, withLog, withMembers } from './bundle-builder.ts';
 
 test('leader-raft: silent on a healthy cluster', () => {
   assert.deepEqual(findingsOf(check.run(healthyCluster())), []);
@@ -83,4 +83,18 @@ test('leader-raft: raft stats that are not index strings are no evidence of lag'
   raftStats(b, 'server-2.global', { applied_index: 1, commit_index: '5000' });
   raftStats(b, 'server-3.global', { applied_index: '-4', commit_index: '9999999999999999999' });
   assert.deepEqual(findingsOf(check.run(b)), []);
+});
+
+test('leader-raft: leadership gained and lost in the servers\' logs is churn, counted per server; one acquisition alone is not', () => {
+  const b = withMembers(emptyBundle(), [member('s1.global'), member('s2.global')]);
+  b.cluster.leader = { file: 'cluster/leader.json', value: '127.0.0.1:4647' };
+  const s1 = withLog(agent(b, 'server', 's1.global'), []);
+  const s2 = withLog(agent(b, 'server', 's2.global'), []);
+  s1.log!.leadership = [{ line: 4, event: 'lost', ts: Date.parse('2026-11-22T10:15:00Z') }, { line: 9, event: 'acquired', ts: Date.parse('2026-11-22T10:16:00Z') }];
+  s2.log!.leadership = [{ line: 7, event: 'acquired', ts: Date.parse('2026-11-22T10:15:30Z') }];
+  const f = findingsOf(check.run(b)).filter((x) => /Leadership changed/.test(x.title));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`), ['warning cluster: Leadership changed 3 times in the captured logs']);
+  assert.match(f[0]!.detail, /acquired 2 and lost 1 times between 2026-11-22T10:15:00.000Z and 2026-11-22T10:16:00.000Z \(s1.global: acquired ×1, lost ×1; s2.global: acquired ×1, lost ×0\)/);
+  s1.log!.leadership = [];
+  assert.deepEqual(findingsOf(check.run(b)).filter((x) => /Leadership changed/.test(x.title)), []);
 });

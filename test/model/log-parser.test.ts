@@ -109,3 +109,19 @@ test('a JSON log line nested 30,000 levels deep is parsed without overflowing th
   assert.equal(parsed?.message, 'boom');
   assert.ok(parsed?.fields?.startsWith('{"@level"') || parsed?.fields?.startsWith('{"v"'));
 });
+
+test('leadership changes are kept from INFO lines, with line and time; other INFO lines are not', () => {
+  const text = [
+    '2026-11-22T10:15:01.000Z [INFO]  nomad: cluster leadership acquired',
+    '2026-11-22T10:15:02.000Z [INFO]  nomad: some other info',
+    '2026-11-22T10:15:03.500Z [INFO]  nomad: cluster leadership lost',
+    '{"@level":"info","@message":"cluster leadership acquired","@module":"nomad","@timestamp":"2026-11-22T10:15:04.000000Z"}',
+  ].join('\n');
+  const s = parseLog(text, 'server/s1/monitor.log');
+  assert.deepEqual(s.leadership, [
+    { line: 1, event: 'acquired', ts: Date.parse('2026-11-22T10:15:01.000Z') },
+    { line: 3, event: 'lost', ts: Date.parse('2026-11-22T10:15:03.500Z') },
+    { line: 4, event: 'acquired', ts: Date.parse('2026-11-22T10:15:04.000Z') },
+  ]);
+  assert.equal(parseLog('2026-11-22T10:15:02.000Z [INFO]  nomad: fine', 'f').leadership, undefined);
+});

@@ -3,6 +3,7 @@
 // operator-raft / autopilot snapshots and each server's own agent-self raft stats.
 import type { AgentData, Bundle, Member, RaftServer } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
+import { agentLogs } from '../logs.ts';
 import { evidence, finding, latest, listSome, membersOf, plural, pointer } from '../util.ts';
 
 const ID = 'leader-raft';
@@ -17,9 +18,36 @@ export const check: Check = {
     if (!ms && !raftIv && !apIv && !bundle.cluster.leader) {
       return { notEvaluated: 'no members.json, leader.json, operator-raft.json or operator-autopilot-health.json in the bundle' };
     }
-    return [...leaderFindings(bundle), ...peerFindings(bundle), ...autopilotFindings(bundle), ...applyLagFindings(bundle)];
+    return [...leaderFindings(bundle), ...peerFindings(bundle), ...autopilotFindings(bundle), ...applyLagFindings(bundle), ...churnFindings(bundle)];
   },
 };
+
+/**
+ * Leadership gained and lost across the servers in the captured logs (nomad/leader.go's
+ * "cluster leadership acquired/lost"): more than one change in a window of minutes is churn.
+ */
+function churnFindings(bundle: Bundle): Finding[] {
+  // history and live log, without the lines both hold (agentLogs)
+  const changes = bundle.servers.flatMap((a) => agentLogs(a).flatMap((log) => (log.leadership ?? []).map((e) => ({ server: a.id, file: log.file, ...e }))));
+  const lost = changes.filter((c) => c.event === 'lost').length;
+  const acquired = changes.length - lost;
+  if (lost === 0 && acquired < 2) return [];
+  const byServer = new Map<string, { acquired: number; lost: number }>();
+  for (const c of changes) {
+    const n = byServer.get(c.server) ?? { acquired: 0, lost: 0 };
+    n[c.event]++;
+    byServer.set(c.server, n);
+  }
+  const times = changes.map((c) => c.ts).filter((t): t is number => t !== undefined).sort((x, y) => x - y);
+  const span = times.length > 1 ? ` between ${new Date(times[0]!).toISOString()} and ${new Date(times.at(-1)!).toISOString()}` : '';
+  const who = [...byServer].map(([s, n]) => `${s}: acquired ×${n.acquired}, lost ×${n.lost}`);
+  return [finding(ID, 'warning', 'cluster', `Leadership changed ${plural(changes.length, 'time')} in the captured logs`,
+    `The servers logged leadership acquired ${acquired} and lost ${lost} times${span} (${who.slice(0, 10).join('; ')}${who.length > 10 ? `; and ${who.length - 10} more servers` : ''}). Each change stops ` +
+      'scheduling until the new leader has restored its state. Usual causes: a server too busy to answer heartbeats (CPU, ' +
+      'disk latency under raft), network loss between servers, or clock and version trouble; compare with the raft and ' +
+      'profile findings of the same servers.',
+    changes.slice(0, 5).map((c) => evidence(c.file, undefined, c.line)))];
+}
 
 function leaderFindings(bundle: Bundle): Finding[] {
   const ms = membersOf(bundle);

@@ -53,6 +53,9 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
     // Its busy FSM trails its commit index (under autopilot's MaxTrailingLogs, so autopilot still calls it healthy).
     lagging.raftApplyLag = RAFT_APPLY_LAG;
     plant('raft-lagging', lagging.name, `${lagging.name} has applied up to ${RAFT_APPLY_LAG} fewer raft entries than it has committed (never below index 1)`);
+    // its log says it keeps winning and losing elections (a busy FSM misses heartbeats)
+    lagging.leaderChurn = true;
+    plant('leader-churn', 'cluster', `${lagging.name}'s log shows cluster leadership acquired and lost over and over`);
   }
   if (failed) {
     plant('autopilot-unhealthy', 'cluster', `autopilot marks ${failed.name} unhealthy`);

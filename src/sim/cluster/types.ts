@@ -64,6 +64,8 @@ export interface SimAgent {
   flapping?: boolean;
   /** A client whose log shows Consul sync and Vault token failures (degraded scenario). */
   serviceTrouble?: boolean;
+  /** A server whose log shows leadership gained and lost over and over (degraded scenario). */
+  leaderChurn?: boolean;
   /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
   logFile: string;
 }

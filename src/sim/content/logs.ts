@@ -18,7 +18,12 @@ export interface LogSeed {
   vaultToken?: string;
   /** A client whose Consul sync and Vault tokens fail: their lines join the normal mix. */
   serviceTrouble?: boolean;
+  /** A server that keeps gaining and losing leadership: its log says so early and often. */
+  leaderChurn?: boolean;
 }
+
+/** Where a churning server's leadership changes fall: early, so a short window holds several. */
+const CHURN_EVERY = 9;
 
 /** The line that carries `vaultToken`: early, so even a short monitor window holds it. */
 const VAULT_LEAK_LINE = 3;
@@ -37,6 +42,7 @@ export class LogSource {
   private readonly burstTotal: number;
   private readonly errorBurst: boolean;
   private readonly vaultToken: string | undefined;
+  private readonly leaderChurn: boolean;
   private burstLeft = 0;
   private lines = 0;
 
@@ -65,6 +71,7 @@ export class LogSource {
     this.burstTotal = total(this.burst);
     this.errorBurst = seed.errorBurst === true;
     this.vaultToken = seed.vaultToken;
+    this.leaderChurn = seed.leaderChurn === true;
   }
 
   /** The next entry, stamped `at` (plus sub-millisecond digits for the JSON form). */
@@ -73,6 +80,8 @@ export class LogSource {
     let t: LogTemplate;
     if (this.vaultToken && this.lines === VAULT_LEAK_LINE) {
       t = vaultLeak(this.vaultToken);
+    } else if (this.leaderChurn && this.lines % CHURN_EVERY === 0) {
+      t = leadershipChange(this.lines / CHURN_EVERY);
     } else if (this.burstLeft > 0) {
       this.burstLeft--;
       t = choose(this.burst, this.burstTotal, this.rng);
@@ -99,6 +108,16 @@ export class LogSource {
     if (t.textOnly) e.textOnly = true;
     return e;
   }
+}
+
+/**
+ * nomad/leader.go monitorLeadership, after raft's election (raft.go runCandidate): leadership
+ * lost after a heartbeat timeout, then acquired again, turn by turn.
+ */
+function leadershipChange(turn: number): LogTemplate {
+  const phase = turn % 3;
+  if (phase === 1) return { level: 'WARN', module: 'nomad.raft', message: 'heartbeat timeout reached, starting election', caller: 'github.com/hashicorp/raft/raft.go:281', weight: 0, fields: () => [['last-leader-addr', '127.0.0.11:4647'], ['last-leader-id', 'server-1.global']] };
+  return { level: 'INFO', module: 'nomad', message: phase === 2 ? 'cluster leadership acquired' : 'cluster leadership lost', caller: 'github.com/hashicorp/nomad/nomad/leader.go:95', weight: 0 };
 }
 
 /** A Vault client logging a failed renewal with the request's headers, token and all. */

@@ -41,7 +41,7 @@ export function monitorParams(q: URLSearchParams): MonitorParams {
 }
 
 export function logSourceFor(c: SimCluster, a: SimAgent): LogSource {
-  return new LogSource({ name: a.name, kind: a.kind, seed: c.options.seed, errorBurst: a.errorBurst, serviceTrouble: a.serviceTrouble, nodeId: a.kind === 'client' ? a.id : c.clients[0]?.id, ...(a.logSecret ? { vaultToken: a.logSecret } : {}) });
+  return new LogSource({ name: a.name, kind: a.kind, seed: c.options.seed, errorBurst: a.errorBurst, serviceTrouble: a.serviceTrouble, leaderChurn: a.leaderChurn, nodeId: a.kind === 'client' ? a.id : c.clients[0]?.id, ...(a.logSecret ? { vaultToken: a.logSecret } : {}) });
 }
 
 export function streamMonitor(ctx: Ctx, target: SimAgent, p: MonitorParams): 'streamed' {
