@@ -44,3 +44,11 @@ test('metrics-trends: lost allocations in the latest snapshot (blocked evaluatio
   assert.deepEqual(f.map((x) => `${x.severity} ${x.title}`), ['warning 1 allocation lost']);
   notEvaluated(check.run(emptyBundle()));
 });
+
+test('metrics-trends: the leader\'s eval broker and plan queue are judged by their height, not by growth', () => {
+  const b = emptyBundle();
+  withGauges(b, { 'nomad.nomad.broker.total_ready': [1, 2, 3], 'nomad.nomad.plan.queue_depth': [4, 18, 25] });
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.title}`), ['warning 25 plans queued at the leader on server-1']);
+  assert.match(f[0]!.detail, /applies plans one at a time through raft/);
+});

@@ -211,7 +211,7 @@ test('health answers per role, 500 when not ok', () => {
 test('small clusters plant what fits', () => {
   const c = buildCluster(opts({ servers: 1, clients: 2 }));
   assert.equal(c.leader?.name, 'server-1.global');
-  assert.deepEqual(c.planted.map((p) => p.kind).sort(), ['blocked-evals', 'blocked-evals', 'crash-loop', 'goroutine-leak', 'health-unhealthy', ...Array<string>(10).fill('leaked-secret'), 'member-left'].sort());
+  assert.deepEqual(c.planted.map((p) => p.kind).sort(), ['blocked-evals', 'blocked-evals', 'crash-loop', 'goroutine-leak', 'health-unhealthy', ...Array<string>(10).fill('leaked-secret'), 'member-left', 'plan-queue'].sort());
   assert.equal(autopilotHealth(c, AT).status, 200);
 });
 

@@ -17,8 +17,15 @@ interface Series {
   points: { value: number; file: string }[];
 }
 
-const WATCHED: { name: string; what: string; high?: number; unit?: 'bytes' }[] = [
+const WATCHED: { name: string; what: string; high?: number; unit?: 'bytes'; why?: string; queue?: true }[] = [
   { name: 'nomad.nomad.blocked_evals.total_blocked', what: 'blocked evaluations', high: 1 },
+  // the leader's queues (nomad/eval_broker.go, plan_queue.go): they bounce, so only their height counts
+  { name: 'nomad.nomad.broker.total_ready', what: 'evaluations ready in the broker', high: 100, queue: true,
+    why: 'Evaluations wait for a scheduler worker: the workers are too few, paused or slow (see the schedulers findings), or a burst of job or node changes arrived.' },
+  { name: 'nomad.nomad.broker.total_unacked', what: 'evaluations being scheduled (unacked)', high: 100, queue: true,
+    why: 'Workers hold many evaluations at once: scheduling is slow, often because plans queue at the leader.' },
+  { name: 'nomad.nomad.plan.queue_depth', what: 'plans queued at the leader', high: 10, queue: true,
+    why: 'The leader applies plans one at a time through raft: a deep queue means raft writes are slow (disk latency, a large state store, a busy leader).' },
   { name: 'nomad.runtime.num_goroutines', what: 'goroutines', high: 50_000 },
   { name: 'nomad.runtime.heap_objects', what: 'heap objects' },
   { name: 'nomad.runtime.alloc_bytes', what: 'allocated heap bytes', unit: 'bytes' },
@@ -88,7 +95,7 @@ function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
     const on = s.label ? ` on ${s.label}` : '';
     const ev = [evidence(s.points[0]!.file), evidence(s.points[s.points.length - 1]!.file)];
     const shown = values.map((v) => fmt(v, w.unit)).join(' → ');
-    if (growsMonotonically(values)) {
+    if (!w.queue && growsMonotonically(values)) {
       out.push(finding(ID, 'warning', subject, `${cap(w.what)} grow in every snapshot${on}`,
         `${s.name} rose in each of ${values.length} interval snapshots: ${shown}. ` +
         (w.name.includes('blocked_evals')
@@ -99,7 +106,7 @@ function trends(bundle: Bundle, intervals: IntervalData[]): Finding[] {
       out.push(finding(ID, 'info', subject, `${fmt(last)} blocked evaluations${on}`,
         `${s.name} was ${shown}. Blocked evaluations wait for capacity: check \`nomad job status\` for placement failures.`, ev));
     } else if (w.high !== undefined && last >= w.high) {
-      out.push(finding(ID, 'warning', subject, `${fmt(last)} ${w.what}${on}`, `${s.name} is high: ${shown}.`, ev));
+      out.push(finding(ID, 'warning', subject, `${fmt(last)} ${w.what}${on}`, `${s.name} is high: ${shown}.${w.why ? ` ${w.why}` : ''}`, ev));
     }
   }
   return out;

@@ -3,6 +3,7 @@
 import { buildCsi } from './csi.ts';
 import { buildConsul, plantConsul } from './consul.ts';
 import { jobSpecs } from './jobs.ts';
+import { DEGRADED_PLAN_QUEUE } from './metrics.ts';
 import { buildVault } from './vault.ts';
 import { clientAgent, REGION, serverAgent } from './agents.ts';
 import { plantDegraded } from './scenario.ts';
@@ -36,6 +37,7 @@ export function buildCluster(opts: ClusterOptions, startedAt: Date = DEFAULT_STA
   const w = buildWorkload(opts, clients, startedAt, idx);
   const csi = buildCsi(opts, clients, startedAt, idx);
   if (opts.scenario === 'degraded') planted.push(...workloadPlants(w));
+  if (opts.scenario === 'degraded' && leader) planted.push({ kind: 'plan-queue', subject: leader.name, detail: `${DEGRADED_PLAN_QUEUE} plans queued at ${leader.name}` });
   return {
     options: { ...opts },
     region: REGION,

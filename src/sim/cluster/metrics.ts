@@ -60,6 +60,9 @@ export function metrics(c: SimCluster, a: SimAgent, at: Date): Doc {
   };
 }
 
+/** Plans waiting at the degraded leader: past the metrics check's 10. */
+export const DEGRADED_PLAN_QUEUE = 24;
+
 type GaugeFn = (name: string, value: number, extra?: Record<string, string>) => void;
 
 function serverGauges(c: SimCluster, a: SimAgent, at: Date, t: number, gauge: GaugeFn): void {
@@ -78,7 +81,8 @@ function serverGauges(c: SimCluster, a: SimAgent, at: Date, t: number, gauge: Ga
   gauge('nomad.nomad.broker.total_ready', leads ? Math.max(0, Math.round(1 + drift('ready', at))) : 0);
   gauge('nomad.nomad.broker.total_unacked', 0);
   gauge('nomad.nomad.broker.total_pending', 0);
-  gauge('nomad.nomad.plan.queue_depth', 0);
+  // degraded: the leader's raft writes are slow (its follower's FSM lags too), so plans queue up
+  gauge('nomad.nomad.plan.queue_depth', leads && c.options.scenario === 'degraded' ? DEGRADED_PLAN_QUEUE : 0);
   gauge('nomad.nomad.heartbeat.active', leads ? c.clients.filter((x) => x.status === 'ready').length : 0);
   // hashicorp/raft emits this one on the leader alone
   if (leads) gauge('nomad.raft.leader.oldestLogAge', 3_600_000 + Math.floor(t * 1000));
