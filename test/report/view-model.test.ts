@@ -172,3 +172,10 @@ test('lineChart: escapes series names, draws one path per series, handles gaps',
   assert.equal(niceMax(7), 10);
   assert.equal(niceMax(2100), 2500);
 });
+
+test('the event stream, when captured, is summarised by topic in the summary', () => {
+  const b = emptyBundle();
+  b.cluster.eventCounts = { file: 'cluster/eventstream.json', value: { Job: 3, Node: 12, Allocation: 40 } };
+  const fact = view(b).summary.facts.find((f) => f.label === 'Event stream');
+  assert.equal(fact?.value, 'Allocation ×40, Node ×12, Job ×3');
+});

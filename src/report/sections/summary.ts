@@ -47,6 +47,11 @@ export function buildSummary(ctx: ReportContext): SummaryView {
   add('Bundle', `${b.root || '(no top folder)'} · ${formatCount(b.files.length)} files · ${formatBytes(totalBytes(b))}`);
   const m = b.manifest?.value;
   if (m?.tool.name) add('Collected by', `${m.tool.name} ${m.tool.version}`.trim());
+  const events = b.cluster.eventCounts?.value;
+  if (events) {
+    const byTopic = Object.entries(events).sort((x, y) => y[1] - x[1]);
+    add('Event stream', byTopic.length ? byTopic.slice(0, 6).map(([t, n]) => `${t} ×${formatCount(n)}`).join(', ') + (byTopic.length > 6 ? ` and ${byTopic.length - 6} more topics` : '') : 'captured, no events');
+  }
   if (m?.startedAt) add('Capture window', `${m.startedAt} → ${m.finishedAt || '?'}${m.interrupted ? ' (interrupted)' : ''}`, m.interrupted ? 'warn' : '');
 
   return { ...ok(), facts, severities: severityCounts(ctx), notEvaluated: ctx.result.notEvaluated.length };
