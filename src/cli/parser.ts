@@ -69,7 +69,8 @@ export function buildParser(argv: string[], onParsed: (p: ParsedArgs) => void): 
   return yargs(argv)
     .scriptName('nomad-debug')
     .usage('nomad-debug: collect and analyze HashiCorp Nomad debug bundles\n\nUsage: $0 <command> [flags]')
-    .parserConfiguration({ 'short-option-groups': false, 'boolean-negation': false, 'camel-case-expansion': false })
+    // a flag given twice: the last wins, as with Go's flag package (an array would reach code that expects one value)
+    .parserConfiguration({ 'short-option-groups': false, 'boolean-negation': false, 'camel-case-expansion': false, 'duplicate-arguments-array': false })
     .command('collect', 'Capture a debug bundle from the cluster at -address', collectFlags, take('collect'))
     .command(
       'analyze [bundle]',

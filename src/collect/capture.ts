@@ -241,7 +241,7 @@ export async function captureRaw(env: CaptureEnv, c: CaptureBase): Promise<Captu
   const timer = new Timer(env.now);
   const timeoutMs = requestLimit(env, c.timeoutMs);
   if (timeoutMs <= 0) return failRecord(env, c, timer, runOverError());
-  const body = new RawBody(env.bodies.budget, env.staging, c.rel, env.redact.enabled ? env.redact.token : undefined);
+  const body = new RawBody(env.bodies.budget, env.staging, c.rel, env.redact.enabled ? env.redact.tokens : undefined);
   const errorText = new ErrorText();
   try {
     const answer = await env.client.fetch(

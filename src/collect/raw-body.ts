@@ -1,6 +1,6 @@
 // A raw answer (pprof profile, trace, goroutine dump) on its way into the bundle: in memory while
 // the run's memory budget has room, else written straight to its staged file as it comes, with
-// the ACL token masked across chunk edges. Nothing about it is parsed, so nothing needs it whole.
+// the tokens in use masked across chunk edges. Nothing about it is parsed, so nothing needs it whole.
 import type { AppendHandle, Staging, WrittenFile } from '../archive/staging.ts';
 import type { BodySink } from '../nomad/client.ts';
 import { HeldChunks, type MemoryBudget } from './memory-budget.ts';
@@ -13,11 +13,11 @@ export class RawBody implements BodySink {
   readonly #mask: TokenMask;
   #file: AppendHandle | undefined;
 
-  constructor(budget: MemoryBudget, staging: Staging, rel: string, token: string | undefined) {
+  constructor(budget: MemoryBudget, staging: Staging, rel: string, tokens: readonly string[] | undefined) {
     this.#held = new HeldChunks(budget);
     this.#staging = staging;
     this.#rel = rel;
-    this.#mask = new TokenMask(token);
+    this.#mask = new TokenMask(tokens);
   }
 
   get tokenHits(): number {

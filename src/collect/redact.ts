@@ -5,8 +5,29 @@ import { cutSpans, isNomadMarker, judgeField, redactLines, redactText, removeVer
 
 export interface RedactOptions {
   enabled: boolean;
-  /** The ACL token we send: removed verbatim wherever it shows up. */
-  token?: string;
+  /** Every secret the run sends (knownSecrets): removed verbatim wherever one shows up, in any file. */
+  tokens?: readonly string[];
+}
+
+/**
+ * The forms a secret the run holds can come back in: as given, its base64 (an echoed basic-auth
+ * header, a config blob), and for "user:password" the password alone. Padding is left off the
+ * base64 form so it matches inside a longer base64 text too. Ones under 4 characters are dropped.
+ */
+export function knownSecrets(values: readonly (string | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    if (!v || v.length < 4) continue;
+    const forms = [v];
+    const colon = v.indexOf(':');
+    if (colon > 0 && v.length - colon > 4) forms.push(v.slice(colon + 1));
+    for (const f of forms) {
+      out.add(f);
+      out.add(Buffer.from(f).toString('base64').replace(/=+$/, ''));
+    }
+  }
+  // longest first: a form that contains another is cut whole
+  return [...out].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 export interface FieldRedaction {
@@ -35,7 +56,7 @@ export function redactJson(value: unknown, opts: RedactOptions): Redacted<unknow
       return undefined;
     }
     const hits: RuleHit[] = [];
-    const text = removeVerbatim(v, opts.token, hits);
+    const text = removeVerbatim(v, opts.tokens, hits);
     const verdict = judgeField(at.name, at.context, text);
     if (verdict.kind === 'nomad' && hits.length === 0) {
       redactions.push({ field: at.path(), rule: 'nomad' });
@@ -67,7 +88,7 @@ function redactKeys(root: unknown, opts: RedactOptions, redactions: FieldRedacti
     for (const key of Object.keys(obj)) {
       const child = obj[key];
       if (child !== null && typeof child === 'object') stack.push(child);
-      const r = redactText(key, { token: opts.token });
+      const r = redactText(key, { tokens: opts.tokens });
       if (r.hits.length === 0 || r.text === key) continue;
       let renamed = r.text;
       for (let n = 2; Object.hasOwn(obj, renamed); n++) renamed = `${r.text}-${n}`;
@@ -84,14 +105,14 @@ function redactKeys(root: unknown, opts: RedactOptions, redactions: FieldRedacti
  */
 export function redactLogLines(lines: string[], firstLine: number, opts: RedactOptions): Redacted<string[]> {
   if (!opts.enabled) return { value: lines, redactions: [] };
-  const r = redactLines(lines, { token: opts.token });
+  const r = redactLines(lines, { tokens: opts.tokens });
   return { value: r.lines, redactions: r.hits.map((h) => ({ field: `line ${firstLine + h.index}`, rule: h.rule })) };
 }
 
 /** For raw text that is not a log (errors, unknown bodies): the token and the text rules. */
 export function redactPlainText(text: string, opts: RedactOptions): Redacted<string> {
   if (!opts.enabled) return { value: text, redactions: [] };
-  const r = redactText(text, { token: opts.token });
+  const r = redactText(text, { tokens: opts.tokens });
   return { value: r.text, redactions: r.hits.map((h) => ({ field: 'text', rule: h.rule })) };
 }
 
@@ -100,20 +121,22 @@ export function redactPlainText(text: string, opts: RedactOptions): Redacted<str
  * bytes stream past, holding back the few bytes a copy could start in.
  */
 export class TokenMask {
-  readonly #needle: Buffer | undefined;
+  readonly #needles: Buffer[];
+  readonly #keep: number;
   #tail: Buffer = Buffer.alloc(0);
   hits = 0;
 
-  constructor(token: string | undefined) {
-    this.#needle = token && token.length >= 4 ? Buffer.from(token) : undefined;
+  constructor(tokens: readonly string[] | undefined) {
+    this.#needles = (tokens ?? []).filter((t) => t.length >= 4).map((t) => Buffer.from(t));
+    this.#keep = Math.max(0, ...this.#needles.map((n) => n.length - 1));
   }
 
-  /** The bytes that can be passed on; the last (token length - 1) wait for the next chunk. */
+  /** The bytes that can be passed on; the last (longest token length - 1) wait for the next chunk. */
   push(chunk: Buffer): Buffer {
-    if (!this.#needle) return chunk;
+    if (this.#needles.length === 0) return chunk;
     const all = this.#tail.length > 0 ? Buffer.concat([this.#tail, chunk]) : Buffer.from(chunk);
     this.#mask(all);
-    const keep = Math.min(all.length, this.#needle.length - 1);
+    const keep = Math.min(all.length, this.#keep);
     this.#tail = Buffer.from(all.subarray(all.length - keep));
     return all.subarray(0, all.length - keep);
   }
@@ -125,10 +148,11 @@ export class TokenMask {
   }
 
   #mask(buf: Buffer): void {
-    const needle = this.#needle!;
-    for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) {
-      buf.fill('x', at, at + needle.length);
-      this.hits++;
+    for (const needle of this.#needles) {
+      for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) {
+        buf.fill('x', at, at + needle.length);
+        this.hits++;
+      }
     }
   }
 }

@@ -27,8 +27,8 @@ import { openDescriptors, openFileLimit, planDescriptors } from './fd-budget.ts'
 import { wantsLogExport } from './log-export.ts';
 import { agentFolders } from './agent-folders.ts';
 import { Recorder } from './recorder.ts';
-import { captureServices } from './services.ts';
-import { redactJson } from './redact.ts';
+import { captureServices, serviceSecrets } from './services.ts';
+import { knownSecrets, redactJson, type RedactOptions } from './redact.ts';
 import type { Target } from './select.ts';
 
 export interface CollectContext {
@@ -188,7 +188,9 @@ interface RunParts {
 async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunParts): Promise<CollectResult> {
   const recorder = new Recorder(ctx.reporter);
   recorder.report({ type: 'start', address: opts.address, region: opts.region, namespace: opts.namespace });
-  const redact = { enabled: !opts.noRedact, token: opts.token };
+  // every secret the run sends, in every form it may come back in, is masked in every file: a
+  // Consul token echoed by Nomad, the Nomad token echoed by Vault
+  const redact: RedactOptions = { enabled: !opts.noRedact, tokens: knownSecrets([opts.token, opts.httpAuth, ...(await serviceSecrets(opts.services))]) };
   const env: CaptureEnv = {
     client: p.client,
     staging: p.staging,

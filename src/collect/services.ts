@@ -59,8 +59,8 @@ async function captureService(env: CaptureEnv, name: ServiceName, t: ServiceTarg
     for (const e of endpoints) recordSkipped(env, toCapture(name, e), 'ERROR', reason);
     return;
   }
-  // The service's own client, and its token masked in what it answers (the Nomad token never goes there).
-  const own: CaptureEnv = { ...env, client: p.client, redact: { enabled: env.redact.enabled, token: p.token ?? env.redact.token } };
+  // The service's own client (the Nomad token never goes there); every token of the run is masked in what it answers.
+  const own: CaptureEnv = { ...env, client: p.client };
   try {
     env.recorder.report({ type: 'phase', name: `${name} ${t.address}` });
     const [first, ...rest] = endpoints;
@@ -75,6 +75,18 @@ async function captureService(env: CaptureEnv, name: ServiceName, t: ServiceTarg
   } finally {
     await p.client.close();
   }
+}
+
+/** The secrets the services are asked with (tokens, token files, basic auth), for the run's redaction; unreadable files are left to captureServices to report. */
+export async function serviceSecrets(services: ServiceTargets | undefined): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of [services?.consul, services?.vault]) {
+    if (!t) continue;
+    const token = await tokenOf(t).catch(() => undefined);
+    if (token) out.push(token);
+    if (t.httpAuth) out.push(t.httpAuth);
+  }
+  return out;
 }
 
 /** Consul then Vault, each only when its address was given. */

@@ -58,3 +58,10 @@ test('--help on every command has examples, --version prints the version', async
   const v = await parse(['--version']);
   assert.match(v.output, /^\d+\.\d+\.\d+$/);
 });
+
+test('a flag given twice: the last value wins, as with Go\'s flag package, never an array', async () => {
+  const twice = await parse(['collect', '-duration=1s', '-duration', '2s', '-consul-token', 'first', '-consul-token=second', '-compression-level=3', '-compression-level=4']);
+  assert.equal(twice.parsed?.flags['duration'], '2s');
+  assert.equal(twice.parsed?.flags['consul-token'], 'second');
+  assert.equal(twice.parsed?.flags['compression-level'], '4');
+});

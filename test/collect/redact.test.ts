@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TokenMask, redactJson, redactLogLines } from '../../src/collect/redact.ts';
+import { TokenMask, knownSecrets, redactJson, redactLogLines } from '../../src/collect/redact.ts';
 
 const TOKEN = '2f1c8a34-9d6e-4b7a-8c1e-5a0f3b2d7e91';
-const on = { enabled: true, token: TOKEN };
+const on = { enabled: true, tokens: [TOKEN] };
 
 test('agent-host environment: secrets replaced, Nomad redactions kept and recorded', () => {
   const doc = {
@@ -54,7 +54,7 @@ test('the ACL token is removed anywhere, bearer tokens too', () => {
 });
 
 test('disabled: values stay, Nomad redactions still listed', () => {
-  const r = redactJson({ Environment: { DB_PASSWORD: 'hunter2', X_TOKEN: '<redacted>' } }, { enabled: false, token: TOKEN });
+  const r = redactJson({ Environment: { DB_PASSWORD: 'hunter2', X_TOKEN: '<redacted>' } }, { enabled: false, tokens: [TOKEN] });
   assert.deepEqual(r.value, { Environment: { DB_PASSWORD: 'hunter2', X_TOKEN: '<redacted>' } });
   assert.deepEqual(r.redactions, [{ field: 'Environment.X_TOKEN', rule: 'nomad' }]);
 });
@@ -77,7 +77,7 @@ test('log lines: URL credentials, bearer, key=value secrets, token; source locat
 test('binary payloads: the token is masked byte for byte, also across chunk edges', () => {
   const data = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(TOKEN), Buffer.from([3])]);
   for (const cut of [0, 5, data.length]) {
-    const mask = new TokenMask(TOKEN);
+    const mask = new TokenMask([TOKEN]);
     const value = Buffer.concat([mask.push(data.subarray(0, cut)), mask.push(data.subarray(cut)), mask.end()]);
     assert.equal(value.length, data.length);
     assert.equal(value.indexOf(Buffer.from(TOKEN)), -1);
@@ -117,9 +117,29 @@ test('Nomad {"Error"} texts and event payloads go through the same rules', () =>
 test('secrets used as JSON keys are redacted, and the audit names the redacted key, never the secret', () => {
   const tok = 'f1e2d3c4-b5a6-4789-8abc-def012345678';
   const doc = { Meta: { [`k-${tok}`]: { Password: 'x1y2z3secretvalue' }, 'vault hvs.CAESIJkeykeykeykeykeykeykey': 'v', region: 'eu' } };
-  const r = redactJson(doc, { enabled: true, token: tok });
+  const r = redactJson(doc, { enabled: true, tokens: [tok] });
   const text = JSON.stringify(r.value) + JSON.stringify(r.redactions);
   for (const secret of [tok, 'hvs.CAESIJkeykeykeykeykeykeykey', 'x1y2z3secretvalue']) assert.ok(!text.includes(secret), secret);
   assert.deepEqual(Object.keys((r.value as { Meta: object }).Meta).sort(), ['k-<redacted>', 'region', 'vault <redacted>']);
   assert.ok(r.redactions.some((x) => x.field === 'Meta.k-<redacted>.Password'));
+});
+
+test('every secret of the run, in the forms it comes back in: as given, base64, the password of user:password', () => {
+  const secrets = knownSecrets(['NOMADTOK-aaaa-1111-bbbb', 'consuluser:CONSULPASS-dddd', undefined, 'abc']);
+  assert.ok(secrets.includes('CONSULPASS-dddd') && secrets.includes(Buffer.from('NOMADTOK-aaaa-1111-bbbb').toString('base64').replace(/=+$/, '')));
+  assert.ok(!secrets.includes('abc'), 'too short to mask without cutting words');
+  const doc = {
+    Config: { Echo: 'x-nomad-token: NOMADTOK-aaaa-1111-bbbb', B64: `token ${Buffer.from('NOMADTOK-aaaa-1111-bbbb').toString('base64')}` },
+    Auth: `Basic ${Buffer.from('consuluser:CONSULPASS-dddd').toString('base64')}`, Pass: 'pw is CONSULPASS-dddd',
+  };
+  const text = JSON.stringify(redactJson(doc, { enabled: true, tokens: secrets }).value);
+  for (const leak of ['NOMADTOK', 'CONSULPASS', Buffer.from('NOMADTOK-aaaa-1111-bbbb').toString('base64').slice(0, 20), Buffer.from('consuluser:CONSULPASS-dddd').toString('base64').slice(0, 20)]) {
+    assert.ok(!text.includes(leak), `${leak} in ${text}`);
+  }
+  // binary bodies: several tokens of different lengths, across a chunk edge
+  const mask = new TokenMask(secrets);
+  const body = Buffer.from('..NOMADTOK-aaaa-1111-bbbb..CONSULPASS-dddd..');
+  const out = Buffer.concat([mask.push(body.subarray(0, 10)), mask.push(body.subarray(10)), mask.end()]).toString();
+  assert.equal(out.length, body.length);
+  assert.ok(!out.includes('NOMADTOK') && !out.includes('CONSULPASS'), out);
 });

@@ -20,8 +20,8 @@ export interface SecretHit extends RuleHit {
 }
 
 export interface TextRedactOptions {
-  /** A known secret (the ACL token the collector sends): removed verbatim wherever it appears. */
-  token?: string;
+  /** Known secrets (the tokens the collector sends, their base64 forms): removed verbatim wherever they appear. */
+  tokens?: readonly string[];
 }
 
 function rawSpans(text: string, out: Span[]): void {
@@ -65,16 +65,20 @@ export function cutSpans(text: string, spans: readonly Span[]): string {
   return out + text.slice(from);
 }
 
-/** Removes every occurrence of a known secret (the ACL token); rule "acl-token". Tokens under 4 characters are ignored: they would cut ordinary words. */
-export function removeVerbatim(text: string, token: string | undefined, hits: RuleHit[]): string {
-  if (!token || token.length < 4 || !text.includes(token)) return text;
-  hits.push({ rule: 'acl-token' });
-  return text.split(token).join(REDACTED);
+/** Removes every occurrence of the known secrets (the tokens in use); rule "acl-token". Ones under 4 characters are ignored: they would cut ordinary words. */
+export function removeVerbatim(text: string, tokens: readonly string[] | undefined, hits: RuleHit[]): string {
+  let out = text;
+  for (const token of tokens ?? []) {
+    if (token.length < 4 || !out.includes(token)) continue;
+    hits.push({ rule: 'acl-token' });
+    out = out.split(token).join(REDACTED);
+  }
+  return out;
 }
 
 export function redactText(text: string, opts: TextRedactOptions = {}): { text: string; hits: RuleHit[] } {
   const hits: RuleHit[] = [];
-  const clean = removeVerbatim(text, opts.token, hits);
+  const clean = removeVerbatim(text, opts.tokens, hits);
   const spans = secretSpans(clean);
   for (const s of spans) hits.push({ rule: s.rule });
   return { text: spans.length === 0 ? clean : cutSpans(clean, spans), hits };
