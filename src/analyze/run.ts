@@ -18,7 +18,8 @@ export function analyze(bundle: Bundle, opts: AnalyzeOptions = {}): AnalysisResu
   for (const check of opts.checks ?? allChecks) {
     try {
       const outcome = check.run(bundle);
-      if (Array.isArray(outcome)) findings.push(...outcome);
+      // a loop, not a spread: a hostile bundle can make a check return more findings than a call takes arguments
+      if (Array.isArray(outcome)) for (const f of outcome) findings.push(f);
       else notEvaluated.push({ check: check.id, reason: outcome.notEvaluated });
     } catch (err) {
       findings.push(checkFailed(check, err));

@@ -135,8 +135,24 @@ test('hostile Consul and Vault files become gaps on those files, never a crash o
   assert.equal(b.cluster.vault, undefined);
   const r = analyze(b);
   assert.deepEqual(r.findings.filter((f) => f.title.startsWith('incomplete:')), []);
-  // the unreadable Vault file is not a pass: Vault is reported unreachable (its file holds no health)
-  assert.ok(r.findings.some((f) => f.check === 'vault'));
+  // the unreadable Vault file is not a pass, nor a claim that Vault is down: the check says why it could not judge,
+  // and the coverage check warns that the file is not in the shape Vault writes
+  assert.ok(!r.findings.some((f) => f.check === 'vault'));
+  assert.match(r.notEvaluated.find((n) => n.check === 'vault')!.reason, /^cluster\/vault-sys-health\.json could not be used \(WRONG_/);
+  assert.ok(r.findings.some((f) => f.check === 'capture-coverage' && f.severity === 'warning' && /shape/.test(f.title)));
+});
+
+test('300,000 failed Consul members are one finding per kind of trouble, not a finding each (nor a crash)', () => {
+  const members = Array.from({ length: 300_000 }, (_, i) => ({ Name: `c${i}`, Addr: '127.0.0.9', Port: 8301, Tags: { role: 'node' }, Status: 4 }));
+  members.push({ Name: 'srv', Addr: '127.0.0.8', Port: 8301, Tags: { role: 'consul' }, Status: 4 });
+  const b = buildBundle([
+    [`${ROOT}/cluster/consul-leader.json`, '"127.0.0.8:8300"'],
+    [`${ROOT}/cluster/consul-agent-members.json`, JSON.stringify(members)],
+  ]);
+  const r = analyze(b);
+  const consul = r.findings.filter((f) => f.check === 'consul');
+  assert.deepEqual(consul.map((f) => `${f.severity} ${f.subject}: ${f.title}`), ['critical srv: Consul member srv is failed', 'warning cluster: 300000 Consul client agents are failed']);
+  assert.equal(consul[1]!.subjects?.length, 300_000);
 });
 
 test("a Nomad bundle's raw Consul 403 body is that error, and the consul check names the permission", () => {

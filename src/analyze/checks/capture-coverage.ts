@@ -16,7 +16,7 @@ export const check: Check = {
       return { notEvaluated: 'the bundle has no manifest, no agent folders and no interval snapshots' };
     }
     const out: Finding[] = m ? fromManifest(bundle, m, bundle.manifest!.file) : inferred(bundle);
-    out.push(...gaps(bundle));
+    for (const f of gaps(bundle)) out.push(f);
     return out;
   },
 };

@@ -3,7 +3,7 @@
 import type { Bundle, ConsulMember } from '../../model/types.ts';
 import { notCaptured, serviceFailure } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, pointer } from '../util.ts';
+import { evidence, finding, listSome, oneFindingPerCause, pointer } from '../util.ts';
 
 const ID = 'consul';
 const LEADER_FILE = 'cluster/consul-leader.json';
@@ -28,7 +28,7 @@ export const check: Check = {
         'written or read consistently. Nomad cannot register services or checks, and service discovery and Connect stall. ' +
         'Look at the Consul servers (`consul operator raft list-peers`, their logs) for lost quorum.', [evidence(consul.leader.file)]));
     }
-    if (consul?.members) out.push(...memberFindings(bundle, consul.members.file, consul.members.value));
+    if (consul?.members) for (const f of memberFindings(bundle, consul.members.file, consul.members.value)) out.push(f);
     const refused = refusedAnswers(bundle);
     if (refused.length) {
       const acl = refused.some((g) => /\b403\b|Permission denied|ACL not found/.test(g.reason));
@@ -51,27 +51,44 @@ function refusedAnswers(bundle: Bundle): { file: string; reason: string }[] {
   return [...seen].map(([file, reason]) => ({ file, reason }));
 }
 
+interface MemberState {
+  m: ConsulMember;
+  i: number;
+  status: string;
+  server: boolean;
+}
+
+/** One finding per member, or one per kind of trouble when several members share it (thousands of clients failing behind one cut link). */
 function memberFindings(bundle: Bundle, file: string, members: ConsulMember[]): Finding[] {
   void bundle;
-  const out: Finding[] = [];
+  const troubled: MemberState[] = [];
   members.forEach((m, i) => {
     const status = m.Status.toLowerCase();
-    const server = m.Tags?.['role'] === 'consul';
-    const role = server ? 'Consul server' : 'Consul client agent';
-    const where = m.Addr ? ` (${m.Addr})` : '';
-    const ev = [evidence(file, pointer(i, 'Status'))];
-    if (status === 'failed') {
-      out.push(finding(ID, server ? 'critical' : 'warning', m.Name, `Consul member ${m.Name} is failed`,
-        `Consul's gossip marks the ${role} ${m.Name}${where} as failed: the others cannot reach it. ` +
-        (server ? 'A failed Consul server counts against the raft quorum. '
-          : 'Services and health checks registered through it (a Nomad agent on that host, its allocations) are no longer kept up to date. ') +
-        'Check the Consul agent on that host and ports 8301 (gossip) and 8300 (RPC).', ev));
-    } else if (status === 'left') {
-      out.push(finding(ID, server ? 'warning' : 'info', m.Name, `Consul member ${m.Name} has left`,
-        `The ${role} ${m.Name}${where} left Consul gracefully and is still listed. If that host should be serving, restart its Consul agent.`, ev));
-    } else if (status === 'leaving') {
-      out.push(finding(ID, 'info', m.Name, `Consul member ${m.Name} is leaving`, `The ${role} ${m.Name}${where} was leaving Consul when the bundle was taken.`, ev));
-    }
+    if (status === 'failed' || status === 'left' || status === 'leaving') troubled.push({ m, i, status, server: m.Tags?.['role'] === 'consul' });
   });
-  return out;
+  return oneFindingPerCause(troubled, (t) => `${t.status}|${t.server}`, (t) => t.m.Name, (t) => memberFinding(file, t), (ts) => {
+    const one = memberFinding(file, ts[0]!);
+    const role = ts[0]!.server ? 'Consul servers' : 'Consul client agents';
+    return { ...one, title: `${ts.length} ${role} are ${ts[0]!.status}`,
+      detail: `${ts.length} ${role} are ${ts[0]!.status}: ${listSome(ts.map((t) => t.m.Name), 10)}. ${one.detail.replace(/^[^:]*: /, '')}`,
+      evidence: ts.slice(0, 5).map((t) => evidence(file, pointer(t.i, 'Status'))) };
+  });
+}
+
+function memberFinding(file: string, { m, i, status, server }: MemberState): Finding {
+  const role = server ? 'Consul server' : 'Consul client agent';
+  const where = m.Addr ? ` (${m.Addr})` : '';
+  const ev = [evidence(file, pointer(i, 'Status'))];
+  if (status === 'failed') {
+    return finding(ID, server ? 'critical' : 'warning', m.Name, `Consul member ${m.Name} is failed`,
+      `Consul's gossip marks the ${role} ${m.Name}${where} as failed: the others cannot reach it. ` +
+      (server ? 'A failed Consul server counts against the raft quorum. '
+        : 'Services and health checks registered through it (a Nomad agent on that host, its allocations) are no longer kept up to date. ') +
+      'Check the Consul agent on that host and ports 8301 (gossip) and 8300 (RPC).', ev);
+  }
+  if (status === 'left') {
+    return finding(ID, server ? 'warning' : 'info', m.Name, `Consul member ${m.Name} has left`,
+      `The ${role} ${m.Name}${where} left Consul gracefully and is still listed. If that host should be serving, restart its Consul agent.`, ev);
+  }
+  return finding(ID, 'info', m.Name, `Consul member ${m.Name} is leaving`, `The ${role} ${m.Name}${where} was leaving Consul when the bundle was taken.`, ev);
 }

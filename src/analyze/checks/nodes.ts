@@ -20,7 +20,7 @@ export const check: Check = {
       ns.nodes.forEach((n, i) => out.push(...statusFindings(n, i, ns.file, live.get(n.ID) ?? 0)));
     }
     for (const agent of withStats) out.push(...pressureFindings(bundle, agent));
-    out.push(...flappingFindings(bundle));
+    for (const f of flappingFindings(bundle)) out.push(f);
     return out;
   },
 };

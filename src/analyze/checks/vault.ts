@@ -1,6 +1,6 @@
 // Vault beside Nomad (cluster/vault-sys-health.json, kept whatever the status): sealed,
 // uninitialised, or asked but unreachable.
-import { notCaptured, serviceFailure } from '../services.ts';
+import { notCaptured, serviceFailure, unusableFile } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
 import { evidence, finding } from '../util.ts';
 
@@ -15,6 +15,8 @@ export const check: Check = {
     const skip = notCaptured(bundle, 'vault', health !== undefined);
     if (skip) return skip;
     if (!health) {
+      const unusable = unusableFile(bundle, FILE);
+      if (unusable && !serviceFailure(bundle, FILE)) return { notEvaluated: `${FILE} could not be used (${unusable.code}: ${unusable.reason})` };
       const failed = serviceFailure(bundle, FILE);
       return [finding(ID, 'critical', 'vault', 'Vault is unreachable',
         `The collector could not read Vault's /v1/sys/health${failed ? ` (${failed.code}: ${failed.reason})` : ''}. If Nomad cannot reach Vault either, ` +
