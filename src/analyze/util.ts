@@ -35,6 +35,12 @@ export function oneFindingPerCause<T>(items: T[], signature: (t: T) => string, s
   });
 }
 
+/** Why a file of this name could not be used, when the bundle holds one that way (a gap): the reason a check then gives for not judging. */
+export function unreadable(bundle: Bundle, name: string): string | undefined {
+  const g = bundle.gaps.find((x) => x.file === name || x.file.endsWith(`/${name}`));
+  return g && `${g.file} could not be used (${g.code}: ${g.reason})`;
+}
+
 /** RFC 6901 JSON pointer from path segments. */
 export function pointer(...segments: (string | number)[]): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');

@@ -65,12 +65,13 @@ test('capture-coverage: gaps are listed; all-ok manifest says so; empty bundle n
   notEvaluated(check.run(emptyBundle()));
 });
 
-test('capture-coverage: a reading limit reached is a warning; a per-file cap alone is not', () => {
+test('capture-coverage: a reading limit reached is a warning, a file over its own cap too (a check without that file cannot say so)', () => {
   const b = emptyBundle();
-  b.gaps.push({ file: 'server/s1/monitor.log', code: 'TOO_LARGE', reason: 'entry of 9 bytes is over the cap of 1 bytes' });
-  assert.ok(!has(findingsOf(check.run(b)), { severity: 'warning' }));
+  b.gaps.push({ file: 'interval/0000/evaluations.json', code: 'TOO_LARGE', reason: 'entry of 95 MB is over the cap of 64 MiB' });
+  const one = findingsOf(check.run(b));
+  assert.ok(has(one, { severity: 'warning', title: /read only in part: a reading limit was reached/ }));
+  assert.match(one.find((x) => x.severity === 'warning')!.detail, /interval\/0000\/evaluations\.json: entry of 95 MB/);
   b.gaps.push({ file: '', code: 'TOO_MANY', reason: 'bundle over the cap of 250000 entries; stopped reading' });
   const f = findingsOf(check.run(b));
-  assert.ok(has(f, { severity: 'warning', title: /read only in part: a reading limit was reached/ }));
   assert.match(f.find((x) => x.severity === 'warning')!.detail, /the bundle: bundle over the cap of 250000 entries/);
 });

@@ -138,3 +138,11 @@ test('logs: Consul sync, Vault token and template failures are named per agent, 
   assert.ok(has(f, { severity: 'warning', subject: 'n1', title: /^"Vault token" logged 2 times on n1$/ }));
   assert.match(f.find((x) => /^"Vault token"/.test(x.title))!.detail, /Vault sealed or unreachable/);
 });
+
+test('logs: past the entry cap the counts in findings say "at least"', () => {
+  const b = emptyBundle();
+  const a = withLog(agent(b, 'client', 'n1'), [{ level: 'ERROR', module: 'client.rpc', message: 'dial: i/o timeout', line: 1 }]);
+  a.log!.capped = true;
+  const f = findingsOf(check.run(b));
+  assert.ok(has(f, { title: /^"i\/o timeout" logged at least 1 time on n1$/ }), JSON.stringify(f.map((x) => x.title)));
+});

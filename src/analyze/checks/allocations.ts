@@ -2,7 +2,7 @@
 // reason the last events give: OOM killed, an exit code, a driver, setup, template or Vault error.
 import type { AllocationStub, TaskEvent, TaskState } from '../../model/types.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding, latest, listSome, plural, pointer } from '../util.ts';
+import { evidence, finding, latest, listSome, plural, pointer, unreadable } from '../util.ts';
 
 const ID = 'allocations';
 
@@ -14,7 +14,7 @@ export const check: Check = {
   title: 'Crash loops and failed allocations',
   run(bundle) {
     const iv = latest(bundle, (i) => i.allocations);
-    if (!iv) return { notEvaluated: 'no allocations in the bundle' };
+    if (!iv) return { notEvaluated: unreadable(bundle, 'allocations.json') ?? 'no allocations in the bundle' };
     const file = iv.allocations!.file;
     const groups = new Map<string, Group>();
     iv.allocations!.value.forEach((a, i) => {

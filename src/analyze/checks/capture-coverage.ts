@@ -137,11 +137,12 @@ function gaps(bundle: Bundle): Finding[] {
       'A Nomad version this tool does not know can do this; so can a bundle changed by hand.',
       misshapen.slice(0, 10).map((g) => evidence(g.file))));
   }
-  // Reading stopped at a cap (entry count, folder size, total bytes): findings past it are unknown.
-  const cut = bundle.gaps.filter((g) => g.code === 'TOO_MANY' || (g.code === 'TOO_LARGE' && g.file === ''));
+  // Reading stopped at a cap (entry count, folder size, total bytes) or a file was over its own:
+  // what lies past it is unknown, and a check without its file cannot say so itself.
+  const cut = bundle.gaps.filter((g) => g.code === 'TOO_MANY' || g.code === 'TOO_LARGE');
   if (cut.length) {
     out.push(finding(ID, 'warning', 'cluster', 'The bundle was read only in part: a reading limit was reached',
-      `${cut.map((g) => `${g.file || 'the bundle'}: ${truncate(g.reason)}`).slice(0, 5).join('; ')}. ` +
+      `${cut.slice(0, 5).map((g) => `${g.file || 'the bundle'}: ${truncate(g.reason)}`).join('; ')}${cut.length > 5 ? ` and ${cut.length - 5} more` : ''}. ` +
       'A real bundle stays well inside these limits; this one may be damaged or crafted. Whatever lies past them is not in this report.',
       cut.slice(0, 5).map((g) => evidence(g.file))));
   }

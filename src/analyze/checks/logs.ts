@@ -4,7 +4,7 @@
 // together, each line once (historyBefore); counts compared across agents are monitor.log's, the
 // window every agent shares.
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
-import { agentEntries, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
+import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
 import type { Check, Finding } from '../types.ts';
 import { agentLabel, agentOfTarget, evidence, finding, listSome, plural, pointer } from '../util.ts';
 
@@ -59,12 +59,14 @@ function patterns(bundle: Bundle): Finding[] {
   const out: Finding[] = [];
   for (const { pattern, hits } of patternHits(bundle)) {
     const total = hits.reduce((s, h) => s + h.entries.length, 0);
+    // counted from the entries kept: past the per-log cap the true count is higher
+    const atLeast = hits.some((h) => agentLogs(h.agent).some((l) => l.capped)) ? 'at least ' : '';
     const subject = hits.length === 1 ? hits[0]!.agent.id : 'cluster';
     const who = hits
       .sort((x, y) => y.entries.length - x.entries.length)
       .map((h) => `${agentLabel(bundle, h.agent)} ×${h.entries.length}`);
     const where = hits.length === 1 ? ` on ${agentLabel(bundle, hits[0]!.agent)}` : ` on ${hits.length} agents`;
-    out.push(finding(ID, pattern.id === 'monitor dropped' ? 'info' : 'warning', subject, `"${pattern.id}" logged ${total} time${total === 1 ? '' : 's'}${where}`,
+    out.push(finding(ID, pattern.id === 'monitor dropped' ? 'info' : 'warning', subject, `"${pattern.id}" logged ${atLeast}${total} time${total === 1 ? '' : 's'}${where}`,
       `Log lines matching "${pattern.id}": ${listSome(who)}. This usually means ${pattern.meaning}.`,
       hits.slice(0, 5).map((h) => evidence(h.entries[0]!.file, undefined, h.entries[0]!.line))));
   }
@@ -88,7 +90,9 @@ function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding
     const top = mostFrequentError(all, a.id);
     const parts: string[] = [];
     if (aboveOthers) parts.push(`${mine} ERROR lines against a median of ${othersMedian} on the other ${plural(others, 'agent')}`);
-    if (dense) parts.push(`${win.count} errors within one minute${win.start?.time ? ` from ${win.start.time}` : ''}`);
+    // past the model's entry cap the window saw only the first entries kept: say "at least"
+    const atLeast = agentLogs(a).some((l) => l.capped) ? 'at least ' : '';
+    if (dense) parts.push(`${atLeast}${win.count} errors within one minute${win.start?.time ? ` from ${win.start.time}` : ''}`);
     out.push(finding(ID, 'warning', a.id, `Error burst on ${label}`,
       `${label} logged ${parts.join(', and ')}.` + (top ? ` Most common: ${top.module}: ${top.message} (×${top.count}).` : '') +
       ' Read this agent\'s log around the burst: it often shows the first failure that the others only echo.',

@@ -3,7 +3,7 @@
 // "search-indexer: memory exhausted on 12 nodes" is the line a user needs.
 import type { AllocMetric, EvaluationStub, IntervalData } from '../../model/types.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding, latest, listSome, plural, pointer } from '../util.ts';
+import { evidence, finding, latest, listSome, plural, pointer, unreadable } from '../util.ts';
 
 const ID = 'placement';
 
@@ -12,7 +12,7 @@ export const check: Check = {
   title: 'Work that cannot be placed',
   run(bundle) {
     const iv = latest(bundle, (i) => i.evaluations);
-    if (!iv) return { notEvaluated: 'no evaluations in the bundle' };
+    if (!iv) return { notEvaluated: unreadable(bundle, 'evaluations.json') ?? 'no evaluations in the bundle' };
     return stuckJobs(iv).map((j) => jobFinding(j, iv.evaluations!.file));
   },
 };
