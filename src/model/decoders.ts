@@ -256,18 +256,25 @@ const metricSample = objectOf(
   { Name: req(str), Count: req(num), Sum: req(num), Mean: req(num), Rate: opt(num), Min: opt(num), Max: opt(num), Stddev: opt(num), Labels: labels },
   'a metric sample',
 );
-export const metricsSummary = as<MetricsSummary>(
-  objectOf(
-    {
-      Timestamp: opt(str),
-      Gauges: opt(arrayOf(objectOf({ Name: req(str), Value: req(num), Labels: labels }, 'a gauge'))),
-      Counters: opt(arrayOf(metricSample)),
-      Samples: opt(arrayOf(metricSample)),
-      Points: opt(anything),
-    },
-    'a metrics summary',
-  ),
+const metricsFields = objectOf(
+  {
+    Timestamp: opt(str),
+    Gauges: opt(arrayOf(objectOf({ Name: req(str), Value: req(num), Labels: labels }, 'a gauge'))),
+    Counters: opt(arrayOf(metricSample)),
+    Samples: opt(arrayOf(metricSample)),
+    Points: opt(anything),
+  },
+  'a metrics summary',
 );
+
+/** A metrics summary has at least one of its lists: an object with none of them is not one (it would chart as nothing, silently). */
+export const metricsSummary: Decoder<MetricsSummary> = (v, at, issues) => {
+  if (isPlainObject(v) && !['Gauges', 'Counters', 'Samples'].some((k) => Object.hasOwn(v, k))) {
+    issues.push({ at, problem: 'none of Gauges, Counters or Samples: not a metrics summary' });
+    return undefined;
+  }
+  return as<MetricsSummary>(metricsFields)(v, at, issues);
+};
 
 /** Collections the checks read only through their own fields (jobs, allocations, …): objects kept. */
 export const objectList = arrayOf(jsonObject);

@@ -79,3 +79,10 @@ test('allocations with fields of the wrong type: the bad ones are a gap on the f
   assert.equal(lost.title, '2 allocations lost');
   assert.match(lost.detail, /web ×1, \? ×1|\? ×1, web ×1/);
 });
+
+test('a metrics file with none of the lists Nomad writes is a gap, not an agent silently missing from the charts', async () => {
+  const { bundle, result } = await analyzeEntries([['cluster/members.json', members], ['interval/0000/metrics.json', '{"x":1}']]);
+  assert.equal(bundle.intervals[0]?.metrics, undefined);
+  assert.match(bundle.gaps.find((g) => g.file === 'interval/0000/metrics.json')!.reason, /none of Gauges, Counters or Samples/);
+  assert.ok(result.findings.some((f) => f.check === 'capture-coverage' && f.severity === 'warning' && /shape/.test(f.title)));
+});
