@@ -59,10 +59,14 @@ function target(name: ServiceName, flags: RawServiceFlags, env: Record<string, s
   // Consul's own rule for an address without a scheme: https when CONSUL_HTTP_SSL says so.
   const https = Boolean(tls.caCert || tls.caPath || tls.clientCert) || (name === 'consul' && truthy(env['CONSUL_HTTP_SSL']));
   const t: ServiceTarget = { address: normalizeAddress(raw, https, names.address), tls };
-  const token = get(names.token);
+  // flags win over the environment, as for every other flag: -consul-token-file beats CONSUL_HTTP_TOKEN
+  const given = (flag: string | undefined) => (flag === undefined ? undefined : (flags as Record<string, string | undefined>)[flag] || undefined);
+  const flagToken = given(names.token);
+  const flagFile = given(names.tokenFile);
+  const token = flagToken ?? (flagFile ? undefined : get(names.token));
   if (token) t.token = token;
-  const tokenFile = get(names.tokenFile);
-  if (tokenFile && !token) t.tokenFile = tokenFile;
+  const tokenFile = token ? undefined : flagFile ?? get(names.tokenFile);
+  if (tokenFile) t.tokenFile = tokenFile;
   const auth = get(names.auth);
   if (auth) t.httpAuth = auth;
   return t;

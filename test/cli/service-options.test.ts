@@ -60,6 +60,13 @@ test('-consul-token-file (CONSUL_HTTP_TOKEN_FILE) is kept only when no token is 
   const both = buildServiceTargets({ 'consul-http-addr': 'x:1', 'consul-token-file': '/t', 'consul-token': 'ct' }, {}).consul!;
   assert.equal(both.token, 'ct');
   assert.equal(both.tokenFile, undefined);
+  // flags win over the environment: an explicit file beats CONSUL_HTTP_TOKEN, an explicit token beats the env file
+  const fileFlag = buildServiceTargets({ 'consul-http-addr': 'x:1', 'consul-token-file': '/t' }, { CONSUL_HTTP_TOKEN: 'envtok' }).consul!;
+  assert.deepEqual([fileFlag.token, fileFlag.tokenFile], [undefined, '/t']);
+  const tokFlag = buildServiceTargets({ 'consul-http-addr': 'x:1', 'consul-token': 'ct' }, { CONSUL_HTTP_TOKEN_FILE: '/e' }).consul!;
+  assert.deepEqual([tokFlag.token, tokFlag.tokenFile], ['ct', undefined]);
+  const envOnly = buildServiceTargets({ 'consul-http-addr': 'x:1' }, { CONSUL_HTTP_TOKEN: 'envtok', CONSUL_HTTP_TOKEN_FILE: '/e' }).consul!;
+  assert.deepEqual([envOnly.token, envOnly.tokenFile], ['envtok', undefined]);
 });
 
 test("Consul's usual scheme-less address works (Nomad's fails on it): http, or https with CONSUL_HTTP_SSL or TLS material", () => {
