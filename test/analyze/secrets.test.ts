@@ -137,3 +137,15 @@ test('secrets: the same names redacted on many agents are one finding that keeps
   ]);
   assert.match(listed[0]!.detail, /CONSUL_HTTP_TOKEN/);
 });
+
+test('secrets: a credential left in a node\'s metadata (a -no-redact bundle) is critical, named by its key, never shown', () => {
+  const b = emptyBundle();
+  const a = agent(b, 'client', 'node-7');
+  a.clientMetadata = { file: 'client/node-7/client-metadata.json', value: { Meta: { 'connect.sidecar_image': 'envoy:1.29', db_password: 'CANARY-meta-pw-4417' }, Dynamic: {}, Static: {} } };
+  const f = findingsOf(check.run(b)).filter((x) => x.severity === 'critical');
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.subject, 'node-7');
+  assert.match(f[0]!.title, /db_password looks like a secret in the node metadata of node-7/);
+  assert.deepEqual(f[0]!.evidence[0], { file: 'client/node-7/client-metadata.json', pointer: '/Meta/db_password' });
+  assert.ok(!JSON.stringify(f).includes('CANARY-meta'));
+});

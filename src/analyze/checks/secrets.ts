@@ -1,6 +1,7 @@
 // Secrets: what was redacted (by Nomad or by our collector), listed by name, and anything
 // that still looks like a secret in the bundle: critical, naming agent and variable, with the
-// value masked. Reads host Environment, agent-self config, WARN/ERROR log fields, cli-flags.
+// value masked. Reads host Environment, agent-self config, client node metadata, WARN/ERROR log
+// fields, cli-flags.
 import type { AgentData, Bundle } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
@@ -54,12 +55,12 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle);
     const hasData =
-      agents.some((a) => a.host?.value.Environment || a.self || a.log || a.exportLog) ||
+      agents.some((a) => a.host?.value.Environment || a.self || a.log || a.exportLog || a.clientMetadata) ||
       !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || (bundle.manifest?.value.redactions.length ?? 0) > 0;
-    if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, logs, cli-flags or redaction records in the bundle' };
+    if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, node metadata, logs, cli-flags or redaction records in the bundle' };
 
     const leaks: Leak[] = [];
-    for (const a of agents) leaks.push(...envLeaks(bundle, a), ...selfLeaks(a.self, a.id, agentLabel(bundle, a)), ...logLeaks(a));
+    for (const a of agents) leaks.push(...envLeaks(bundle, a), ...selfLeaks(a.self, a.id, agentLabel(bundle, a)), ...metaLeaks(bundle, a), ...logLeaks(a));
     leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'), ...cliFlagLeaks(bundle));
 
     const out: Finding[] = leaks.map((l) =>
@@ -98,6 +99,16 @@ function selfLeaks(self: AgentData['self'], subject: string, label: string): Lea
 }
 
 /** monitor.log and monitor_export.log, each read whole: a secret anywhere counts. */
+/** Node meta an operator set (client-metadata.json): credentials are put there too. */
+function metaLeaks(bundle: Bundle, a: AgentData): Leak[] {
+  const meta = a.clientMetadata;
+  if (!meta) return [];
+  return findSecretsInJson(meta.value).map((f) => ({
+    subject: a.id, where: `the node metadata of ${agentLabel(bundle, a)}`, name: f.path, hit: { reason: reasonOf(f.rule), masked: f.masked },
+    ev: evidence(meta.file, pointer(...f.keys)),
+  }));
+}
+
 function logLeaks(a: AgentData): Leak[] {
   const out: Leak[] = [];
   const seen = new Set<string>();
