@@ -213,7 +213,18 @@ export const allocChecks = as<Record<string, CheckResult>>(
   ),
 );
 
-export const autopilotConfiguration = as<AutopilotConfiguration>(
+/** An object that must hold at least one of `keys`: one with none of them is not what it claims to be, however empty. */
+function withSomeOf<T>(keys: readonly string[], d: Decoder<T>, what: string): Decoder<T> {
+  return (v, at, issues) => {
+    if (isPlainObject(v) && !keys.some((k) => Object.hasOwn(v, k))) {
+      issues.push({ at, problem: `none of ${keys.join(', ')}: not ${what}` });
+      return undefined;
+    }
+    return d(v, at, issues);
+  };
+}
+
+export const autopilotConfiguration = withSomeOf(['CleanupDeadServers', 'LastContactThreshold', 'MaxTrailingLogs', 'ServerStabilizationTime'], as<AutopilotConfiguration>(
   objectOf(
     {
       CleanupDeadServers: opt(bool),
@@ -229,7 +240,7 @@ export const autopilotConfiguration = as<AutopilotConfiguration>(
     },
     'an autopilot configuration',
   ),
-);
+), 'an autopilot configuration');
 
 export const schedulerConfiguration = as<SchedulerConfiguration>(
   objectOf(
@@ -267,14 +278,8 @@ const metricsFields = objectOf(
   'a metrics summary',
 );
 
-/** A metrics summary has at least one of its lists: an object with none of them is not one (it would chart as nothing, silently). */
-export const metricsSummary: Decoder<MetricsSummary> = (v, at, issues) => {
-  if (isPlainObject(v) && !['Gauges', 'Counters', 'Samples'].some((k) => Object.hasOwn(v, k))) {
-    issues.push({ at, problem: 'none of Gauges, Counters or Samples: not a metrics summary' });
-    return undefined;
-  }
-  return as<MetricsSummary>(metricsFields)(v, at, issues);
-};
+/** A metrics summary has at least one of its lists: an object with none of them would chart as nothing, silently. */
+export const metricsSummary = withSomeOf(['Gauges', 'Counters', 'Samples'], as<MetricsSummary>(metricsFields), 'a metrics summary');
 
 /** Collections the checks read only through their own fields (jobs, allocations, …): objects kept. */
 export const objectList = arrayOf(jsonObject);

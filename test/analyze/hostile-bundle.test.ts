@@ -83,6 +83,6 @@ test('allocations with fields of the wrong type: the bad ones are a gap on the f
 test('a metrics file with none of the lists Nomad writes is a gap, not an agent silently missing from the charts', async () => {
   const { bundle, result } = await analyzeEntries([['cluster/members.json', members], ['interval/0000/metrics.json', '{"x":1}']]);
   assert.equal(bundle.intervals[0]?.metrics, undefined);
-  assert.match(bundle.gaps.find((g) => g.file === 'interval/0000/metrics.json')!.reason, /none of Gauges, Counters or Samples/);
+  assert.match(bundle.gaps.find((g) => g.file === 'interval/0000/metrics.json')!.reason, /none of Gauges, Counters, Samples/);
   assert.ok(result.findings.some((f) => f.check === 'capture-coverage' && f.severity === 'warning' && /shape/.test(f.title)));
 });

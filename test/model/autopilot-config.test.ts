@@ -18,3 +18,9 @@ test('Go duration strings and nanoseconds both read; a wrong type is a gap, the 
   assert.equal(wrong.intervals[0]!.autopilotConfig!.value.MaxTrailingLogs, 250);
   assert.ok(wrong.gaps.some((g) => g.file === file && g.code === 'WRONG_FIELDS'));
 });
+
+test('an object with none of the autopilot configuration\'s fields is a gap, not an empty configuration', () => {
+  const b = buildBundle([[`${ROOT}/${file}`, '{"x":1}']]);
+  assert.equal(b.intervals[0]?.autopilotConfig, undefined);
+  assert.match(b.gaps.find((g) => g.file === file)!.reason, /none of CleanupDeadServers, LastContactThreshold/);
+});
