@@ -16,20 +16,25 @@ export function finding(
   return { check, severity, subject, title, detail, evidence };
 }
 
+/** Items by key, in first-seen order. */
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
 /**
  * One finding per cause: items whose signature is the same on several subjects become one
  * finding about "cluster" that keeps every subject; an item alone keeps its own finding.
  */
 export function oneFindingPerCause<T>(items: T[], signature: (t: T) => string, subjectOf: (t: T) => string,
   single: (t: T) => Finding, many: (ts: T[]) => Finding): Finding[] {
-  const groups = new Map<string, T[]>();
-  for (const t of items) {
-    const key = signature(t);
-    const g = groups.get(key);
-    if (g) g.push(t);
-    else groups.set(key, [t]);
-  }
-  return [...groups.values()].map((ts) => {
+  return [...groupBy(items, signature).values()].map((ts) => {
     if (ts.length === 1) return single(ts[0]!);
     return { ...many(ts), subject: 'cluster', subjects: ts.map(subjectOf) };
   });

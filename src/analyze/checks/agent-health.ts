@@ -4,7 +4,7 @@
 import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
 import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, allAgents, evidence, finding, listSome, membersOf, nodeById, nodesOf } from '../util.ts';
+import { agentLabel, agentOfTarget, allAgents, evidence, finding, groupBy, listSome, membersOf, nodeById, nodesOf } from '../util.ts';
 
 const ID = 'agent-health';
 
@@ -18,7 +18,7 @@ export const check: Check = {
       return { notEvaluated: 'no health.json per agent and no capture records (Nomad\'s own bundles do not ask each agent)' };
     }
     const out: Finding[] = [];
-    const byTarget = groupCaptures(captures);
+    const byTarget = groupBy(captures, (c) => c.target);
     const seen = new Set<string>();
     for (const agent of agents) {
       seen.add(`${agent.kind}:${agent.id}`);
@@ -36,16 +36,6 @@ export const check: Check = {
     return out;
   },
 };
-
-function groupCaptures(captures: CaptureRecord[]): Map<string, CaptureRecord[]> {
-  const m = new Map<string, CaptureRecord[]>();
-  for (const c of captures) {
-    const list = m.get(c.target);
-    if (list) list.push(c);
-    else m.set(c.target, [c]);
-  }
-  return m;
-}
 
 /** The node status of a client, or the serf member status of a server. */
 function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: string; index: number } | undefined {
@@ -134,11 +124,7 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
   // A health 500 is the agent saying it is unhealthy: reported above, not a capture failure.
   const other = failed.filter((c) => !UNREACHABLE_CODES.includes(c.code) && !isAnswerNotFailure(c));
   if (other.length) {
-    const groups = new Map<string, CaptureRecord[]>();
-    for (const c of other) {
-      const key = `${endpointKind(c.endpoint)} ${c.code}`;
-      groups.set(key, [...(groups.get(key) ?? []), c]);
-    }
+    const groups = groupBy(other, (c) => `${endpointKind(c.endpoint)} ${c.code}`);
     const lines = [...groups.values()].map((list) => {
       const c = list[0]!;
       const why = c.code === 'HTTP_403'

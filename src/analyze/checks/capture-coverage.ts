@@ -3,7 +3,7 @@
 import type { Bundle, Manifest } from '../../model/types.ts';
 import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, listSome, plural } from '../util.ts';
+import { agentLabel, allAgents, evidence, finding, groupBy, listSome, plural } from '../util.ts';
 
 const ID = 'capture-coverage';
 
@@ -39,10 +39,9 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
   }
   const skipped = m.targets.skipped;
   if (skipped.length) {
-    const reasons = new Map<string, string[]>();
-    for (const s of skipped) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.id]);
+    const reasons = groupBy(skipped, (s) => s.reason);
     out.push(finding(ID, 'info', 'cluster', `${plural(skipped.length, 'agent')} not collected`,
-      `Left out of the bundle: ${[...reasons].map(([r, ids]) => `${listSome(ids, 5)} (${r})`).join('; ')}.${skippedHint([...reasons.keys()])}`,
+      `Left out of the bundle: ${[...reasons].map(([r, list]) => `${listSome(list.map((s) => s.id), 5)} (${r})`).join('; ')}.${skippedHint([...reasons.keys()])}`,
       [evidence(file, '/targets/skipped')]));
   }
   const selected = [
@@ -76,10 +75,9 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
   // Cluster-wide captures refused by ACLs: name the permission.
   const denied = failed.filter((c) => c.target === 'cluster' && c.code === 'HTTP_403');
   if (denied.length) {
-    const hints = new Map<string, string[]>();
-    for (const c of denied) hints.set(aclHint(c.endpoint), [...(hints.get(aclHint(c.endpoint)) ?? []), endpointKind(c.endpoint)]);
+    const hints = groupBy(denied, (c) => aclHint(c.endpoint));
     out.push(finding(ID, 'info', 'cluster', `${plural(denied.length, 'cluster capture')} refused (403)`,
-      `Permission denied for: ${[...hints].map(([h, kinds]) => `${listSome([...new Set(kinds)], 5)} (${h})`).join('; ')}.`,
+      `Permission denied for: ${[...hints].map(([h, cs]) => `${listSome([...new Set(cs.map((c) => endpointKind(c.endpoint)))], 5)} (${h})`).join('; ')}.`,
       denied.slice(0, 5).map((c) => evidence(c.path))));
   }
   return out;
@@ -118,12 +116,7 @@ function inferred(bundle: Bundle): Finding[] {
 
 function gaps(bundle: Bundle): Finding[] {
   if (bundle.gaps.length === 0) return [];
-  const byCode = new Map<string, typeof bundle.gaps>();
-  for (const g of bundle.gaps) {
-    const list = byCode.get(g.code);
-    if (list) list.push(g);
-    else byCode.set(g.code, [g]);
-  }
+  const byCode = groupBy(bundle.gaps, (g) => g.code);
   const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.slice(0, 5).map((g) => `${g.file} (${truncate(g.reason)})`), 4)}${list.length > 5 ? ` and ${list.length - 5} more` : ''}`);
   const out = [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
     `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,

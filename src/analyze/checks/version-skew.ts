@@ -1,7 +1,7 @@
 // Version and protocol skew: servers on different builds, clients newer than servers,
 // different raft protocol versions.
 import type { Check, Finding } from '../types.ts';
-import { compareVersions, evidence, finding, listSome, membersOf, nodesOf, parseVersion, pointer } from '../util.ts';
+import { compareVersions, evidence, finding, groupBy, listSome, membersOf, nodesOf, parseVersion, pointer } from '../util.ts';
 
 const ID = 'version-skew';
 
@@ -61,14 +61,3 @@ export const check: Check = {
     return out;
   },
 };
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
-}

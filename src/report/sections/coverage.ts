@@ -1,10 +1,10 @@
 // Capture coverage: every manifest capture by status and code per target, the targets the
 // collector skipped and why, the failed captures, and the files the model found missing or bad.
-import type { CaptureRecord } from '../../model/types.ts';
 import { truncate } from '../escape.ts';
 import { capped, LIMITS } from '../limits.ts';
 import { countBy } from '../count-by.ts';
 import type { CoverageView, Fact } from '../view-types.ts';
+import { groupBy } from '../../analyze/util.ts';
 import { agentName, ok, type ReportContext } from './context.ts';
 
 const STATUSES = ['ok', 'failed', 'timeout', 'skipped'] as const;
@@ -23,8 +23,7 @@ export function buildCoverage(ctx: ReportContext): CoverageView {
     return { label: s, value: String(n), cls: n === 0 ? '' : s === 'ok' ? 'ok' : s === 'skipped' ? '' : 'bad' };
   });
 
-  const byTarget = new Map<string, CaptureRecord[]>();
-  for (const c of captures) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
+  const byTarget = groupBy(captures, (c) => c.target);
   const targetRows = [...byTarget].map(([target, cs]) => {
     const count = (s: string) => cs.filter((c) => c.status === s).length;
     const failed = count('failed');
