@@ -24,15 +24,6 @@ export function serviceFailure(bundle: Bundle, file: string): { code: string; re
   return gap && { code: gap.code, reason: gap.reason, file: gap.file };
 }
 
-/**
- * A file the bundle holds but the model could not use (not in the service's shape, too large,
- * unreadable): nothing can be said of the service from it, least of all that it is down.
- */
-export function unusableFile(bundle: Bundle, file: string): { code: string; reason: string } | undefined {
-  const gap = bundle.gaps.find((g) => g.file === file && g.code !== 'ERROR_FILE' && g.code !== 'MISSING');
-  return gap && { code: gap.code, reason: gap.reason };
-}
-
 /** True when the bundle shows an attempt to capture the service (any of its files or records). */
 export function serviceAttempted(bundle: Bundle, name: ServiceName): boolean {
   const prefix = `cluster/${name}-`;

@@ -1,6 +1,6 @@
 // Small pure helpers shared by the checks: finding construction, JSON pointers, agent
 // names, version comparison. No I/O here (src/analyze is pure).
-import type { AgentData, Bundle, IntervalData, Json, Member, NodeStub } from '../model/types.ts';
+import type { AgentData, Bundle, Gap, IntervalData, Json, Member, NodeStub } from '../model/types.ts';
 import type { Evidence, Finding, Severity } from './types.ts';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
@@ -40,9 +40,12 @@ export function oneFindingPerCause<T>(items: T[], signature: (t: T) => string, s
   });
 }
 
-/** Why a file of this name could not be used, when the bundle holds one that way (a gap): the reason a check then gives for not judging. */
-export function unreadable(bundle: Bundle, name: string): string | undefined {
-  const g = bundle.gaps.find((x) => x.file === name || x.file.endsWith(`/${name}`));
+/**
+ * Why a file of this name could not be used, when the bundle holds one that way (a gap, of the
+ * codes `counts` takes): the reason a check then gives for not judging.
+ */
+export function unreadable(bundle: Bundle, name: string, counts: (g: Gap) => boolean = () => true): string | undefined {
+  const g = bundle.gaps.find((x) => (x.file === name || x.file.endsWith(`/${name}`)) && counts(x));
   return g && `${g.file} could not be used (${g.code}: ${g.reason})`;
 }
 

@@ -2,7 +2,7 @@
 // that still looks like a secret in the bundle: critical, naming agent and variable, with the
 // value masked. Reads host Environment, agent-self config, client node metadata, WARN/ERROR log
 // fields, cli-flags.
-import type { AgentData, Bundle } from '../../model/types.ts';
+import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
@@ -89,26 +89,26 @@ function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
   return out;
 }
 
+/** What still looks secret in a JSON value of `file`, its evidence pointing below `at`. */
+function jsonLeaks(value: Json, file: string, at: string[], subject: string, where: string): Leak[] {
+  return findSecretsInJson(value).map((f) => ({
+    subject, where, name: f.path, hit: { reason: reasonOf(f.rule), masked: f.masked }, ev: evidence(file, pointer(...at, ...f.keys)),
+  }));
+}
+
 function selfLeaks(self: AgentData['self'], subject: string, label: string): Leak[] {
   const config = self?.value.config;
   if (!self || !config) return [];
-  return findSecretsInJson(config).map((f) => ({
-    subject, where: `the agent configuration of ${label}`, name: f.path, hit: { reason: reasonOf(f.rule), masked: f.masked },
-    ev: evidence(self.file, pointer('config', ...f.keys)),
-  }));
+  return jsonLeaks(config, self.file, ['config'], subject, `the agent configuration of ${label}`);
 }
 
-/** monitor.log and monitor_export.log, each read whole: a secret anywhere counts. */
 /** Node meta an operator set (client-metadata.json): credentials are put there too. */
 function metaLeaks(bundle: Bundle, a: AgentData): Leak[] {
   const meta = a.clientMetadata;
-  if (!meta) return [];
-  return findSecretsInJson(meta.value).map((f) => ({
-    subject: a.id, where: `the node metadata of ${agentLabel(bundle, a)}`, name: f.path, hit: { reason: reasonOf(f.rule), masked: f.masked },
-    ev: evidence(meta.file, pointer(...f.keys)),
-  }));
+  return meta ? jsonLeaks(meta.value, meta.file, [], a.id, `the node metadata of ${agentLabel(bundle, a)}`) : [];
 }
 
+/** monitor.log and monitor_export.log, each read whole: a secret anywhere counts. */
 function logLeaks(a: AgentData): Leak[] {
   const out: Leak[] = [];
   const seen = new Set<string>();

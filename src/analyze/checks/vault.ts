@@ -1,8 +1,8 @@
 // Vault beside Nomad (cluster/vault-sys-health.json, kept whatever the status): sealed,
 // uninitialised, or asked but unreachable.
-import { notCaptured, serviceFailure, unusableFile } from '../services.ts';
+import { notCaptured, serviceFailure } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding } from '../util.ts';
+import { evidence, finding, unreadable } from '../util.ts';
 
 const ID = 'vault';
 const FILE = 'cluster/vault-sys-health.json';
@@ -15,8 +15,9 @@ export const check: Check = {
     const skip = notCaptured(bundle, 'vault', health !== undefined);
     if (skip) return skip;
     if (!health) {
-      const unusable = unusableFile(bundle, FILE);
-      if (unusable && !serviceFailure(bundle, FILE)) return { notEvaluated: `${FILE} could not be used (${unusable.code}: ${unusable.reason})` };
+      // a file held but not usable (shape, size) says nothing of Vault, least of all that it is down
+      const unusable = unreadable(bundle, FILE, (g) => g.code !== 'ERROR_FILE' && g.code !== 'MISSING');
+      if (unusable && !serviceFailure(bundle, FILE)) return { notEvaluated: unusable };
       const failed = serviceFailure(bundle, FILE);
       return [finding(ID, 'critical', 'vault', 'Vault is unreachable',
         `The collector could not read Vault's /v1/sys/health${failed ? ` (${failed.code}: ${failed.reason})` : ''}. If Nomad cannot reach Vault either, ` +
