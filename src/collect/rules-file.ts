@@ -22,19 +22,17 @@ const MAX_RULES = 200;
 const MAX_PATTERN_CHARS = 1000;
 const FIELDS = ['names', 'patterns', 'paths'];
 
-class RuleError extends Error {}
-
 function list(doc: Record<string, unknown>, key: string): unknown[] {
   const v = doc[key];
   if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new RuleError(`"${key}" must be a list`);
-  if (v.length > MAX_RULES) throw new RuleError(`"${key}" holds ${v.length} entries; at most ${MAX_RULES}`);
+  if (!Array.isArray(v)) throw new Error(`"${key}" must be a list`);
+  if (v.length > MAX_RULES) throw new Error(`"${key}" holds ${v.length} entries; at most ${MAX_RULES}`);
   return v;
 }
 
 function nonEmpty(v: unknown, where: string, max: number): string {
-  if (typeof v !== 'string' || v.trim() === '') throw new RuleError(`${where} must be a non-empty string`);
-  if (v.length > max) throw new RuleError(`${where} is over ${max} characters`);
+  if (typeof v !== 'string' || v.trim() === '') throw new Error(`${where} must be a non-empty string`);
+  if (v.length > max) throw new Error(`${where} is over ${max} characters`);
   return v;
 }
 
@@ -46,10 +44,10 @@ function pattern(v: unknown, i: number): ExtraPattern {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     const unknown = Object.keys(o).find((k) => !['name', 'regex', 'ignoreCase'].includes(k));
-    if (unknown) throw new RuleError(`${where}: unknown field "${unknown}" (want name, regex, ignoreCase)`);
+    if (unknown) throw new Error(`${where}: unknown field "${unknown}" (want name, regex, ignoreCase)`);
     source = o['regex'];
     if (o['name'] !== undefined) name = nonEmpty(o['name'], `${where}.name`, 100);
-    if (o['ignoreCase'] !== undefined && typeof o['ignoreCase'] !== 'boolean') throw new RuleError(`${where}.ignoreCase must be true or false`);
+    if (o['ignoreCase'] !== undefined && typeof o['ignoreCase'] !== 'boolean') throw new Error(`${where}.ignoreCase must be true or false`);
     if (o['ignoreCase'] === true) flags += 'i';
   }
   const text = nonEmpty(source, typeof v === 'string' ? where : `${where}.regex`, MAX_PATTERN_CHARS);
@@ -57,10 +55,10 @@ function pattern(v: unknown, i: number): ExtraPattern {
   try {
     re = new RegExp(text, flags);
   } catch (err) {
-    throw new RuleError(`${where}: ${(err as Error).message}`);
+    throw new Error(`${where}: ${(err as Error).message}`);
   }
   // a pattern that matches nothing at all would cut every string to its edges
-  if (new RegExp(`^(?:${text})$`, flags.replace('g', '').replace('d', '')).test('')) throw new RuleError(`${where} matches the empty string`);
+  if (new RegExp(`^(?:${text})$`, flags.replace('g', '').replace('d', '')).test('')) throw new Error(`${where} matches the empty string`);
   return { rule: `user-pattern:${name}`, re };
 }
 
@@ -72,25 +70,21 @@ export function parseRules(text: string): UserRules {
   } catch (err) {
     throw new Error(`not JSON (${(err as Error).message})`);
   }
-  try {
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new RuleError('want a JSON object with "names", "patterns" and/or "paths"');
-    const o = doc as Record<string, unknown>;
-    const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
-    if (unknown) throw new RuleError(`unknown field "${unknown}" (want names, patterns, paths)`);
-    const names = new Map<string, string>();
-    list(o, 'names').forEach((v, i) => {
-      const name = nonEmpty(v, `names[${i}]`, 200);
-      names.set(normalizeName(name), `user-name:${name}`);
-    });
-    const patterns = list(o, 'patterns').map(pattern);
-    const paths = list(o, 'paths').map((v, i) => {
-      const r = parseJsonPath(nonEmpty(v, `paths[${i}]`, 1000));
-      if (typeof r === 'string') throw new RuleError(`paths[${i}]: ${r}`);
-      return r;
-    });
-    if (names.size + patterns.length + paths.length === 0) throw new RuleError('no rules: give at least one of "names", "patterns" or "paths"');
-    return { extra: { names, patterns }, paths, ruleNames: [...names.values(), ...patterns.map((p) => p.rule), ...paths.map((p) => p.rule)] };
-  } catch (err) {
-    throw err instanceof RuleError ? new Error(err.message) : err;
-  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('want a JSON object with "names", "patterns" and/or "paths"');
+  const o = doc as Record<string, unknown>;
+  const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
+  if (unknown) throw new Error(`unknown field "${unknown}" (want names, patterns, paths)`);
+  const names = new Map<string, string>();
+  list(o, 'names').forEach((v, i) => {
+    const name = nonEmpty(v, `names[${i}]`, 200);
+    names.set(normalizeName(name), `user-name:${name}`);
+  });
+  const patterns = list(o, 'patterns').map(pattern);
+  const paths = list(o, 'paths').map((v, i) => {
+    const r = parseJsonPath(nonEmpty(v, `paths[${i}]`, 1000));
+    if (typeof r === 'string') throw new Error(`paths[${i}]: ${r}`);
+    return r;
+  });
+  if (names.size + patterns.length + paths.length === 0) throw new Error('no rules: give at least one of "names", "patterns" or "paths"');
+  return { extra: { names, patterns }, paths, ruleNames: [...names.values(), ...patterns.map((p) => p.rule), ...paths.map((p) => p.rule)] };
 }

@@ -140,7 +140,9 @@ describe('a -no-redact bundle from the degraded sim', () => {
 
 const NODE = '0000000a-aaaa-4bbb-8ccc-000000000001';
 const TOKEN = 'b5a7c3e1-9f2d-4e6a-8c1b-3d5f7a9e1c2b';
-const PLANTED = ['CANARY-db-pw-1', 'hvs.CANARYvaultTokenValue0123456789', TOKEN, 'CANARY-consul-auth-pw', 'CANARY-meta-pw'];
+/** A basic-auth header as a proxy logs it: the collector's basic-auth rule catches the base64 form. */
+const BASIC = Buffer.from('ops:CANARY-basic-pw').toString('base64');
+const PLANTED = ['CANARY-db-pw-1', 'hvs.CANARYvaultTokenValue0123456789', TOKEN, 'CANARY-consul-auth-pw', 'CANARY-meta-pw', BASIC, 'CANARY-basic-pw'];
 
 /** A Nomad 2.0.2 bundle (before cli-flags.json redaction, 2.0.3): the token in cli-flags, secrets in env, logs, events, NDJSON. */
 function nomad20(root: string): void {
@@ -152,7 +154,7 @@ function nomad20(root: string): void {
     'cluster/leader.json': '"127.0.0.11:4647"',
     'cluster/eventstream.json': `${JSON.stringify({ Topic: 'Job', Type: 'JobRegistered', Key: 'web', Index: 5, Payload: { Job: { ID: 'web', Meta: { db_password: 'CANARY-meta-pw' } } } })}\n`,
     [`client/${NODE}/agent-host.json`]: JSON.stringify({ AgentID: NODE, HostData: { Environment: { DB_PASSWORD: 'CANARY-db-pw-1', PATH: '/usr/bin', NOMAD_TOKEN: '<redacted>' } } }),
-    [`client/${NODE}/monitor.log`]: `2026-11-22T10:15:00.000Z [ERROR] client: request failed: url=http://127.0.0.1:4646/v1/jobs?token=${TOKEN}\n2026-11-22T10:15:01.000Z [INFO] client: started\n`,
+    [`client/${NODE}/monitor.log`]: `2026-11-22T10:15:00.000Z [ERROR] client: request failed: url=http://127.0.0.1:4646/v1/jobs?token=${TOKEN}\n2026-11-22T10:15:01.000Z [INFO] client: started\n2026-11-22T10:15:02.000Z [DEBUG] http: request headers: Authorization: Basic ${BASIC}\n`,
     'interval/0000/jobs.json': `${JSON.stringify({ ID: 'web', Meta: { api_key: 'CANARY-db-pw-1' } })}\n`,
   });
 }
@@ -314,6 +316,15 @@ describe('bad and hostile input', () => {
     assert.deepEqual(codes, ['TOO_LARGE', 'TOO_LARGE', 'UNSAFE_NAME', 'UNSAFE_NAME', 'UNSAFE_NAME']);
     assert.ok(!fs.existsSync(path.join(tmp, 'escape.json')) && !fs.existsSync(path.join(dir, '..', 'escape.json')));
     assert.deepEqual(fs.readdirSync(dir).sort(), ['hostile.tar', 'out.tar.gz'], 'no temporary file left');
+  });
+
+  test('JSON nested deeper than it can be written back is redacted as text', async () => {
+    const root = path.join(tmp, 'deep', 'nomad-debug-2026-11-22-101500Z');
+    const deep = `${'{"a":'.repeat(200_000)}{"password":"CANARY-deep-pw"}${'}'.repeat(200_000)}`;
+    writeTree(root, { 'cluster/members.json': '{"Members":[]}', 'cluster/agent-self.json': deep });
+    const out = path.join(tmp, 'deep.tar.gz');
+    await redactBundle({ input: root, out, outputDir: tmp });
+    assertNoSecret(await readArchive(out), ['CANARY-deep-pw']);
   });
 
   test('a line longer than the line cap is cut, not held', async () => {

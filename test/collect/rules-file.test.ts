@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchJsonPath, parseJsonPath } from '../../src/collect/json-paths.ts';
 import { redactJson, redactPlainText } from '../../src/collect/redact.ts';
 import { parseRules } from '../../src/collect/rules-file.ts';
 
@@ -13,24 +12,6 @@ test('names match in any spelling, in JSON, env and text; patterns cut group 1 o
   assert.deepEqual(r.redactions.map((x) => x.rule).sort(), ['user-name:customer_id', 'user-pattern:1', 'user-pattern:order']);
   assert.equal(redactPlainText('customer-id=c-9 --customer_id c-10 ok', opts).value, 'customer-id=<redacted> --customer_id <redacted> ok');
   assert.equal(redactPlainText('customer-id=c-9', { enabled: true }).value, 'customer-id=c-9', 'only with the rules');
-});
-
-test('JSON paths: exact, wildcard key and index, and everything below', () => {
-  const p = (s: string) => {
-    const r = parseJsonPath(s);
-    assert.ok(typeof r !== 'string', r as string);
-    return r;
-  };
-  const rules = [p('config.Vault.Token'), p('Payload.Job.Meta.*'), p('Consuls[*].Auth'), p('Secrets')];
-  assert.equal(matchJsonPath(rules, ['config', 'Vault', 'Token']), 'user-path:config.Vault.Token');
-  assert.equal(matchJsonPath(rules, ['config', 'Vault', 'Addr']), undefined);
-  assert.equal(matchJsonPath(rules, ['Payload', 'Job', 'Meta', 'owner']), 'user-path:Payload.Job.Meta.*');
-  assert.equal(matchJsonPath(rules, ['Consuls', 3, 'Auth']), 'user-path:Consuls[*].Auth');
-  assert.equal(matchJsonPath(rules, ['Secrets', 0, 'x']), 'user-path:Secrets');
-  assert.equal(matchJsonPath(rules, ['Payload', 'Job']), undefined);
-  for (const bad of ['', 'a..b', '.a', 'a[x]']) assert.equal(typeof parseJsonPath(bad), 'string', bad);
-  const r = redactJson({ config: { Vault: { Token: 'plain', Addr: 'http://v' } }, Secrets: [{ x: 'y' }, 'z', 7] }, { enabled: true, paths: rules });
-  assert.deepEqual(r.value, { config: { Vault: { Token: '<redacted>', Addr: 'http://v' } }, Secrets: [{ x: '<redacted>' }, '<redacted>', 7] });
 });
 
 test('bad rules files: each problem named in one line', () => {
