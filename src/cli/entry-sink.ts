@@ -9,9 +9,14 @@ import type { ArchiveWriter } from '../archive/archive-writer.ts';
 /** Entries up to this size wait in memory. */
 export const MEMORY_MAX_BYTES = 8 * 1024 * 1024;
 
+/** Spooled bytes go to the file in batches of about this size (a log line is a chunk: one write each was most of the time). */
+const BATCH_BYTES = 1024 * 1024;
+
 export class EntrySink {
   readonly #spoolPath: string;
   #chunks: Buffer[] = [];
+  /** Bytes in #chunks. */
+  #held = 0;
   #file: FileHandle | undefined;
   #opened = false;
   bytes = 0;
@@ -24,17 +29,22 @@ export class EntrySink {
   async write(chunk: Buffer): Promise<void> {
     if (chunk.length === 0) return;
     this.bytes += chunk.length;
-    if (!this.#file && this.bytes <= MEMORY_MAX_BYTES) {
-      this.#chunks.push(chunk);
-      return;
-    }
+    this.#held += chunk.length;
+    // spooled: a copy, as the chunk may be a view of the reader's buffer that it reuses
+    this.#chunks.push(this.#file ? Buffer.from(chunk) : chunk);
+    if (!this.#file && this.bytes <= MEMORY_MAX_BYTES) return;
     if (!this.#file) {
       this.#opened = true;
       this.#file = await open(this.#spoolPath, 'wx', 0o600);
-      for (const c of this.#chunks) await this.#file.write(c);
-      this.#chunks = [];
     }
-    await this.#file.write(chunk);
+    if (this.#held >= BATCH_BYTES) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    this.#held = 0;
+    if (chunks.length > 0) await this.#file!.writev(chunks);
   }
 
   /** Adds the entry to the archive and waits until a spooled one is packed. */
@@ -45,6 +55,7 @@ export class EntrySink {
       this.#chunks = [];
       return;
     }
+    await this.#flush();
     await this.#file.close();
     this.#file = undefined;
     await writer.addFile(rel, this.#spoolPath, this.bytes);

@@ -24,6 +24,27 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const NL = Buffer.from('\n');
 
+/** Cuts listed one by one for a file; past this, they are counted by rule (a log with a token on every line must not fill memory). */
+export const CUTS_LISTED_PER_FILE = 1000;
+
+/** A cut, or for the ones past the listed, how many more of a rule ("1500 more" in `field`). */
+export type Cut = FieldRedaction & { count?: number };
+
+/** The cuts of one file: the first CUTS_LISTED_PER_FILE where they were, the rest counted. */
+export class CutList {
+  readonly #listed: FieldRedaction[] = [];
+  readonly #more = new Map<string, number>();
+
+  push(cut: FieldRedaction): void {
+    if (this.#listed.length < CUTS_LISTED_PER_FILE) this.#listed.push(cut);
+    else this.#more.set(cut.rule, (this.#more.get(cut.rule) ?? 0) + 1);
+  }
+
+  list(): Cut[] {
+    return [...this.#listed, ...[...this.#more].map(([rule, count]) => ({ field: `${count} more`, rule, count }))];
+  }
+}
+
 /** What changed in a JSON value, without the markers Nomad (or we) had put there before. */
 function cuts(redactions: FieldRedaction[]): FieldRedaction[] {
   return redactions.filter((r) => r.rule !== 'nomad');
@@ -60,12 +81,17 @@ export class LinesRedactor {
   /** Inside a line already cut: its rest is dropped up to the next newline. */
   #skipping = false;
   #lineNo = 0;
-  readonly redactions: FieldRedaction[] = [];
+  readonly #cuts = new CutList();
 
   constructor(opts: RedactOptions, maxLine = MAX_LINE_BYTES) {
     this.#opts = opts;
     this.#text = new LineRedactor({ tokens: opts.tokens, extra: opts.extra });
     this.#maxLine = maxLine;
+  }
+
+  /** What was cut so far. */
+  get redactions(): Cut[] {
+    return this.#cuts.list();
   }
 
   /** The output for the whole lines `chunk` completes. */
@@ -111,9 +137,9 @@ export class LinesRedactor {
     const head = Buffer.concat(this.#pending).subarray(0, this.#maxLine).toString('utf8');
     this.#pending = [];
     this.#pendingBytes = 0;
-    this.redactions.push({ field: `line ${line}`, rule: 'line-cut' });
+    this.#cuts.push({ field: `line ${line}`, rule: 'line-cut' });
     const r = this.#text.line(head);
-    for (const rule of r.rules) this.redactions.push({ field: `line ${line}`, rule });
+    for (const rule of r.rules) this.#cuts.push({ field: `line ${line}`, rule });
     return Buffer.from(`${r.text} [nomad-debug: line cut, over ${this.#maxLine} bytes]`);
   }
 
@@ -126,13 +152,13 @@ export class LinesRedactor {
       const json = redactJsonText(text, this.#opts, undefined);
       if (json) {
         if (json.redactions.length === 0) return bytes;
-        for (const r of json.redactions) this.redactions.push({ field: `line ${line}: ${r.field}`, rule: r.rule });
+        for (const r of json.redactions) this.#cuts.push({ field: `line ${line}: ${r.field}`, rule: r.rule });
         return Buffer.from(json.text);
       }
     }
     const r = this.#text.line(text);
     if (r.rules.length === 0) return bytes;
-    for (const rule of r.rules) this.redactions.push({ field: `line ${line}`, rule });
+    for (const rule of r.rules) this.#cuts.push({ field: `line ${line}`, rule });
     return Buffer.from(r.text);
   }
 }
@@ -142,7 +168,7 @@ export class LinesRedactor {
  * (indented or compact, with its final newline); a file that is not one JSON value (NDJSON, or
  * text) goes line by line. Unchanged files come back as the same bytes.
  */
-export function redactDocument(bytes: Buffer, opts: RedactOptions): { bytes: Buffer; redactions: FieldRedaction[] } {
+export function redactDocument(bytes: Buffer, opts: RedactOptions): { bytes: Buffer; redactions: Cut[] } {
   const text = bytes.toString('utf8');
   const body = text.trimEnd();
   const indented = /^[[{]\s*\n/.test(body);
@@ -153,5 +179,6 @@ export function redactDocument(bytes: Buffer, opts: RedactOptions): { bytes: Buf
   }
   const lines = new LinesRedactor(opts);
   const out = [...lines.push(bytes), ...lines.end()];
-  return { bytes: lines.redactions.length === 0 ? bytes : Buffer.concat(out), redactions: lines.redactions };
+  const redactions = lines.redactions;
+  return { bytes: redactions.length === 0 ? bytes : Buffer.concat(out), redactions };
 }

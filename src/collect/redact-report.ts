@@ -28,15 +28,16 @@ export class ReportBuilder {
   #files = 0;
   #total = 0;
 
-  /** Every file written to the output, redacted or not. */
-  file(path: string, redactions: readonly { rule: string }[]): void {
+  /** Every file written to the output, redacted or not; `count` stands for several cuts of a rule. */
+  file(path: string, redactions: readonly { rule: string; count?: number }[]): void {
     this.#files++;
     if (redactions.length > 0) this.#changed.add(path);
     for (const r of redactions) {
-      this.#total++;
+      const n = r.count ?? 1;
+      this.#total += n;
       let byFile = this.#counts.get(r.rule);
       if (!byFile) this.#counts.set(r.rule, (byFile = new Map()));
-      byFile.set(path, (byFile.get(path) ?? 0) + 1);
+      byFile.set(path, (byFile.get(path) ?? 0) + n);
     }
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { entryTreatment, LinesRedactor, looksBinary, redactDocument } from '../../src/collect/redact-entry.ts';
+import { CUTS_LISTED_PER_FILE, entryTreatment, LinesRedactor, looksBinary, redactDocument } from '../../src/collect/redact-entry.ts';
 
 const on = { enabled: true };
 const TOKEN = 'hvs.CAESIJ1234567890abcdefghijklmnop';
@@ -58,4 +58,13 @@ test('a line over the cap is cut there and the rest dropped; what was kept is re
   const text = Buffer.concat(out).toString();
   assert.match(text, /^token=<redacted> x+ \[nomad-debug: line cut, over 64 bytes\]\nnext\n$/);
   assert.deepEqual(lines.redactions.map((r) => r.rule).sort(), ['line-cut', 'vault-token']);
+});
+
+test('a file with more cuts than are listed: the first ones where they were, the rest counted by rule', () => {
+  const lines = new LinesRedactor(on);
+  lines.push(Buffer.from(`token=${TOKEN}\n`.repeat(CUTS_LISTED_PER_FILE + 5)));
+  const cuts = lines.redactions;
+  assert.equal(cuts.length, CUTS_LISTED_PER_FILE + 1);
+  assert.deepEqual(cuts.at(-1), { field: '5 more', rule: 'vault-token', count: 5 });
+  assert.equal(cuts[CUTS_LISTED_PER_FILE - 1]!.field, `line ${CUTS_LISTED_PER_FILE}`);
 });

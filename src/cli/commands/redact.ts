@@ -11,10 +11,10 @@ import type { RedactionRecord } from '../../archive/manifest.ts';
 import { readFolder } from '../../archive/read-folder.ts';
 import { isStreamedEntry, readAll, resolveLimits, type ReadEntry, type ReadLimits, type ReadProblem } from '../../archive/read-limits.ts';
 import { readArchive } from '../../archive/read-tar.ts';
-import { entryTreatment, LinesRedactor, looksBinary, redactDocument } from '../../collect/redact-entry.ts';
+import { entryTreatment, LinesRedactor, looksBinary, redactDocument, type Cut } from '../../collect/redact-entry.ts';
 import { reRedactManifest, type WrittenEntry } from '../../collect/redact-manifest.ts';
 import { ReportBuilder, reportLines, type RedactReport } from '../../collect/redact-report.ts';
-import type { FieldRedaction, RedactOptions } from '../../collect/redact.ts';
+import type { RedactOptions } from '../../collect/redact.ts';
 import { parseRules, type UserRules } from '../../collect/rules-file.ts';
 import { detectLayout, rootOf } from '../../model/detect-layout.ts';
 import { bundleFolder } from '../../model/read-bundle.ts';
@@ -115,7 +115,9 @@ class RedactPass {
   readonly #report = new ReportBuilder();
   readonly #seen = new Set<string>();
   readonly #changed = new Map<string, WrittenEntry>();
+  /** The manifest's audit: per file, the first cuts where they were and the rest counted by rule. */
   readonly #redactions: RedactionRecord[] = [];
+  #cutCount = 0;
   #root: string | undefined;
   #writer: ArchiveWriter | undefined;
   #manifest: Buffer | undefined;
@@ -184,7 +186,7 @@ class RedactPass {
         await sink.write(c).catch(writeFailed);
       }
     };
-    let redactions: FieldRedaction[] = [];
+    let redactions: Cut[] = [];
     try {
       const treatment = entryTreatment(rel, isStreamedEntry(rel));
       if (treatment === 'document') {
@@ -222,6 +224,7 @@ class RedactPass {
     if (inSum !== outSum) this.#changed.set(rel, { sha256: outSum, bytes: sink.bytes });
     this.#report.file(rel, redactions);
     for (const r of redactions) this.#redactions.push({ path: rel, field: r.field, rule: r.rule });
+    for (const r of redactions) this.#cutCount += r.count ?? 1;
   }
 
   onProblem(problem: ReadProblem): void {
@@ -272,7 +275,7 @@ class RedactPass {
       at: new Date().toISOString(),
       rules,
       ...(this.#opts.rules ? { rulesFileSha256: this.#opts.rules.sha256 } : {}),
-      redactions: this.#redactions.length,
+      redactions: this.#cutCount,
     };
     const made = reRedactManifest(doc, { changed: this.#changed, redactions: this.#redactions, record }, this.#redact);
     if (!made) return undefined;
