@@ -280,6 +280,27 @@ describe('bad and hostile input', () => {
     }
   });
 
+  test('an output that cannot be written: exit 2; Ctrl-C: exit 130; nothing left either way', async () => {
+    const root = path.join(tmp, 'unwritable', 'nomad-debug-2026-11-22-101500Z');
+    nomad11(root);
+    const tar = path.join(tmp, 'unwritable', 'in.tar');
+    const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+    await writeTar(tar, files.map((f) => ({ name: `nomad-debug-2026-11-22-101500Z/${path.relative(root, f)}`, body: fs.readFileSync(f) })));
+    fs.writeFileSync(path.join(tmp, 'unwritable', 'a-file'), 'x');
+    for (const input of [root, tar]) {
+      const r = await runCli(['redact', input, '-out', path.join(tmp, 'unwritable', 'a-file', 'out.tar.gz')], { cwd: tmp });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^Error: Cannot write .*out\.tar\.gz: /);
+    }
+    const stop = new AbortController();
+    stop.abort();
+    const dir = path.join(tmp, 'interrupted');
+    fs.mkdirSync(dir);
+    const r = await runCli(['redact', tar], { cwd: dir, signal: stop.signal });
+    assert.equal(r.code, 130, r.stderr);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
   test('-out naming the input is refused; -out must be a .tar.gz', async () => {
     const root = path.join(tmp, 'self', 'nomad-debug-2026-11-22-101500Z');
     nomad11(root);

@@ -81,7 +81,7 @@ export async function redactBundle(opts: RedactBundleOptions): Promise<RedactRep
     return await pass.finish();
   } catch (err) {
     await pass.abort();
-    throw err;
+    throw pass.fatal ?? err;
   }
 }
 
@@ -150,7 +150,7 @@ class RedactPass {
     return root && entryPath.startsWith(`${root}/`) ? entryPath.slice(root.length + 1) : entryPath;
   }
 
-  /** A failure of our own (the output, an interrupt): the readers would take it for a bad entry, so it waits here and the rest is drained. */
+  /** A failure of our own (the output, an interrupt): it stops the reading, and is the error reported rather than the reader's. */
   fatal: unknown;
 
   async onEntry(entry: ReadEntry): Promise<void> {
@@ -160,8 +160,8 @@ class RedactPass {
       await this.#entry(entry, await this.#writerFor(entry.path));
     } catch (err) {
       // anything else is the entry's own failure: the reader records it (or fails on a corrupt archive)
-      if (!(err instanceof OutputError) && (err as { code?: string }).code !== 'INTERRUPTED') throw err;
-      this.fatal = err;
+      if (err instanceof OutputError || (err as { code?: string }).code === 'INTERRUPTED') this.fatal = err;
+      throw err;
     }
   }
 
