@@ -38,7 +38,7 @@ describe('agent load (sim/cluster/load.ts)', () => {
     assert.ok(goroutines(busy) - goroutines(idle) >= 20 * 12, `per task goroutines, got ${goroutines(busy) - goroutines(idle)}`);
   });
 
-  it('a server's heap profile has hundreds of records, as a real agent's does', () => {
+  it('the heap profile of a server has hundreds of records, as a real one does', () => {
     const p = Profile.decode(gunzipSync(heapProfile({ name: 'server-2.global', kind: 'server', seed: 3, leader: true }, new Date(0))));
     assert.ok(p.sample.length >= 500, `records: ${p.sample.length}`);
     const inuse = p.sample.reduce((n, s) => n + Number(s.value[3]), 0);
