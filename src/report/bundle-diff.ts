@@ -1,0 +1,59 @@
+// What `nomad-debug diff` finds between two analysed bundles: the findings compared (see
+// analyze/compare-findings.ts) and the key facts side by side. This is what -json writes, and
+// what the terminal lines and the HTML page are made from. Pure.
+import { compareAnalyses, type FindingChange, type UncomparedFinding } from '../analyze/compare-findings.ts';
+import type { AnalysisResult, Finding } from '../analyze/types.ts';
+import type { Bundle } from '../model/types.ts';
+import { compareKeyFacts, type KeyFactChange } from './key-facts.ts';
+
+export interface DiffInput {
+  /** The path as the user gave it. */
+  file: string;
+  bundle: Bundle;
+  result: AnalysisResult;
+}
+
+export interface DiffSide {
+  file: string;
+  /** Top folder of the bundle ("nomad-debug-2026-…"), "" when none. */
+  root: string;
+  /** As in `analyze -json`: layout, createdAt, servers, clients. */
+  bundle: AnalysisResult['bundle'];
+  summary: AnalysisResult['summary'];
+}
+
+export interface BundleDiff {
+  tool: { name: string; version: string };
+  before: DiffSide;
+  after: DiffSide;
+  /** New in AFTER. */
+  added: Finding[];
+  /** In BEFORE, gone from AFTER. */
+  resolved: Finding[];
+  /** In both, with another severity, subjects, title or detail. */
+  changed: FindingChange[];
+  unchanged: number;
+  /** In one bundle only, from a check that could not run on the other: neither resolved nor new. */
+  uncompared: UncomparedFinding[];
+  /** Cluster-wide facts always; per-server and per-node facts where they differ. */
+  facts: KeyFactChange[];
+}
+
+export function diffBundles(before: DiffInput, after: DiffInput): BundleDiff {
+  return {
+    tool: after.result.tool,
+    before: side(before),
+    after: side(after),
+    ...compareAnalyses(before.result, after.result),
+    facts: compareKeyFacts(before.bundle, after.bundle),
+  };
+}
+
+function side(x: DiffInput): DiffSide {
+  return { file: x.file, root: x.bundle.root, bundle: x.result.bundle, summary: x.result.summary };
+}
+
+/** True when the two bundles say the same: no finding resolved, new or changed, no fact changed. */
+export function diffIsEmpty(d: BundleDiff): boolean {
+  return d.added.length === 0 && d.resolved.length === 0 && d.changed.length === 0 && !d.facts.some((f) => f.changed);
+}
