@@ -76,6 +76,28 @@ async function open(browser: Browser, file: string, javaScriptEnabled = true): P
   return { page, watch };
 }
 
+/**
+ * Opens a page made from hostile names with alert() and dialogs recorded, runs `act`, and holds
+ * that nothing ran, nothing was injected, and the hostile values show as text.
+ */
+async function openHostile(browser: Browser, file: string, act: (page: Page) => Promise<void> = async () => {}): Promise<Page> {
+  const page = await (await browser.newContext({ offline: true })).newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript({ content: 'window.__ran = []; window.alert = (m) => window.__ran.push(String(m));' });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await act(page);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(await page.evaluate('window.__ran'), [], 'no injected script or handler ran');
+  assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected element');
+  const text = await page.locator('body').innerText();
+  assert.ok(text.includes(HOSTILE_SCRIPT) && text.includes(HOSTILE_IMG), 'the values are shown, as text');
+  return page;
+}
+
 test('the degraded report works in headless Chromium', (t) =>
   withBrowser(t, async (browser, dir) => {
     const file = writeReport(dir);
@@ -128,21 +150,9 @@ test('the report is readable with JavaScript off', (t) =>
 
 test('script and onerror values from a hostile bundle show as text and never run', (t) =>
   withBrowser(t, async (browser, dir) => {
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
+    const page = await openHostile(browser, writeReport(dir, hostileNames()), async (p) => {
+      await p.click('#findings button[data-filter="all"]');
     });
-    await page.addInitScript({ content: 'window.__ran = []; window.alert = (m) => window.__ran.push(String(m));' });
-    await page.goto(pathToFileURL(writeReport(dir, hostileNames())).href, { waitUntil: 'load' });
-    await page.click('#findings button[data-filter="all"]');
-    assert.deepEqual(dialogs, []);
-    assert.deepEqual(await page.evaluate('window.__ran'), [], 'no injected script or handler ran');
-    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected element');
-    const text = await page.locator('body').innerText();
-    assert.ok(text.includes(HOSTILE_SCRIPT) && text.includes(HOSTILE_IMG), 'the values are shown, as text');
   }));
 
 test('the diff page works in headless Chromium, and reads with JavaScript off', (t) =>
@@ -169,20 +179,7 @@ test('the diff page works in headless Chromium, and reads with JavaScript off', 
 
 test('hostile names in a diff show as text and never run', (t) =>
   withBrowser(t, async (browser, dir) => {
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.addInitScript({ content: 'window.__ran = []; window.alert = (m) => window.__ran.push(String(m));' });
-    await page.goto(pathToFileURL(writeDiff(dir, degraded(), hostileNames())).href, { waitUntil: 'load' });
-    assert.deepEqual(dialogs, []);
-    assert.deepEqual(await page.evaluate('window.__ran'), [], 'no injected script or handler ran');
-    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected element');
-    const text = await page.locator('body').innerText();
-    assert.ok(text.includes(HOSTILE_SCRIPT) && text.includes(HOSTILE_IMG), 'the values are shown, as text');
+    const page = await openHostile(browser, writeDiff(dir, degraded(), hostileNames()));
     assert.equal(await page.locator('script').count(), 1, 'only our own script element');
     assert.ok((await page.locator('#new h4').allInnerTexts()).includes(`${HOSTILE_SCRIPT} is failed`), 'the new finding\'s title, as text');
   }));
