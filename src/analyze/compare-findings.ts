@@ -4,7 +4,7 @@
 // finding ("… on 3 of 5 agents") is the same as what it became on fewer agents, so a restart
 // that fixed two of three shows as a change of subjects, not as one resolved and one new.
 // Pure: no I/O.
-import { sortFindings } from './run.ts';
+import { isCheckFailure, sortFindings } from './run.ts';
 import type { AnalysisResult, Finding } from './types.ts';
 
 /** What differs between the two sides of a matched finding, most telling first. */
@@ -54,13 +54,13 @@ export function compareAnalyses(before: AnalysisResult, after: AnalysisResult): 
     }
   }
   // A finding whose check could not run on the other side is not known to be resolved or new.
-  const skippedBefore = new Map(before.notEvaluated.map((n) => [n.check, n.reason]));
-  const skippedAfter = new Map(after.notEvaluated.map((n) => [n.check, n.reason]));
+  const skippedBefore = unjudged(before);
+  const skippedAfter = unjudged(after);
   const uncompared: UncomparedFinding[] = [];
   const keep = (list: Finding[], side: 'before' | 'after', skippedOther: Map<string, string>) =>
     list.filter((f) => {
       const reason = skippedOther.get(f.check);
-      if (reason === undefined) return true;
+      if (reason === undefined || isCheckFailure(f)) return true;
       uncompared.push({ finding: f, side, reason });
       return false;
     });
@@ -71,6 +71,13 @@ export function compareAnalyses(before: AnalysisResult, after: AnalysisResult): 
     unchanged,
     uncompared,
   };
+}
+
+/** Checks that did not judge this bundle, and why: not evaluated (no data), or stopped by an error (the runner's "incomplete" finding). */
+function unjudged(r: AnalysisResult): Map<string, string> {
+  const out = new Map(r.notEvaluated.map((n) => [n.check, n.reason]));
+  for (const f of r.findings) if (isCheckFailure(f) && !out.has(f.check)) out.set(f.check, f.title);
+  return out;
 }
 
 /** Changes in the report's order of their findings as they are now (critical first). */

@@ -100,6 +100,13 @@ test('a finding of a check that did not run on the other side is not called reso
   const c = compareAnalyses(result(before), result([], [{ check: 'profiles', reason: 'no pprof files in the bundle' }]));
   assert.deepEqual(titles(c.resolved), ['Node n1 is down']);
   assert.deepEqual(c.uncompared.map((u) => [u.side, u.finding.check, u.reason]), [['before', 'profiles', 'no pprof files in the bundle']]);
+
+  // a check that threw on AFTER: its findings of BEFORE are not resolved, its failure is new
+  const failed = f('profiles', 'cluster', 'incomplete: check profiles failed on server/s1/heap_0000.prof');
+  const d = compareAnalyses(result(before), result([failed, before[1]!]));
+  assert.deepEqual(titles(d.added), [failed.title]);
+  assert.deepEqual(d.resolved, []);
+  assert.deepEqual(d.uncompared.map((u) => [u.side, u.finding.title, u.reason]), [['before', 'srv1: hottest x (40%)', failed.title]]);
 });
 
 test('thousands of findings on one subject are compared in bounded time', () => {
