@@ -47,7 +47,9 @@ export function compareAnalyses(before: AnalysisResult, after: AnalysisResult): 
     const changes = changesBetween(b, a);
     if (changes.length === 0) unchanged++;
     else if (!changes.includes('subjects')) changed.push({ before: b, after: a, changes });
-    else {
+    else if (wholeCluster(b) || wholeCluster(a)) {
+      changed.push({ before: b, after: a, changes }); // the whole cluster against some agents: the titles say which
+    } else {
       const was = new Set(subjectsOf(b));
       const now = new Set(subjectsOf(a));
       changed.push({ before: b, after: a, changes, subjectsGone: [...was].filter((s) => !now.has(s)), subjectsNew: [...now].filter((s) => !was.has(s)) });
@@ -102,7 +104,9 @@ export function changesBetween(b: Finding, a: Finding): FindingChangeKind[] {
  *  2. same check, same subjects, same stem (the title without its counts, plurals and trailing list);
  *  3. same check, overlapping subjects, same stem (a grouped finding on fewer or more agents);
  *  4. same check, overlapping subjects where one side is grouped, and titles that share most of
- *     their words (the group of three became the single finding of the one agent left).
+ *     their words (the group of three became the single finding of the one agent left);
+ *  5. same check, a finding about the whole cluster and one about a single agent whose stem is
+ *     the cluster's plus " on <agent>" ("ACLs are disabled" → "ACLs are disabled on server-2").
  */
 export function matchFindings(before: readonly Finding[], after: readonly Finding[]): { pairs: [Finding, Finding][]; added: Finding[]; resolved: Finding[] } {
   const B = before.map(describe);
@@ -118,10 +122,11 @@ export function matchFindings(before: readonly Finding[], after: readonly Findin
 
   for (const key of [(d: Described) => `${d.f.check}\0${d.subjects}\0${d.f.title}`, (d: Described) => `${d.f.check}\0${d.subjects}\0${d.stem}`]) {
     const open = new Map<string, number[]>();
-    A.forEach((d, j) => { if (!takenA.has(j)) push(open, key(d), j); });
+    // reversed, so pop() hands them out in order (shift() is linear: a crafted bundle repeats one title)
+    for (let j = A.length - 1; j >= 0; j--) if (!takenA.has(j)) push(open, key(A[j]!), j);
     B.forEach((d, i) => {
       if (takenB.has(i)) return;
-      const j = open.get(key(d))?.shift();
+      const j = open.get(key(d))?.pop();
       if (j !== undefined) pair(i, j);
     });
   }
@@ -166,6 +171,21 @@ export function matchFindings(before: readonly Finding[], after: readonly Findin
   candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
   for (const c of candidates) if (!takenB.has(c.i) && !takenA.has(c.j)) pair(c.i, c.j);
 
+  // 5: the whole cluster and the one agent still affected
+  const clusterWide = new Map<string, number[]>();
+  const key5 = (d: Described) => `${d.f.check}\0${d.stem}`;
+  A.forEach((d, j) => {
+    if (takenA.has(j) || d.grouped) return;
+    if (wholeCluster(d.f)) push(clusterWide, key5(d), j);
+    else if (d.onAgent !== undefined) push(clusterWide, `${d.f.check}\0${d.onAgent}`, j);
+  });
+  B.forEach((d, i) => {
+    if (takenB.has(i) || d.grouped) return;
+    const k = wholeCluster(d.f) ? key5(d) : d.onAgent !== undefined ? `${d.f.check}\0${d.onAgent}` : undefined;
+    const j = k === undefined ? undefined : clusterWide.get(k)?.find((x) => --budget >= 0 && !takenA.has(x) && wholeCluster(A[x]!.f) !== wholeCluster(d.f));
+    if (j !== undefined) pair(i, j);
+  });
+
   return {
     pairs,
     added: A.filter((_, j) => !takenA.has(j)).map((d) => d.f),
@@ -181,6 +201,8 @@ interface Described {
   subjectSet: Set<string>;
   grouped: boolean;
   stem: string;
+  /** For a single agent's finding, its stem without a trailing " on <agent>". */
+  onAgent?: string;
   /** The stem's words that carry meaning (no counts, no small words). */
   words: Set<string>;
 }
@@ -188,8 +210,10 @@ interface Described {
 function describe(f: Finding): Described {
   const subjectList = subjectsOf(f);
   const stem = titleStem(f.title);
+  const on = stem.lastIndexOf(' on ');
   return {
     f,
+    ...(f.subject !== 'cluster' && on > 0 ? { onAgent: stem.slice(0, on) } : {}),
     subjects: subjectKey(f),
     subjectList,
     subjectSet: new Set(subjectList),
@@ -197,6 +221,11 @@ function describe(f: Finding): Described {
     stem,
     words: new Set(stem.split(/[\s,;:()"'×]+/).filter((w) => w && !SMALL_WORDS.has(w) && !/^[#%]+$/.test(w))),
   };
+}
+
+/** A finding about the cluster as a whole, not a list of agents. */
+function wholeCluster(f: Finding): boolean {
+  return f.subject === 'cluster' && !f.subjects?.length;
 }
 
 /** The agents, nodes or jobs a finding is about: a grouped finding's list, else its one subject. */

@@ -68,6 +68,16 @@ test('a grouped finding on fewer agents is one change of subjects, down to the s
   assert.ok(byCheck.get('secrets')?.changes.includes('subjects'));
 });
 
+test('a cluster-wide finding and the one agent still affected are the same finding', () => {
+  const before = [f('security-posture', 'cluster', 'ACLs are disabled'), f('security-posture', 'cluster', 'TLS is off for HTTP')];
+  const after = [f('security-posture', 'srv2', 'ACLs are disabled on srv2'), f('security-posture', 'srv2', 'enable_debug is on on srv2')];
+  const c = compareAnalyses(result(before), result(after));
+  assert.deepEqual(c.changed.map((x) => [x.before.title, x.after.title, x.changes]), [['ACLs are disabled', 'ACLs are disabled on srv2', ['subjects', 'title', 'detail']]]);
+  assert.equal(c.changed[0]!.subjectsGone, undefined, 'no "no longer on: cluster"');
+  assert.deepEqual(titles(c.resolved), ['TLS is off for HTTP']);
+  assert.deepEqual(titles(c.added), ['enable_debug is on on srv2']);
+});
+
 test('findings that only look alike are not matched: another pattern, another problem, another agent', () => {
   const before = [
     f('logs', 'n1', '"i/o timeout" logged 227 times on client-5 (1175869c)'),
