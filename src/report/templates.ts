@@ -1,9 +1,8 @@
-// The report's templates and assets (and the diff page's, which shares them), read from
-// templates/ once per process. The build
-// precompiles the templates (templates.precompiled.cjs beside the built module, see
-// scripts/precompile-templates.mjs), which saves the 0.1 s handlebars takes to parse them;
-// without that file, or when templates/ changed since, they are compiled here. Either way
-// they run in an isolated handlebars environment. The only file I/O of src/report.
+// The report's templates and assets (the diff page shares them), read from templates/ once
+// per process. The build precompiles the templates (templates.precompiled.cjs beside the
+// built module, see scripts/precompile-templates.mjs), which saves the 0.1 s handlebars takes
+// to parse them; without that file, or when templates/ changed since, they are compiled here.
+// Either way they run in an isolated handlebars environment. The only file I/O of src/report.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
