@@ -1,7 +1,7 @@
 // The terminal account of a diff: resolved (-), new (+) and changed (~) findings, then the key
 // facts that changed. Every piece of bundle text goes through visibleText.
 import type { Finding } from '../analyze/types.ts';
-import type { BundleDiff, DiffSide } from '../report/bundle-diff.ts';
+import { subjectLabel, type BundleDiff, type DiffSide } from '../report/bundle-diff.ts';
 import { listSome } from '../shared/list-some.ts';
 import { visibleText } from '../shared/visible-text.ts';
 
@@ -9,6 +9,7 @@ import { visibleText } from '../shared/visible-text.ts';
 const MAX_LINES = 25;
 
 export function diffLines(d: BundleDiff): string[] {
+  const label = (id: string) => subjectLabel(d, id);
   const lines = [
     `Before: ${side(d.before)}`,
     `After:  ${side(d.after)}`,
@@ -24,8 +25,8 @@ export function diffLines(d: BundleDiff): string[] {
   capped(d.changed, (c) => {
     const sev = c.changes.includes('severity') ? `${c.before.severity.toUpperCase()}→${c.after.severity.toUpperCase()}` : c.after.severity.toUpperCase();
     const out = [`~ ${sev.padEnd(8)} ${c.after.check} ${c.after.subject}: ${c.after.title}`];
-    if (c.subjectsGone?.length) out.push(`      no longer on: ${listSome(c.subjectsGone, 10)}`);
-    if (c.subjectsNew?.length) out.push(`      now also on: ${listSome(c.subjectsNew, 10)}`);
+    if (c.subjectsGone?.length) out.push(`      no longer on: ${listSome(c.subjectsGone.map(label), 10)}`);
+    if (c.subjectsNew?.length) out.push(`      now also on: ${listSome(c.subjectsNew.map(label), 10)}`);
     if (c.changes.includes('title')) out.push(`      was: ${c.before.title}`);
     if (c.changes.length === 1 && c.changes[0] === 'detail') out.push('      (detail changed)');
     return out;

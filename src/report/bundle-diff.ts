@@ -3,6 +3,7 @@
 // what the terminal lines and the HTML page are made from. Pure.
 import { compareAnalyses, type FindingChange, type UncomparedFinding } from '../analyze/compare-findings.ts';
 import type { AnalysisResult, Finding } from '../analyze/types.ts';
+import { nodeById, nodeLabel } from '../analyze/util.ts';
 import type { Bundle } from '../model/types.ts';
 import { compareKeyFacts, type KeyFactChange } from './key-facts.ts';
 
@@ -37,15 +38,26 @@ export interface BundleDiff {
   uncompared: UncomparedFinding[];
   /** Cluster-wide facts always; per-server and per-node facts where they differ. */
   facts: KeyFactChange[];
+  /** "client-2 (38a5a263)" for the node ids in subjectsGone and subjectsNew that either bundle names. */
+  labels: Record<string, string>;
 }
 
 export function diffBundles(before: DiffInput, after: DiffInput): BundleDiff {
+  const findings = compareAnalyses(before.result, after.result);
+  const labels = new Map<string, string>();
+  for (const c of findings.changed) {
+    for (const id of [...(c.subjectsGone ?? []), ...(c.subjectsNew ?? [])]) {
+      const label = nodeLabel(nodeById(after.bundle, id)?.node.Name ? after.bundle : before.bundle, id);
+      if (label !== id) labels.set(id, label);
+    }
+  }
   return {
     tool: after.result.tool,
     before: side(before),
     after: side(after),
-    ...compareAnalyses(before.result, after.result),
+    ...findings,
     facts: compareKeyFacts(before.bundle, after.bundle),
+    labels: Object.fromEntries(labels), // own keys, even a crafted "__proto__"
   };
 }
 
@@ -53,7 +65,7 @@ function side(x: DiffInput): DiffSide {
   return { file: x.file, root: x.bundle.root, bundle: x.result.bundle, summary: x.result.summary };
 }
 
-/** True when the two bundles say the same: no finding resolved, new or changed, no fact changed. */
-export function diffIsEmpty(d: BundleDiff): boolean {
-  return d.added.length === 0 && d.resolved.length === 0 && d.changed.length === 0 && !d.facts.some((f) => f.changed);
+/** A subject as people read it: the node's name with its short id, when a bundle names it. */
+export function subjectLabel(d: BundleDiff, id: string): string {
+  return Object.hasOwn(d.labels, id) ? d.labels[id]! : id;
 }

@@ -2,7 +2,7 @@
 // escaping (every string made visible, then escaped by handlebars). Pure but for the templates.
 import type { Finding } from '../analyze/types.ts';
 import { listSome } from '../shared/list-some.ts';
-import type { BundleDiff, DiffSide } from './bundle-diff.ts';
+import { subjectLabel, type BundleDiff, type DiffSide } from './bundle-diff.ts';
 import { visibleView } from './escape.ts';
 import { capped, LIMITS } from './limits.ts';
 import { findingView } from './sections/findings.ts';
@@ -44,6 +44,7 @@ export function renderDiffPage(diff: BundleDiff, opts: { generatedAt: string }):
 }
 
 export function buildDiffView(d: BundleDiff, opts: { generatedAt: string }): DiffView {
+  const label = (id: string) => subjectLabel(d, id);
   const list = (fs: Finding[]) => {
     const { rows, more } = capped(fs, LIMITS.findingsPerSeverity);
     return { items: rows.map(findingView), more, count: fs.length };
@@ -78,8 +79,8 @@ export function buildDiffView(d: BundleDiff, opts: { generatedAt: string }): Dif
           finding: findingView(c.after),
           severity: c.changes.includes('severity') ? `${c.before.severity} → ${c.after.severity}` : null,
           titleBefore: c.changes.includes('title') ? c.before.title : null,
-          subjectsGone: c.subjectsGone?.length ? listSome(c.subjectsGone, 20) : null,
-          subjectsNew: c.subjectsNew?.length ? listSome(c.subjectsNew, 20) : null,
+          subjectsGone: c.subjectsGone?.length ? listSome(c.subjectsGone.map(label), 20) : null,
+          subjectsNew: c.subjectsNew?.length ? listSome(c.subjectsNew.map(label), 20) : null,
           detailBefore: c.changes.includes('detail') ? findingView(c.before).detail : null,
           changes: c.changes.join(', '),
         };
