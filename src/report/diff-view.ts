@@ -62,7 +62,7 @@ export function buildDiffView(d: BundleDiff, opts: { generatedAt: string }): Dif
     tool: `${d.tool.name} ${d.tool.version}`.trim(),
     tiles: [
       { label: 'resolved', count: d.resolved.length, cls: 'sev-ok', href: '#resolved' },
-      { label: 'new', count: d.added.length, cls: d.added.some((f) => f.severity === 'critical') ? 'sev-critical' : 'sev-warning', href: '#new' },
+      { label: 'new', count: d.added.length, cls: `sev-${d.added[0]?.severity ?? 'info'}`, href: '#new' }, // added is worst first
       { label: 'changed', count: d.changed.length, cls: 'sev-info', href: '#changed' },
       { label: 'unchanged', count: d.unchanged, cls: 'neutral', href: '#summary' },
       { label: 'not compared', count: d.uncompared.length, cls: 'neutral', href: '#uncompared' },
