@@ -91,10 +91,13 @@ test('findings that only look alike are not matched: another pattern, another pr
     f('capture-coverage', 'cluster', '3 agents without pprof files', { severity: 'info' }),
     f('member-status', 'srv2', 'srv2 is failed', { severity: 'critical' }),
   ];
+  // a group gone, and another finding of the same check on one of its agents
+  before.push({ ...f('profiles', 'cluster', 'hottest runtime.scanobject on 3 of 5 agents', { severity: 'info' }), subjects: ['a', 'b', 'c'] });
+  after.push(f('profiles', 'a', 'client-1 (0a1b2c3d): state.(*StateStore).UpsertAllocs takes 50% of CPU'));
   const m = matchFindings(before, after);
   assert.deepEqual(m.pairs, []);
-  assert.equal(m.added.length, 4);
-  assert.equal(m.resolved.length, 4);
+  assert.equal(m.added.length, 5);
+  assert.equal(m.resolved.length, 5);
 });
 
 test('a list after the title\'s last colon is set aside; the thing a title names is not', () => {
