@@ -66,7 +66,7 @@ export class EventStreamReader {
       d.notKept++;
       return;
     }
-    d.events.push(reduce(ev, line, at ?? 0));
+    d.events.push(reduce(ev, line, at));
   }
 
   /** Each line's length counts once against the budget, with its first event. */
@@ -103,9 +103,9 @@ function obj(v: unknown): Record<string, unknown> | undefined {
 }
 
 /** The payload's object of the event's topic, and what the checks read from it. */
-function reduce(ev: Record<string, unknown>, line: number, at: number): StreamEvent {
+function reduce(ev: Record<string, unknown>, line: number, at: number | undefined): StreamEvent {
   const topic = ev.Topic as string;
-  const out: StreamEvent = { line, at, topic, type: str(ev.Type) ?? '', key: str(ev.Key) ?? '', index: num(ev.Index) ?? 0 };
+  const out: StreamEvent = { line, ...(at === undefined ? {} : { at }), topic, type: str(ev.Type) ?? '', key: str(ev.Key) ?? '', index: num(ev.Index) ?? 0 };
   const p = obj(obj(ev.Payload)?.[topic]);
   if (!p) return out;
   const set = <K extends keyof StreamEvent>(k: K, v: StreamEvent[K] | undefined) => {

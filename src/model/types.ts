@@ -412,8 +412,8 @@ export interface LogSummary {
 export interface StreamEvent {
   /** 1-based line of eventstream.json. */
   line: number;
-  /** Place in the line's Events (raw stream frames); 0 for the CLI's one event per line. */
-  at: number;
+  /** Place in the line's Events (a raw stream frame); undefined when the line is the event (the CLI's one event per line). */
+  at?: number;
   topic: string;
   type: string;
   key: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/secrets.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, emptyBundle, has, manifest, redaction, withHost, withLog, withSelf } from './bundle-builder.ts';
+import { agent, emptyBundle, has, manifest, redaction, withEvents, withHost, withLog, withSelf } from './bundle-builder.ts';
 
 const CANARIES = ['CANARY-db-pass-7731', 'sk_live_CANARY0123456789', 'CANARY-user:CANARY-pw', 'CANARY-pg-secret'];
 
@@ -148,4 +148,15 @@ test('secrets: a credential left in a node\'s metadata (a -no-redact bundle) is 
   assert.match(f[0]!.title, /db_password looks like a secret in the node metadata of node-7/);
   assert.deepEqual(f[0]!.evidence[0], { file: 'client/node-7/client-metadata.json', pointer: '/Meta/db_password' });
   assert.ok(!JSON.stringify(f).includes('CANARY-meta'));
+});
+
+test('secrets: a secret in an event payload (found by the model with the shared rules) is critical, masked, pointing into its line', () => {
+  const b = withEvents(emptyBundle(), []);
+  b.cluster.events!.secrets = [
+    { line: 7, keys: ['Payload', 'Job', 'TaskGroups', 0, 'Tasks', 0, 'Env', 'DB_PASSWORD'], name: 'DB_PASSWORD', rule: 'name:PASSWORD', masked: 'CAN…' },
+    { line: 9, keys: ['Payload', 'Job', 'TaskGroups', 0, 'Tasks', 0, 'Env', 'DB_PASSWORD'], name: 'DB_PASSWORD', rule: 'name:PASSWORD', masked: 'CAN…' },
+  ];
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`), ['critical cluster: DB_PASSWORD looks like a secret in the event stream (cluster/eventstream.json line 7)']);
+  assert.deepEqual(f[0]!.evidence, [{ file: 'cluster/eventstream.json', pointer: '/Payload/Job/TaskGroups/0/Tasks/0/Env/DB_PASSWORD', line: 7 }]);
 });

@@ -34,7 +34,7 @@ test('event stream: Node, Allocation, Job and Deployment events are kept with wh
   assert.deepEqual(counts, { Node: 2, Allocation: 1, Evaluation: 1, Deployment: 1 });
   assert.equal(data.total, 5);
   assert.equal(data.unreadable, 2, 'the bare word and the cut line');
-  assert.deepEqual(data.events.map((e) => `${e.line}:${e.at} ${e.topic} ${e.status}`), ['2:0 Node ready', '3:0 Allocation failed', '5:0 Node down', '5:1 Deployment failed']);
+  assert.deepEqual(data.events.map((e) => `${e.line}:${e.at ?? '-'} ${e.topic} ${e.status}`), ['2:- Node ready', '3:- Allocation failed', '5:0 Node down', '5:1 Deployment failed']);
   const a = data.events[1]!;
   assert.equal(a.job, 'web');
   assert.equal(a.node, 'n1');

@@ -1,7 +1,7 @@
 // Secrets: what was redacted (by Nomad or by our collector), listed by name, and anything
 // that still looks like a secret in the bundle: critical, naming agent and variable, with the
 // value masked. Reads host Environment, agent-self config, client node metadata, WARN/ERROR log
-// fields, cli-flags.
+// fields, cli-flags, and the payloads of the event stream (searched by the model while it read them).
 import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
@@ -56,12 +56,12 @@ export const check: Check = {
     const agents = allAgents(bundle);
     const hasData =
       agents.some((a) => a.host?.value.Environment || a.self || a.log || a.exportLog || a.clientMetadata) ||
-      !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || (bundle.manifest?.value.redactions.length ?? 0) > 0;
-    if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, node metadata, logs, cli-flags or redaction records in the bundle' };
+      !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || !!bundle.cluster.events || (bundle.manifest?.value.redactions.length ?? 0) > 0;
+    if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, node metadata, logs, cli-flags, event stream or redaction records in the bundle' };
 
     const leaks: Leak[] = [];
     for (const a of agents) leaks.push(...envLeaks(bundle, a), ...selfLeaks(a.self, a.id, agentLabel(bundle, a)), ...metaLeaks(bundle, a), ...logLeaks(a));
-    leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'), ...cliFlagLeaks(bundle));
+    leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'), ...cliFlagLeaks(bundle), ...eventLeaks(bundle));
 
     const out: Finding[] = leaks.map((l) =>
       finding(ID, 'critical', l.subject, `${l.name} looks like a secret in ${l.where}`,
@@ -124,6 +124,22 @@ function logLeaks(a: AgentData): Leak[] {
         out.push({ subject: a.id, where: `${log.file} line ${e.line}`, name: h.name, hit: h.hit, ev: evidence(log.file, undefined, e.line) });
       }
     }
+  }
+  return out;
+}
+
+/** Job, allocation, variable... payloads of the event stream: one finding per name and kind of secret. */
+function eventLeaks(bundle: Bundle): Leak[] {
+  const es = bundle.cluster.events;
+  if (!es) return [];
+  const out: Leak[] = [];
+  const seen = new Set<string>();
+  for (const s of es.secrets) {
+    const key = `${s.name}|${s.rule}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ subject: 'cluster', where: `the event stream (${es.file} line ${s.line})`, name: s.name || 'a payload value',
+      hit: { reason: reasonOf(s.rule), masked: s.masked }, ev: evidence(es.file, pointer(...s.keys), s.line) });
   }
   return out;
 }
