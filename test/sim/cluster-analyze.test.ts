@@ -11,6 +11,7 @@ import {
   allocationStubs, autopilotHealth, evaluationList, jobStubs, leaderAddr, namespacesList, nodeStubs, raftConfiguration, regions, schedulerConfiguration,
 } from '../../src/sim/cluster/docs-cluster.ts';
 import { clientMetadata, clientStats } from '../../src/sim/cluster/docs-client.ts';
+import { eventsSince } from '../../src/sim/cluster/events.ts';
 import { metrics } from '../../src/sim/cluster/metrics.ts';
 import type { ClusterOptions, SimAgent, SimCluster } from '../../src/sim/cluster/types.ts';
 import { formatLine } from '../../src/sim/content/logs.ts';
@@ -38,6 +39,9 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
   put('cluster/agent-self.json', agentSelf(c, entry));
   put('cluster/namespaces.json', namespacesList(c));
   put('cluster/regions.json', regions(c));
+  // as Nomad's CLI writes the stream: one event a line, without the server's Namespace
+  const events = (eventsSince(c, 0, null) as { Events: Record<string, unknown>[] }[]).flatMap((f) => f.Events.map(({ Namespace: _, ...e }) => e));
+  raw('cluster/eventstream.json', ndjson(events));
   for (const a of c.agents.filter((x) => x.listening)) {
     const dir = agentDir(a);
     put(`${dir}/agent-self.json`, agentSelf(c, a));
@@ -92,10 +96,11 @@ test('degraded: the analyzer finds every planted problem, about its subject, as 
     'hot-cpu': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft', 'leaked-secret': 'secrets',
     'goroutine-leak': 'profiles', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
     'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew', 'node-flapping': 'nodes', 'service-errors': 'logs', 'leader-churn': 'leader-raft', 'plan-queue': 'metrics-trends',
+    'deployment-failed': 'deployments',
   };
-  // these entries come straight from the sim, once: clock skew needs a collector's capture times and
-  // flapping a node list asked more than once (the demo test covers both)
-  const NEEDS_MANIFEST = new Set(['clock-skew', 'node-flapping']);
+  // these entries come straight from the sim, once: clock skew needs a collector's capture times (the
+  // demo test covers it); flapping shows in the event stream's Node events
+  const NEEDS_MANIFEST = new Set(['clock-skew']);
   for (const p of c.planted.filter((x) => !NEEDS_MANIFEST.has(x.kind))) {
     const check = CHECK[p.kind];
     assert.ok(check, `no check known for ${p.kind}`);

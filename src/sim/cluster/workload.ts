@@ -221,9 +221,13 @@ function deployment(spec: JobSpec, id: string, summary: Record<string, Record<st
       Promoted: false, PlacedCanaries: null, DesiredCanaries: 0, DesiredTotal: total, PlacedAllocs: total, HealthyAllocs: s['Running']!, UnhealthyAllocs: 0,
     };
   }
+  // A crash-looping task never turns healthy: its deployment fails (structs.DeploymentStatusDescriptionFailedAllocations).
+  const failed = !!spec.crashLoop;
+  if (failed) for (const g of Object.values(groups) as Doc[]) Object.assign(g, { HealthyAllocs: 0, UnhealthyAllocs: g['PlacedAllocs'] });
   return {
     ID: id, Namespace: spec.namespace, JobID: spec.id, JobVersion: 0, JobModifyIndex: jobIndex, JobSpecModifyIndex: jobIndex, JobCreateIndex: jobIndex,
-    IsMultiregion: false, TaskGroups: groups, Status: 'successful', StatusDescription: 'Deployment completed successfully', EvalPriority: spec.priority,
-    CreateIndex: index, ModifyIndex: index, CreateTime: submitNs + 800_000_000, ModifyTime: submitNs + 30_000_000_000,
+    IsMultiregion: false, TaskGroups: groups, Status: failed ? 'failed' : 'successful',
+    StatusDescription: failed ? 'Failed due to unhealthy allocations' : 'Deployment completed successfully', EvalPriority: spec.priority,
+    CreateIndex: index, ModifyIndex: index, CreateTime: submitNs + 800_000_000, ModifyTime: submitNs + (failed ? 300_000_000_000 : 30_000_000_000),
   };
 }
