@@ -37,3 +37,21 @@ export function nodeStatusesFromEvents(bundle: Bundle): Map<string, { name?: str
   }
   return out;
 }
+
+/** How an event reads in a timeline: trouble (a node lost, an allocation failed, a deployment failed), a change worth listing, or routine. */
+export type EventWeight = 'trouble' | 'change' | 'routine';
+
+const TROUBLE_STATUS: Record<string, string[]> = {
+  Node: ['down', 'disconnected'],
+  Allocation: ['failed', 'lost'],
+  Deployment: ['failed'],
+};
+
+export function eventWeight(e: StreamEvent): EventWeight {
+  const status = e.status?.toLowerCase() ?? '';
+  if (TROUBLE_STATUS[e.topic]?.includes(status)) return 'trouble';
+  if (e.topic === 'Allocation' && Object.values(e.tasks ?? {}).some((t) => (t.Restarts ?? 0) > 0)) return 'trouble';
+  if (e.type === 'NodeDeregistration' || e.type === 'JobDeregistered' || e.type === 'NodeDrain') return 'change';
+  if (e.topic === 'Deployment' && status && status !== 'running' && status !== 'successful') return 'change';
+  return 'routine';
+}

@@ -13,6 +13,7 @@ export const LIMITS = {
   topMessages: 20,
   timelineAgents: 25,
   timelineBuckets: 80,
+  eventRows: 100,
   profileAgents: 12,
   profileOverview: 50,
   flameGraphs: 6,

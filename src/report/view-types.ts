@@ -224,6 +224,30 @@ export interface LogsView extends SectionState {
   timeline: { svg: string; from: string; to: string; bucket: string; more: number } | null;
 }
 
+export interface EventRow {
+  index: number;
+  time: string;
+  topic: string;
+  type: string;
+  subject: string;
+  what: string;
+  /** bad: trouble (node lost, allocation failed, deployment failed); warn: a change. */
+  cls: string;
+  /** Line in the event stream file. */
+  line: number;
+}
+
+export interface EventsView extends SectionState {
+  source: string | null;
+  total: string;
+  facts: Fact[];
+  /** Node, Allocation, Deployment and Job events on one time axis (SVG we built, labels escaped), or null. */
+  timeline: { svg: string; from: string; to: string; bucket: string; untimed: number } | null;
+  /** Trouble and changes, in stream order. */
+  rows: EventRow[];
+  more: number;
+}
+
 export interface ChartView {
   title: string;
   metric: string;
@@ -298,6 +322,7 @@ export interface ReportView {
   vault: VaultView;
   profiles: ProfilesView;
   logs: LogsView;
+  events: EventsView;
   metrics: MetricsView;
   coverage: CoverageView;
 }

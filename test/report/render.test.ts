@@ -14,7 +14,7 @@ import { bigCluster, degraded, HOSTILE_IMG, HOSTILE_SCRIPT, hostileNames } from 
 
 const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
 const render = (b: Bundle) => renderReport(b, analyze(b), OPTS);
-const SECTION_IDS = ['summary', 'findings', 'servers', 'clients', 'secrets', 'schedulers', 'consul', 'vault', 'profiles', 'logs', 'metrics', 'coverage'];
+const SECTION_IDS = ['summary', 'findings', 'servers', 'clients', 'secrets', 'schedulers', 'consul', 'vault', 'profiles', 'logs', 'events', 'metrics', 'coverage'];
 
 /** Every URL-bearing attribute or CSS reference that points off the page. */
 function externalRefs(html: string): string[] {

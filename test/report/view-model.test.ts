@@ -12,7 +12,7 @@ import { hostileBundle } from '../analyze/hostile-files.ts';
 import { bigCluster, C, degraded, HOSTILE_SCRIPT } from './fixtures.ts';
 
 const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
-const SECTIONS = ['summary', 'findings', 'members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'metrics', 'coverage'] as const;
+const SECTIONS = ['summary', 'findings', 'members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'events', 'metrics', 'coverage'] as const;
 
 function view(b = degraded()): ReportView {
   return buildViewModel(b, analyze(b), OPTS);
@@ -178,4 +178,19 @@ test('the event stream, when captured, is summarised by topic in the summary', (
   b.cluster.eventCounts = { file: 'cluster/eventstream.json', value: { Job: 3, Node: 12, Allocation: 40 } };
   const fact = view(b).summary.facts.find((f) => f.label === 'Event stream');
   assert.equal(fact?.value, 'Allocation ×40, Node ×12, Job ×3');
+});
+
+test('events: trouble and status changes in stream order, a timeline per topic, absent without a stream', () => {
+  const e = view().events;
+  assert.equal(e.missing, null);
+  assert.equal(e.source, 'cluster/eventstream.json');
+  assert.deepEqual(e.rows.map((r) => `${r.topic} ${r.cls} ${r.subject}: ${r.what}`), [
+    `Allocation bad web.web[0] on client-3 (${C(3).slice(0, 8)}): lost: alloc is lost since its node is down`,
+    `Node bad client-3 (${C(3).slice(0, 8)}): down`,
+    'Deployment bad web: failed: Failed due to unhealthy allocations',
+  ]);
+  assert.equal(e.rows[0]!.line, 5);
+  assert.ok(e.timeline && e.timeline.svg.startsWith('<svg class="timeline"'));
+  assert.match(e.timeline.svg, /in trouble/);
+  assert.match(view(emptyBundle()).events.missing!, /eventstream\.json/);
 });
