@@ -84,12 +84,16 @@ test('nodes: Node events in the event stream show flapping too; with snapshots t
   let f = findingsOf(check.run(b));
   assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`), [
     'warning n-flap: Node client-5 (n-flap) is flapping',
-    'warning n-gone: Node client-8 (n-gone) went down during the capture',
+    'warning n-gone: Node client-8 (n-gone) went down in the event stream',
   ]);
   assert.match(f[0]!.detail, /2 times in the event stream \(ready → down → ready\)/);
   assert.deepEqual(f[0]!.evidence.map((e) => `${e.file}:${e.line}#${e.pointer}`), [
     'cluster/eventstream.json:2#/Payload/Node/Status', 'cluster/eventstream.json:4#/Payload/Node/Status', 'cluster/eventstream.json:6#/Payload/Node/Status',
   ]);
+  // n-gone down in the nodes list too: one finding, the node is down (its going down is the same cause)
+  withNodes(b, [node('n-gone', 'client-8', 'down')]);
+  assert.deepEqual(findingsOf(check.run(b)).filter((x) => x.subject === 'n-gone').map((x) => x.title), ['Node client-8 (n-gone) is down']);
+  b.cluster.nodes = undefined;
   // the snapshots say the same of n-flap: still one finding, evidence from both
   for (const k of [0, 1, 2]) interval(b, k).nodes = { file: `interval/000${k}/nodes.json`, value: [node('n-flap', 'client-5', k === 1 ? 'down' : 'ready')] };
   f = findingsOf(check.run(b)).filter((x) => x.subject === 'n-flap');

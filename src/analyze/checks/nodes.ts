@@ -43,6 +43,8 @@ function flappingFindings(bundle: Bundle): Finding[] {
     });
   }
   const events = nodeStatusesFromEvents(bundle);
+  // a node down in the nodes list has its own finding: its going down is the same cause
+  const downNow = new Set((nodesOf(bundle)?.nodes ?? []).filter((n) => n.Status.toLowerCase() === 'down').map((n) => n.ID));
   const out: Finding[] = [];
   for (const id of new Set([...snapshots.keys(), ...events.keys()])) {
     const snap = snapshots.get(id);
@@ -62,8 +64,11 @@ function flappingFindings(bundle: Bundle): Finding[] {
           'servers only some of the time: the scheduler marks it down, moves or loses its allocations, then takes it back. Look at ' +
           'the network between the client and the servers, its load, and heartbeat_grace.', evs));
     } else if (worst.changes[0]!.status === 'down') {
-      out.push(finding(ID, 'warning', id, `Node ${name} went down during the capture`,
-        `Node ${name} was ${worst.first} and then down ${worst.where} (${worst.path}): its heartbeats stopped while the bundle was collected.`, evs));
+      // the event stream replays history from its start index: only the snapshots say "during the capture"
+      const captured = !!snap && worst === sources[0];
+      if (!captured && downNow.has(id)) continue; // its "is down" finding is the same cause
+      out.push(finding(ID, 'warning', id, `Node ${name} went down ${captured ? 'during the capture' : 'in the event stream'}`,
+        `Node ${name} was ${worst.first} and then down ${worst.where} (${worst.path}): its heartbeats stopped${captured ? ' while the bundle was collected' : ''}.`, evs));
     }
   }
   return out;
