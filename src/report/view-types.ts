@@ -93,6 +93,8 @@ export interface MemberRow {
 export interface MembersView extends SectionState {
   source: string | null;
   rows: MemberRow[];
+  /** Past the first rows, for the collapsed "and N more" list. */
+  rest: MemberRow[];
   more: number;
 }
 
@@ -115,6 +117,8 @@ export interface ClientsView extends SectionState {
   total: number;
   counts: Fact[];
   rows: ClientRow[];
+  /** Past the first rows, for the collapsed "and N more" list. */
+  rest: ClientRow[];
   more: number;
 }
 
@@ -218,6 +222,8 @@ export interface LogMessageRow {
 
 export interface LogsView extends SectionState {
   agents: LogAgentRow[];
+  /** Past the first rows, for the collapsed "and N more" list. */
+  agentsRest: LogAgentRow[];
   agentsMore: number;
   messages: LogMessageRow[];
   /** Errors and warnings of all agents on one time axis (SVG we built, labels escaped), or null. */

@@ -112,6 +112,10 @@ test('500 clients render a capped report of a few MB', () => {
   const html = render(bigCluster(500));
   assert.ok(html.length < 4 * 1024 * 1024, `${html.length} bytes`);
   assert.ok(html.includes('+300 more not shown'));
+  // the clients table: 15 rows open, 185 in the collapsed list, with the filter box the script shows
+  const clients = html.slice(html.indexOf('<section id="clients"'), html.indexOf('</section>', html.indexOf('<section id="clients"')));
+  assert.match(clients, /<details class="rest"><summary>and 185 more nodes<\/summary>/);
+  assert.match(clients, /<p class="table-filter" hidden><input type="search"/);
   assert.ok((html.match(/<svg class="flame"/g)?.length ?? 0) <= 6);
 });
 

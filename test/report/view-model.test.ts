@@ -131,12 +131,16 @@ test('a section that still throws becomes that section\'s error; the others are 
 test('500 clients: tables and flame graphs are capped', () => {
   const v = view(bigCluster(500));
   assert.equal(v.clients.total, 500);
-  assert.equal(v.clients.rows.length, LIMITS.clients);
+  // the worst rows open, the rest up to the cap in the collapsed list, the count past it
+  assert.equal(v.clients.rows.length, LIMITS.tableHead);
+  assert.equal(v.clients.rest.length, LIMITS.clients - LIMITS.tableHead);
   assert.equal(v.clients.more, 500 - LIMITS.clients);
   assert.equal(v.clients.rows[0]!.status.text, 'down', 'down nodes sort first');
+  assert.ok(v.clients.rows.filter((r) => r.status.text === 'down').length === 6 && v.clients.rest.every((r) => r.status.text !== 'down'), 'all 6 down nodes open, none collapsed');
   assert.ok(v.profiles.agents.length <= LIMITS.profileAgents);
   assert.ok(v.profiles.agents.filter((a) => a.cpu?.svg).length <= LIMITS.flameGraphs);
-  assert.ok(v.logs.agents.length <= LIMITS.logAgents);
+  assert.equal(v.logs.agents.length, LIMITS.tableHead);
+  assert.equal(v.logs.agents.length + v.logs.agentsRest.length, LIMITS.logAgents);
   // the same variable redacted on every client is one row of the audit, not 500
   assert.equal(v.secrets.redactedNames.length, 1);
   assert.match(v.secrets.redactedNames[0]!.agents, /^500 agents: client-0 .*and 495 more$/);
