@@ -146,3 +146,18 @@ test('logs: past the entry cap the counts in findings say "at least"', () => {
   const f = findingsOf(check.run(b));
   assert.ok(has(f, { title: /^"i\/o timeout" logged at least 1 time on n1$/ }), JSON.stringify(f.map((x) => x.title)));
 });
+
+test('logs: logs cut short by the same error on several agents are one finding with every subject', () => {
+  const b = emptyBundle();
+  const cut = 'No answer before the capture window ended';
+  for (const id of ['c1', 'c2', 'c3']) withLog(agent(b, 'client', id), [{ level: 'WARN', module: 'agent', message: 'mild' }], { streamError: cut });
+  withLog(agent(b, 'client', 'c4'), [{ level: 'WARN', module: 'agent', message: 'mild' }], { streamError: 'Unexpected response code: 403 (Permission denied)' });
+  const f = findingsOf(check.run(b)).filter((x) => /incomplete/.test(x.title));
+  assert.deepEqual(f.map((x) => `${x.subject}: ${x.title}`).sort(), [
+    'c4: Log of c4 is incomplete',
+    `cluster: Log of 3 agents is incomplete: ${cut}`,
+  ]);
+  const many = f.find((x) => x.subject === 'cluster')!;
+  assert.deepEqual(many.subjects, ['c1', 'c2', 'c3']);
+  assert.match(many.detail, /^The log stream of 3 agents \(c1, c2, c3\) ended with an error/);
+});

@@ -6,7 +6,7 @@
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
 import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, evidence, finding, listSome, plural, pointer } from '../util.ts';
+import { agentLabel, agentOfTarget, evidence, finding, listSome, oneFindingPerCause, plural, pointer } from '../util.ts';
 
 const ID = 'logs';
 const BURST_MIN_ERRORS = 10;
@@ -122,23 +122,32 @@ function evidenceAt(e: { file: string; line: number } | undefined, a: AgentData)
   return e ? evidence(e.file, undefined, e.line) : evidence((a.log ?? a.exportLog)!.file);
 }
 
+/** Logs cut short, one finding per kind of log and error shared by several agents. */
 function incomplete(bundle: Bundle, agents: AgentData[]): Finding[] {
-  const out: Finding[] = [];
+  const each = incompleteEach(bundle, agents);
+  return oneFindingPerCause(each, (x) => `${x.kind}\u0000${x.error}`, (x) => x.f.subject, (x) => x.f, (xs) =>
+    finding(ID, 'info', 'cluster', `${xs[0]!.kind === 'log' ? 'Log' : 'Log history'} of ${xs.length} agents is incomplete: ${truncate(xs[0]!.error, 80)}`,
+      `${xs[0]!.f.detail.replace(/^The log (stream|export) of .+? ended/, `The log $1 of ${xs.length} agents (${listSome(xs.map((x) => x.label), 8)}) ended`)}`,
+      xs.slice(0, 5).flatMap((x) => x.f.evidence)));
+}
+
+function incompleteEach(bundle: Bundle, agents: AgentData[]): { kind: 'log' | 'history'; error: string; label: string; f: Finding }[] {
+  const out: { kind: 'log' | 'history'; error: string; label: string; f: Finding }[] = [];
   for (const a of agents) {
     const label = agentLabel(bundle, a);
     const log = a.log;
     if (log?.streamError) {
-      out.push(finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
+      out.push({ kind: 'log', error: log.streamError, label, f: finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
         `The log stream of ${label} ended with an error ("${truncate(log.streamError, 160)}"), so its monitor.log stops early or is empty. ` +
         'A 403 here means the token lacks agent:read.',
-        [evidence(log.file, undefined, log.lines || undefined)]));
+        [evidence(log.file, undefined, log.lines || undefined)]) });
     }
     const h = a.exportLog;
     if (h?.streamError) {
-      out.push(finding(ID, 'info', a.id, `Log history of ${label} is incomplete`,
+      out.push({ kind: 'history', error: h.streamError, label, f: finding(ID, 'info', a.id, `Log history of ${label} is incomplete`,
         `The log export of ${label} ended with an error ("${truncate(h.streamError, 160)}"), so its monitor_export.log stops early or is empty. ` +
         '"No nomad log file defined" means the agent has no log_file (use -log-lookback for journald instead); a 403 means the token lacks agent:read.',
-        [evidence(h.file, undefined, h.lines || undefined)]));
+        [evidence(h.file, undefined, h.lines || undefined)]) });
     }
   }
   return out;
