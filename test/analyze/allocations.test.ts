@@ -59,3 +59,12 @@ test('allocations: the event stream adds the allocations the last snapshot no lo
   const only = withEvents(emptyBundle(), [{ topic: 'Allocation', key: 'a9', job: 'etl', status: 'failed', tasks: { load: { State: 'dead', Failed: true, Events: [{ Type: 'Terminated', ExitCode: 3 }] } } }]);
   assert.deepEqual(findingsOf(check.run(only)).map((x) => x.title), ['etl/load failed in 1 allocation: exit code 3']);
 });
+
+test('allocations: tasks of one job failing for the same reason are one finding; another reason stays apart', () => {
+  const step = (task: string, code: number) => ({ State: 'dead', Failed: true, Events: [{ Type: 'Terminated', ExitCode: code }] });
+  const f = findingsOf(check.run(withAllocs([
+    { ID: 'a', JobID: 'etl', ClientStatus: 'failed', TaskStates: { extract: step('extract', 1), load: step('load', 1), report: step('report', 2) } },
+    { ID: 'b', JobID: 'etl', ClientStatus: 'failed', TaskStates: { extract: step('extract', 1), load: step('load', 1) } },
+  ])));
+  assert.deepEqual(f.map((x) => x.title).sort(), ['etl/extract and load failed in 2 allocations: exit code 1', 'etl/report failed in 1 allocation: exit code 2']);
+});

@@ -27,7 +27,7 @@ function agentDir(a: SimAgent): string {
 }
 
 /** What the collector would write for this cluster over three intervals, 2 s apart. */
-function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
+function bundleEntries(c: SimCluster, logLines = LOG_LINES): [string, string | Uint8Array][] {
   const out: [string, string | Uint8Array][] = [];
   const raw = (path: string, content: string | Uint8Array) => out.push([`${ROOT}/${path}`, content]);
   const put = (path: string, v: unknown) => raw(path, JSON.stringify(v));
@@ -60,7 +60,7 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
     raw(`${dir}/goroutine-debug2_0000.txt`, goroutineText(seed, 2));
     const logs = logSourceFor(c, a); // as the sim's monitor streams it
     const lines: string[] = [];
-    for (let i = 0; i < LOG_LINES; i++) lines.push(formatLine(logs.next(new Date(T0 + i * 7)), { json: false, includeLocation: true }));
+    for (let i = 0; i < logLines; i++) lines.push(formatLine(logs.next(new Date(T0 + i * 7)), { json: false, includeLocation: true }));
     raw(`${dir}/monitor.log`, lines.join('\n') + '\n');
   }
   for (let i = 0; i < 3; i++) {
@@ -80,8 +80,8 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
   return out;
 }
 
-const opts = (scenario: 'healthy' | 'degraded'): ClusterOptions => ({
-  servers: 3, clients: 5, scenario, seed: 7, port: 4646, enableDebug: true, aclEnabled: true, tls: true,
+const opts = (scenario: 'healthy' | 'degraded', clients = 5): ClusterOptions => ({
+  servers: 3, clients, scenario, seed: 7, port: 4646, enableDebug: true, aclEnabled: true, tls: true,
 });
 
 const describe = (f: Finding) => `${f.severity} ${f.check} ${f.subject}: ${f.title}`;
@@ -124,4 +124,18 @@ test('healthy: the analyzer raises nothing above info', () => {
   const report = analyze(buildBundle(bundleEntries(c)));
   const serious = report.findings.filter((f) => f.severity !== 'info');
   assert.deepEqual(serious.map(describe), []);
+});
+
+test('300 clients, degraded: at most 40 findings, every planted problem among them, critical and warning first', () => {
+  const c = buildCluster(opts('degraded', 300), new Date(T0 - 500));
+  const report = analyze(buildBundle(bundleEntries(c, 200)));
+  if (process.env['SHOW_FINDINGS']) console.log(report.findings.map(describe).join('\n'));
+  assert.ok(report.findings.length <= 40, `${report.findings.length} findings:\n${report.findings.map(describe).join('\n')}`);
+  // the report lists them in this order, so its first screen holds the serious ones
+  const ranks = report.findings.map((f) => ({ critical: 0, warning: 1, info: 2 })[f.severity]);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  const serious = report.findings.filter((f) => f.severity !== 'info');
+  for (const p of c.planted.filter((x) => x.kind !== 'clock-skew')) {
+    assert.ok(serious.some((f) => f.subject === p.subject || f.subjects?.includes(p.subject)), `${p.kind} ${p.subject} lost among ${report.findings.length} findings`);
+  }
 });

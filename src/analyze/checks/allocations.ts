@@ -48,9 +48,33 @@ export const check: Check = {
         add({ JobID: e.job, ClientStatus: e.status, TaskStates: e.tasks }, (task, field) => eventEvidence(es.file, e, 'TaskStates', task, field));
       }
     }
-    return [...groups.values()].map(groupFinding);
+    return mergeFailedTasks([...groups.values()]).map(groupFinding);
   },
 };
+
+/** Tasks of one job that failed for the same reasons (a batch job's steps, all exit 1) are one cause. */
+function mergeFailedTasks(groups: Group[]): Group[] {
+  const out: Group[] = [];
+  const byCause = new Map<string, Group>();
+  for (const g of groups) {
+    if (g.kind !== 'failed') {
+      out.push(g);
+      continue;
+    }
+    const key = `${g.job}\u0000${[...g.reasons.keys()].sort().join('\u0000')}`;
+    const same = byCause.get(key);
+    if (!same) {
+      byCause.set(key, g);
+      out.push(g);
+      continue;
+    }
+    same.task = `${same.task} and ${g.task}`;
+    same.allocs = Math.max(same.allocs, g.allocs);
+    for (const [r, n] of g.reasons) same.reasons.set(r, Math.max(same.reasons.get(r) ?? 0, n));
+    same.evidence.push(...g.evidence.slice(0, 3 - Math.min(3, same.evidence.length)));
+  }
+  return out;
+}
 
 function lastEventPerAllocation(events: StreamEvent[]): StreamEvent[] {
   const last = new Map<string, StreamEvent>();

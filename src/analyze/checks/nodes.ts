@@ -51,8 +51,8 @@ function flappingFindings(bundle: Bundle): Finding[] {
     const ev = events.get(id);
     const name = snap?.name ?? (ev?.name ? `${ev.name} (${id.slice(0, 8)})` : id);
     const sources = [
-      snap && { where: `across ${snap.steps.length} snapshots`, ...changesOf(snap.steps) },
-      ev && { where: 'in the event stream', ...changesOf(ev.steps) },
+      snap && { captured: true, where: `across ${snap.steps.length} snapshots`, ...changesOf(snap.steps) },
+      ev && { captured: false, where: 'in the event stream', ...changesOf(ev.steps) },
     ].filter((x): x is NonNullable<typeof x> => !!x && x.changes.length > 0);
     if (sources.length === 0) continue;
     const worst = sources.reduce((a, b) => (b.changes.length > a.changes.length ? b : a));
@@ -65,7 +65,7 @@ function flappingFindings(bundle: Bundle): Finding[] {
           'the network between the client and the servers, its load, and heartbeat_grace.', evs));
     } else if (worst.changes[0]!.status === 'down') {
       // the event stream replays history from its start index: only the snapshots say "during the capture"
-      const captured = !!snap && worst === sources[0];
+      const captured = worst.captured;
       if (!captured && downNow.has(id)) continue; // its "is down" finding is the same cause
       out.push(finding(ID, 'warning', id, `Node ${name} went down ${captured ? 'during the capture' : 'in the event stream'}`,
         `Node ${name} was ${worst.first} and then down ${worst.where} (${worst.path}): its heartbeats stopped${captured ? ' while the bundle was collected' : ''}.`, evs));

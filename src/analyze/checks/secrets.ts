@@ -6,7 +6,7 @@ import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfPath, allAgents, evidence, finding, listSome, oneFindingPerCause, pointer } from '../util.ts';
+import { agentLabel, agentOfPath, allAgents, evidence, finding, groupBy, listSome, oneFindingPerCause, pointer } from '../util.ts';
 
 const ID = 'secrets';
 
@@ -61,18 +61,34 @@ export const check: Check = {
 
     const leaks: Leak[] = [];
     for (const a of agents) leaks.push(...envLeaks(bundle, a), ...selfLeaks(a.self, a.id, agentLabel(bundle, a)), ...metaLeaks(bundle, a), ...logLeaks(a));
-    leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'), ...cliFlagLeaks(bundle), ...eventLeaks(bundle));
+    // cluster/agent-self.json is the -address agent's: when that member's own folder was read, it is the same configuration
+    const addressMember = bundle.cluster.agentSelf?.value.member?.Name;
+    const readTwice = !!addressMember && agents.some((a) => a.id === addressMember && a.self);
+    if (!readTwice) leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'));
+    leaks.push(...cliFlagLeaks(bundle), ...eventLeaks(bundle));
 
-    const out: Finding[] = leaks.map((l) =>
-      finding(ID, 'critical', l.subject, `${l.name} looks like a secret in ${l.where}`,
-        `${l.name} in ${l.where} holds a value that looks like a secret (${l.hit.reason}; value starts ${l.hit.masked}) and was not redacted. ` +
-        'Anyone who gets this bundle can read it: do not share the bundle as is, treat the credential as exposed and rotate it. ' +
-        'Our collector redacts these by default; re-collect without -no-redact, or remove the value before sharing.',
-        [l.ev]));
+    // one finding per place: the environment of one agent holding eight secrets is one cause, named variable by variable
+    const out: Finding[] = [...groupBy(leaks, (l) => `${l.subject}\u0000${l.where.replace(/ line \d+\)$/, ')')}`).values()].map(leakFinding);
     out.push(...exposedByNomad(bundle), ...redactedListings(bundle));
     return out;
   },
 };
+
+const SHARE = 'Anyone who gets this bundle can read it: do not share the bundle as is, treat the credential as exposed and rotate it. ' +
+  'Our collector redacts these by default; re-collect without -no-redact, or remove the value before sharing.';
+
+function leakFinding(ls: Leak[]): Finding {
+  const l = ls[0]!;
+  if (ls.length === 1) {
+    return finding(ID, 'critical', l.subject, `${l.name} looks like a secret in ${l.where}`,
+      `${l.name} in ${l.where} holds a value that looks like a secret (${l.hit.reason}; value starts ${l.hit.masked}) and was not redacted. ${SHARE}`, [l.ev]);
+  }
+  const where = l.where.replace(/ line \d+\)$/, ')').replace(/ \(cluster\/eventstream\.json\)$/, '');
+  const names = [...new Set(ls.map((x) => x.name))];
+  return finding(ID, 'critical', l.subject, `${names.length} values look like secrets in ${where}: ${listSome(names, 12)}`,
+    `Not redacted in ${where}: ${listSome(ls.map((x) => `${x.name} (${x.hit.reason}; value starts ${x.hit.masked})`), 20)}. ${SHARE}`,
+    ls.slice(0, 8).map((x) => x.ev));
+}
 
 function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
   const env = a.host?.value.Environment;
