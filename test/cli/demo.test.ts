@@ -14,7 +14,7 @@ const CHECK_OF: Record<string, string> = {
   'hot-cpu': 'profiles', 'goroutine-leak': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft',
   'leaked-secret': 'secrets', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
   'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew', 'node-flapping': 'nodes', 'service-errors': 'logs', 'leader-churn': 'leader-raft', 'plan-queue': 'metrics-trends',
-  'deployment-failed': 'deployments',
+  'deployment-failed': 'deployments', 'gc-pressure': 'gc-pressure',
   'consul-member-failed': 'consul', 'consul-check-critical': 'consul-checks', 'vault-sealed': 'vault',
 };
 

@@ -9,6 +9,7 @@ import { check as clockSkew } from './clock-skew.ts';
 import { check as consul } from './consul.ts';
 import { check as consulChecks } from './consul-checks.ts';
 import { check as deployments } from './deployments.ts';
+import { check as gcPressure } from './gc-pressure.ts';
 import { check as leaderRaft } from './leader-raft.ts';
 import { check as logs } from './logs.ts';
 import { check as memberStatus } from './member-status.ts';
@@ -42,6 +43,7 @@ export const allChecks: Check[] = [
   profiles,
   logs,
   metricsTrends,
+  gcPressure,
   consul,
   consulChecks,
   vault,
