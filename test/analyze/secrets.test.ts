@@ -134,11 +134,11 @@ test('secrets: the same names redacted on many agents are one finding that keeps
     redaction('client/node-4/agent-host.json', 'HostData.Environment.DB_PASSWORD', 'name:password'),
   ] }) };
   const listed = findingsOf(check.run(b)).filter((f) => /redacted/.test(f.title));
+  // the listings are inventory: one finding, a sentence per listing, every agent kept
   assert.deepEqual(listed.map((f) => [f.subject, f.title, f.subjects]), [
-    ['cluster', '1 value redacted on each of 4 agents', ['node-0', 'node-1', 'node-2', 'node-3']],
-    ['node-4', '1 value redacted for node-4', undefined],
+    ['cluster', '5 values redacted across 5 agents and file groups', ['node-0', 'node-1', 'node-2', 'node-3', 'node-4']],
   ]);
-  assert.match(listed[0]!.detail, /CONSUL_HTTP_TOKEN/);
+  assert.match(listed[0]!.detail, /^1 value redacted on each of 4 agents: CONSUL_HTTP_TOKEN \(nomad-debug \(name:token\)\)\. 1 value redacted for node-4: DB_PASSWORD/);
 });
 
 test('secrets: a credential left in a node\'s metadata (a -no-redact bundle) is critical, named by its key, never shown', () => {

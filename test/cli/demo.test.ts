@@ -40,7 +40,7 @@ test('demo writes a report that shows every planted problem of the degraded scen
     await sim.close();
     assert.ok(planted.length >= 8, 'the degraded scenario plants its problems');
     const missing = planted.filter(
-      (p) => !unchecked.has(p.kind) && !result.findings.some((f) => f.severity !== 'info' && f.check === (CHECK_OF[p.kind] ?? '?') && f.subject === p.subject),
+      (p) => !unchecked.has(p.kind) && !result.findings.some((f) => f.severity !== 'info' && f.check === (CHECK_OF[p.kind] ?? '?') && (f.subject === p.subject || !!f.subjects?.includes(p.subject))),
     );
     assert.deepEqual(missing, [], 'every planted problem is found and names its subject');
     for (const p of planted) if (!unchecked.has(p.kind)) assert.ok(html.includes(p.subject), `report mentions ${p.subject}`);

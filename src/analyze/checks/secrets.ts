@@ -6,7 +6,7 @@ import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfPath, allAgents, evidence, finding, groupBy, listSome, oneFindingPerCause, pointer } from '../util.ts';
+import { agentLabel, agentOfPath, allAgents, evidence, finding, groupBy, listSome, oneFindingPerCause, plural, pointer } from '../util.ts';
 
 const ID = 'secrets';
 
@@ -243,12 +243,21 @@ function redactedListings(bundle: Bundle): Finding[] {
     'rotating or moving to a secrets store.';
   const values = (n: number) => `${n} value${n === 1 ? '' : 's'}`;
   // the same names redacted on many agents (a token every client runs with) are one finding
-  return oneFindingPerCause(listed, (l) => l.names.join('\u0000'), (l) => l.subject,
+  const groups = oneFindingPerCause(listed, (l) => l.names.join('\u0000'), (l) => l.subject,
     (l) => finding(ID, 'info', l.subject, `${values(l.names.length)} redacted for ${l.label}`,
       `Redacted before the bundle was written: ${listSome(l.names, 40)}. ${why}`, [...l.files].slice(0, 5).map((f) => evidence(f))),
     (ls) => finding(ID, 'info', 'cluster', `${values(ls[0]!.names.length)} redacted on each of ${ls.length} agents`,
       `Redacted before the bundle was written, on ${listSome(ls.map((l) => l.label), 10)}: ${listSome(ls[0]!.names, 40)}. ${why}`,
       ls.slice(0, 5).flatMap((l) => [...l.files].slice(0, 1)).map((f) => evidence(f))));
+  if (groups.length <= 1) return groups;
+  // several listings are still one piece of inventory: one finding, each listing a sentence of it (the Secrets section has the audit)
+  const total = listed.reduce((n, l) => n + l.names.length, 0);
+  return [{
+    ...finding(ID, 'info', 'cluster', `${values(total)} redacted across ${plural(listed.length, 'agent or file group', 'agents and file groups')}`,
+      groups.map((g) => `${g.title}: ${g.detail.replace(/^Redacted before the bundle was written(, on [^:]+)?: /, '').replace(` ${why}`, '')}`).join(' ') + ` ${why}`,
+      groups.flatMap((g) => g.evidence.slice(0, 1)).slice(0, 8)),
+    subjects: groups.flatMap((g) => g.subjects ?? [g.subject]),
+  }];
 }
 
 
