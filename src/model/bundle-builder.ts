@@ -7,7 +7,7 @@ import * as decoders from './decoders.ts';
 import * as serviceDecoders from './service-decoders.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { checkIntegrity } from './integrity.ts';
-import { EventCounter } from './event-counter.ts';
+import { EventStreamReader } from './event-stream.ts';
 import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
@@ -101,6 +101,13 @@ export class BundleBuilder {
 
   addEventCounts(rel: string, counts: Record<string, number>): void {
     this.#cluster.eventCounts = { file: rel, value: counts };
+  }
+
+  /** What an EventStreamReader read from eventstream.json: counts, kept events, and its caps as gaps. */
+  addEventStream(rel: string, read: ReturnType<EventStreamReader['end']>): void {
+    this.addEventCounts(rel, read.counts);
+    this.#cluster.events = read.data;
+    for (const g of read.gaps) this.#gaps.push(g);
   }
 
   /** A gap named by archive path (root folder stripped when present). */
@@ -276,9 +283,9 @@ export class BundleBuilder {
       }
       case 'eventStream': {
         // Normally streamed; this path serves in-memory builds.
-        const counter = new EventCounter();
-        counter.push(Buffer.from(bytes));
-        this.addEventCounts(rel, counter.end());
+        const reader = new EventStreamReader(rel);
+        reader.push(Buffer.from(bytes));
+        this.addEventStream(rel, reader.end());
         return;
       }
       default:

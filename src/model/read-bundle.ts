@@ -8,7 +8,7 @@ import { readArchive } from '../archive/read-tar.ts';
 import { readFolder } from '../archive/read-folder.ts';
 import { InputError } from '../shared/errors.ts';
 import { BundleBuilder } from './bundle-builder.ts';
-import { EventCounter } from './event-counter.ts';
+import { EventStreamReader } from './event-stream.ts';
 import { ParsePool } from './parse-pool.ts';
 import type { PprofOutcome } from './pprof-entry.ts';
 import type { Bundle } from './types.ts';
@@ -134,9 +134,9 @@ export class BundleVisitor implements EntryVisitor {
         return digest();
       }
       case 'events': {
-        const counter = new EventCounter();
-        for await (const chunk of chunks()) counter.push(chunk);
-        builder.addEventCounts(rel, counter.end());
+        const reader = new EventStreamReader(rel);
+        for await (const chunk of chunks()) reader.push(chunk);
+        builder.addEventStream(rel, reader.end());
         return digest();
       }
       case 'size-only':
