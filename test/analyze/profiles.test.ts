@@ -106,13 +106,17 @@ test('profiles: the same hottest function on many agents is one finding naming t
   const cpu = (id: string, fn: string, share: number) =>
     withRound(agent(b, 'client', id), { round: 0, cpu: profile(`client/${id}/profile_0000.prof`, 'cpu', 'cpu', 'nanoseconds', 100, [[fn, share]]) });
   for (let i = 0; i < 4; i++) cpu(`c${i}`, 'runtime.scanobject', 30 + i);
-  cpu('c9', 'main.spin', 60);
+  cpu('c9', 'main.spin', 35);
   const f = findingsOf(check.run(b)).filter((x) => x.severity === 'info');
   assert.deepEqual(f.map((x) => [x.subject, x.title, x.subjects]), [
     ['cluster', 'hottest runtime.scanobject on 4 of 5 agents', ['c0', 'c1', 'c2', 'c3']],
-    ['c9', 'c9: hottest main.spin (60%)', undefined],
+    ['c9', 'c9: hottest main.spin (35%)', undefined],
   ]);
   assert.match(f[0]!.detail, /c3 33%, c2 32%/);
+  // past the warning's share, the warning says it: no info line restates it
+  cpu('c9', 'main.spin', 60);
+  const g = findingsOf(check.run(b)).filter((x) => x.subject === 'c9');
+  assert.deepEqual(g.map((x) => [x.severity, x.title]), [['warning', 'c9: main.spin takes 60% of CPU']]);
 });
 
 test('profiles: several functions each hottest on many agents are one inventory finding that names each with its count', () => {

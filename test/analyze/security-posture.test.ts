@@ -15,10 +15,14 @@ test('security-posture: ACLs off, TLS off and enable_debug across agents', () =>
   assert.equal(acl.subject, 'cluster');
   assert.equal(acl.severity, 'warning');
   assert.match(acl.detail, /all 2 agents/);
-  assert.ok(has(f, { subject: 's1', title: /TLS is off for HTTP on s1/ }));
-  assert.ok(has(f, { subject: 's1', title: /TLS is off for RPC/ }));
-  // enable_debug with ACLs off is a warning
-  assert.ok(has(f, { subject: 's1', severity: 'warning', title: /enable_debug/ }));
+  // what is off on the same agents is one finding; enable_debug with ACLs off makes it a warning
+  assert.equal(f.length, 2);
+  assert.ok(has(f, { subject: 's1', severity: 'warning', title: /^s1: TLS is off for HTTP, TLS is off for RPC and enable_debug is on$/ }));
+  assert.equal(f.find((x) => x.subject === 's1')!.evidence.length, 3);
+  // one setting on one agent of several is named after the agent
+  withSelf(agent(b, 'server', 's3'), secure);
+  withSelf(b.servers[0]!, { ...secure, TLSConfig: { EnableHTTP: false, EnableRPC: true } });
+  assert.ok(has(findingsOf(check.run(b)), { subject: 's1', title: /^TLS is off for HTTP on s1$/ }));
 });
 
 test('security-posture: enable_debug alone is info; silent when secure; not evaluated without config', () => {

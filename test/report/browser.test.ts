@@ -116,7 +116,10 @@ test('the degraded report works in headless Chromium', (t) =>
     assert.ok(await page.locator('#findings .fgroup[data-severity="warning"]').isVisible());
 
     // Flame zoom: clicking a frame hides the frames beside it and widens it to the full width.
-    const flame = page.locator('svg.flame').first();
+    // the first agent with a CPU flame graph (the worst agents come first; one without a CPU profile may lead)
+    const prof = page.locator('details.agent-prof:has(svg.flame)').first();
+    if ((await prof.getAttribute('open')) === null) await prof.locator('summary').first().click();
+    const flame = prof.locator('svg.flame').first();
     const target = flame.locator('g.fr[data-x="0.04"]').first();
     await target.locator('rect').click();
     assert.equal(await target.locator('rect').getAttribute('width'), '1199.5');
@@ -164,7 +167,9 @@ test('the report is readable with JavaScript off', (t) =>
     assert.ok(await page.locator('#findings .finding').first().isVisible());
     assert.equal(await page.locator('#findings .filters').isVisible(), false, 'no dead buttons without JS');
     assert.ok(await page.locator('#clients table').isVisible());
-    assert.ok(await page.locator('svg.flame').first().isVisible());
+    const prof = page.locator('details.agent-prof:has(svg.flame)').first();
+    if ((await prof.getAttribute('open')) === null) await prof.locator('summary').first().click();
+    assert.ok(await prof.locator('svg.flame').first().isVisible(), 'flame graphs show without the script');
     // the collapsed rows of a long table open without the script; its filter box stays hidden
     const big = await open(browser, writeReport(dir, bigCluster(60)), false);
     assert.equal(await big.page.locator('#clients .table-filter').isVisible(), false);

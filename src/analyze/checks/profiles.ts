@@ -18,9 +18,13 @@ export const check: Check = {
   run(bundle) {
     const agents = allAgents(bundle).filter((a) => a.profiles.length > 0);
     if (agents.length === 0) return { notEvaluated: 'no pprof files in the bundle (they need agent:write, or enable_debug=true with ACLs off)' };
-    const summaries = agents.flatMap((a) => summary(bundle, a));
+    const hot = agents.flatMap((a) => hotCpu(bundle, a));
+    // an agent whose hottest function is already a warning is not restated as an info line
+    const warned = new Set(hot.map((f) => f.subject));
+    const summaries = agents.filter((a) => !warned.has(a.id)).flatMap((a) => summary(bundle, a));
     return [
-      ...agents.flatMap((a) => [...hotCpu(bundle, a), ...bigHeap(bundle, a), ...pileUp(bundle, a), ...growth(bundle, a)]),
+      ...hot,
+      ...agents.flatMap((a) => [...bigHeap(bundle, a), ...pileUp(bundle, a), ...growth(bundle, a)]),
       // the same hottest function on many agents is one finding; heap and goroutines per agent are in the report's profiles section
       // agents without a CPU profile (it failed or timed out) only restate heap and goroutines: one finding for all of them
       ...hottestTogether(oneFindingPerCause(summaries, (x) => x.hot ?? '\u0000no cpu', (x) => x.finding.subject, (x) => x.finding,

@@ -195,15 +195,25 @@ function exposedByNomad(bundle: Bundle): Finding[] {
     s.names.add(redactedName(r.field, r.path));
     s.files.add(r.path);
   }
-  return [...bySubject].map(([subject, s]) => {
-    const names = [...s.names].sort();
-    return finding(ID, 'warning', subject, `Nomad serves ${names.length} secret${names.length === 1 ? '' : 's'} of ${s.label} in clear: ${listSome(names, 4)}`,
-      `Nomad's own redaction missed ${listSome(names, 40)}: /v1/agent/host (environment) and /v1/agent/self (configuration) return them ` +
-      'to any token with agent:read, and `nomad operator debug` writes them into its bundles as they are. nomad-debug redacted them ' +
-      'before writing this bundle, so the values are not here. Move them out of the agent\'s environment and configuration (Vault, ' +
-      'Nomad Variables, a file the agent reads), and rotate any that were in a bundle shared before.',
-      [...s.files].slice(0, 5).map((f) => evidence(f)));
-  });
+  const WHY = '/v1/agent/host (environment) and /v1/agent/self (configuration) return them ' +
+    'to any token with agent:read, and `nomad operator debug` writes them into its bundles as they are. nomad-debug redacted them ' +
+    'before writing this bundle, so the values are not here. Move them out of the agent\'s environment and configuration (Vault, ' +
+    'Nomad Variables, a file the agent reads), and rotate any that were in a bundle shared before.';
+  const exposed = [...bySubject].map(([subject, s]) => ({ subject, label: s.label, names: [...s.names].sort(), files: [...s.files] }));
+  if (exposed.length === 1) {
+    const { subject, label, names, files } = exposed[0]!;
+    return [finding(ID, 'warning', subject, `Nomad serves ${names.length} secret${names.length === 1 ? '' : 's'} of ${label} in clear: ${listSome(names, 4)}`,
+      `Nomad's own redaction missed ${listSome(names, 40)}: ${WHY}`, files.slice(0, 5).map((f) => evidence(f)))];
+  }
+  if (exposed.length === 0) return [];
+  // One cause, however many agents: secrets in agents' environment or configuration that Nomad does not redact.
+  exposed.sort((x, y) => y.names.length - x.names.length || x.label.localeCompare(y.label));
+  const f = finding(ID, 'warning', 'cluster', `Nomad serves secrets of ${exposed.length} agents in clear: ${listSome(exposed.map((e) => `${e.label} (${e.names.length})`), 4)}`,
+    `Nomad's own redaction missed ${exposed.slice(0, 20).map((e) => `${e.label}: ${listSome(e.names, 12)}`).join('; ')}` +
+      `${exposed.length > 20 ? `; and ${exposed.length - 20} more agents` : ''}. ${WHY}`,
+    exposed.flatMap((e) => e.files.slice(0, 2)).slice(0, 10).map((file) => evidence(file)));
+  f.subjects = exposed.map((e) => e.subject);
+  return [f];
 }
 
 /** One info finding per agent (or "cluster") listing redacted names, Nomad's and ours. */

@@ -1,8 +1,8 @@
 // Security posture from agent-self config: ACLs off, TLS off (HTTP or RPC), enable_debug on,
-// dev mode. One finding per issue, naming the agents it applies to.
+// dev mode. One finding per set of agents, naming every setting that is off on them.
 import type { AgentSelf, Bundle, Json, Sourced } from '../../model/types.ts';
 import type { Check, Evidence, Finding, Severity } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, jsonAt, listSome } from '../util.ts';
+import { agentLabel, allAgents, evidence, finding, groupBy, jsonAt, listSome } from '../util.ts';
 
 const ID = 'security-posture';
 
@@ -60,22 +60,30 @@ export const check: Check = {
   run(bundle) {
     const confs = configs(bundle);
     if (confs.length === 0) return { notEvaluated: 'no agent-self.json with a config in the bundle' };
-    const out: Finding[] = [];
-    for (const issue of ISSUES) {
-      const hits = confs.filter((c) => issue.test(c.config));
-      if (hits.length === 0) continue;
-      const ev: Evidence[] = hits.slice(0, 10).map((c) => evidence(c.file, issue.pointer));
-      // With ACLs also off, enable_debug hands out host data and profiles to anyone.
-      const severity: Severity = issue.key === 'debug' && hits.some((c) => ISSUES[0]!.test(c.config)) ? 'warning' : issue.severity;
-      const all = hits.length === confs.length;
-      const subject = hits.length === 1 ? hits[0]!.subject : 'cluster';
-      const who = all ? (confs.length === 1 ? hits[0]!.label : `all ${confs.length} agents checked`) : listSome(hits.map((c) => c.label));
-      out.push(finding(ID, severity, subject, hits.length === 1 && !all ? `${issue.title} on ${hits[0]!.label}` : issue.title,
-        `${issue.title} on ${who}. ${issue.detail}`, ev));
-    }
-    return out;
+    const hitsOf = ISSUES.map((issue) => ({ issue, hits: confs.filter((c) => issue.test(c.config)) })).filter((x) => x.hits.length > 0);
+    // Settings off on the same agents are one finding: "ACLs are disabled, TLS is off for HTTP and enable_debug is on".
+    const bySet = groupBy(hitsOf, (x) => x.hits.map((c) => c.subject).join('\u0000'));
+    return [...bySet.values()].map((group) => postureFinding(bundle, confs, group));
   },
 };
+
+function postureFinding(bundle: Bundle, confs: Conf[], group: { issue: Issue; hits: Conf[] }[]): Finding {
+  const hits = group[0]!.hits;
+  // With ACLs also off, enable_debug hands out host data and profiles to anyone.
+  const aclsOff = hits.some((c) => ISSUES[0]!.test(c.config));
+  const severityOf = (i: Issue): Severity => (i.key === 'debug' && aclsOff ? 'warning' : i.severity);
+  const severity: Severity = group.some((x) => severityOf(x.issue) === 'warning') ? 'warning' : 'info';
+  const all = hits.length === confs.length;
+  const subject = hits.length === 1 ? hits[0]!.subject : 'cluster';
+  const who = all ? (confs.length === 1 ? hits[0]!.label : `all ${confs.length} agents checked`) : listSome(hits.map((c) => c.label));
+  const titles = group.map((x) => x.issue.title);
+  const title = titles.length === 1 ? titles[0]! : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]!}`;
+  const ev: Evidence[] = group.flatMap((x) => hits.slice(0, 10).map((c) => evidence(c.file, x.issue.pointer)));
+  const one = hits.length === 1 && !all;
+  const named = !one ? title : titles.length === 1 ? `${title} on ${hits[0]!.label}` : `${hits[0]!.label}: ${title}`;
+  return finding(ID, severity, subject, named,
+    `${title} on ${who}. ${group.map((x) => x.issue.detail).join(' ')}`, ev);
+}
 
 function configs(bundle: Bundle): Conf[] {
   const out: Conf[] = [];
