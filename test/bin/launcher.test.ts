@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { analyzeToFiles } from '../../src/cli/commands/analyze.ts';
-import { VERSION } from '../../src/cli/version.ts';
+import { VERSION } from '../../src/shared/version.ts';
 // @ts-expect-error: plain JavaScript beside the launcher, no types
 import { loadBundle } from '../../bin/load-bundle.js';
 

@@ -6,7 +6,7 @@ import { EXIT, UsageError } from '../../shared/errors.ts';
 import { say, type Io } from '../io.ts';
 import { tuneV8ForAnalyze } from '../v8-tuning.ts';
 import { summaryLines } from '../summary.ts';
-import { TOOL } from '../version.ts';
+import { TOOL } from '../../shared/version.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
 export interface AnalyzeFlags {
