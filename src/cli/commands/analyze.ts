@@ -6,7 +6,6 @@ import { EXIT, UsageError } from '../../shared/errors.ts';
 import { say, type Io } from '../io.ts';
 import { tuneV8ForAnalyze } from '../v8-tuning.ts';
 import { summaryLines } from '../summary.ts';
-import { TOOL } from '../../shared/version.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
 export interface AnalyzeFlags {
@@ -46,7 +45,7 @@ export async function analyzeToFiles(
   later.catch(() => undefined); // awaited below; a bad bundle's error comes first
   const bundle = await readBundle(input);
   const [{ analyze }, { renderReport }] = await later;
-  const result = analyze(bundle, { tool: TOOL });
+  const result = analyze(bundle);
   const html = renderReport(bundle, result, { generatedAt: new Date().toISOString() });
   await writeFileAtomic(out, html);
   if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(result, null, 2) + '\n');
