@@ -4,7 +4,6 @@ import type { AnalysisResult } from '../../analyze/types.ts';
 import { readBundle } from '../../model/read-bundle.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import { say, type Io } from '../io.ts';
-import { tuneV8ForAnalyze } from '../v8-tuning.ts';
 import { summaryLines } from '../summary.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
@@ -58,7 +57,6 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
     throw new UsageError(`Invalid -fail-on ${JSON.stringify(flags['fail-on'])}: want critical, warning or never`);
   }
-  tuneV8ForAnalyze();
   const input = path.resolve(io.cwd, flags.bundle);
   const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
   const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
