@@ -38,8 +38,7 @@ export async function analyzeToFiles(
   jsonOut: string | undefined,
 ): Promise<{ result: AnalysisResult; reportPath: string }> {
   // The checks and the report load while the bundle is read, not before it: from the sources
-  // the first entry is read about 50 ms sooner. (In the one-file bundle they are compiled
-  // already, from its code cache, and only set up here.)
+  // the first entry is read about 50 ms sooner.
   const later = Promise.all([import('../../analyze/run.ts'), import('../../report/render.ts')]);
   later.catch(() => undefined); // awaited below; a bad bundle's error comes first
   const bundle = await readBundle(input);
