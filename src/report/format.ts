@@ -1,6 +1,6 @@
 // Small number formatters for the report's tables and SVG labels.
 
-import { formatBytes } from '../shared/bytes.ts';
+import { formatBytes } from '../shared/format-number.ts';
 
 export { formatBytes };
 
