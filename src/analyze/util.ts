@@ -171,21 +171,6 @@ export function agentOfTarget(target: string): { kind: 'server' | 'client'; id: 
   return m ? { kind: m[1] as 'server' | 'client', id: m[2]! } : undefined;
 }
 
-export function pct(n: number): string {
-  return `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}%`;
-}
-
-export function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 10 || u === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
-}
-
 /** Strictly rising across at least 3 rounds and up by at least `minRise` overall. */
 export function growsMonotonically(values: number[], minRise = 0.2): boolean {
   if (values.length < 3) return false;

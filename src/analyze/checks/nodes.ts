@@ -3,7 +3,8 @@
 // stats or host data.
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import type { Check, Finding, Severity } from '../types.ts';
-import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pct, pointer } from '../util.ts';
+import { formatPct } from '../../shared/format-number.ts';
+import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pointer } from '../util.ts';
 
 const ID = 'nodes';
 
@@ -128,8 +129,8 @@ function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
   }
   const sev = worst && diskSeverity(worst.pct);
   if (worst && sev) {
-    out.push(finding(ID, sev, agent.id, `${label}: disk ${worst.mount} is ${pct(worst.pct)} full`,
-      `Disk ${worst.mount} on ${label} is ${pct(worst.pct)} used. ` +
+    out.push(finding(ID, sev, agent.id, `${label}: disk ${worst.mount} is ${formatPct(worst.pct)} full`,
+      `Disk ${worst.mount} on ${label} is ${formatPct(worst.pct)} used. ` +
       (agent.kind === 'client'
         ? 'A full disk makes allocations fail to start or write logs, and Nomad stops placing work needing disk there. '
         : 'A full disk on a server stops raft from writing its log and snapshots. ') +
@@ -140,8 +141,8 @@ function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
   if (mem?.Total && mem.Total > 0 && mem.Available !== undefined) {
     const avail = (mem.Available / mem.Total) * 100;
     if (avail < 10) {
-      out.push(finding(ID, avail < 5 ? 'critical' : 'warning', agent.id, `${label}: only ${pct(avail)} memory available`,
-        `${label} has ${pct(avail)} of its memory available. Tasks may be OOM-killed and the agent itself may be slowed down. ` +
+      out.push(finding(ID, avail < 5 ? 'critical' : 'warning', agent.id, `${label}: only ${formatPct(avail)} memory available`,
+        `${label} has ${formatPct(avail)} of its memory available. Tasks may be OOM-killed and the agent itself may be slowed down. ` +
         'Check memory reservations of the allocations placed there versus what they really use.',
         [evidence(stats!.file, '/Memory/Available')]));
     }
