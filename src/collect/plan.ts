@@ -5,13 +5,12 @@ import { InputError } from '../shared/errors.ts';
 import { listSome } from '../shared/list-some.ts';
 import { captureJson, type CaptureEnv } from './capture.ts';
 import type { Query } from '../nomad/client.ts';
+import type { Member, NodeStub } from '../nomad/api.ts';
 import type { CollectOptions } from './options.ts';
 import {
   selectClients,
   selectServers,
   type ClientTarget,
-  type Member,
-  type NodeStub,
   type ServerTarget,
   type Skipped,
 } from './select.ts';
