@@ -21,7 +21,7 @@ import { BodyStore, MAX_JSON_BYTES } from './body-store.ts';
 import { buildCliFlags, manifestOptions } from './cli-flags.ts';
 import { captureClusterOnce, captureEvents, snapshotLoop, type ClusterDeps } from './cluster-work.ts';
 import type { CollectOptions } from './options.ts';
-import { planTargets, type Plan } from './plan.ts';
+import { planTargets, type Plan } from './fetch-targets.ts';
 import type { CollectResult, DoneEvent, Reporter } from './progress.ts';
 import { summarizeAgents } from './agent-summary.ts';
 import { openDescriptors, openFileLimit, planDescriptors } from './fd-budget.ts';
