@@ -18,7 +18,7 @@ import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/erro
 import { captureAgent, type RunClock } from './agent-work.ts';
 import { requestLimit, type CaptureEnv } from './capture.ts';
 import { BodyStore, MAX_JSON_BYTES } from './body-store.ts';
-import { buildCliFlags, manifestOptions } from './cli-flags.ts';
+import { buildCliFlags, manifestOptions } from './recorded-options.ts';
 import { captureClusterOnce, captureEvents, snapshotLoop, type ClusterDeps } from './cluster-work.ts';
 import type { CollectOptions } from './options.ts';
 import { planTargets, type Plan } from './fetch-targets.ts';
