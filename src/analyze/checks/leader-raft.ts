@@ -3,7 +3,7 @@
 // operator-raft / autopilot snapshots and each server's own agent-self raft stats.
 import type { AgentData, Bundle, Member, RaftServer } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLogs } from '../logs.ts';
+import { agentLogs } from '../log-aggregates.ts';
 import { evidence, finding, latest, listSome, membersOf, plural, pointer } from '../util.ts';
 
 const ID = 'leader-raft';

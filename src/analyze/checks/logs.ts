@@ -4,7 +4,7 @@
 // together, each line once (historyBefore); counts compared across agents are monitor.log's, the
 // window every agent shares.
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
-import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
+import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../log-aggregates.ts';
 import type { Check, Finding } from '../types.ts';
 import { agentLabel, agentOfTarget, evidence, finding, listSome, plural, pointer } from '../util.ts';
 
