@@ -5,7 +5,8 @@ import type { Bundle } from '../model/types.ts';
 import { TOOL } from '../shared/version.ts';
 import { allChecks } from './checks/index.ts';
 import type { AnalysisResult, Check, Finding } from './types.ts';
-import { SEVERITY_ORDER, membersOf, nodesOf } from './util.ts';
+import { SEVERITY_ORDER } from './finding.ts';
+import { membersOf, nodesOf } from '../model/facts.ts';
 
 export interface AnalyzeOptions {
   /** Defaults to every check; tests pass their own. */

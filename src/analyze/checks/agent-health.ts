@@ -5,7 +5,11 @@ import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
 import { UNREACHABLE_CODES } from '../../shared/errors.ts';
 import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, allAgents, evidence, finding, groupBy, listSome, membersOf, nodeById, nodesOf } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { agentOfTarget, allAgents, membersOf, nodeById, nodesOf } from '../../model/facts.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'agent-health';
 

@@ -2,7 +2,10 @@
 // reason the last events give: OOM killed, an exit code, a driver, setup, template or Vault error.
 import type { AllocationStub, TaskEvent, TaskState } from '../../model/types.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding, latest, listSome, plural, pointer, unreadable } from '../util.ts';
+import { evidence, finding, pointer, unreadable } from '../finding.ts';
+import { plural } from '../text.ts';
+import { latest } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'allocations';
 

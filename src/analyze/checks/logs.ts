@@ -6,7 +6,11 @@
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
 import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../log-aggregates.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, evidence, finding, listSome, plural, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { agentOfTarget } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'logs';
 const BURST_MIN_ERRORS = 10;

@@ -4,7 +4,9 @@
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import type { Check, Finding, Severity } from '../types.ts';
 import { formatPct } from '../../shared/format-number.ts';
-import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { allAgents, latest, nodesOf } from '../../model/facts.ts';
 
 const ID = 'nodes';
 

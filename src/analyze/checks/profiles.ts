@@ -6,7 +6,11 @@ import {
 } from '../profiles.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { formatBytes, formatPct } from '../../shared/format-number.ts';
-import { agentLabel, allAgents, evidence, finding, growsMonotonically, listSome, oneFindingPerCause } from '../util.ts';
+import { evidence, finding, oneFindingPerCause } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { growsMonotonically } from '../trend.ts';
+import { allAgents } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'profiles';
 const HOT_PCT = 40;

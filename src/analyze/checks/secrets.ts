@@ -6,7 +6,10 @@ import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfPath, allAgents, evidence, finding, listSome, oneFindingPerCause, pointer } from '../util.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { agentOfPath, allAgents } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'secrets';
 

@@ -2,7 +2,11 @@
 // dev mode. One finding per issue, naming the agents it applies to.
 import type { AgentSelf, Bundle, Json, Sourced } from '../../model/types.ts';
 import type { Check, Evidence, Finding, Severity } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, jsonAt, listSome } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { allAgents } from '../../model/facts.ts';
+import { jsonAt } from '../../model/json-read.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'security-posture';
 

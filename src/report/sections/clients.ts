@@ -1,6 +1,6 @@
 // Clients: node status, eligibility, drain, version, disk use and agent health. Problem nodes
 // sort first so the capped table of a 500-node cluster still shows them.
-import { nodesOf } from '../../analyze/util.ts';
+import { nodesOf } from '../../model/facts.ts';
 import type { AgentData, NodeStub } from '../../model/types.ts';
 import { countBy } from '../count-by.ts';
 import { formatPct } from '../format.ts';
