@@ -1,6 +1,6 @@
 // What the checks and the report both ask of a Bundle, answered in one place: every agent,
 // the member and node lists, the newest interval holding a document, a node by ID, which agent
-// a path or manifest target is, and which server leads.
+// a path or manifest target is, which server leads, and an agent's fullest disk.
 import { memberRpcAddresses } from '../nomad/api.ts';
 import type { AgentData, Bundle, IntervalData, Member, NodeStub } from './types.ts';
 
@@ -57,6 +57,32 @@ export function agentOfPath(path: string): { kind: 'server' | 'client'; id: stri
 export function agentOfTarget(target: string): { kind: 'server' | 'client'; id: string } | undefined {
   const m = /^(server|client):(.+)$/.exec(target);
   return m ? { kind: m[1] as 'server' | 'client', id: m[2]! } : undefined;
+}
+
+/** A disk's use in percent, and where in which file it is said (JSON path segments). */
+export interface DiskUse {
+  pct: number;
+  mount: string;
+  file: string;
+  path: (string | number)[];
+}
+
+/** The agent's fullest disk, from client-stats.json (percent) and agent-host.json (MiB): the fuller of the two. */
+export function fullestDisk(agent: AgentData): DiskUse | undefined {
+  let worst: DiskUse | undefined;
+  const stats = agent.clientStats;
+  (stats?.value.DiskStats ?? []).forEach((d, i) => {
+    if (d.UsedPercent !== undefined && (!worst || d.UsedPercent > worst.pct)) {
+      worst = { pct: d.UsedPercent, mount: d.Mountpoint || d.Device || '?', file: stats!.file, path: ['DiskStats', i, 'UsedPercent'] };
+    }
+  });
+  const host = agent.host;
+  for (const [mount, d] of Object.entries(host?.value.Disk ?? {})) {
+    if (d.DiskMB === undefined || d.UsedMB === undefined || d.DiskMB <= 0) continue;
+    const pct = (d.UsedMB / d.DiskMB) * 100;
+    if (!worst || pct > worst.pct) worst = { pct, mount, file: host!.file, path: ['HostData', 'Disk', mount, 'UsedMB'] };
+  }
+  return worst;
 }
 
 export interface LeaderInfo {

@@ -1,8 +1,8 @@
 // What the checks and the report both ask of a Bundle (src/model/facts.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { agentOfPath, agentOfTarget, clusterLeader, latest, nodeById } from '../../src/model/facts.ts';
-import { emptyBundle, healthyCluster, interval, member, node, withMembers, withNodes } from '../analyze/bundle-builder.ts';
+import { agentOfPath, agentOfTarget, clusterLeader, fullestDisk, latest, nodeById } from '../../src/model/facts.ts';
+import { agent, emptyBundle, healthyCluster, interval, member, node, withClientStats, withHost, withMembers, withNodes } from '../analyze/bundle-builder.ts';
 
 test('the leader: by name from the newest raft configuration, with leader.json\'s address', () => {
   assert.deepEqual(clusterLeader(healthyCluster()), { name: 'server-1.global', address: '127.0.0.11:4647' });
@@ -31,4 +31,12 @@ test('latest interval holding a document, nodes by ID, agents of paths and targe
   assert.deepEqual(agentOfPath('client/n1/monitor.log'), { kind: 'client', id: 'n1' });
   assert.equal(agentOfPath('cluster/nodes.json'), undefined);
   assert.deepEqual(agentOfTarget('server:s1.global'), { kind: 'server', id: 's1.global' });
+});
+
+test("an agent's fullest disk: the fuller of client stats and host data, with where it is said", () => {
+  const a = withClientStats(agent(emptyBundle(), 'client', 'n1'), { DiskStats: [{ Mountpoint: '/', UsedPercent: 40 }, { Device: '/dev/sdb', UsedPercent: 85 }] });
+  assert.deepEqual(fullestDisk(a), { pct: 85, mount: '/dev/sdb', file: 'client/n1/client-stats.json', path: ['DiskStats', 1, 'UsedPercent'] });
+  withHost(a, { Disk: { '/var/lib/nomad': { DiskMB: 1000, UsedMB: 970 }, '/bad': { DiskMB: 0, UsedMB: 5 } } });
+  assert.deepEqual(fullestDisk(a), { pct: 97, mount: '/var/lib/nomad', file: 'client/n1/agent-host.json', path: ['HostData', 'Disk', '/var/lib/nomad', 'UsedMB'] });
+  assert.equal(fullestDisk(agent(emptyBundle(), 'client', 'n2')), undefined);
 });
