@@ -44,6 +44,11 @@ export class CheckFileError extends Error {
   }
 }
 
+/** True for the finding checkFailed makes: the check stopped, so it judged nothing else. */
+export function isCheckFailure(f: Finding): boolean {
+  return f.title.startsWith(`incomplete: check ${f.check} failed`);
+}
+
 function checkFailed(check: Check, err: unknown): Finding {
   const msg = err instanceof Error ? err.message : String(err);
   const file = err instanceof CheckFileError ? err.file : undefined;

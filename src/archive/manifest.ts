@@ -41,6 +41,18 @@ export interface TargetRecord {
   unreachable?: string;
 }
 
+/** One later pass of `nomad-debug redact` over the bundle. */
+export interface ReRedactionRecord {
+  tool: { name: string; version: string };
+  at: string;
+  /** "built-in" and the names of the user's rules (never a pattern's text). */
+  rules: string[];
+  /** The user's rules file, by content: sha256 of its bytes. */
+  rulesFileSha256?: string;
+  /** Values cut in this pass. */
+  redactions: number;
+}
+
 export interface Manifest {
   schema: string;
   tool: { name: string; version: string };
@@ -56,6 +68,8 @@ export interface Manifest {
   };
   captures: CaptureRecord[];
   redactions: RedactionRecord[];
+  /** Each `redact` pass since the collection; captures[].sha256 and bytes are those of its output. */
+  reRedactions?: ReRedactionRecord[];
 }
 
 /** Array entries joined into one piece of text at a time. */

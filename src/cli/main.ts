@@ -3,6 +3,8 @@
 import { NomadDebugError, EXIT, errorMessage } from '../shared/errors.ts';
 import type { AnalyzeFlags } from './commands/analyze.ts';
 import type { DemoFlags } from './commands/demo.ts';
+import type { RedactFlags } from './commands/redact.ts';
+import type { DiffFlags } from './commands/diff.ts';
 import type { SimFlags } from './commands/sim.ts';
 import type { RawCollectFlags } from './collect-options.ts';
 import { say, type Io } from './io.ts';
@@ -50,6 +52,12 @@ export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> 
       case 'analyze':
         if (positionals.length > 1) throw new NomadDebugError('USAGE', `Unexpected argument ${JSON.stringify(positionals[1])}: analyze takes one bundle`);
         return await (await import('./commands/analyze.ts')).runAnalyze(flags as AnalyzeFlags, io);
+      case 'redact':
+        if (positionals.length > 1) throw new NomadDebugError('USAGE', `Unexpected argument ${JSON.stringify(positionals[1])}: redact takes one bundle`);
+        return await (await import('./commands/redact.ts')).runRedact(flags as RedactFlags, io);
+      case 'diff':
+        if (positionals.length > 2) throw new NomadDebugError('USAGE', `Unexpected argument ${JSON.stringify(positionals[2])}: diff takes two bundles`);
+        return await (await import('./commands/diff.ts')).runDiff(flags as DiffFlags, io);
       case 'demo':
         return await (await import('./commands/demo.ts')).runDemo(flags as DemoFlags, io);
       case 'sim':

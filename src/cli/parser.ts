@@ -5,7 +5,7 @@ import { UsageError } from '../shared/errors.ts';
 import { serviceFlags } from './service-options.ts';
 import { VERSION } from '../shared/version.ts';
 
-export type Command = 'collect' | 'analyze' | 'demo' | 'sim';
+export type Command = 'collect' | 'analyze' | 'demo' | 'sim' | 'redact' | 'diff';
 
 export interface ParsedArgs {
   command: Command;
@@ -84,6 +84,30 @@ export function buildParser(argv: string[], onParsed: (p: ParsedArgs) => void): 
           .example('$0 analyze nomad-debug-2026-11-22-101500Z.tar.gz', 'writes nomad-debug-2026-11-22-101500Z.html')
           .example('$0 analyze bundle.tar.gz -json findings.json -fail-on critical', 'for automation: exit 3 when anything is critical'),
       take('analyze'),
+    )
+    .command(
+      'redact [bundle]',
+      'Write a copy of a bundle (ours or Nomad\'s) with secrets redacted, safe to share',
+      (y) =>
+        y
+          .positional('bundle', { type: 'string', describe: 'The bundle: .tar.gz, .tar or folder (never changed)' })
+          .option('out', str('The redacted .tar.gz', { defaultDescription: '<bundle name>-redacted.tar.gz in the current folder' }))
+          .option('rules', str('Extra rules of yours: a JSON file of names, patterns and paths (see README)'))
+          .option('json', str('Also write what was redacted, by rule and file, as JSON to this file'))
+          .example('$0 redact nomad-debug-2026-11-22-101500Z.tar.gz', 'writes nomad-debug-2026-11-22-101500Z-redacted.tar.gz'),
+      take('redact'),
+    )
+    .command(
+      'diff [before] [after]',
+      'Compare two bundles: findings resolved, new and changed, and key facts',
+      (y) =>
+        y
+          .positional('before', { type: 'string', describe: 'The earlier bundle (.tar.gz, .tar or folder; ours or Nomad\'s)' })
+          .positional('after', { type: 'string', describe: 'The later bundle' })
+          .option('out', str('Also write the diff as one HTML page to this file'))
+          .option('json', str('Also write the diff as JSON to this file'))
+          .example('$0 diff before.tar.gz after.tar.gz -out diff.html', 'did the restart fix it?'),
+      take('diff'),
     )
     .command(
       'demo',

@@ -10,7 +10,7 @@ import { FrameDecoder, LineSplitter, MAX_EVENT_LINE_CHARS, MAX_LINE_CHARS } from
 import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
 import { formatBytes } from '../shared/format-number.ts';
 import type { Recorder } from './recorder.ts';
-import { redactJson, redactLogLines, redactPlainText, type RedactOptions } from './redact.ts';
+import { LogRedactor, redactJson, redactPlainText, type RedactOptions } from './redact.ts';
 import { ErrorText, MAX_JSON_BYTES, MAX_RAW_BYTES, type BodyStore } from './body-store.ts';
 import { RawBody } from './raw-body.ts';
 import { unsupportedReason } from './log-export.ts';
@@ -294,10 +294,10 @@ export async function captureStream(env: CaptureEnv, c: StreamCapture): Promise<
   const isLog = c.kind !== 'events';
   const lines = new LineSplitter(isLog ? MAX_LINE_CHARS : MAX_EVENT_LINE_CHARS);
   let lineNo = 1;
+  const logRedactor = new LogRedactor(env.redact);
   const writeLogLines = async (list: string[]) => {
     if (list.length === 0) return;
-    const red = redactLogLines(list, lineNo, env.redact);
-    lineNo += list.length;
+    const red = logRedactor.lines(list);
     env.recorder.addRedactions(c.rel, red.redactions);
     await file.write(red.value.map((l) => `${l}\n`).join(''));
   };

@@ -1,12 +1,17 @@
 // Redaction before anything touches disk: JSON documents (walked field by field) and log text
 // (line by line), with the rules the analyzer detects with (src/shared/secrets). Pure: returns
 // the cleaned value and where/which rule, never the secret.
-import { cutSpans, isNomadMarker, judgeField, redactLines, redactText, removeVerbatim, walkJsonStrings, type RuleHit } from '../shared/secrets/index.ts';
+import { cutSpans, isNomadMarker, REDACTED, judgeField, LineRedactor, redactText, removeVerbatim, walkJsonStrings, type ExtraRules, type RuleHit } from '../shared/secrets/index.ts';
+import { matchJsonPath, type JsonPathRule } from './json-paths.ts';
 
 export interface RedactOptions {
   enabled: boolean;
   /** Every secret the run sends (knownSecrets): removed verbatim wherever one shows up, in any file. */
   tokens?: readonly string[];
+  /** A user's own names and value patterns (redact -rules), on top of the built-in rules. */
+  extra?: ExtraRules;
+  /** A user's JSON paths: every string at or below one is a secret. */
+  paths?: readonly JsonPathRule[];
 }
 
 /**
@@ -56,8 +61,13 @@ export function redactJson(value: unknown, opts: RedactOptions): Redacted<unknow
       return undefined;
     }
     const hits: RuleHit[] = [];
+    const byPath = opts.paths?.length ? matchJsonPath(opts.paths, at.keys()) : undefined;
+    if (byPath && v !== '' && !isNomadMarker(v)) {
+      redactions.push({ field: at.path(), rule: byPath });
+      return REDACTED;
+    }
     const text = removeVerbatim(v, opts.tokens, hits);
-    const verdict = judgeField(at.name, at.context, text);
+    const verdict = judgeField(at.name, at.context, text, opts.extra);
     if (verdict.kind === 'nomad' && hits.length === 0) {
       redactions.push({ field: at.path(), rule: 'nomad' });
       return undefined;
@@ -88,7 +98,7 @@ function redactKeys(root: unknown, opts: RedactOptions, redactions: FieldRedacti
     for (const key of Object.keys(obj)) {
       const child = obj[key];
       if (child !== null && typeof child === 'object') stack.push(child);
-      const r = redactText(key, { tokens: opts.tokens });
+      const r = redactText(key, { tokens: opts.tokens, extra: opts.extra });
       if (r.hits.length === 0 || r.text === key) continue;
       let renamed = r.text;
       for (let n = 2; Object.hasOwn(obj, renamed); n++) renamed = `${r.text}-${n}`;
@@ -104,15 +114,42 @@ function redactKeys(root: unknown, opts: RedactOptions, redactions: FieldRedacti
  * Text must hold whole lines (the caller splits the stream).
  */
 export function redactLogLines(lines: string[], firstLine: number, opts: RedactOptions): Redacted<string[]> {
-  if (!opts.enabled) return { value: lines, redactions: [] };
-  const r = redactLines(lines, { tokens: opts.tokens });
-  return { value: r.lines, redactions: r.hits.map((h) => ({ field: `line ${firstLine + h.index}`, rule: h.rule })) };
+  return new LogRedactor(opts, firstLine).lines(lines);
+}
+
+/**
+ * Redacts one log stream chunk by chunk (whole lines each time): lines are numbered (1-based)
+ * across the chunks, and a private key logged over several lines is cut also when it spans them.
+ */
+export class LogRedactor {
+  readonly #opts: RedactOptions;
+  readonly #lines: LineRedactor;
+  #next: number;
+
+  constructor(opts: RedactOptions, firstLine = 1) {
+    this.#opts = opts;
+    this.#lines = new LineRedactor({ tokens: opts.tokens, extra: opts.extra });
+    this.#next = firstLine;
+  }
+
+  lines(list: string[]): Redacted<string[]> {
+    const first = this.#next;
+    this.#next += list.length;
+    if (!this.#opts.enabled) return { value: list, redactions: [] };
+    const redactions: FieldRedaction[] = [];
+    const value = list.map((line, i) => {
+      const r = this.#lines.line(line);
+      for (const rule of r.rules) redactions.push({ field: `line ${first + i}`, rule });
+      return r.text;
+    });
+    return { value, redactions };
+  }
 }
 
 /** For raw text that is not a log (errors, unknown bodies): the token and the text rules. */
 export function redactPlainText(text: string, opts: RedactOptions): Redacted<string> {
   if (!opts.enabled) return { value: text, redactions: [] };
-  const r = redactText(text, { tokens: opts.tokens });
+  const r = redactText(text, { tokens: opts.tokens, extra: opts.extra });
   return { value: r.text, redactions: r.hits.map((h) => ({ field: 'text', rule: h.rule })) };
 }
 

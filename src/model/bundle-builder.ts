@@ -185,6 +185,7 @@ export class BundleBuilder implements ProfileTarget {
   }
 
   build(): Bundle {
+    const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     const root = this.#root ?? '';
     for (const gap of this.#rawGaps) gap.file = this.#strip(gap.file);
     this.#rawGaps.clear();
@@ -193,6 +194,9 @@ export class BundleBuilder implements ProfileTarget {
       const rounds = this.#rounds.get(agent);
       if (rounds) agent.profiles = [...rounds.values()].sort((a, b) => a.round - b.round);
       agent.metrics.sort((a, b) => a.round - b.round);
+      // by file, not archive order: the same bundle as a .tar.gz or a folder gives the same findings
+      agent.allocChecks.sort(byFile);
+      agent.allocStats.sort(byFile);
     }
     const bundle: Bundle = {
       root,
@@ -203,7 +207,7 @@ export class BundleBuilder implements ProfileTarget {
       servers: agents.filter((a) => a.kind === 'server'),
       clients: agents.filter((a) => a.kind === 'client'),
       intervals: [...this.#intervals.values()].sort((a, b) => a.index - b.index),
-      gaps: this.#gaps,
+      gaps: this.#gaps.sort(byFile),
       integrity: checkIntegrity(this.#manifest?.value, this.#files, this.#digests, this.#duplicates),
     };
     const createdAt = this.#manifest?.value.startedAt ?? timeFromRoot(root);

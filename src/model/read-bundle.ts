@@ -53,7 +53,7 @@ export async function readBundle(input: string, limits?: Partial<ReadLimits>, op
 }
 
 /** A folder holding just one `nomad-debug-*` folder (e.g. the -output folder) means that one. */
-async function bundleFolder(input: string): Promise<string> {
+export async function bundleFolder(input: string): Promise<string> {
   const names = await readdir(input, { withFileTypes: true }).catch(() => []);
   const only = names.length === 1 ? names[0] : undefined;
   if (only && only.isDirectory() && only.name.startsWith('nomad-debug-')) return path.join(input, only.name);

@@ -1,8 +1,8 @@
-// The report's templates and assets, read from templates/ once per process. The build
-// precompiles the templates (templates.precompiled.cjs beside the built module, see
-// scripts/precompile-templates.mjs), which saves the 0.1 s handlebars takes to parse them;
-// without that file, or when templates/ changed since, they are compiled here. Either way
-// they run in an isolated handlebars environment. The only file I/O of src/report.
+// The report's templates and assets (the diff page shares them), read from templates/ once
+// per process. The build precompiles the templates (templates.precompiled.cjs beside the
+// built module, see scripts/precompile-templates.mjs), which saves the 0.1 s handlebars takes
+// to parse them; without that file, or when templates/ changed since, they are compiled here.
+// Either way they run in an isolated handlebars environment. The only file I/O of src/report.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,10 +16,14 @@ const COMPILE_OPTIONS = { strict: true } as const;
 
 export interface CompiledReport {
   render(view: unknown): string;
+  /** The `diff` page: same assets, CSP and partials. */
+  renderDiff(view: unknown): string;
 }
 
 interface Sources {
   main: string;
+  /** diff.hbs: the page of `nomad-debug diff`. */
+  diff: string;
   /** [name, text], sorted by name. */
   partials: [string, string][];
   css: string;
@@ -30,6 +34,7 @@ interface Sources {
 interface Precompiled {
   hash: string;
   main: TemplateSpecification;
+  diff: TemplateSpecification;
   partials: Record<string, TemplateSpecification>;
 }
 
@@ -50,6 +55,7 @@ export function precompiledModule(): string {
     'module.exports = {',
     `  hash: ${JSON.stringify(templatesHash(sources))},`,
     `  main: ${spec(sources.main)},`,
+    `  diff: ${spec(sources.diff)},`,
     '  partials: {',
     partials.join(',\n'),
     '  },',
@@ -69,9 +75,14 @@ export function compileReport(sources: Sources, precompiled: (hash: string) => P
   // The CSP allows exactly our own inline script, by hash, and nothing else.
   const scriptHash = `sha256-${createHash('sha256').update(sources.js, 'utf8').digest('base64')}`;
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  const template = ready ? hb.template(ready.main) : hb.compile(sources.main, COMPILE_OPTIONS);
+  const page = (spec: TemplateSpecification | undefined, text: string) => (spec ? hb.template(spec) : hb.compile(text, COMPILE_OPTIONS));
+  const template = page(ready?.main, sources.main);
+  const diff = page(ready?.diff, sources.diff);
   const assets = { css: new hb.SafeString(sources.css), js: new hb.SafeString(sources.js), csp };
-  return { render: (view) => template({ view, assets }, { allowProtoPropertiesByDefault: false }) };
+  return {
+    render: (view) => template({ view, assets }, { allowProtoPropertiesByDefault: false }),
+    renderDiff: (view) => diff({ view, assets }, { allowProtoPropertiesByDefault: false }),
+  };
 }
 
 export function readSources(): Sources {
@@ -79,6 +90,7 @@ export function readSources(): Sources {
   const names = readdirSync(new URL('partials/', TEMPLATES)).filter((n) => n.endsWith('.hbs')).sort();
   return {
     main: read('report.hbs'),
+    diff: read('diff.hbs'),
     partials: names.map((n) => [n.slice(0, -'.hbs'.length), read(`partials/${n}`)]),
     css: read('assets/report.css'),
     js: read('assets/report.js'),
@@ -86,7 +98,7 @@ export function readSources(): Sources {
 }
 
 export function templatesHash(sources: Sources): string {
-  const h = createHash('sha256').update(sources.main);
+  const h = createHash('sha256').update(sources.main).update('\0diff\0').update(sources.diff);
   for (const [name, text] of sources.partials) h.update(`\0${name}\0${text}`);
   return h.digest('hex');
 }

@@ -63,6 +63,11 @@ test('capture-coverage: gaps are listed; all-ok manifest says so; empty bundle n
   assert.ok(has(f, { severity: 'info', title: /All 1 captures arrived/ }));
   assert.match(f.find((x) => /missing or unreadable/.test(x.title))!.detail, /license\.json \(Nomad Enterprise only endpoint\)/);
   notEvaluated(check.run(emptyBundle()));
+  // many gaps of one code: four named, the rest counted once
+  for (let i = 0; i < 20; i++) b.gaps.push({ file: `client/c${i}/agent-host.json`, reason: 'missing', code: 'MISSING' });
+  const many = findingsOf(check.run(b)).find((x) => /missing or unreadable/.test(x.title))!.detail;
+  assert.match(many, /MISSING: client\/c0\/agent-host\.json \(missing\), .*c3\/agent-host\.json \(missing\) and 16 more/);
+  assert.doesNotMatch(many, /more and/);
 });
 
 test('capture-coverage: a reading limit reached is a warning, a file over its own cap too (a check without that file cannot say so)', () => {

@@ -202,3 +202,26 @@ test('a multi-member archive is one tar.gz to GNU tar, Python tarfile and gunzip
     await fsp.rm(out, { recursive: true, force: true });
   }
 });
+
+test('an archive named apart from its root folder; replace moves it over an existing file; written() waits for the packer', async () => {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'nd-aw-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'shared.tar.gz'), 'old');
+    const w = await ArchiveWriter.create({ outputDir: dir, rootName: 'nomad-debug-2026-01-01-000000Z', archiveName: 'shared', replace: true });
+    const spool = path.join(dir, 'spool');
+    fs.writeFileSync(spool, 'from disk');
+    await w.addFile('server/s1/monitor.log', spool, 9);
+    await w.written();
+    fs.rmSync(spool); // packed already: the file may go
+    await w.add('cluster/members.json', Buffer.from('{}'));
+    assert.equal(await w.finish(), path.join(dir, 'shared.tar.gz'));
+    assert.deepEqual((await listArchive(path.join(dir, 'shared.tar.gz'))).map((e) => [e.name, e.body]), [
+      ['nomad-debug-2026-01-01-000000Z/server/s1/monitor.log', 'from disk'],
+      ['nomad-debug-2026-01-01-000000Z/cluster/members.json', '{}'],
+    ]);
+    const again = await ArchiveWriter.create({ outputDir: dir, rootName: 'r', archiveName: 'shared' });
+    assert.equal(await again.finish(), path.join(dir, 'shared-1.tar.gz'), 'without replace: a free name');
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});

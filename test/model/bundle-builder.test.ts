@@ -176,18 +176,19 @@ test('broken files become gaps: invalid JSON, wrong types, empty, bad profiles, 
   assert.deepEqual(
     b.gaps.map((g) => [g.file, g.code]),
     [
+      // by file: the same whatever order the archive holds them in
+      ['cluster/leader.json', 'WRONG_TYPE'],
       ['cluster/members.json', 'INVALID_JSON'],
       ['cluster/nodes.json', 'WRONG_TYPE'],
-      ['cluster/leader.json', 'WRONG_TYPE'],
       ['cluster/regions.json', 'EMPTY'],
+      ['interval/0000/evaluations.json', 'WRONG_TYPE'],
+      ['interval/0000/jobs.json', 'INVALID_JSON'],
+      ['interval/0000/metrics.json', 'WRONG_TYPE'],
       ['server/s/agent-host.json', 'WRONG_TYPE'],
+      ['server/s/goroutine-debug1_0000.txt', 'INVALID_TEXT'],
       ['server/s/health.json', 'WRONG_TYPE'],
       ['server/s/heap_0000.prof', 'INVALID_PROFILE'],
       ['server/s/profile_0000.prof', 'ERROR_FILE'],
-      ['server/s/goroutine-debug1_0000.txt', 'INVALID_TEXT'],
-      ['interval/0000/jobs.json', 'INVALID_JSON'],
-      ['interval/0000/evaluations.json', 'WRONG_TYPE'],
-      ['interval/0000/metrics.json', 'WRONG_TYPE'],
     ],
   );
   assert.equal(b.cluster.members, undefined);

@@ -10,6 +10,8 @@ import { test, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../src/analyze/run.ts';
 import { renderReport } from '../../src/report/render.ts';
+import { diffBundles } from '../../src/report/bundle-diff.ts';
+import { renderDiffPage } from '../../src/report/diff-view.ts';
 import type { Bundle } from '../../src/model/types.ts';
 import { degraded, hostileNames, HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures.ts';
 
@@ -20,6 +22,22 @@ function writeReport(dir: string, b: Bundle = degraded()): string {
   const file = path.join(dir, 'report.html');
   writeFileSync(file, renderReport(b, analyze(b), { generatedAt: '2026-11-22T11:00:00Z' }));
   return file;
+}
+
+/** The diff page of two in-memory bundles, as `nomad-debug diff -out` writes it. */
+function writeDiff(dir: string, before: Bundle, after: Bundle): string {
+  const file = path.join(dir, 'diff.html');
+  const side = (name: string, b: Bundle) => ({ file: `${name}.tar.gz`, bundle: b, result: analyze(b) });
+  writeFileSync(file, renderDiffPage(diffBundles(side('before', before), side('after', after)), { generatedAt: '2026-11-22T11:00:00Z' }));
+  return file;
+}
+
+/** The degraded bundle after a repair: the failed server is back, the ineligible node too. */
+function repaired(): Bundle {
+  const b = degraded();
+  for (const m of b.cluster.members!.value.Members) if (m.Status === 'failed') m.Status = 'alive';
+  for (const n of b.cluster.nodes!.value) n.SchedulingEligibility = 'eligible';
+  return b;
 }
 
 /** Runs `fn` with a browser and a temp folder, or skips the test where chromium is absent. */
@@ -56,6 +74,28 @@ async function open(browser: Browser, file: string, javaScriptEnabled = true): P
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   return { page, watch };
+}
+
+/**
+ * Opens a page made from hostile names with alert() and dialogs recorded, runs `act`, and holds
+ * that nothing ran, nothing was injected, and the hostile values show as text.
+ */
+async function openHostile(browser: Browser, file: string, act: (page: Page) => Promise<void> = async () => {}): Promise<Page> {
+  const page = await (await browser.newContext({ offline: true })).newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript({ content: 'window.__ran = []; window.alert = (m) => window.__ran.push(String(m));' });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await act(page);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(await page.evaluate('window.__ran'), [], 'no injected script or handler ran');
+  assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected element');
+  const text = await page.locator('body').innerText();
+  assert.ok(text.includes(HOSTILE_SCRIPT) && text.includes(HOSTILE_IMG), 'the values are shown, as text');
+  return page;
 }
 
 test('the degraded report works in headless Chromium', (t) =>
@@ -110,19 +150,36 @@ test('the report is readable with JavaScript off', (t) =>
 
 test('script and onerror values from a hostile bundle show as text and never run', (t) =>
   withBrowser(t, async (browser, dir) => {
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
+    const page = await openHostile(browser, writeReport(dir, hostileNames()), async (p) => {
+      await p.click('#findings button[data-filter="all"]');
     });
-    await page.addInitScript({ content: 'window.__ran = []; window.alert = (m) => window.__ran.push(String(m));' });
-    await page.goto(pathToFileURL(writeReport(dir, hostileNames())).href, { waitUntil: 'load' });
-    await page.click('#findings button[data-filter="all"]');
-    assert.deepEqual(dialogs, []);
-    assert.deepEqual(await page.evaluate('window.__ran'), [], 'no injected script or handler ran');
-    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected element');
-    const text = await page.locator('body').innerText();
-    assert.ok(text.includes(HOSTILE_SCRIPT) && text.includes(HOSTILE_IMG), 'the values are shown, as text');
+  }));
+
+test('the diff page works in headless Chromium, and reads with JavaScript off', (t) =>
+  withBrowser(t, async (browser, dir) => {
+    const file = writeDiff(dir, degraded(), repaired());
+    const { page, watch } = await open(browser, file);
+    assert.ok(await page.locator('#resolved .finding').first().isVisible(), 'the repair resolved findings');
+    assert.match(await page.locator('#resolved').innerText(), /server-3\.global is failed/);
+    assert.match(await page.locator('#facts tr.changed').first().innerText(), /alive/);
+    await page.click('#facts > h2 .toggle');
+    assert.equal(await page.locator('#facts .sec-body').isVisible(), false, 'section collapsed');
+    const shot = path.join(dir, 'diff.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.ok(statSync(shot).size > 10_000);
+    assert.deepEqual((await page.evaluate('window.__csp')) as string[], [], 'CSP violations');
+    assert.deepEqual(watch.errors, []);
+    assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), [], 'only the file itself is loaded');
+
+    const off = await open(browser, file, false);
+    assert.ok(await off.page.locator('#resolved .finding').first().isVisible());
+    assert.ok(await off.page.locator('#facts table').isVisible());
+    assert.deepEqual(off.watch.errors, []);
+  }));
+
+test('hostile names in a diff show as text and never run', (t) =>
+  withBrowser(t, async (browser, dir) => {
+    const page = await openHostile(browser, writeDiff(dir, degraded(), hostileNames()));
+    assert.equal(await page.locator('script').count(), 1, 'only our own script element');
+    assert.ok((await page.locator('#new h4').allInnerTexts()).includes(`${HOSTILE_SCRIPT} is failed`), 'the new finding\'s title, as text');
   }));

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analyze/run.ts';
 import { compileReport, loadPrecompiled, precompiledModule, readSources, templatesHash } from '../../src/report/templates.ts';
 import { buildViewModel } from '../../src/report/view-model.ts';
+import { diffBundles } from '../../src/report/bundle-diff.ts';
+import { buildDiffView } from '../../src/report/diff-view.ts';
 import { tempDir } from '../model/bundle-helpers.ts';
 import { degraded, hostileNames } from './fixtures.ts';
 
@@ -32,6 +34,9 @@ test('precompiled templates render the same report as templates compiled at run 
       const view = buildViewModel(b, analyze(b), { generatedAt: '2026-11-22T11:00:00Z' });
       assert.equal(pre.render(view), fresh.render(view));
     }
+    const side = (name: string, b: ReturnType<typeof degraded>) => ({ file: name, bundle: b, result: analyze(b) });
+    const diff = buildDiffView(diffBundles(side('a', degraded()), side('b', hostileNames())), { generatedAt: '2026-11-22T11:00:00Z' });
+    assert.equal(pre.renderDiff(diff), fresh.renderDiff(diff), 'the diff page too');
   } finally {
     t.cleanup();
   }

@@ -122,7 +122,7 @@ function inferred(bundle: Bundle): Finding[] {
 function gaps(bundle: Bundle): Finding[] {
   if (bundle.gaps.length === 0) return [];
   const byCode = groupBy(bundle.gaps, (g) => g.code);
-  const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.slice(0, 5).map((g) => `${g.file} (${truncate(g.reason)})`), 4)}${list.length > 5 ? ` and ${list.length - 5} more` : ''}`);
+  const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.map((g) => `${g.file} (${truncate(g.reason)})`), 4)}`);
   const out = [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
     `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,
     bundle.gaps.slice(0, 10).map((g) => evidence(g.file)))];

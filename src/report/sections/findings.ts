@@ -19,7 +19,7 @@ export function buildFindings(ctx: ReportContext): FindingsView {
   return { ...ok(), total: ctx.findings.length, filters: severityCounts(ctx), groups, notEvaluated };
 }
 
-function findingView(f: Finding): FindingView {
+export function findingView(f: Finding): FindingView {
   const { rows, more } = capped(f.evidence, LIMITS.evidencePerFinding);
   const detail = truncate(f.detail, LIMITS.detail);
   return {

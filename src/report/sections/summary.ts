@@ -67,7 +67,7 @@ function unique(values: string[]): string[] {
 }
 
 /** "1.10.5 ×2, 1.9.7 ×1" */
-function tally(values: string[]): string {
+export function tally(values: string[]): string {
   const counts = countBy(values.filter(Boolean), (v) => v);
   if (counts.length === 1) return counts[0]!.key;
   return counts.map((c) => `${c.key} ×${c.count}`).join(', ');

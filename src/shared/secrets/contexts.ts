@@ -1,6 +1,7 @@
 // Secrets named by their context in free text: `name=value`, `name: value`, `"name":"value"`
 // (also backslash-escaped, as JSON inside a log line), `--flag=value`, `--flag value`, and HTTP
 // header lines (`X-Vault-Token: ...`). The name decides, with the same rule as for JSON keys.
+import { extraNameRule, type ExtraRules } from './extra.ts';
 import { isHarmlessValue } from './harmless.ts';
 import { isRedactedValue } from './markers.ts';
 import { secretNameRule } from './names.ts';
@@ -40,14 +41,20 @@ function isProse(name: string, value: string, sep: string): boolean {
   return sep.includes(':') && /\s/.test(sep) && /^[A-Za-z]+[.,]?$/.test(value) && !HEADER_NAME.test(name) && !/authorization$/i.test(name);
 }
 
-export function contextSpans(text: string, out: Span[]): void {
+/** The rule a secret name gives its value: the built-in one (`builtIn`), or the user's name rule; undefined when the name is not secret. */
+function nameRule(name: string, builtIn: string, extra: ExtraRules | undefined): string | undefined {
+  return secretNameRule(name, 'key') ? builtIn : extraNameRule(name, extra);
+}
+
+export function contextSpans(text: string, out: Span[], extra?: ExtraRules): void {
   if (!ANY_CONTEXT.test(text)) return;
   KEY_VALUE.lastIndex = 0;
   for (let m = KEY_VALUE.exec(text); m; m = KEY_VALUE.exec(text)) {
     const name = m[2]!;
     // Source locations ("acl_token.go:123:") are not names. Not a secret: scan the value
     // again, it may hold a pair of its own ("args=--token=x").
-    if (/\.go$/i.test(name) || !secretNameRule(name, 'key')) {
+    const rule = /\.go$/i.test(name) ? undefined : nameRule(name, 'key-value', extra);
+    if (!rule) {
       KEY_VALUE.lastIndex = m.indices![3]![1];
       continue;
     }
@@ -67,22 +74,24 @@ export function contextSpans(text: string, out: Span[]): void {
       KEY_VALUE.lastIndex = m.indices![3]![1];
       continue;
     }
-    out.push({ start, end, rule: 'key-value', name });
+    out.push({ start, end, rule, name });
     KEY_VALUE.lastIndex = end;
   }
   LIST_VALUE.lastIndex = 0;
   for (let m = LIST_VALUE.exec(text); m; m = LIST_VALUE.exec(text)) {
     const name = m[1]!;
-    if (!secretNameRule(name, 'key') || skipValue(m[2]!)) continue;
+    const rule = nameRule(name, 'key-value', extra);
+    if (!rule || skipValue(m[2]!)) continue;
     const [start, end] = m.indices![2]!;
-    out.push({ start, end, rule: 'key-value', name });
+    out.push({ start, end, rule, name });
   }
   FLAG_VALUE.lastIndex = 0;
   for (let m = FLAG_VALUE.exec(text); m; m = FLAG_VALUE.exec(text)) {
     const value = m[2]!;
     const name = m[1]!;
-    if (!secretNameRule(name, 'key') || skipValue(value)) continue;
+    const rule = nameRule(name, 'flag-value', extra);
+    if (!rule || skipValue(value)) continue;
     const [start, end] = m.indices![2]!;
-    out.push({ start, end, rule: 'flag-value', name });
+    out.push({ start, end, rule, name });
   }
 }

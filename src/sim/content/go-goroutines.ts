@@ -25,6 +25,13 @@ interface Template {
   count: [number, number];
   wait: GoroutineGroup['wait'];
   only?: 'leader' | 'follower';
+  /**
+   * The count is per unit of the agent's load, not per agent: a client runs these for each task
+   * (task runner, stats hook, logmon and executor plugin connections) or each allocation it holds;
+   * a server holds a yamux session and a blocking query for each client connected to it
+   * (nomad/rpc.go handleMultiplexV2, nomad/node_endpoint.go GetClientAllocs).
+   */
+  per?: 'task' | 'alloc' | 'peer';
 }
 
 const PARK_SELECT = `runtime.gopark +21\nruntime.selectgo +206`;
@@ -53,10 +60,10 @@ const SERVER: Template[] = [
   { state: 'select', count: [1, 1], wait: 'uptime', stack: `${PARK_SELECT}\ngithub.com/hashicorp/raft.(*Raft).runSnapshots +6\ngithub.com/hashicorp/raft.(*raftState).goFunc.func1 +2`, createdBy: GOFUNC },
   { state: 'IO wait', count: [1, 1], wait: 'uptime', stack: `${ACCEPT}\ngithub.com/hashicorp/raft.(*NetworkTransport).listen +8`, createdBy: 'N/nomad.(*Server).setupRaft +140' },
   { state: 'IO wait', count: [1, 1], wait: 'uptime', stack: `${ACCEPT}\nN/nomad.(*Server).listen +6`, createdBy: 'N/nomad.(*Server).setupRPC +120' },
-  { state: 'IO wait', count: [3, 14], wait: 'recent', stack: `${READ}\nbufio.(*Reader).Read +45\nio.ReadAtLeast +7\nio.ReadFull +1\ngithub.com/hashicorp/yamux.(*Session).recvLoop +11\ngithub.com/hashicorp/yamux.(*Session).recv +1`, createdBy: 'github.com/hashicorp/yamux.newSession +60' },
-  { state: 'select', count: [3, 14], wait: 'recent', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).send +11`, createdBy: 'github.com/hashicorp/yamux.newSession +61' },
-  { state: 'select', count: [3, 14], wait: 'recent', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).keepalive +9`, createdBy: 'github.com/hashicorp/yamux.newSession +63' },
-  { state: 'select', count: [2, 8], wait: 'none', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).AcceptStream +4\nN/nomad.(*Server).handleMultiplexV2 +27`, createdBy: 'N/nomad.(*Server).handleConn +63' },
+  { state: 'IO wait', count: [1, 1], per: 'peer', wait: 'recent', stack: `${READ}\nbufio.(*Reader).Read +45\nio.ReadAtLeast +7\nio.ReadFull +1\ngithub.com/hashicorp/yamux.(*Session).recvLoop +11\ngithub.com/hashicorp/yamux.(*Session).recv +1`, createdBy: 'github.com/hashicorp/yamux.newSession +60' },
+  { state: 'select', count: [1, 1], per: 'peer', wait: 'recent', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).send +11`, createdBy: 'github.com/hashicorp/yamux.newSession +61' },
+  { state: 'select', count: [1, 1], per: 'peer', wait: 'recent', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).keepalive +9`, createdBy: 'github.com/hashicorp/yamux.newSession +63' },
+  { state: 'select', count: [1, 1], per: 'peer', wait: 'none', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).AcceptStream +4\nN/nomad.(*Server).handleMultiplexV2 +27`, createdBy: 'N/nomad.(*Server).handleConn +63' },
   { state: 'select', count: [2, 8], wait: 'uptime', stack: `${PARK_SELECT}\nN/nomad.(*EvalBroker).waitForSchedulers +32\nN/nomad.(*EvalBroker).Dequeue +34\nN/nomad.(*Eval).Dequeue +40\nN/nomad.(*Worker).dequeueEvaluation +25\nN/nomad.(*Worker).run +23`, createdBy: 'N/nomad.(*Server).setupWorkersLocked +30' },
   { state: 'select', count: [1, 1], wait: 'uptime', stack: `${PARK_SELECT}\nN/nomad.(*Server).monitorLeadership +36`, createdBy: 'N/nomad.(*Server).setupRaft +200' },
   { state: 'select', count: [1, 1], wait: 'uptime', only: 'leader', stack: `${PARK_SELECT}\nN/nomad.(*Server).leaderLoop +61`, createdBy: 'N/nomad.(*Server).monitorLeadership +60' },
@@ -92,15 +99,26 @@ const CLIENT: Template[] = [
   { state: 'IO wait', count: [1, 3], wait: 'recent', stack: `${READ}\nbufio.(*Reader).Read +45\nio.ReadAtLeast +7\nio.ReadFull +1\ngithub.com/hashicorp/yamux.(*Session).recvLoop +11\ngithub.com/hashicorp/yamux.(*Session).recv +1`, createdBy: 'github.com/hashicorp/yamux.newSession +60' },
   { state: 'select', count: [1, 3], wait: 'recent', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).send +11`, createdBy: 'github.com/hashicorp/yamux.newSession +61' },
   { state: 'select', count: [1, 3], wait: 'recent', stack: `${PARK_SELECT}\ngithub.com/hashicorp/yamux.(*Session).keepalive +9`, createdBy: 'github.com/hashicorp/yamux.newSession +63' },
-  { state: 'sync.WaitGroup.Wait', count: [3, 12], wait: 'uptime', stack: `runtime.gopark +21\nruntime.goparkunlock +1\nruntime.semacquire1 +151\nsync.(*WaitGroup).Wait +14\nN/client/allocrunner.(*allocRunner).runTasks +30\nN/client/allocrunner.(*allocRunner).Run +48`, createdBy: 'N/client.(*Client).runAllocs +80' },
-  { state: 'select', count: [3, 12], wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner.(*allocRunner).handleTaskStateUpdates +11`, createdBy: 'N/client/allocrunner.(*allocRunner).Run +20' },
-  { state: 'select', count: [4, 20], wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner.(*TaskRunner).Run +210`, createdBy: 'N/client/allocrunner.(*allocRunner).runTasks +15' },
-  { state: 'select', count: [4, 20], wait: 'none', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner.(*statsHook).collectResourceUsageStats +20`, createdBy: 'N/client/allocrunner/taskrunner.(*TaskRunner).Run +300' },
-  { state: 'select', count: [4, 20], wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner.(*TaskRunner).handleUpdates +6`, createdBy: 'N/client/allocrunner/taskrunner.(*TaskRunner).Run +30' },
-  { state: 'chan receive', count: [4, 20], wait: 'uptime', stack: `${PARK_RECV}\nN/drivers/docker.(*Driver).handleWait +6`, createdBy: 'N/drivers/docker.(*Driver).handleWait +0' },
-  { state: 'select', count: [1, 6], wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner/template.(*TaskTemplateManager).run +40`, createdBy: 'N/client/allocrunner/taskrunner/template.(*TaskTemplateManager).run +0' },
-  { state: 'IO wait', count: [4, 10], wait: 'recent', stack: `${READ}\nbufio.(*Reader).Read +45\nio.ReadAtLeast +7\nio.ReadFull +1\ngoogle.golang.org/grpc/internal/transport.(*http2Client).reader +10`, createdBy: 'google.golang.org/grpc/internal/transport.(*http2Client).reader +0' },
-  { state: 'select', count: [4, 10], wait: 'recent', stack: `${PARK_SELECT}\ngoogle.golang.org/grpc/internal/transport.(*controlBuffer).get +30`, createdBy: 'google.golang.org/grpc/internal/transport.(*http2Client).reader +0' },
+  { state: 'sync.WaitGroup.Wait', count: [1, 1], per: 'alloc', wait: 'uptime', stack: `runtime.gopark +21\nruntime.goparkunlock +1\nruntime.semacquire1 +151\nsync.(*WaitGroup).Wait +14\nN/client/allocrunner.(*allocRunner).runTasks +30\nN/client/allocrunner.(*allocRunner).Run +48`, createdBy: 'N/client.(*Client).runAllocs +80' },
+  { state: 'select', count: [1, 1], per: 'alloc', wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner.(*allocRunner).handleTaskStateUpdates +11`, createdBy: 'N/client/allocrunner.(*allocRunner).Run +20' },
+  { state: 'select', count: [1, 1], per: 'task', wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner.(*TaskRunner).Run +210`, createdBy: 'N/client/allocrunner.(*allocRunner).runTasks +15' },
+  { state: 'select', count: [1, 1], per: 'task', wait: 'none', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner.(*statsHook).collectResourceUsageStats +20`, createdBy: 'N/client/allocrunner/taskrunner.(*TaskRunner).Run +300' },
+  { state: 'select', count: [1, 1], per: 'task', wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner.(*TaskRunner).handleUpdates +6`, createdBy: 'N/client/allocrunner/taskrunner.(*TaskRunner).Run +30' },
+  { state: 'chan receive', count: [1, 1], per: 'task', wait: 'uptime', stack: `${PARK_RECV}\nN/drivers/docker.(*Driver).handleWait +6`, createdBy: 'N/drivers/docker.(*Driver).handleWait +0' },
+  { state: 'select', count: [0, 1], per: 'task', wait: 'uptime', stack: `${PARK_SELECT}\nN/client/allocrunner/taskrunner/template.(*TaskTemplateManager).run +40`, createdBy: 'N/client/allocrunner/taskrunner/template.(*TaskTemplateManager).run +0' },
+  // Each task's logmon and docker_logger plugins are go-plugin processes: a gRPC connection each
+  { state: 'IO wait', count: [4, 6], per: 'task', wait: 'recent', stack: `${READ}\nbufio.(*Reader).Read +45\nio.ReadAtLeast +7\nio.ReadFull +1\ngoogle.golang.org/grpc/internal/transport.(*http2Client).reader +10`, createdBy: 'google.golang.org/grpc/internal/transport.(*http2Client).reader +0' },
+  { state: 'select', count: [4, 6], per: 'task', wait: 'recent', stack: `${PARK_SELECT}\ngoogle.golang.org/grpc/internal/transport.(*controlBuffer).get +30`, createdBy: 'google.golang.org/grpc/internal/transport.(*http2Client).reader +0' },
+  // One instance manager per loaded driver plugin (docker, exec, raw_exec, java, qemu):
+  // client/pluginmanager/drivermanager/instance.go
+  { state: 'sync.WaitGroup.Wait', count: [5, 5], wait: 'uptime', stack: `runtime.gopark +21\nruntime.goparkunlock +1\nruntime.semacquire1 +151\nsync.(*WaitGroup).Wait +14\nN/client/pluginmanager/drivermanager.(*instanceManager).run +22`, createdBy: 'N/client/pluginmanager/drivermanager.newInstanceManager +17' },
+  { state: 'select', count: [5, 5], wait: 'recent', stack: `${PARK_SELECT}\nN/client/pluginmanager/drivermanager.(*instanceManager).fingerprint +11`, createdBy: 'N/client/pluginmanager/drivermanager.(*instanceManager).run +12' },
+  { state: 'select', count: [5, 5], wait: 'uptime', stack: `${PARK_SELECT}\nN/client/pluginmanager/drivermanager.(*instanceManager).handleEvents +10`, createdBy: 'N/client/pluginmanager/drivermanager.(*instanceManager).run +19' },
+  { state: 'select', count: [1, 1], wait: 'uptime', stack: `${PARK_SELECT}\nN/client/pluginmanager/csimanager.(*csiManager).runLoop +5`, createdBy: 'N/client/pluginmanager/csimanager.(*csiManager).Run +1' },
+  { state: 'select', count: [1, 1], wait: 'recent', stack: `${PARK_SELECT}\nN/client.(*AllocGarbageCollector).Run +3`, createdBy: 'N/client.NewClient +229' },
+  { state: 'select', count: [1, 1], wait: 'uptime', stack: `${PARK_SELECT}\nN/client.(*Client).watchNodeEvents +8`, createdBy: 'N/client.(*Client).registerAndHeartbeat +8' },
+  // The stats stream each docker task keeps open (drivers/docker/stats.go)
+  { state: 'select', count: [1, 1], per: 'task', wait: 'none', stack: `${PARK_SELECT}\nN/drivers/docker.(*taskHandle).collectStats +14`, createdBy: 'N/drivers/docker.(*taskHandle).collectStats +0' },
   { state: 'select', count: [1, 1], wait: 'uptime', stack: `${PARK_SELECT}\nN/drivers/docker.(*containerReconciler).removeDanglingContainersIteration +3`, createdBy: 'N/drivers/docker.(*containerReconciler).removeDanglingContainersIteration +0' },
 ];
 
@@ -144,25 +162,41 @@ export interface GoroutineSeed {
   seed: number;
   leakedGoroutines?: number;
   leader?: boolean;
+  /** What the agent carries: a client's tasks and allocations, a server's connected clients. */
+  load?: AgentLoad;
 }
+
+export interface AgentLoad {
+  tasks: number;
+  allocs: number;
+  peers: number;
+}
+
+/** Without a load: a client with a few allocations, a server of a small cluster. */
+const DEFAULT_LOAD: AgentLoad = { tasks: 8, allocs: 4, peers: 6 };
 
 const GROUPS = new Map<string, GoroutineGroup[]>();
 
 /** The agent's goroutines, largest planted group included; deterministic for name and seed. Shared result: do not change it. */
 export function goroutineGroups(a: GoroutineSeed): GoroutineGroup[] {
-  const key = [a.name, a.kind, a.seed, a.leakedGoroutines ?? 0, a.leader ? 1 : 0].join('\u0000');
+  const load = a.load ?? DEFAULT_LOAD;
+  const key = [a.name, a.kind, a.seed, a.leakedGoroutines ?? 0, a.leader ? 1 : 0, load.tasks, load.allocs, load.peers].join('\u0000');
   let out = GROUPS.get(key);
-  if (!out) GROUPS.set(key, (out = buildGroups(a)));
+  if (!out) GROUPS.set(key, (out = buildGroups(a, load)));
   return out;
 }
 
-function buildGroups(a: GoroutineSeed): GoroutineGroup[] {
+function buildGroups(a: GoroutineSeed, load: AgentLoad): GoroutineGroup[] {
   const rng = makeRng('goroutines', a.name, a.kind, a.seed);
   const out: GoroutineGroup[] = [];
   for (const t of a.kind === 'server' ? SERVER : CLIENT) {
     if (t.only === 'leader' && !a.leader) continue;
     if (t.only === 'follower' && a.leader) continue;
-    const g: GoroutineGroup = { state: t.state, frames: frames(t.stack), count: rng.int(t.count[0], t.count[1]), wait: t.wait };
+    const units = t.per ? load[`${t.per}s`] : 1;
+    let count = 0;
+    for (let u = 0; u < units; u++) count += rng.int(t.count[0], t.count[1]);
+    if (count === 0) continue;
+    const g: GoroutineGroup = { state: t.state, frames: frames(t.stack), count, wait: t.wait };
     if (t.createdBy) g.createdBy = frames(t.createdBy)[0]!;
     out.push(g);
   }

@@ -302,6 +302,15 @@ N/client.(*Client).rpcRetryWatcher N/client/rpc.go 183
 N/client.(*Client).nodeUpdate N/client/client.go 2070
 N/client.(*FingerprintManager).runFingerprint N/client/fingerprint_manager.go 194
 N/client.(*FingerprintManager).watchDriver N/client/fingerprint_manager.go 377
+N/client/pluginmanager/drivermanager.newInstanceManager N/client/pluginmanager/drivermanager/instance.go 123
+N/client/pluginmanager/drivermanager.(*instanceManager).run N/client/pluginmanager/drivermanager/instance.go 156
+N/client/pluginmanager/drivermanager.(*instanceManager).fingerprint N/client/pluginmanager/drivermanager/instance.go 319
+N/client/pluginmanager/drivermanager.(*instanceManager).handleEvents N/client/pluginmanager/drivermanager/instance.go 452
+N/client/pluginmanager/csimanager.(*csiManager).Run N/client/pluginmanager/csimanager/manager.go 113
+N/client/pluginmanager/csimanager.(*csiManager).runLoop N/client/pluginmanager/csimanager/manager.go 117
+N/client.(*AllocGarbageCollector).Run N/client/gc.go 92
+N/client.(*Client).watchNodeEvents N/client/client.go 2047
+N/client.NewClient N/client/client.go 360
 N/client/fingerprint.(*CPUFingerprint).Fingerprint N/client/fingerprint/cpu.go 40
 N/client/fingerprint.(*NetworkFingerprint).Fingerprint N/client/fingerprint/network.go 79
 N/client/hoststats.(*HostStatsCollector).Collect N/client/hoststats/host.go 126

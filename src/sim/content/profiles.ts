@@ -2,7 +2,7 @@
 // gzipped pprof protobuf (debug=0), goroutine text dumps (debug=1/2), a runtime trace and the
 // command line. Deterministic for an agent's name and seed; `hot` and `leakedGoroutines` plant
 // the problems the analyzer should find.
-import { goroutineGroups, type GoroutineGroup } from './go-goroutines.ts';
+import { goroutineGroups, type AgentLoad, type GoroutineGroup } from './go-goroutines.ts';
 import { blockSites, cpuStacks, GOROUTINE_ALLOC_SITE, GOROUTINE_BLOCK, heapSites, hotStacks, mutexSites, type ContentionSite, type Frame, type WeightedStack } from './go-stacks.ts';
 import { goroutineTextDump } from './goroutine-text.ts';
 import { NOMAD_BINARY, ProfileBuilder } from './pprof-build.ts';
@@ -17,6 +17,8 @@ export interface ProfileSeed {
   hot?: boolean;
   /** Raft leader: runs the leader loop, replication and plan applier goroutines. */
   leader?: boolean;
+  /** Tasks, allocations or connected clients: how many goroutines and heap records it holds. */
+  load?: AgentLoad;
 }
 
 /** Go's CPU profiler samples at 100 Hz. */
@@ -116,15 +118,50 @@ export interface MemRecord {
 export function memoryRecords(a: ProfileSeed, at: Date | undefined): MemRecord[] {
   const rng = makeRng('heap', agentKey(a), at ? at.getTime() : 0);
   const out: MemRecord[] = [];
+  const paths = a.kind === 'server' ? SERVER_HEAP_PATHS : CLIENT_HEAP_PATHS;
   for (const site of forRole(heapSites(a.kind), a)) {
     const inuse = Math.max(1, Math.round(jitter(rng, site.inuse)));
     const alloc = Math.max(inuse, Math.round(inuse * jitter(rng, site.churn, 0.2)));
-    out.push({ frames: site.frames, allocObjects: alloc, allocBytes: alloc * site.block, inuseObjects: inuse, inuseBytes: inuse * site.block });
+    // A real agent reaches each allocation site from many call sites: the same functions, other
+    // lines, each its own record. Split the site Zipf-wise; totals per function stay the same.
+    const parts = callPaths(site.frames, Math.min(paths, Math.floor(inuse / 2) || 1));
+    const shares = parts.map((_, i) => 1 / (i + 1));
+    const sum = shares.reduce((n, w) => n + w, 0);
+    let inuseLeft = inuse;
+    let allocLeft = alloc;
+    parts.forEach((frames, i) => {
+      const last = i === parts.length - 1;
+      const inuseI = last ? inuseLeft : Math.max(1, Math.min(inuseLeft - (parts.length - 1 - i), Math.round((inuse * shares[i]!) / sum)));
+      const allocI = last ? Math.max(allocLeft, inuseI) : Math.max(inuseI, Math.min(allocLeft - (parts.length - 1 - i), Math.round((alloc * shares[i]!) / sum)));
+      inuseLeft -= inuseI;
+      allocLeft -= allocI;
+      out.push({ frames, allocObjects: allocI, allocBytes: allocI * site.block, inuseObjects: inuseI, inuseBytes: inuseI * site.block });
+    });
   }
   // Every goroutine holds a runtime.g: a pile-up shows here too.
   const goroutines = totalGoroutines(goroutineGroups(a));
   const gAlloc = Math.round(goroutines * jitter(rng, 1.6, 0.2));
   out.push({ frames: GOROUTINE_ALLOC_SITE, allocObjects: gAlloc, allocBytes: gAlloc * GOROUTINE_BLOCK, inuseObjects: goroutines, inuseBytes: goroutines * GOROUTINE_BLOCK });
+  return out;
+}
+
+/**
+ * Distinct stacks per allocation site: a Nomad agent's heap profile holds hundreds to a few
+ * thousand records (a server's FSM and RPC paths more than a client's).
+ */
+const CLIENT_HEAP_PATHS = 160;
+const SERVER_HEAP_PATHS = 400;
+
+/** `n` stacks that share the site's functions and differ in the line of one caller frame. */
+function callPaths(frames: Frame[], n: number): Frame[][] {
+  const out: Frame[][] = [frames];
+  const callers = frames.length - 2; // neither the allocating leaf nor the root moves
+  if (callers < 1) return out;
+  for (let v = 1; v < n; v++) {
+    const at = 1 + (v % callers);
+    const shift = 2 * (1 + Math.floor(v / callers));
+    out.push(frames.map((f, i) => (i === at ? { fn: f.fn, line: f.line + shift } : f)));
+  }
   return out;
 }
 

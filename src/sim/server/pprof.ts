@@ -1,5 +1,6 @@
 // /v1/agent/pprof/<name>: Go's runtime profiles of the target agent. CPU profile and trace answer
 // only after their `seconds` window (default 1, as Nomad's handler), like the real thing.
+import { agentLoad } from '../cluster/load.ts';
 import type { SimAgent, SimCluster } from '../cluster/types.ts';
 import {
   allocsProfile, blockProfile, cmdline, cpuProfile, goroutineProfile, goroutineText, heapProfile, mutexProfile, threadcreateProfile, traceBytes,
@@ -19,7 +20,7 @@ const BINARY: Record<string, (a: ProfileSeed, at: Date) => Buffer> = {
 };
 
 export function profileSeed(c: SimCluster, a: SimAgent): ProfileSeed {
-  return { name: a.name, kind: a.kind, seed: c.options.seed, leakedGoroutines: a.leakedGoroutines, hot: a.hot, leader: a.leader };
+  return { name: a.name, kind: a.kind, seed: c.options.seed, leakedGoroutines: a.leakedGoroutines, hot: a.hot, leader: a.leader, load: agentLoad(c, a) };
 }
 
 /** Nomad's handler drops strconv.Atoi errors: a bad number is 0, as in net/http/pprof. */

@@ -1,0 +1,38 @@
+// `nomad-debug diff BEFORE AFTER`: both bundles through the analyze pipeline, compared; the
+// account to stdout, and with -json / -out the diff as JSON and as one HTML page.
+import path from 'node:path';
+import { readBundle } from '../../model/read-bundle.ts';
+import { UsageError, EXIT } from '../../shared/errors.ts';
+import { diffLines } from '../diff-lines.ts';
+import { say, type Io } from '../io.ts';
+import { writeFileAtomic } from '../write-file.ts';
+
+export interface DiffFlags {
+  before?: string;
+  after?: string;
+  out?: string;
+  json?: string;
+}
+
+export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
+  if (!flags.before || !flags.after) throw new UsageError('Missing bundle: nomad-debug diff BEFORE AFTER (each a .tar.gz, .tar or folder)');
+  const out = flags.out ? path.resolve(io.cwd, flags.out) : undefined;
+  const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
+  const [{ analyze }, { diffBundles }] = await Promise.all([import('../../analyze/run.ts'), import('../../report/bundle-diff.ts')]);
+  // BEFORE first: a bundle that cannot be read fails, with its name, before the other is read.
+  const sides = [];
+  for (const given of [flags.before, flags.after]) {
+    const bundle = await readBundle(path.resolve(io.cwd, given));
+    sides.push({ file: given, bundle, result: analyze(bundle) });
+  }
+  const diff = diffBundles(sides[0]!, sides[1]!);
+  if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(diff, null, 2) + '\n');
+  if (out) {
+    const { renderDiffPage } = await import('../../report/diff-view.ts');
+    await writeFileAtomic(out, renderDiffPage(diff, { generatedAt: new Date().toISOString() }));
+  }
+  for (const line of diffLines(diff)) say(io.stdout, line);
+  if (jsonOut) say(io.stderr, `Diff JSON written: ${jsonOut}`);
+  if (out) say(io.stdout, `Diff page written: ${out}`);
+  return EXIT.ok;
+}
