@@ -10,7 +10,7 @@ import * as decoders from './decoders.ts';
 import * as serviceDecoders from './service-decoders.ts';
 import { detectLayout, rootOf, timeFromRoot } from './detect-layout.ts';
 import { checkIntegrity } from './integrity.ts';
-import { EventCounter } from './event-counter.ts';
+import { EventStreamReader } from './event-stream.ts';
 import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
@@ -95,8 +95,8 @@ export class BundleBuilder implements ProfileTarget {
         return { rel, as: 'stream', sink: { push: (chunk) => parser.push(chunk), end: () => this.#addLog(route, parser.end()) } };
       }
       case 'events': {
-        const counter = new EventCounter();
-        const sink = { push: (chunk: Uint8Array) => counter.push(asBuffer(chunk)), end: () => this.#addEventCounts(rel, counter.end()) };
+        const reader = new EventStreamReader(rel);
+        const sink = { push: (chunk: Uint8Array) => reader.push(asBuffer(chunk)), end: () => this.#addEventStream(rel, reader.end()) };
         return { rel, as: 'stream', sink };
       }
       case 'size-only':
@@ -142,8 +142,11 @@ export class BundleBuilder implements ProfileTarget {
     this.#digests.set(rel, sha256);
   }
 
-  #addEventCounts(rel: string, counts: Record<string, number>): void {
-    this.#cluster.eventCounts = { file: rel, value: counts };
+  /** What an EventStreamReader read from eventstream.json: counts, kept events, and its caps as gaps. */
+  #addEventStream(rel: string, read: ReturnType<EventStreamReader['end']>): void {
+    this.#cluster.eventCounts = { file: rel, value: read.counts };
+    this.#cluster.events = read.data;
+    for (const g of read.gaps) this.#gaps.push(g);
   }
 
   /** A gap named by archive path (root folder stripped when present). */

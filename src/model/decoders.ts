@@ -22,6 +22,7 @@ import type {
   SchedulerConfiguration,
   SchedulerWorkerConfig,
   SchedulersResponse,
+  TaskState,
 } from './types.ts';
 
 /** The decoded value under the model's name for it: the decoder checked what that type promises. */
@@ -140,6 +141,9 @@ const taskState = objectOf(
   { State: opt(str), Failed: opt(bool), Restarts: opt(num), LastRestart: opt(nullable(str)), Events: opt(nullable(arrayOf(taskEvent))) },
   'a task state',
 );
+
+/** An allocation's TaskStates by task name. */
+export const taskStates = as<Record<string, TaskState>>(recordOf(taskState));
 
 export const allocationList = arrayOf(
   as<AllocationStub>(

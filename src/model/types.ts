@@ -7,7 +7,7 @@ import type { Manifest } from '../archive/manifest.ts';
 
 // The manifest's shapes, for readers of the model (analyze and report do not reach into archive).
 export type { CaptureRecord, Manifest, RedactionRecord, TargetRecord } from '../archive/manifest.ts';
-import type { AgentSelf, AllocationStub, AutopilotConfiguration, AutopilotHealth, CheckResult, EvaluationStub, HealthResponse, HostData, HostStats, Json, JsonObject, MembersResponse, MetricsSummary, NodeStub, RaftConfiguration, SchedulerConfiguration, SchedulerWorkerConfig, SchedulersResponse } from '../nomad/api.ts';
+import type { AgentSelf, AllocationStub, AutopilotConfiguration, AutopilotHealth, CheckResult, EvaluationStub, HealthResponse, HostData, HostStats, Json, JsonObject, MembersResponse, MetricsSummary, NodeStub, RaftConfiguration, SchedulerConfiguration, SchedulerWorkerConfig, SchedulersResponse, TaskState } from '../nomad/api.ts';
 import type { MeasuredPprofKind } from './route-path.ts';
 import type { ConsulData, VaultHealth } from './service-types.ts';
 
@@ -147,6 +147,61 @@ export interface LogSummary {
   lastTs?: number;
 }
 
+// ---- the event stream ----
+
+/** One Node, Job, Allocation or Deployment event of eventstream.json, reduced to what the checks and the timeline read. */
+export interface StreamEvent {
+  /** 1-based line of eventstream.json. */
+  line: number;
+  /** Place in the line's Events (a raw stream frame); undefined when the line is the event (the CLI's one event per line). */
+  at?: number;
+  topic: string;
+  type: string;
+  key: string;
+  /** The raft index the event was published at. */
+  index: number;
+  /** Milliseconds since the epoch, when the payload carries a time (Node.StatusUpdatedAt, Allocation.ModifyTime, ...). */
+  ts?: number;
+  /** Node Status, allocation ClientStatus, job or deployment Status after the event. */
+  status?: string;
+  /** Node or deployment StatusDescription, allocation ClientDescription. */
+  description?: string;
+  /** Node name, or an allocation's Name. */
+  name?: string;
+  /** The node an allocation runs on (NodeID), or the node itself. */
+  node?: string;
+  /** The job of an allocation, deployment or job event. */
+  job?: string;
+  taskGroup?: string;
+  /** An allocation's tasks, with their last few events. */
+  tasks?: Record<string, TaskState>;
+}
+
+/** A secret-looking value in an event payload, found by the shared rules while the stream was read; the value is masked. */
+export interface StreamSecret {
+  line: number;
+  /** JSON pointer segments from the event (one event per line) or from the frame's event. */
+  keys: (string | number)[];
+  name: string;
+  rule: string;
+  masked: string;
+}
+
+export interface EventStreamData {
+  file: string;
+  /** Every event read, whatever its topic. */
+  total: number;
+  /** Node, Job, Allocation and Deployment events in file order, up to a cap. */
+  events: StreamEvent[];
+  /** Events of those topics past the cap: counted, not kept. */
+  notKept: number;
+  /** Lines that were not JSON, or too long to read. */
+  unreadable: number;
+  secrets: StreamSecret[];
+  /** Events whose payload was not searched for secrets (past the scan budget). */
+  notScanned: number;
+}
+
 // ---- the bundle ----
 
 export interface AgentData {
@@ -209,6 +264,8 @@ export interface ClusterData {
   cliFlags?: Sourced<Json>;
   /** Event count by topic, from eventstream.json. */
   eventCounts?: Sourced<Record<string, number>>;
+  /** What the checks and the timeline read from eventstream.json. */
+  events?: EventStreamData;
   /** What Consul answered (cluster/consul-*.json); absent when the bundle has none of it. */
   consul?: ConsulData;
   /** Vault's sys/health body (kept whatever its status code). */

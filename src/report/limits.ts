@@ -13,6 +13,7 @@ export const LIMITS = {
   topMessages: 20,
   timelineAgents: 25,
   timelineBuckets: 80,
+  eventRows: 100,
   profileAgents: 12,
   profileOverview: 50,
   flameGraphs: 6,
@@ -22,8 +23,19 @@ export const LIMITS = {
   chartSeries: 8,
   schedulers: 50,
   textCell: 200,
+  /** Rows of a per-agent table shown open; the rest, up to its cap, in a collapsed list. */
+  tableHead: 15,
   detail: 2000,
 } as const;
+
+/**
+ * Worst-first rows of a per-agent table: the first `head` shown, the rest up to `max` for a
+ * collapsed "and N more" list, and how many lie past `max`.
+ */
+export function headAndRest<T>(items: T[], head: number, max: number): { rows: T[]; rest: T[]; more: number } {
+  const { rows, more } = capped(items, max);
+  return { rows: rows.slice(0, head), rest: rows.slice(head), more };
+}
 
 /** The first `max` items and how many were left out. */
 export function capped<T>(items: T[], max: number): { rows: T[]; more: number } {

@@ -6,6 +6,7 @@ import type { Bundle } from '../model/types.ts';
 import { buildClients } from './sections/clients.ts';
 import { failed, makeContext, type ReportContext } from './sections/context.ts';
 import { buildCoverage } from './sections/coverage.ts';
+import { buildEvents } from './sections/events.ts';
 import { buildFindings } from './sections/findings.ts';
 import { buildLogs } from './sections/logs.ts';
 import { buildMembers } from './sections/members.ts';
@@ -29,14 +30,15 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
   const f = failed;
   const summary = guard(() => buildSummary(ctx), (m) => ({ ...f(m), facts: [], severities: [], notEvaluated: 0 }));
   const findings = guard(() => buildFindings(ctx), (m) => ({ ...f(m), total: 0, filters: [], groups: [], notEvaluated: [] }));
-  const members = guard(() => buildMembers(ctx), (m) => ({ ...f(m), source: null, rows: [], more: 0 }));
-  const clients = guard(() => buildClients(ctx), (m) => ({ ...f(m), source: null, total: 0, counts: [], rows: [], more: 0 }));
+  const members = guard(() => buildMembers(ctx), (m) => ({ ...f(m), source: null, rows: [], rest: [], more: 0 }));
+  const clients = guard(() => buildClients(ctx), (m) => ({ ...f(m), source: null, total: 0, counts: [], rows: [], rest: [], more: 0 }));
   const secrets = guard(() => buildSecrets(ctx), (m) => ({ ...f(m), leaks: [], redactedNames: [], redactions: [], redactionsMore: 0, manifest: null }));
   const schedulers = guard(() => buildSchedulers(ctx), (m) => ({ ...f(m), rows: [], more: 0, config: [], configFile: null }));
   const consul = guard(() => buildConsul(ctx), (m) => ({ ...f(m), facts: [], members: [], membersMore: 0, checks: [], checksMore: 0, files: [] }));
   const vault = guard(() => buildVault(ctx), (m) => ({ ...f(m), facts: [], file: null }));
   const profiles = guard(() => buildProfiles(ctx), (m) => ({ ...f(m), overview: [], overviewMore: 0, agents: [] }));
-  const logs = guard(() => buildLogs(ctx), (m) => ({ ...f(m), agents: [], agentsMore: 0, messages: [], timeline: null }));
+  const logs = guard(() => buildLogs(ctx), (m) => ({ ...f(m), agents: [], agentsRest: [], agentsMore: 0, messages: [], timeline: null }));
+  const events = guard(() => buildEvents(ctx), (m) => ({ ...f(m), source: null, total: '0', facts: [], timeline: null, rows: [], more: 0 }));
   const metrics = guard(() => buildMetrics(ctx), (m) => ({ ...f(m), intervals: 0, charts: [], perAgent: { agents: 0, leader: null, charts: [] } }));
   const coverage = guard(() => buildCoverage(ctx), (m) => ({ ...f(m), totals: [], targets: [], targetsMore: 0, skippedTargets: [], failed: [], failedMore: 0, limits: [], gaps: [], gapsMore: 0 }));
 
@@ -47,7 +49,7 @@ export function buildViewModel(bundle: Bundle, result: AnalysisResult, opts: Vie
     generatedAt: opts.generatedAt,
     tool: `${result.tool.name} ${result.tool.version}`.trim(),
     nav: nav(findings.filters, findings.notEvaluated.length),
-    summary, findings, members, clients, secrets, schedulers, consul, vault, profiles, logs, metrics, coverage,
+    summary, findings, members, clients, secrets, schedulers, consul, vault, profiles, logs, events, metrics, coverage,
   };
 }
 
@@ -79,6 +81,7 @@ function nav(filters: { severity: string; count: number }[], notEvaluated: numbe
     { id: 'vault', label: 'Vault', badge: null, cls: '' },
     { id: 'profiles', label: 'Profiles', badge: null, cls: '' },
     { id: 'logs', label: 'Logs', badge: null, cls: '' },
+    { id: 'events', label: 'Events', badge: null, cls: '' },
     { id: 'metrics', label: 'Metrics', badge: null, cls: '' },
     { id: 'coverage', label: 'Coverage', badge: null, cls: '' },
   ];

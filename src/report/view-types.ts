@@ -93,6 +93,8 @@ export interface MemberRow {
 export interface MembersView extends SectionState {
   source: string | null;
   rows: MemberRow[];
+  /** Past the first rows, for the collapsed "and N more" list. */
+  rest: MemberRow[];
   more: number;
 }
 
@@ -115,6 +117,8 @@ export interface ClientsView extends SectionState {
   total: number;
   counts: Fact[];
   rows: ClientRow[];
+  /** Past the first rows, for the collapsed "and N more" list. */
+  rest: ClientRow[];
   more: number;
 }
 
@@ -218,10 +222,36 @@ export interface LogMessageRow {
 
 export interface LogsView extends SectionState {
   agents: LogAgentRow[];
+  /** Past the first rows, for the collapsed "and N more" list. */
+  agentsRest: LogAgentRow[];
   agentsMore: number;
   messages: LogMessageRow[];
   /** Errors and warnings of all agents on one time axis (SVG we built, labels escaped), or null. */
   timeline: { svg: string; from: string; to: string; bucket: string; more: number } | null;
+}
+
+export interface EventRow {
+  index: number;
+  time: string;
+  topic: string;
+  type: string;
+  subject: string;
+  what: string;
+  /** bad: trouble (node lost, allocation failed, deployment failed); warn: a change. */
+  cls: string;
+  /** Line in the event stream file. */
+  line: number;
+}
+
+export interface EventsView extends SectionState {
+  source: string | null;
+  total: string;
+  facts: Fact[];
+  /** Node, Allocation, Deployment and Job events on one time axis (SVG we built, labels escaped), or null. */
+  timeline: { svg: string; from: string; to: string; bucket: string; untimed: number } | null;
+  /** Trouble and changes, in stream order. */
+  rows: EventRow[];
+  more: number;
 }
 
 export interface ChartView {
@@ -298,6 +328,7 @@ export interface ReportView {
   vault: VaultView;
   profiles: ProfilesView;
   logs: LogsView;
+  events: EventsView;
   metrics: MetricsView;
   coverage: CoverageView;
 }

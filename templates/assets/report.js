@@ -1,5 +1,6 @@
 // nomad-debug report niceties. The report is complete without this script: it only adds a
-// severity filter, collapsible sections, open-all-on-print and flame graph zoom.
+// severity filter, filter boxes for long tables, collapsible sections, open-all-on-print and
+// flame graph zoom.
 (function () {
   'use strict';
   document.documentElement.classList.add('js');
@@ -20,6 +21,21 @@
       });
     });
   }
+
+  // Filter boxes of the long per-agent tables: rows open and collapsed alike; typing opens the collapsed list.
+  document.querySelectorAll('.filterable').forEach(function (scope) {
+    var bar = scope.querySelector('.table-filter');
+    if (!bar) return;
+    bar.hidden = false;
+    var box = bar.querySelector('input');
+    box.addEventListener('input', function () {
+      var q = box.value.trim().toLowerCase();
+      scope.querySelectorAll('tbody tr').forEach(function (tr) {
+        tr.hidden = q !== '' && tr.textContent.toLowerCase().indexOf(q) < 0;
+      });
+      if (q) scope.querySelectorAll('details.rest').forEach(function (d) { d.open = true; });
+    });
+  });
 
   // Collapse and expand sections.
   document.querySelectorAll('section.sec > h2').forEach(function (h) {

@@ -89,3 +89,22 @@ test('agent-health: silent when healthy, not evaluated with no agents and no man
   assert.deepEqual(findingsOf(check.run(b)), []);
   notEvaluated(check.run(emptyBundle()));
 });
+
+test('agent-health: agents partly reachable the same way are one finding that keeps every subject; a different way stays apart', () => {
+  const ids = ['c-1', 'c-2', 'c-3', 'c-4'];
+  const b = withNodes(emptyBundle(), ids.map((id, i) => node(id, `client-${i + 1}`)));
+  manifest(b, {
+    captures: ids.flatMap((id) => [
+      capture(`client/${id}/agent-self.json`, '/v1/agent/self', `client:${id}`),
+      capture(`client/${id}/profile_0000.prof`, '/v1/agent/pprof/profile', `client:${id}`, id === 'c-4' ? 'CONNECT_REFUSED' : 'TIMEOUT'),
+    ]),
+  });
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`).sort(), [
+    'warning c-4: client-4 (c-4) was only partly reachable',
+    'warning cluster: 3 agents were only partly reachable (TIMEOUT)',
+  ]);
+  const many = f.find((x) => x.subject === 'cluster')!;
+  assert.deepEqual(many.subjects, ['c-1', 'c-2', 'c-3']);
+  assert.match(many.detail, /client-1 \(c-1\)/);
+});

@@ -3,7 +3,7 @@
 import type { CaptureRecord, Manifest, RedactionRecord } from '../../src/archive/manifest.ts';
 import type {
   AgentData, Bundle, GoroutineGroup, HealthResponse, HostData, HostStats, IntervalData, LogEntry, LogLevel, Member, NodeStub,
-  ProfileRound, ProfileSummary,
+  ProfileRound, ProfileSummary, StreamEvent,
 } from '../../src/model/types.ts';
 import { withServices } from './services-bundle.ts';
 
@@ -209,4 +209,14 @@ export function degradedBundle(): Bundle {
     redactions: [redaction(`client/${C(1)}/agent-host.json`, 'HostData.Environment.VAULT_TOKEN', 'nomad')],
   });
   return withServices(b, 'degraded');
+}
+
+/** cluster/eventstream.json as the model keeps it: one event a line, in order. */
+export function withEvents(b: Bundle, events: (Partial<StreamEvent> & { topic: string })[]): Bundle {
+  const file = 'cluster/eventstream.json';
+  b.cluster.events = {
+    file, total: events.length, notKept: 0, unreadable: 0, secrets: [], notScanned: 0,
+    events: events.map((e, i) => ({ line: i + 1, type: '', key: '', index: 10 + i, ...e })),
+  };
+  return b;
 }

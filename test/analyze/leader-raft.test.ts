@@ -23,7 +23,8 @@ test('leader-raft: a failed member still in raft, and an alive member missing fr
   b.cluster.members!.value.Members[2]!.Status = 'failed';
   b.cluster.members!.value.Members.push(member('server-9.global', 'alive', {}, 9));
   const f = findingsOf(check.run(b));
-  assert.ok(has(f, { severity: 'critical', subject: 'server-3.global', title: /Raft peer server-3.global is failed/ }));
+  // the failed member is member-status's finding (it says it still counts as a raft voter): not a second one here
+  assert.ok(!f.some((x) => x.subject === 'server-3.global'));
   assert.ok(has(f, { severity: 'warning', subject: 'server-9.global', title: /not a raft peer/ }));
 });
 

@@ -4,7 +4,7 @@ import { check, medianWithout } from '../../src/analyze/checks/logs.ts';
 import { errorTimeline, maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/log-aggregates.ts';
 import type { LogEntry } from '../../src/model/types.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, emptyBundle, has, withLog } from './bundle-builder.ts';
+import { agent, emptyBundle, has, member, withLog, withMembers } from './bundle-builder.ts';
 
 const T0 = Date.parse('2026-11-22T10:15:00Z');
 const rpcErr = (i: number, spacingMs = 1000): Partial<LogEntry> => ({
@@ -145,4 +145,39 @@ test('logs: past the entry cap the counts in findings say "at least"', () => {
   a.log!.capped = true;
   const f = findingsOf(check.run(b));
   assert.ok(has(f, { title: /^"i\/o timeout" logged at least 1 time on n1$/ }), JSON.stringify(f.map((x) => x.title)));
+});
+
+test('logs: logs cut short by the same error on several agents are one finding with every subject', () => {
+  const b = emptyBundle();
+  const cut = 'No answer before the capture window ended';
+  for (const id of ['c1', 'c2', 'c3']) withLog(agent(b, 'client', id), [{ level: 'WARN', module: 'agent', message: 'mild' }], { streamError: cut });
+  withLog(agent(b, 'client', 'c4'), [{ level: 'WARN', module: 'agent', message: 'mild' }], { streamError: 'Unexpected response code: 403 (Permission denied)' });
+  const f = findingsOf(check.run(b)).filter((x) => /incomplete/.test(x.title));
+  assert.deepEqual(f.map((x) => `${x.subject}: ${x.title}`).sort(), [
+    'c4: Log of c4 is incomplete',
+    `cluster: Log of 3 agents is incomplete: ${cut}`,
+  ]);
+  const many = f.find((x) => x.subject === 'cluster')!;
+  assert.deepEqual(many.subjects, ['c1', 'c2', 'c3']);
+  assert.match(many.detail, /^The log streams \(monitor\.log, monitor_export\.log\) of c1, c2, c3 ended with an error/);
+  // the history of the same agents cut by the same error is the same cause: still one finding
+  for (const id of ['c1', 'c2']) agent(b, 'client', id).exportLog = { ...agent(b, 'client', id).log!, file: `client/${id}/monitor_export.log` };
+  const again = findingsOf(check.run(b)).filter((x) => x.subject === 'cluster' && /incomplete/.test(x.title));
+  assert.deepEqual(again.map((x) => x.title), [`Logs and log history of 3 agents are incomplete: ${cut}`]);
+  assert.deepEqual(again[0]!.subjects, ['c1', 'c2', 'c3']);
+  // a server that failed cannot be asked: its log is not reported again
+  const gone = withMembers(emptyBundle(), [member('s-3', 'failed')]);
+  withLog(agent(gone, 'server', 's-3'), [{ level: 'WARN', module: 'agent', message: 'mild' }], { streamError: 'connect ECONNREFUSED' });
+  assert.ok(!findingsOf(check.run(gone)).some((x) => /incomplete/.test(x.title)));
+});
+
+test('logs: an error burst holds the known patterns its agent logged, instead of a finding for each', () => {
+  const b = emptyBundle();
+  const burst = Array.from({ length: 40 }, (_, i) => ({ level: 'ERROR' as const, module: 'client.rpc', message: 'error performing RPC to server', fields: 'error="dial tcp 10.0.0.3:4647: i/o timeout"', ts: 1_700_000_000_000 + i * 500 }));
+  withLog(agent(b, 'client', 'noisy'), burst);
+  withLog(agent(b, 'client', 'calm'), [{ level: 'WARN', module: 'agent', message: 'mild' }]);
+  const f = findingsOf(check.run(b)).filter((x) => x.severity === 'warning');
+  assert.deepEqual(f.map((x) => `${x.subject}: ${x.title}`), ['noisy: Error burst on noisy']);
+  assert.match(f[0]!.detail, /Among its lines: "i\/o timeout" logged 40 times \(network calls timed out/);
+  assert.ok(f[0]!.evidence.length >= 2);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/nodes.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, emptyBundle, has, interval, node, withClientStats, withHost, withNodes } from './bundle-builder.ts';
+import { agent, emptyBundle, has, interval, node, withClientStats, withEvents, withHost, withNodes } from './bundle-builder.ts';
 
 const disk = (UsedPercent: number) => ({ Device: '/dev/sda1', Mountpoint: '/', Size: 100, Used: UsedPercent, Available: 100 - UsedPercent, UsedPercent, InodesUsedPercent: 3 });
 
@@ -66,4 +66,48 @@ test('nodes: a status that changes back and forth across snapshots is flapping; 
   ]);
   assert.match(f[0]!.detail, /ready → down → ready/);
   assert.deepEqual(f[0]!.evidence.map((e) => `${e.file}#${e.pointer}`), ['interval/0000/nodes.json#/0/Status', 'interval/0001/nodes.json#/0/Status', 'interval/0002/nodes.json#/0/Status']);
+});
+
+test('nodes: Node events in the event stream show flapping too; with snapshots that agree, one finding with both evidences', () => {
+  const b = emptyBundle();
+  const ev = (id: string, name: string, type: string, status: string) => ({ topic: 'Node', type, key: id, node: id, name, status });
+  withEvents(b, [
+    ev('n-flap', 'client-5', 'NodeRegistration', 'initializing'),
+    ev('n-flap', 'client-5', 'NodeRegistration', 'ready'),
+    ev('n-ok', 'client-7', 'NodeRegistration', 'ready'),
+    ev('n-flap', 'client-5', 'NodeStreamEvent', 'down'),
+    ev('n-ok', 'client-7', 'NodeStreamEvent', 'ready'), // a node event without a status change
+    ev('n-flap', 'client-5', 'NodeStreamEvent', 'ready'),
+    ev('n-gone', 'client-8', 'NodeRegistration', 'ready'),
+    ev('n-gone', 'client-8', 'NodeStreamEvent', 'down'),
+  ]);
+  let f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`), [
+    'warning n-flap: Node client-5 (n-flap) is flapping',
+    'warning n-gone: Node client-8 (n-gone) went down in the event stream',
+  ]);
+  assert.match(f[0]!.detail, /2 times in the event stream \(ready → down → ready\)/);
+  assert.deepEqual(f[0]!.evidence.map((e) => `${e.file}:${e.line}#${e.pointer}`), [
+    'cluster/eventstream.json:2#/Payload/Node/Status', 'cluster/eventstream.json:4#/Payload/Node/Status', 'cluster/eventstream.json:6#/Payload/Node/Status',
+  ]);
+  // n-gone down in the nodes list too: one finding, the node is down (its going down is the same cause)
+  withNodes(b, [node('n-gone', 'client-8', 'down')]);
+  assert.deepEqual(findingsOf(check.run(b)).filter((x) => x.subject === 'n-gone').map((x) => x.title), ['Node client-8 (n-gone) is down']);
+  b.cluster.nodes = undefined;
+  // the snapshots say the same of n-flap: still one finding, evidence from both
+  for (const k of [0, 1, 2]) interval(b, k).nodes = { file: `interval/000${k}/nodes.json`, value: [node('n-flap', 'client-5', k === 1 ? 'down' : 'ready')] };
+  f = findingsOf(check.run(b)).filter((x) => x.subject === 'n-flap');
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.detail, /across 3 snapshots .*, and 2 times in the event stream/);
+  assert.ok(f[0]!.evidence.some((e) => e.file.startsWith('interval/')) && f[0]!.evidence.some((e) => e.file === 'cluster/eventstream.json'));
+});
+
+test('nodes: a healthy event stream (registrations, node events without status changes) flags nothing', () => {
+  const b = emptyBundle();
+  withEvents(b, ['a', 'b', 'c'].flatMap((id) => [
+    { topic: 'Node', type: 'NodeRegistration', node: id, status: 'initializing' },
+    { topic: 'Node', type: 'NodeRegistration', node: id, status: 'ready' },
+    { topic: 'Node', type: 'NodeStreamEvent', node: id, status: 'ready' },
+  ]));
+  assert.deepEqual(findingsOf(check.run(b)), []);
 });

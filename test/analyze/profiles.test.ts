@@ -44,7 +44,10 @@ test('profiles: goroutine pile-up names the function; normal stacks stay info', 
   assert.match(w.title, /400 goroutines stuck in taskrunner\.\(\*TaskRunner\)\.Run/);
   assert.match(w.detail, /chan receive, the oldest waiting 42 minutes/);
   assert.ok(!has(f, { subject: 'fine', severity: 'warning' }));
-  assert.ok(has(f, { subject: 'fine', severity: 'info', title: /30 goroutines/ }));
+  // both lack a CPU profile: their heap and goroutines are one info finding that keeps both subjects
+  const info = f.find((x) => x.severity === 'info' && (x.subjects ?? [x.subject]).includes('fine'))!;
+  assert.match(info.title, /heap and goroutines of 2 agents without a CPU profile/);
+  assert.match(info.detail, /fine: 30 goroutines/);
 });
 
 test('profiles: GC workers are idle even in numbers; the majority rule needs 50+ goroutines', () => {
@@ -97,4 +100,15 @@ test('profiles: the same hottest function on many agents is one finding naming t
     ['c9', 'c9: hottest main.spin (60%)', undefined],
   ]);
   assert.match(f[0]!.detail, /c3 33%, c2 32%/);
+});
+
+test('profiles: several functions each hottest on many agents are one inventory finding that names each with its count', () => {
+  const b = emptyBundle();
+  const cpu = (id: string, fn: string, share: number) =>
+    withRound(agent(b, 'client', id), { round: 0, cpu: profile(`client/${id}/profile_0000.prof`, 'cpu', 'cpu', 'nanoseconds', 100, [[fn, share]]) });
+  for (let i = 0; i < 4; i++) cpu(`a${i}`, 'runtime.scanobject', 30 + i);
+  for (let i = 0; i < 3; i++) cpu(`b${i}`, 'syscall.Syscall6', 20 + i);
+  const f = findingsOf(check.run(b)).filter((x) => x.severity === 'info');
+  assert.deepEqual(f.map((x) => x.title), ['hottest functions across 7 agents: runtime.scanobject on 4, syscall.Syscall6 on 3']);
+  assert.deepEqual(f[0]!.subjects!.sort(), ['a0', 'a1', 'a2', 'a3', 'b0', 'b1', 'b2']);
 });

@@ -49,7 +49,7 @@ test('every check runs on an empty bundle without throwing and says why it could
   assert.equal(r.findings.length, 0);
   assert.equal(r.notEvaluated.length, allChecks.length);
   assert.ok(!r.findings.some((x) => x.title.startsWith('incomplete:')));
-  assert.equal(new Set(allChecks.map((c) => c.id)).size, 22);
+  assert.equal(new Set(allChecks.map((c) => c.id)).size, 24);
 });
 
 test('every check runs on a bundle whose files all have fields of the wrong type, read through the model', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/secrets.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, emptyBundle, has, manifest, redaction, withHost, withLog, withSelf } from './bundle-builder.ts';
+import { agent, emptyBundle, has, manifest, redaction, withEvents, withHost, withLog, withSelf } from './bundle-builder.ts';
 
 const CANARIES = ['CANARY-db-pass-7731', 'sk_live_CANARY0123456789', 'CANARY-user:CANARY-pw', 'CANARY-pg-secret'];
 
@@ -23,9 +23,11 @@ function leakyEnvBundle() {
 test('secrets: each leaked env var is critical, named, and its value never appears', () => {
   const f = findingsOf(check.run(leakyEnvBundle()));
   const crit = f.filter((x) => x.severity === 'critical');
-  assert.deepEqual(crit.map((x) => x.title.split(' ')[0]).sort(), ['DATABASE_URL', 'DB_PASSWORD', 'NOMAD_HTTP_AUTH', 'STRIPE_API_KEY']);
-  assert.ok(crit.every((x) => x.subject === 'node-1'));
-  assert.equal(crit.find((x) => x.title.startsWith('DB_PASSWORD'))!.evidence[0]!.pointer, '/HostData/Environment/DB_PASSWORD');
+  // one place, one cause: one finding naming every variable, with a pointer to each
+  assert.deepEqual(crit.map((x) => x.title), ['4 values look like secrets in the environment of node-1: DB_PASSWORD, STRIPE_API_KEY, NOMAD_HTTP_AUTH, DATABASE_URL']);
+  assert.equal(crit[0]!.subject, 'node-1');
+  assert.deepEqual(crit[0]!.evidence.map((e) => e.pointer).sort(), ['/HostData/Environment/DATABASE_URL', '/HostData/Environment/DB_PASSWORD', '/HostData/Environment/NOMAD_HTTP_AUTH', '/HostData/Environment/STRIPE_API_KEY']);
+  assert.match(crit[0]!.detail, /STRIPE_API_KEY \(secret-looking name; value starts sk_…\)/);
   const text = JSON.stringify(f);
   for (const c of CANARIES) assert.ok(!text.includes(c), `leaked ${c}`);
   assert.ok(!text.includes('CANARY'), 'not even part of a canary');
@@ -118,8 +120,9 @@ test('secrets: token formats in the agent configuration are critical wherever th
     ACL: { ReplicationToken: '<redacted>' },
   });
   const crit = findingsOf(check.run(b)).filter((x) => x.severity === 'critical');
-  assert.deepEqual(crit.map((x) => x.title.split(' ')[0]).sort(), ['Plugins[0].Config.extra', 'Server.EncryptKey']);
-  assert.match(crit.find((x) => x.title.startsWith('Plugins'))!.detail, /bearer token/);
+  assert.equal(crit.length, 1);
+  assert.match(crit[0]!.title, /^2 values look like secrets in the agent configuration of server-1\.global: (Server\.EncryptKey, Plugins\[0\]\.Config\.extra|Plugins\[0\]\.Config\.extra, Server\.EncryptKey)$/);
+  assert.match(crit[0]!.detail, /Plugins\[0\]\.Config\.extra \(bearer token/);
   assert.ok(!JSON.stringify(crit).includes('CANARY'));
 });
 
@@ -131,11 +134,11 @@ test('secrets: the same names redacted on many agents are one finding that keeps
     redaction('client/node-4/agent-host.json', 'HostData.Environment.DB_PASSWORD', 'name:password'),
   ] }) };
   const listed = findingsOf(check.run(b)).filter((f) => /redacted/.test(f.title));
+  // the listings are inventory: one finding, a sentence per listing, every agent kept
   assert.deepEqual(listed.map((f) => [f.subject, f.title, f.subjects]), [
-    ['cluster', '1 value redacted on each of 4 agents', ['node-0', 'node-1', 'node-2', 'node-3']],
-    ['node-4', '1 value redacted for node-4', undefined],
+    ['cluster', '5 values redacted across 5 agents and file groups', ['node-0', 'node-1', 'node-2', 'node-3', 'node-4']],
   ]);
-  assert.match(listed[0]!.detail, /CONSUL_HTTP_TOKEN/);
+  assert.match(listed[0]!.detail, /^1 value redacted on each of 4 agents: CONSUL_HTTP_TOKEN \(nomad-debug \(name:token\)\)\. 1 value redacted for node-4: DB_PASSWORD/);
 });
 
 test('secrets: a credential left in a node\'s metadata (a -no-redact bundle) is critical, named by its key, never shown', () => {
@@ -148,4 +151,15 @@ test('secrets: a credential left in a node\'s metadata (a -no-redact bundle) is 
   assert.match(f[0]!.title, /db_password looks like a secret in the node metadata of node-7/);
   assert.deepEqual(f[0]!.evidence[0], { file: 'client/node-7/client-metadata.json', pointer: '/Meta/db_password' });
   assert.ok(!JSON.stringify(f).includes('CANARY-meta'));
+});
+
+test('secrets: a secret in an event payload (found by the model with the shared rules) is critical, masked, pointing into its line', () => {
+  const b = withEvents(emptyBundle(), []);
+  b.cluster.events!.secrets = [
+    { line: 7, keys: ['Payload', 'Job', 'TaskGroups', 0, 'Tasks', 0, 'Env', 'DB_PASSWORD'], name: 'DB_PASSWORD', rule: 'name:PASSWORD', masked: 'CAN…' },
+    { line: 9, keys: ['Payload', 'Job', 'TaskGroups', 0, 'Tasks', 0, 'Env', 'DB_PASSWORD'], name: 'DB_PASSWORD', rule: 'name:PASSWORD', masked: 'CAN…' },
+  ];
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => `${x.severity} ${x.subject}: ${x.title}`), ['critical cluster: DB_PASSWORD looks like a secret in the event stream (cluster/eventstream.json line 7)']);
+  assert.deepEqual(f[0]!.evidence, [{ file: 'cluster/eventstream.json', pointer: '/Payload/Job/TaskGroups/0/Tasks/0/Env/DB_PASSWORD', line: 7 }]);
 });

@@ -24,14 +24,20 @@ test('degraded: the failed Consul member, each Nomad agent Consul sees critical 
   const cf = findingsOf(consul.run(b));
   assert.deepEqual(cf.map((f) => [f.severity, f.subject, f.title]), [['warning', 'client-3', 'Consul member client-3 is failed']]);
   assert.deepEqual(cf[0]!.evidence, [{ file: 'cluster/consul-agent-members.json', pointer: '/8/Status' }]);
+  // Consul's view of three sick agents is one finding (each the echo of its own trouble) that names and keeps them all
   const kf = findingsOf(consulChecks.run(b));
-  assert.deepEqual(kf.map((f) => f.subject).sort(), [C(2), C(3), 'server-3.global'].sort());
-  const c2 = kf.find((f) => f.subject === C(2))!;
-  assert.equal(c2.severity, 'warning');
-  assert.match(c2.title, /^Consul sees Nomad client client-2 \(00000002\) as critical$/);
-  assert.match(c2.detail, /Nomad Client HTTP Check \(critical\)/);
-  assert.match(c2.detail, /no known servers/);
-  assert.match(kf.find((f) => f.subject === 'server-3.global')!.detail, /Nomad Server HTTP Check \(critical\), Nomad Server Serf Check \(critical\)/);
+  assert.equal(kf.length, 1);
+  assert.deepEqual([kf[0]!.severity, kf[0]!.subject, kf[0]!.title], ['warning', 'cluster', 'Consul sees 3 Nomad agents as critical']);
+  assert.deepEqual([...kf[0]!.subjects!].sort(), [C(2), C(3), 'server-3.global'].sort());
+  assert.match(kf[0]!.detail, /client client-2 \(00000002\)/);
+  assert.match(kf[0]!.detail, /Nomad Client HTTP Check \(critical\)/);
+  assert.match(kf[0]!.detail, /no known servers/);
+  assert.match(kf[0]!.detail, /Nomad Server HTTP Check \(critical\), Nomad Server Serf Check \(critical\)/);
+  // one sick agent alone keeps its own finding
+  const one = degradedBundle();
+  one.cluster.consul!.checks!.value = one.cluster.consul!.checks!.value.filter((c) => c.ServiceName === 'nomad-client' && !c.CheckID.includes('client127013'));
+  const single = findingsOf(consulChecks.run(one));
+  assert.deepEqual(single.map((f) => f.title), ['Consul sees Nomad client client-2 (00000002) as critical']);
   const vf = findingsOf(vault.run(b));
   assert.deepEqual(vf.map((f) => [f.severity, f.subject, f.title]), [['critical', 'vault', 'Vault is sealed']]);
   assert.deepEqual(vf[0]!.evidence, [{ file: 'cluster/vault-sys-health.json', pointer: '/sealed' }]);

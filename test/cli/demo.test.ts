@@ -14,6 +14,7 @@ const CHECK_OF: Record<string, string> = {
   'hot-cpu': 'profiles', 'goroutine-leak': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft',
   'leaked-secret': 'secrets', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
   'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew', 'node-flapping': 'nodes', 'service-errors': 'logs', 'leader-churn': 'leader-raft', 'plan-queue': 'metrics-trends',
+  'deployment-failed': 'deployments', 'gc-pressure': 'gc-pressure',
   'consul-member-failed': 'consul', 'consul-check-critical': 'consul-checks', 'vault-sealed': 'vault',
 };
 
@@ -39,7 +40,7 @@ test('demo writes a report that shows every planted problem of the degraded scen
     await sim.close();
     assert.ok(planted.length >= 8, 'the degraded scenario plants its problems');
     const missing = planted.filter(
-      (p) => !unchecked.has(p.kind) && !result.findings.some((f) => f.severity !== 'info' && f.check === (CHECK_OF[p.kind] ?? '?') && f.subject === p.subject),
+      (p) => !unchecked.has(p.kind) && !result.findings.some((f) => f.severity !== 'info' && f.check === (CHECK_OF[p.kind] ?? '?') && (f.subject === p.subject || !!f.subjects?.includes(p.subject))),
     );
     assert.deepEqual(missing, [], 'every planted problem is found and names its subject');
     for (const p of planted) if (!unchecked.has(p.kind)) assert.ok(html.includes(p.subject), `report mentions ${p.subject}`);

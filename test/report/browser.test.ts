@@ -13,7 +13,7 @@ import { renderReport } from '../../src/report/render.ts';
 import { diffBundles } from '../../src/report/bundle-diff.ts';
 import { renderDiffPage } from '../../src/report/diff-view.ts';
 import type { Bundle } from '../../src/model/types.ts';
-import { degraded, hostileNames, HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures.ts';
+import { bigCluster, degraded, hostileNames, HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -138,6 +138,26 @@ test('the degraded report works in headless Chromium', (t) =>
     assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), [], 'only the file itself is loaded');
   }));
 
+test('a long per-agent table: worst rows open, the rest collapsed, a filter box that finds rows in both', (t) =>
+  withBrowser(t, async (browser, dir) => {
+    const { page, watch } = await open(browser, writeReport(dir, bigCluster(60)));
+    const clients = page.locator('#clients');
+    const filter = clients.locator('.table-filter input');
+    assert.ok(await filter.isVisible(), 'the script shows the filter box');
+    assert.equal(await clients.locator('details.rest').getAttribute('open'), null, 'the rest starts collapsed');
+    assert.equal(await clients.locator('details.rest tbody tr').first().isVisible(), false);
+    // client-59 sorts into the collapsed rows: typing its name opens the list and leaves only its row
+    await filter.fill('client-59');
+    assert.notEqual(await clients.locator('details.rest').getAttribute('open'), null, 'typing opens the collapsed list');
+    const visible = await clients.locator('tbody tr:visible').allTextContents();
+    assert.equal(visible.length, 1, visible.join(' | '));
+    assert.match(visible[0]!, /client-59/);
+    await filter.fill('');
+    assert.equal(await clients.locator('table').first().locator('tbody tr:visible').count(), 15);
+    assert.deepEqual(watch.errors, []);
+    assert.deepEqual((await page.evaluate('window.__csp')) as string[], [], 'CSP violations');
+  }));
+
 test('the report is readable with JavaScript off', (t) =>
   withBrowser(t, async (browser, dir) => {
     const { page, watch } = await open(browser, writeReport(dir), false);
@@ -145,6 +165,11 @@ test('the report is readable with JavaScript off', (t) =>
     assert.equal(await page.locator('#findings .filters').isVisible(), false, 'no dead buttons without JS');
     assert.ok(await page.locator('#clients table').isVisible());
     assert.ok(await page.locator('svg.flame').first().isVisible());
+    // the collapsed rows of a long table open without the script; its filter box stays hidden
+    const big = await open(browser, writeReport(dir, bigCluster(60)), false);
+    assert.equal(await big.page.locator('#clients .table-filter').isVisible(), false);
+    await big.page.click('#clients details.rest > summary');
+    assert.ok(await big.page.locator('#clients details.rest tbody tr').first().isVisible());
     assert.deepEqual(watch.errors, []);
   }));
 

@@ -4,7 +4,7 @@
 // through the real model: test/analyze/hostile-files.ts).
 import type { Bundle, FlameNode, MetricsSummary } from '../../src/model/types.ts';
 import {
-  agent, capture, degradedBundle, goroutineDump, healthyCluster, interval, manifest, member, node, nodeIdOf, normalGroups,
+  agent, capture, degradedBundle, withEvents, goroutineDump, healthyCluster, interval, manifest, member, node, nodeIdOf, normalGroups,
   profile, redaction, withClientStats, withHealth, withHost, withLog, withNodes, withRound,
 } from '../analyze/bundle-builder.ts';
 
@@ -66,6 +66,17 @@ export function degraded(): Bundle {
     withLog(s, [{ level: 'WARN', module: 'nomad.raft', message: 'failed to contact', fields: 'server-id=id-server-3.global time=2.5s' }], { extraInfo: 900 });
   }
   agent(b, 'client', C(5)).log!.streamError = 'monitor: Unexpected response code: 500 (rpc error: EOF)';
+  // the event stream: client-3 registers, turns ready and is lost; a deployment of web fails
+  const t = Date.UTC(2026, 10, 22, 10, 0, 0);
+  withEvents(b, [
+    { topic: 'Node', type: 'NodeRegistration', key: C(3), node: C(3), name: 'client-3', status: 'initializing', ts: t },
+    { topic: 'Node', type: 'NodeStreamEvent', key: C(3), node: C(3), name: 'client-3', status: 'ready', ts: t + 2000 },
+    { topic: 'Job', type: 'JobRegistered', key: 'web', job: 'web', status: 'pending', ts: t + 5000 },
+    { topic: 'Deployment', type: 'DeploymentStatusUpdate', key: 'd1', job: 'web', status: 'running', ts: t + 9000 },
+    { topic: 'Allocation', type: 'AllocationUpdated', key: 'a1', name: 'web.web[0]', node: C(3), job: 'web', status: 'lost', description: 'alloc is lost since its node is down', ts: t + 600_000 },
+    { topic: 'Node', type: 'NodeStreamEvent', key: C(3), node: C(3), name: 'client-3', status: 'down', ts: t + 600_000 },
+    { topic: 'Deployment', type: 'DeploymentStatusUpdate', key: 'd1', job: 'web', status: 'failed', description: 'Failed due to unhealthy allocations', ts: t + 610_000 },
+  ]);
   withProfiles(b, 'server', 'server-1.global', 1);
   withProfiles(b, 'server', 'server-2.global', 0.4);
   // Three metrics snapshots: goroutines and blocked evals rising on server-1.

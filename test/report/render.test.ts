@@ -14,7 +14,7 @@ import { bigCluster, degraded, HOSTILE_IMG, HOSTILE_SCRIPT, hostileNames } from 
 
 const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
 const render = (b: Bundle) => renderReport(b, analyze(b), OPTS);
-const SECTION_IDS = ['summary', 'findings', 'servers', 'clients', 'secrets', 'schedulers', 'consul', 'vault', 'profiles', 'logs', 'metrics', 'coverage'];
+const SECTION_IDS = ['summary', 'findings', 'servers', 'clients', 'secrets', 'schedulers', 'consul', 'vault', 'profiles', 'logs', 'events', 'metrics', 'coverage'];
 
 /** Every URL-bearing attribute or CSS reference that points off the page. */
 function externalRefs(html: string): string[] {
@@ -112,6 +112,10 @@ test('500 clients render a capped report of a few MB', () => {
   const html = render(bigCluster(500));
   assert.ok(html.length < 4 * 1024 * 1024, `${html.length} bytes`);
   assert.ok(html.includes('+300 more not shown'));
+  // the clients table: 15 rows open, 185 in the collapsed list, with the filter box the script shows
+  const clients = html.slice(html.indexOf('<section id="clients"'), html.indexOf('</section>', html.indexOf('<section id="clients"')));
+  assert.match(clients, /<details class="rest"><summary>and 185 more nodes<\/summary>/);
+  assert.match(clients, /<p class="table-filter" hidden><input type="search"/);
   assert.ok((html.match(/<svg class="flame"/g)?.length ?? 0) <= 6);
 });
 

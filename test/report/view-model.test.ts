@@ -12,7 +12,7 @@ import { hostileBundle } from '../analyze/hostile-files.ts';
 import { bigCluster, C, degraded, HOSTILE_SCRIPT } from './fixtures.ts';
 
 const OPTS = { generatedAt: '2026-11-22T11:00:00Z' };
-const SECTIONS = ['summary', 'findings', 'members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'metrics', 'coverage'] as const;
+const SECTIONS = ['summary', 'findings', 'members', 'clients', 'secrets', 'schedulers', 'profiles', 'logs', 'events', 'metrics', 'coverage'] as const;
 
 function view(b = degraded()): ReportView {
   return buildViewModel(b, analyze(b), OPTS);
@@ -131,12 +131,16 @@ test('a section that still throws becomes that section\'s error; the others are 
 test('500 clients: tables and flame graphs are capped', () => {
   const v = view(bigCluster(500));
   assert.equal(v.clients.total, 500);
-  assert.equal(v.clients.rows.length, LIMITS.clients);
+  // the worst rows open, the rest up to the cap in the collapsed list, the count past it
+  assert.equal(v.clients.rows.length, LIMITS.tableHead);
+  assert.equal(v.clients.rest.length, LIMITS.clients - LIMITS.tableHead);
   assert.equal(v.clients.more, 500 - LIMITS.clients);
   assert.equal(v.clients.rows[0]!.status.text, 'down', 'down nodes sort first');
+  assert.ok(v.clients.rows.filter((r) => r.status.text === 'down').length === 6 && v.clients.rest.every((r) => r.status.text !== 'down'), 'all 6 down nodes open, none collapsed');
   assert.ok(v.profiles.agents.length <= LIMITS.profileAgents);
   assert.ok(v.profiles.agents.filter((a) => a.cpu?.svg).length <= LIMITS.flameGraphs);
-  assert.ok(v.logs.agents.length <= LIMITS.logAgents);
+  assert.equal(v.logs.agents.length, LIMITS.tableHead);
+  assert.equal(v.logs.agents.length + v.logs.agentsRest.length, LIMITS.logAgents);
   // the same variable redacted on every client is one row of the audit, not 500
   assert.equal(v.secrets.redactedNames.length, 1);
   assert.match(v.secrets.redactedNames[0]!.agents, /^500 agents: client-0 .*and 495 more$/);
@@ -178,4 +182,19 @@ test('the event stream, when captured, is summarised by topic in the summary', (
   b.cluster.eventCounts = { file: 'cluster/eventstream.json', value: { Job: 3, Node: 12, Allocation: 40 } };
   const fact = view(b).summary.facts.find((f) => f.label === 'Event stream');
   assert.equal(fact?.value, 'Allocation ×40, Node ×12, Job ×3');
+});
+
+test('events: trouble and status changes in stream order, a timeline per topic, absent without a stream', () => {
+  const e = view().events;
+  assert.equal(e.missing, null);
+  assert.equal(e.source, 'cluster/eventstream.json');
+  assert.deepEqual(e.rows.map((r) => `${r.topic} ${r.cls} ${r.subject}: ${r.what}`), [
+    `Allocation bad web.web[0] on client-3 (${C(3).slice(0, 8)}): lost: alloc is lost since its node is down`,
+    `Node bad client-3 (${C(3).slice(0, 8)}): down`,
+    'Deployment bad web: failed: Failed due to unhealthy allocations',
+  ]);
+  assert.equal(e.rows[0]!.line, 5);
+  assert.ok(e.timeline && e.timeline.svg.startsWith('<svg class="timeline"'));
+  assert.match(e.timeline.svg, /in trouble/);
+  assert.match(view(emptyBundle()).events.missing!, /eventstream\.json/);
 });

@@ -11,6 +11,7 @@ import {
   allocationStubs, autopilotHealth, evaluationList, jobStubs, leaderAddr, namespacesList, nodeStubs, raftConfiguration, regions, schedulerConfiguration,
 } from '../../src/sim/cluster/docs-cluster.ts';
 import { clientMetadata, clientStats } from '../../src/sim/cluster/docs-client.ts';
+import { eventsSince } from '../../src/sim/cluster/events.ts';
 import { metrics } from '../../src/sim/cluster/metrics.ts';
 import type { ClusterOptions, SimAgent, SimCluster } from '../../src/sim/cluster/types.ts';
 import { formatLine } from '../../src/sim/content/logs.ts';
@@ -26,7 +27,7 @@ function agentDir(a: SimAgent): string {
 }
 
 /** What the collector would write for this cluster over three intervals, 2 s apart. */
-function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
+function bundleEntries(c: SimCluster, logLines = LOG_LINES): [string, string | Uint8Array][] {
   const out: [string, string | Uint8Array][] = [];
   const raw = (path: string, content: string | Uint8Array) => out.push([`${ROOT}/${path}`, content]);
   const put = (path: string, v: unknown) => raw(path, JSON.stringify(v));
@@ -38,6 +39,9 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
   put('cluster/agent-self.json', agentSelf(c, entry));
   put('cluster/namespaces.json', namespacesList(c));
   put('cluster/regions.json', regions(c));
+  // as Nomad's CLI writes the stream: one event a line, without the server's Namespace
+  const events = (eventsSince(c, 0, null) as { Events: Record<string, unknown>[] }[]).flatMap((f) => f.Events.map(({ Namespace: _, ...e }) => e));
+  raw('cluster/eventstream.json', ndjson(events));
   for (const a of c.agents.filter((x) => x.listening)) {
     const dir = agentDir(a);
     put(`${dir}/agent-self.json`, agentSelf(c, a));
@@ -56,7 +60,7 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
     raw(`${dir}/goroutine-debug2_0000.txt`, goroutineText(seed, 2));
     const logs = logSourceFor(c, a); // as the sim's monitor streams it
     const lines: string[] = [];
-    for (let i = 0; i < LOG_LINES; i++) lines.push(formatLine(logs.next(new Date(T0 + i * 7)), { json: false, includeLocation: true }));
+    for (let i = 0; i < logLines; i++) lines.push(formatLine(logs.next(new Date(T0 + i * 7)), { json: false, includeLocation: true }));
     raw(`${dir}/monitor.log`, lines.join('\n') + '\n');
   }
   for (let i = 0; i < 3; i++) {
@@ -76,8 +80,8 @@ function bundleEntries(c: SimCluster): [string, string | Uint8Array][] {
   return out;
 }
 
-const opts = (scenario: 'healthy' | 'degraded'): ClusterOptions => ({
-  servers: 3, clients: 5, scenario, seed: 7, port: 4646, enableDebug: true, aclEnabled: true, tls: true,
+const opts = (scenario: 'healthy' | 'degraded', clients = 5): ClusterOptions => ({
+  servers: 3, clients, scenario, seed: 7, port: 4646, enableDebug: true, aclEnabled: true, tls: true,
 });
 
 const describe = (f: Finding) => `${f.severity} ${f.check} ${f.subject}: ${f.title}`;
@@ -92,10 +96,12 @@ test('degraded: the analyzer finds every planted problem, about its subject, as 
     'hot-cpu': 'profiles', 'autopilot-unhealthy': 'leader-raft', 'failure-tolerance-zero': 'leader-raft', 'leaked-secret': 'secrets',
     'goroutine-leak': 'profiles', 'health-unhealthy': 'agent-health', 'node-down': 'nodes', 'disk-full': 'nodes', 'error-burst': 'logs',
     'blocked-evals': 'placement', 'allocs-lost': 'metrics-trends', 'raft-lagging': 'leader-raft', 'crash-loop': 'allocations', 'clock-skew': 'clock-skew', 'node-flapping': 'nodes', 'service-errors': 'logs', 'leader-churn': 'leader-raft', 'plan-queue': 'metrics-trends',
+    'deployment-failed': 'deployments', 'gc-pressure': 'gc-pressure',
   };
-  // these entries come straight from the sim, once: clock skew needs a collector's capture times and
-  // flapping a node list asked more than once (the demo test covers both)
-  const NEEDS_MANIFEST = new Set(['clock-skew', 'node-flapping']);
+  // these entries come straight from the sim, once: clock skew and GC pressure need a collector's
+  // capture times and each agent's own metrics rounds (the demo test covers both); flapping shows in
+  // the event stream's Node events
+  const NEEDS_MANIFEST = new Set(['clock-skew', 'gc-pressure']);
   for (const p of c.planted.filter((x) => !NEEDS_MANIFEST.has(x.kind))) {
     const check = CHECK[p.kind];
     assert.ok(check, `no check known for ${p.kind}`);
@@ -119,4 +125,18 @@ test('healthy: the analyzer raises nothing above info', () => {
   const report = analyze(buildBundle(bundleEntries(c)));
   const serious = report.findings.filter((f) => f.severity !== 'info');
   assert.deepEqual(serious.map(describe), []);
+});
+
+test('300 clients, degraded: at most 40 findings, every planted problem among them, critical and warning first', () => {
+  const c = buildCluster(opts('degraded', 300), new Date(T0 - 500));
+  const report = analyze(buildBundle(bundleEntries(c, 200)));
+  if (process.env['SHOW_FINDINGS']) console.log(report.findings.map(describe).join('\n'));
+  assert.ok(report.findings.length <= 40, `${report.findings.length} findings:\n${report.findings.map(describe).join('\n')}`);
+  // the report lists them in this order, so its first screen holds the serious ones
+  const ranks = report.findings.map((f) => ({ critical: 0, warning: 1, info: 2 })[f.severity]);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  const serious = report.findings.filter((f) => f.severity !== 'info');
+  for (const p of c.planted.filter((x) => x.kind !== 'clock-skew' && x.kind !== 'gc-pressure')) {
+    assert.ok(serious.some((f) => f.subject === p.subject || f.subjects?.includes(p.subject)), `${p.kind} ${p.subject} lost among ${report.findings.length} findings`);
+  }
 });

@@ -211,7 +211,7 @@ test('health answers per role, 500 when not ok', () => {
 test('small clusters plant what fits', () => {
   const c = buildCluster(opts({ servers: 1, clients: 2 }));
   assert.equal(c.leader?.name, 'server-1.global');
-  assert.deepEqual(c.planted.map((p) => p.kind).sort(), ['blocked-evals', 'blocked-evals', 'crash-loop', 'goroutine-leak', 'health-unhealthy', ...Array<string>(10).fill('leaked-secret'), 'member-left', 'plan-queue'].sort());
+  assert.deepEqual(c.planted.map((p) => p.kind).sort(), ['blocked-evals', 'blocked-evals', 'crash-loop', 'deployment-failed', 'goroutine-leak', 'health-unhealthy', ...Array<string>(10).fill('leaked-secret'), 'member-left', 'plan-queue'].sort());
   assert.equal(autopilotHealth(c, AT).status, 200);
 });
 
@@ -278,4 +278,31 @@ test('events, alloc dirs and CSI', () => {
   assert.equal(csiVolumeStubs(c, 'prod').length, 1);
   assert.equal(csiVolumeStubs(c, 'default').length, 0);
   assert.deepEqual(jobStubs(c, 'prod').map((j) => j['Namespace']).filter((n) => n !== 'prod'), []);
+});
+
+test('the degraded event stream tells its history as Nomad publishes it (nomad/state/events.go, types from nomad/structs/event.go)', () => {
+  const c = buildCluster(opts());
+  const events = (eventsSince(c, 0, null) as { Events: Doc[] }[]).flatMap((f) => f.Events);
+  const node = (e: Doc) => (e['Payload'] as { Node: Doc }).Node;
+  const statuses = (id: string) => events.filter((e) => e['Topic'] === 'Node' && e['Key'] === id).map((e) => `${String(e['Type'])}:${String(node(e)['Status'])}`);
+  // a node registers initializing and turns ready through a node status update (a NodeStreamEvent)
+  const healthy = c.clients.find((a) => a.status === 'ready' && !a.flapping)!;
+  assert.deepEqual(statuses(healthy.id), ['NodeRegistration:initializing', 'NodeStreamEvent:ready']);
+  const down = c.clients.find((a) => a.status === 'down')!;
+  assert.deepEqual(statuses(down.id), ['NodeRegistration:initializing', 'NodeStreamEvent:ready', 'NodeStreamEvent:down']);
+  const flapping = c.clients.find((a) => a.flapping)!;
+  assert.deepEqual(statuses(flapping.id).slice(2), ['NodeStreamEvent:down', 'NodeStreamEvent:ready', 'NodeStreamEvent:down', 'NodeStreamEvent:ready']);
+  const flapEvents = events.filter((e) => e['Key'] === flapping.id).map((e) => node(e)['Events'] as Doc[]);
+  assert.equal(flapEvents[2]!.at(-1)!['Message'], 'Node heartbeat missed');
+  // the crash-looping job's allocations carry their task states; its deployment runs, then fails
+  const crash = events.filter((e) => e['Topic'] === 'Allocation' && (e['Payload'] as { Allocation: Doc }).Allocation['JobID'] === 'checkout');
+  assert.ok(crash.length > 0);
+  const states = (crash[0]!['Payload'] as { Allocation: { TaskStates: Record<string, { Restarts: number }> } }).Allocation.TaskStates;
+  assert.ok(states['checkout']!.Restarts >= 3);
+  const dep = events.filter((e) => e['Topic'] === 'Deployment' && (e['FilterKeys'] as string[]).includes('checkout')).map((e) => (e['Payload'] as { Deployment: Doc }).Deployment);
+  assert.deepEqual(dep.map((d) => `${String(d['Status'])}: ${String(d['StatusDescription'])}`), ['running: Deployment is running', 'failed: Failed due to unhealthy allocations']);
+  // the healthy scenario has none of it
+  const calm = (eventsSince(buildCluster(opts({ scenario: 'healthy' })), 0, null) as { Events: Doc[] }[]).flatMap((f) => f.Events);
+  assert.ok(calm.every((e) => e['Topic'] !== 'Node' || ['initializing', 'ready'].includes(String(node(e)['Status']))));
+  assert.ok(calm.every((e) => e['Topic'] !== 'Deployment' || ['running', 'successful'].includes(String((e['Payload'] as { Deployment: Doc }).Deployment['Status']))));
 });

@@ -5,7 +5,7 @@ import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
 import { UNREACHABLE_CODES } from '../../shared/errors.ts';
 import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding } from '../finding.ts';
+import { evidence, finding, oneFindingPerCause } from '../finding.ts';
 import { agentLabel } from '../names.ts';
 import { agentOfTarget, allAgents, membersOf, nodeById, nodesOf } from '../../model/facts.ts';
 import { groupBy } from '../../shared/group-by.ts';
@@ -23,12 +23,13 @@ export const check: Check = {
       return { notEvaluated: 'no health.json per agent and no capture records (Nomad\'s own bundles do not ask each agent)' };
     }
     const out: Finding[] = [];
+    const reach: Reach[] = [];
     const byTarget = groupBy(captures, (c) => c.target);
     const seen = new Set<string>();
     for (const agent of agents) {
       seen.add(`${agent.kind}:${agent.id}`);
       out.push(...healthFindings(bundle, agent, byTarget.get(`${agent.kind}:${agent.id}`) ?? []));
-      out.push(...captureFindings(bundle, agent, byTarget.get(`${agent.kind}:${agent.id}`) ?? []));
+      out.push(...captureFindings(bundle, agent, byTarget.get(`${agent.kind}:${agent.id}`) ?? [], reach));
     }
     // Targets with captures but no folder at all (nothing arrived).
     for (const [target, list] of byTarget) {
@@ -36,8 +37,16 @@ export const check: Check = {
       const who = agentOfTarget(target);
       if (!who) continue;
       const agent: AgentData = { kind: who.kind, id: who.id, dir: `${who.kind}/${who.id}`, allocStats: [], allocChecks: [], metrics: [], profiles: [], files: [] };
-      out.push(...healthFindings(bundle, agent, list), ...captureFindings(bundle, agent, list));
+      out.push(...healthFindings(bundle, agent, list), ...captureFindings(bundle, agent, list, reach));
     }
+    // agents unreachable the same way (every client timing out from a busy collector) are one finding
+    out.push(...oneFindingPerCause(reach, (r) => `${r.f.severity}\u0000${r.none}\u0000${r.codes}`, (r) => r.f.subject, (r) => r.f, (rs) =>
+      finding(ID, rs[0]!.f.severity, 'cluster', `${rs.length} agents ${rs[0]!.none ? 'could not be reached' : 'were only partly reachable'} (${rs[0]!.codes})`,
+        `Requests to ${rs.length} agents failed with ${rs[0]!.codes}: ${listSome(rs.map((r) => r.label), 10)}. ` +
+        (rs[0]!.f.severity === 'info' ? 'They are down or gone in the member or node list, so this is expected.'
+          : 'When they all time out, the collection asked more than the cluster (or the machine collecting) could answer in time: ' +
+            'collect again with a longer -duration or fewer nodes (-max-nodes), or check the network between here and the agents.'),
+        rs.slice(0, 5).flatMap((r) => r.f.evidence.slice(0, 1)))));
     return out;
   },
 };
@@ -104,7 +113,17 @@ function healthFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecor
   return out;
 }
 
-function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): Finding[] {
+/** One agent's reachability finding, and what makes it the same cause as another's. */
+interface Reach {
+  f: Finding;
+  label: string;
+  codes: string;
+  /** Nothing at all arrived from it. */
+  none: boolean;
+}
+
+/** Capture failures of one agent; its reachability finding goes to `reach`, to be grouped with the others'. */
+function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[], reach: Reach[]): Finding[] {
   const label = agentLabel(bundle, agent);
   // A capture skipped because the agent advertises no HTTP address is also data we lack.
   const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout' || (c.status === 'skipped' && c.code === 'NOT_ADVERTISED'));
@@ -117,14 +136,14 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
     const codes = [...new Set(unreachable.map((c) => c.code))].join(', ');
     const expected = node && ['down', 'disconnected', 'failed', 'left'].includes(node.status);
     const address = bundle.manifest?.value.targets[agent.kind === 'server' ? 'servers' : 'clients'].find((t) => t.id === agent.id)?.address;
-    out.push(finding(ID, expected ? 'info' : 'warning', agent.id,
+    reach.push({ label, codes, none: okCount === 0, f: finding(ID, expected ? 'info' : 'warning', agent.id,
       okCount === 0 ? `${label} could not be reached` : `${label} was only partly reachable`,
       `${unreachable.length} of ${captures.length} requests to ${label}${address ? ` at ${address}` : ''} failed (${codes}). ` +
       (expected
         ? `It is ${node!.status} ${agent.kind === 'server' ? 'as a server member' : 'in the node list'}, so this is expected.`
         : 'Check that the agent is running and that its advertised HTTP address is reachable from where the bundle was collected ' +
           '(firewalls, advertise.http).'),
-      unreachable.slice(0, 5).map((c) => evidence(c.path))));
+      unreachable.slice(0, 5).map((c) => evidence(c.path))) });
   }
   // A health 500 is the agent saying it is unhealthy: reported above, not a capture failure.
   const other = failed.filter((c) => !UNREACHABLE_CODES.has(c.code) && !isAnswerNotFailure(c));
@@ -142,9 +161,9 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
     const denied = other.some((c) => c.code === 'HTTP_403');
     const missing = `${listSome(lines, 10)}.` + (denied ? ' Re-run the collection with a token that has these permissions to get the missing data.' : '');
     const ev = other.slice(0, 5).map((c) => evidence(c.path));
-    const reach = out[0];
+    const mine = unreachable.length ? reach.at(-1) : undefined;
     // an unreachable agent is one finding: what else failed for it is part of the same story
-    if (reach) out[0] = { ...reach, detail: `${reach.detail} Besides, ${other.length} more failed: ${missing}`, evidence: [...reach.evidence, ...ev] };
+    if (mine) mine.f = { ...mine.f, detail: `${mine.f.detail} Besides, ${other.length} more failed: ${missing}`, evidence: [...mine.f.evidence, ...ev] };
     else out.push(finding(ID, 'info', agent.id, `${other.length} capture${other.length === 1 ? '' : 's'} failed for ${label}`, `Some data from ${label} is missing from the bundle: ${missing}`, ev));
   }
   return out;

@@ -1,6 +1,7 @@
-// Crash loops and failed allocations in the latest snapshot, grouped by job and task, with the
+// Crash loops and failed allocations in the latest snapshot and the event stream, grouped by job and task, with the
 // reason the last events give: OOM killed, an exit code, a driver, setup, template or Vault error.
-import type { AllocationStub, TaskEvent, TaskState } from '../../model/types.ts';
+import type { AllocationStub, StreamEvent, TaskEvent, TaskState } from '../../model/types.ts';
+import { eventEvidence } from '../events.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { evidence, finding, pointer, unreadable } from '../finding.ts';
 import { plural } from '../text.ts';
@@ -17,10 +18,10 @@ export const check: Check = {
   title: 'Crash loops and failed allocations',
   run(bundle) {
     const iv = latest(bundle, (i) => i.allocations);
-    if (!iv) return { notEvaluated: unreadable(bundle, 'allocations.json') ?? 'no allocations in the bundle' };
-    const file = iv.allocations!.file;
+    const es = bundle.cluster.events;
+    if (!iv && !es) return { notEvaluated: unreadable(bundle, 'allocations.json') ?? 'no allocations in the bundle' };
     const groups = new Map<string, Group>();
-    iv.allocations!.value.forEach((a, i) => {
+    const add = (a: Pick<AllocationStub, 'JobID' | 'ClientStatus' | 'TaskStates'>, at: (task: string, field: string) => Evidence) => {
       for (const [task, st] of Object.entries(a.TaskStates ?? {})) {
         const kind = troubleOf(a, st);
         if (!kind) continue;
@@ -31,12 +32,58 @@ export const check: Check = {
         g.restarts += st.Restarts ?? 0;
         const why = lastReason(st.Events ?? []);
         if (why) g.reasons.set(why, (g.reasons.get(why) ?? 0) + 1);
-        if (g.evidence.length < 3) g.evidence.push(evidence(file, pointer(i, 'TaskStates', task, kind === 'crash-loop' ? 'Restarts' : 'Failed')));
+        if (g.evidence.length < 3) g.evidence.push(at(task, kind === 'crash-loop' ? 'Restarts' : 'Failed'));
       }
-    });
-    return [...groups.values()].map(groupFinding);
+    };
+    const inSnapshot = new Set<string>();
+    if (iv) {
+      const file = iv.allocations!.file;
+      iv.allocations!.value.forEach((a, i) => {
+        inSnapshot.add(a.ID);
+        add(a, (task, field) => evidence(file, pointer(i, 'TaskStates', task, field)));
+      });
+    }
+    // Allocations the event stream saw fail or restart that the last snapshot no longer lists
+    // (replaced, garbage-collected, or no snapshot at all): each one's last event.
+    if (es) {
+      for (const e of lastEventPerAllocation(es.events)) {
+        if (inSnapshot.has(e.key)) continue;
+        add({ JobID: e.job, ClientStatus: e.status, TaskStates: e.tasks }, (task, field) => eventEvidence(es.file, e, 'TaskStates', task, field));
+      }
+    }
+    return mergeFailedTasks([...groups.values()]).map(groupFinding);
   },
 };
+
+/** Tasks of one job that failed for the same reasons (a batch job's steps, all exit 1) are one cause. */
+function mergeFailedTasks(groups: Group[]): Group[] {
+  const out: Group[] = [];
+  const byCause = new Map<string, Group>();
+  for (const g of groups) {
+    if (g.kind !== 'failed') {
+      out.push(g);
+      continue;
+    }
+    const key = `${g.job}\u0000${[...g.reasons.keys()].sort().join('\u0000')}`;
+    const same = byCause.get(key);
+    if (!same) {
+      byCause.set(key, g);
+      out.push(g);
+      continue;
+    }
+    same.task = `${same.task} and ${g.task}`;
+    same.allocs = Math.max(same.allocs, g.allocs);
+    for (const [r, n] of g.reasons) same.reasons.set(r, Math.max(same.reasons.get(r) ?? 0, n));
+    same.evidence.push(...g.evidence.slice(0, 3 - Math.min(3, same.evidence.length)));
+  }
+  return out;
+}
+
+function lastEventPerAllocation(events: StreamEvent[]): StreamEvent[] {
+  const last = new Map<string, StreamEvent>();
+  for (const e of events) if (e.topic === 'Allocation' && e.key && e.tasks) last.set(e.key, e);
+  return [...last.values()];
+}
 
 interface Group {
   kind: 'crash-loop' | 'failed';
@@ -48,7 +95,7 @@ interface Group {
   evidence: Evidence[];
 }
 
-function troubleOf(a: AllocationStub, st: TaskState): Group['kind'] | undefined {
+function troubleOf(a: Pick<AllocationStub, 'ClientStatus'>, st: TaskState): Group['kind'] | undefined {
   if ((st.Restarts ?? 0) >= CRASH_LOOP_RESTARTS && a.ClientStatus !== 'complete') return 'crash-loop';
   return st.Failed ? 'failed' : undefined; // a sibling of a failed task is not failed itself
 }

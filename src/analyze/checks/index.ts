@@ -8,6 +8,8 @@ import { check as clientServers } from './client-servers.ts';
 import { check as clockSkew } from './clock-skew.ts';
 import { check as consul } from './consul.ts';
 import { check as consulChecks } from './consul-checks.ts';
+import { check as deployments } from './deployments.ts';
+import { check as gcPressure } from './gc-pressure.ts';
 import { check as leaderRaft } from './leader-raft.ts';
 import { check as logs } from './logs.ts';
 import { check as memberStatus } from './member-status.ts';
@@ -34,12 +36,14 @@ export const allChecks: Check[] = [
   clockSkew,
   placement,
   allocations,
+  deployments,
   serviceChecks,
   secrets,
   securityPosture,
   profiles,
   logs,
   metricsTrends,
+  gcPressure,
   consul,
   consulChecks,
   vault,

@@ -87,14 +87,7 @@ function peerFindings(bundle: Bundle): Finding[] {
       return;
     }
     matched.add(hit.i);
-    const status = hit.m.Status.toLowerCase();
-    if (status !== 'alive') {
-      ev.push(evidence(ms.file, pointer('Members', hit.i, 'Status')));
-      out.push(finding(ID, status === 'failed' ? 'critical' : 'warning', hit.m.Name, `Raft peer ${hit.m.Name} is ${status}`,
-        `${hit.m.Name} is still a raft ${peer.Voter ? 'voter' : 'non-voter'} but its member status is ${status}. ` +
-        `${peer.Voter ? 'A voter that cannot vote reduces how many more failures the cluster can survive. ' : ''}` +
-        'Bring the server back, or remove it from raft (`nomad server force-leave`, then `nomad operator raft remove-peer` if it stays).', ev));
-    }
+    // a peer whose member failed or left is member-status's finding: the same cause, with the same raft advice
   });
   for (const { m, i } of members) {
     if (matched.has(i) || m.Status.toLowerCase() !== 'alive') continue;

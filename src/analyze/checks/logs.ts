@@ -6,10 +6,10 @@
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
 import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../log-aggregates.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, pointer } from '../finding.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
 import { agentLabel } from '../names.ts';
 import { plural } from '../text.ts';
-import { agentOfTarget } from '../../model/facts.ts';
+import { agentOfTarget, membersOf, nodeById } from '../../model/facts.ts';
 import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'logs';
@@ -25,13 +25,15 @@ export const check: Check = {
     const agents = agentsWithLogs(bundle);
     if (agents.length === 0) return { notEvaluated: 'no monitor.log or monitor_export.log in the bundle' };
     const top = topMessages(bundle);
-    return [...levelCounts(bundle, agents), ...topFinding(top), ...patterns(bundle), ...bursts(bundle, agents, top), ...incomplete(bundle, agents), ...noHistory(bundle)];
+    const [pats, burst] = foldIntoBursts(patterns(bundle), bursts(bundle, agents, top));
+    return [...levelCounts(bundle, agents, top), ...pats, ...burst, ...incomplete(bundle, agents), ...noHistory(bundle)];
   },
 };
 
 const NO_COUNTS: LogSummary['counts'] = { TRACE: 0, DEBUG: 0, INFO: 0, WARN: 0, ERROR: 0 };
 
-function levelCounts(bundle: Bundle, agents: AgentData[]): Finding[] {
+/** One inventory finding: lines by level per agent, and the most frequent messages across agents. */
+function levelCounts(bundle: Bundle, agents: AgentData[], top: TopMessage[]): Finding[] {
   const rows = agents
     .map((a) => ({ a, c: a.log?.counts ?? NO_COUNTS, h: historyBefore(a) }))
     .sort((x, y) => (y.c.ERROR ?? 0) - (x.c.ERROR ?? 0) || (y.c.WARN ?? 0) - (x.c.WARN ?? 0));
@@ -46,17 +48,11 @@ function levelCounts(bundle: Bundle, agents: AgentData[]): Finding[] {
     ? ` The history exported before the capture (monitor_export.log) of ${plural(withHistory.length, 'agent')} holds ${plural(withHistory.reduce((s, r) => s + (r.h!.counts.ERROR ?? 0), 0), 'error')} and ${plural(withHistory.reduce((s, r) => s + (r.h!.counts.WARN ?? 0), 0), 'warning')} more.`
     : '';
   const files = rows.slice(0, 5).map(({ a, h }) => a.log?.file ?? h!.file);
+  const frequent = top.slice(0, 10).map((t) => `[${t.level}] ${t.module}: ${t.message} ×${t.count} (${plural(t.agents.length, 'agent')})`);
+  const most = frequent.length ? ` Most frequent error and warning messages across agents, variable parts replaced: ${frequent.join('; ')}.` : '';
   return [finding(ID, 'info', 'cluster', `${plural(errors, 'error')} and ${plural(warns, 'warning')} in ${plural(rows.filter((r) => r.a.log).length, 'agent log')}`,
-    `Log lines by level during the capture (monitor.log), most errors first: ${listSome(text, 15)}.${history}`, files.map((f) => evidence(f)))];
-}
-
-function topFinding(all: TopMessage[]): Finding[] {
-  const top = all.slice(0, 10);
-  if (top.length === 0) return [];
-  const lines = top.map((t) => `[${t.level}] ${t.module}: ${t.message} ×${t.count} (${plural(t.agents.length, 'agent')})`);
-  return [finding(ID, 'info', 'cluster', `Most frequent: ${top[0]!.module}: ${truncate(top[0]!.message, 60)} ×${top[0]!.count}`,
-    `Top error and warning messages across agents, variable parts replaced: ${lines.join('; ')}.`,
-    top.slice(0, 5).map((t) => evidence(t.first.file, undefined, t.first.line)))];
+    `Log lines by level during the capture (monitor.log), most errors first: ${listSome(text, 15)}.${history}${most}`,
+    [...files.map((f) => evidence(f)), ...top.slice(0, 3).map((t) => evidence(t.first.file, undefined, t.first.line))])];
 }
 
 function patterns(bundle: Bundle): Finding[] {
@@ -75,6 +71,27 @@ function patterns(bundle: Bundle): Finding[] {
       hits.slice(0, 5).map((h) => evidence(h.entries[0]!.file, undefined, h.entries[0]!.line))));
   }
   return out;
+}
+
+/**
+ * An error burst is one finding with its messages inside: the known patterns logged by that
+ * agent alone become part of its burst finding instead of findings of their own.
+ */
+function foldIntoBursts(pats: Finding[], burst: Finding[]): [Finding[], Finding[]] {
+  const bySubject = new Map(burst.map((b) => [b.subject, b]));
+  const folded = new Map<string, Finding[]>();
+  const rest = pats.filter((p) => {
+    if (!bySubject.has(p.subject) || p.severity !== 'warning') return true;
+    folded.set(p.subject, [...(folded.get(p.subject) ?? []), p]);
+    return false;
+  });
+  const merged = burst.map((b) => {
+    const inside = folded.get(b.subject);
+    if (!inside) return b;
+    return { ...b, detail: `${b.detail} Among its lines: ${inside.map((p) => `${p.title.replace(/ on .*$/, '')} (${p.detail.replace(/^.*This usually means /, '').replace(/\.$/, '')})`).join('; ')}.`,
+      evidence: [...b.evidence, ...inside.flatMap((p) => p.evidence)] };
+  });
+  return [rest, merged];
 }
 
 function bursts(bundle: Bundle, agents: AgentData[], all: TopMessage[]): Finding[] {
@@ -126,23 +143,46 @@ function evidenceAt(e: { file: string; line: number } | undefined, a: AgentData)
   return e ? evidence(e.file, undefined, e.line) : evidence((a.log ?? a.exportLog)!.file);
 }
 
+/** Logs cut short, one finding per kind of log and error shared by several agents. */
 function incomplete(bundle: Bundle, agents: AgentData[]): Finding[] {
-  const out: Finding[] = [];
+  // a failed, left or down agent could not be asked: agent-health says so, its logs are the same cause
+  const each = incompleteEach(bundle, agents.filter((a) => !expectedGone(bundle, a)));
+  return oneFindingPerCause(each, (x) => x.error, (x) => x.f.subject, (x) => x.f, (xs) => {
+    const kinds = new Set(xs.map((x) => x.kind));
+    const agentsCut = new Set(xs.map((x) => x.f.subject)).size;
+    const what = kinds.size === 2 ? 'Logs and log history' : kinds.has('log') ? 'Log' : 'Log history';
+    return finding(ID, 'info', 'cluster', `${what} of ${agentsCut} agents ${kinds.size === 2 ? 'are' : 'is'} incomplete: ${truncate(xs[0]!.error, 80)}`,
+      `The log streams (monitor.log, monitor_export.log) of ${listSome([...new Set(xs.map((x) => x.label))], 8)} ended with an error ("${truncate(xs[0]!.error, 160)}"), ` +
+        'so they stop early or are empty. A 403 means the token lacks agent:read; a capture window that ended first means the agents answered too slowly.',
+      xs.slice(0, 5).flatMap((x) => x.f.evidence));
+  }).map((f) => (f.subjects ? { ...f, subjects: [...new Set(f.subjects)] } : f));
+}
+
+/** A server member that failed or left, or a client node that is down: nobody expects its log. */
+function expectedGone(bundle: Bundle, a: AgentData): boolean {
+  const status = a.kind === 'server'
+    ? membersOf(bundle)?.members.find(({ m }) => m.Name === a.id)?.m.Status
+    : nodeById(bundle, a.id)?.node.Status;
+  return ['failed', 'left', 'down'].includes(status?.toLowerCase() ?? '');
+}
+
+function incompleteEach(bundle: Bundle, agents: AgentData[]): { kind: 'log' | 'history'; error: string; label: string; f: Finding }[] {
+  const out: { kind: 'log' | 'history'; error: string; label: string; f: Finding }[] = [];
   for (const a of agents) {
     const label = agentLabel(bundle, a);
     const log = a.log;
     if (log?.streamError) {
-      out.push(finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
+      out.push({ kind: 'log', error: log.streamError, label, f: finding(ID, 'info', a.id, `Log of ${label} is incomplete`,
         `The log stream of ${label} ended with an error ("${truncate(log.streamError, 160)}"), so its monitor.log stops early or is empty. ` +
         'A 403 here means the token lacks agent:read.',
-        [evidence(log.file, undefined, log.lines || undefined)]));
+        [evidence(log.file, undefined, log.lines || undefined)]) });
     }
     const h = a.exportLog;
     if (h?.streamError) {
-      out.push(finding(ID, 'info', a.id, `Log history of ${label} is incomplete`,
+      out.push({ kind: 'history', error: h.streamError, label, f: finding(ID, 'info', a.id, `Log history of ${label} is incomplete`,
         `The log export of ${label} ended with an error ("${truncate(h.streamError, 160)}"), so its monitor_export.log stops early or is empty. ` +
         '"No nomad log file defined" means the agent has no log_file (use -log-lookback for journald instead); a 403 means the token lacks agent:read.',
-        [evidence(h.file, undefined, h.lines || undefined)]));
+        [evidence(h.file, undefined, h.lines || undefined)]) });
     }
   }
   return out;

@@ -1,12 +1,13 @@
 // Client nodes: down (critical when allocations still live there), disconnected, draining,
-// ineligible; flapping across the interval snapshots; disk and memory pressure from client
+// ineligible; flapping across the interval snapshots and in the event stream; disk and memory pressure from client
 // stats or host data.
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
-import type { Check, Finding, Severity } from '../types.ts';
-import { formatPct } from '../../shared/format-number.ts';
+import { nodeStatusesFromEvents, type StatusStep } from '../events.ts';
+import type { Check, Evidence, Finding, Severity } from '../types.ts';
 import { evidence, finding, pointer } from '../finding.ts';
 import { agentLabel } from '../names.ts';
 import { allAgents, fullestDisk, latest, nodesOf } from '../../model/facts.ts';
+import { formatPct } from '../../shared/format-number.ts';
 
 const ID = 'nodes';
 
@@ -16,7 +17,7 @@ export const check: Check = {
   run(bundle) {
     const ns = nodesOf(bundle);
     const withStats = allAgents(bundle).filter((a) => a.clientStats || a.host?.value.Disk);
-    if (!ns && withStats.length === 0) return { notEvaluated: 'no nodes.json and no client stats or host data in the bundle' };
+    if (!ns && withStats.length === 0 && !bundle.cluster.events) return { notEvaluated: 'no nodes.json, client stats, host data or event stream in the bundle' };
     const out: Finding[] = [];
     if (ns) {
       const live = liveAllocsByNode(bundle);
@@ -29,37 +30,57 @@ export const check: Check = {
 };
 
 /**
- * Nodes whose status changes across the interval snapshots: back and forth is flapping (missed
- * heartbeats, a network that drops the client); once to down is a node lost during the capture.
+ * Nodes whose status changes across the interval snapshots, or in the event stream's Node
+ * events: back and forth is flapping (missed heartbeats, a network that drops the client); once
+ * to down is a node lost during the capture. One finding per node, with the evidence of both.
  */
 function flappingFindings(bundle: Bundle): Finding[] {
-  const history = new Map<string, { name: string; seen: { status: string; file: string; i: number }[] }>();
+  const snapshots = new Map<string, { name: string; steps: StatusStep[] }>();
   for (const iv of bundle.intervals) {
     const list = iv.nodes;
     if (!list) continue;
     list.value.forEach((n, i) => {
-      const h = history.get(n.ID) ?? { name: n.Name ? `${n.Name} (${n.ID.slice(0, 8)})` : n.ID, seen: [] };
-      h.seen.push({ status: n.Status, file: list.file, i });
-      history.set(n.ID, h);
+      const h = snapshots.get(n.ID) ?? { name: n.Name ? `${n.Name} (${n.ID.slice(0, 8)})` : n.ID, steps: [] };
+      h.steps.push({ status: n.Status, ev: evidence(list.file, pointer(i, 'Status')) });
+      snapshots.set(n.ID, h);
     });
   }
+  const events = nodeStatusesFromEvents(bundle);
+  // a node down in the nodes list has its own finding: its going down is the same cause
+  const downNow = new Set((nodesOf(bundle)?.nodes ?? []).filter((n) => n.Status.toLowerCase() === 'down').map((n) => n.ID));
   const out: Finding[] = [];
-  for (const [id, h] of history) {
-    const changes = h.seen.filter((s, k) => k > 0 && s.status !== h.seen[k - 1]!.status);
-    if (changes.length === 0) continue;
-    const path = h.seen.map((s) => s.status).join(' → ');
-    const ev = [h.seen[0]!, ...changes].slice(0, 4).map((s) => evidence(s.file, pointer(s.i, 'Status')));
-    if (changes.length >= 2) {
-      out.push(finding(ID, 'warning', id, `Node ${h.name} is flapping`,
-        `Node ${h.name} changed status ${changes.length} times across ${h.seen.length} snapshots (${path}). Its heartbeats reach the ` +
+  for (const id of new Set([...snapshots.keys(), ...events.keys()])) {
+    const snap = snapshots.get(id);
+    const ev = events.get(id);
+    const name = snap?.name ?? (ev?.name ? `${ev.name} (${id.slice(0, 8)})` : id);
+    const sources = [
+      snap && { captured: true, where: `across ${snap.steps.length} snapshots`, ...changesOf(snap.steps) },
+      ev && { captured: false, where: 'in the event stream', ...changesOf(ev.steps) },
+    ].filter((x): x is NonNullable<typeof x> => !!x && x.changes.length > 0);
+    if (sources.length === 0) continue;
+    const worst = sources.reduce((a, b) => (b.changes.length > a.changes.length ? b : a));
+    const told = sources.map((x) => `${x.changes.length} time${x.changes.length === 1 ? '' : 's'} ${x.where} (${x.path})`).join(', and ');
+    const evs = sources.flatMap((x) => x.evidence.slice(0, 4));
+    if (worst.changes.length >= 2) {
+      out.push(finding(ID, 'warning', id, `Node ${name} is flapping`,
+        `Node ${name} changed status ${told}. Its heartbeats reach the ` +
           'servers only some of the time: the scheduler marks it down, moves or loses its allocations, then takes it back. Look at ' +
-          'the network between the client and the servers, its load, and heartbeat_grace.', ev));
-    } else if (changes[0]!.status === 'down') {
-      out.push(finding(ID, 'warning', id, `Node ${h.name} went down during the capture`,
-        `Node ${h.name} was ${h.seen[0]!.status} and then down within the capture (${path}): its heartbeats stopped while the bundle was collected.`, ev));
+          'the network between the client and the servers, its load, and heartbeat_grace.', evs));
+    } else if (worst.changes[0]!.status === 'down') {
+      // the event stream replays history from its start index: only the snapshots say "during the capture"
+      const captured = worst.captured;
+      if (!captured && downNow.has(id)) continue; // its "is down" finding is the same cause
+      out.push(finding(ID, 'warning', id, `Node ${name} went down ${captured ? 'during the capture' : 'in the event stream'}`,
+        `Node ${name} was ${worst.first} and then down ${worst.where} (${worst.path}): its heartbeats stopped${captured ? ' while the bundle was collected' : ''}.`, evs));
     }
   }
   return out;
+}
+
+/** The steps where the status differs from the one before, and the whole path as text. */
+function changesOf(steps: StatusStep[]): { changes: StatusStep[]; path: string; first: string; evidence: Evidence[] } {
+  const changes = steps.filter((s, k) => k > 0 && s.status !== steps[k - 1]!.status);
+  return { changes, path: steps.map((s) => s.status).join(' → '), first: steps[0]?.status ?? '?', evidence: [steps[0]!, ...changes].map((s) => s.ev) };
 }
 
 /** Allocations that should be running, per node id (latest interval). */

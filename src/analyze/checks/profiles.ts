@@ -27,7 +27,9 @@ export const check: Check = {
     return [
       ...agents.flatMap((a) => [...hotCpu(bundle, a), ...bigHeap(bundle, a), ...pileUp(bundle, a), ...growth(bundle, a)]),
       // the same hottest function on many agents is one finding; heap and goroutines per agent are in the report's profiles section
-      ...oneFindingPerCause(summaries, (x) => x.hot ?? `\u0000${x.finding.subject}`, (x) => x.finding.subject, (x) => x.finding, (xs) => hottestOnMany(xs, agents.length)),
+      // agents without a CPU profile (it failed or timed out) only restate heap and goroutines: one finding for all of them
+      ...hottestTogether(oneFindingPerCause(summaries, (x) => x.hot ?? '\u0000no cpu', (x) => x.finding.subject, (x) => x.finding,
+        (xs) => (xs[0]!.hot ? hottestOnMany(xs, agents.length) : withoutCpu(xs))), agents.length),
     ];
   },
 };
@@ -46,6 +48,27 @@ function hottestOnMany(xs: Summary[], agents: number): Finding {
     `${xs[0]!.hot} takes the most CPU time on ${xs.length} agents (${listSome(byShare.map((x) => `${x.label} ${formatPct(x.hotPct ?? 0)}`), 10)}). ` +
       'The profiles section shows each agent\'s top functions, heap and goroutines.',
     byShare.slice(0, 3).flatMap((x) => x.finding.evidence.slice(0, 1)));
+}
+
+/** Several "hottest X on N agents" lines are one inventory finding: which functions lead the CPU profiles, and where. */
+function hottestTogether(fs: Finding[], agents: number): Finding[] {
+  const many = fs.filter((f) => f.subjects && f.title.startsWith('hottest '));
+  if (many.length < 2) return fs;
+  many.sort((a, b) => b.subjects!.length - a.subjects!.length);
+  const parts = many.map((f) => `${f.title.replace(/^hottest (.+) on (\d+) of \d+ agents$/, '$1 on $2')}`);
+  const merged: Finding = {
+    ...finding(ID, 'info', 'cluster', `hottest functions across ${agents} agents: ${listSome(parts, 4)}`,
+      many.map((f) => f.detail.replace(/ The profiles section shows .*$/, '')).join(' ') + ' The profiles section shows each agent\'s top functions, heap and goroutines.',
+      many.flatMap((f) => f.evidence).slice(0, 6)),
+    subjects: many.flatMap((f) => f.subjects!),
+  };
+  return [...fs.filter((f) => !many.includes(f)), merged];
+}
+
+function withoutCpu(xs: Summary[]): Finding {
+  return finding(ID, 'info', 'cluster', `heap and goroutines of ${xs.length} agents without a CPU profile`,
+    `${listSome(xs.map((x) => x.finding.title), 10)}. Their CPU profiles are missing (see capture coverage); the profiles section shows each agent.`,
+    xs.slice(0, 3).flatMap((x) => x.finding.evidence.slice(0, 1)));
 }
 
 /** One info line per agent: hottest function, heap in use, goroutine count. */

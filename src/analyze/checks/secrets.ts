@@ -1,14 +1,16 @@
 // Secrets: what was redacted (by Nomad or by our collector), listed by name, and anything
 // that still looks like a secret in the bundle: critical, naming agent and variable, with the
 // value masked. Reads host Environment, agent-self config, client node metadata, WARN/ERROR log
-// fields, cli-flags.
+// fields, cli-flags, and the payloads of the event stream (searched by the model while it read them).
 import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
 import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
 import { agentOfPath, allAgents } from '../../model/facts.ts';
+import { groupBy } from '../../shared/group-by.ts';
 import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'secrets';
@@ -59,23 +61,39 @@ export const check: Check = {
     const agents = allAgents(bundle);
     const hasData =
       agents.some((a) => a.host?.value.Environment || a.self || a.log || a.exportLog || a.clientMetadata) ||
-      !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || (bundle.manifest?.value.redactions.length ?? 0) > 0;
-    if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, node metadata, logs, cli-flags or redaction records in the bundle' };
+      !!bundle.cluster.agentSelf || !!bundle.cluster.cliFlags || !!bundle.cluster.events || (bundle.manifest?.value.redactions.length ?? 0) > 0;
+    if (!hasData) return { notEvaluated: 'no agent-host environment, agent-self, node metadata, logs, cli-flags, event stream or redaction records in the bundle' };
 
     const leaks: Leak[] = [];
     for (const a of agents) leaks.push(...envLeaks(bundle, a), ...selfLeaks(a.self, a.id, agentLabel(bundle, a)), ...metaLeaks(bundle, a), ...logLeaks(a));
-    leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'), ...cliFlagLeaks(bundle));
+    // cluster/agent-self.json is the -address agent's: when that member's own folder was read, it is the same configuration
+    const addressMember = bundle.cluster.agentSelf?.value.member?.Name;
+    const readTwice = !!addressMember && agents.some((a) => a.id === addressMember && a.self);
+    if (!readTwice) leaks.push(...selfLeaks(bundle.cluster.agentSelf, 'cluster', 'the agent at -address'));
+    leaks.push(...cliFlagLeaks(bundle), ...eventLeaks(bundle));
 
-    const out: Finding[] = leaks.map((l) =>
-      finding(ID, 'critical', l.subject, `${l.name} looks like a secret in ${l.where}`,
-        `${l.name} in ${l.where} holds a value that looks like a secret (${l.hit.reason}; value starts ${l.hit.masked}) and was not redacted. ` +
-        'Anyone who gets this bundle can read it: do not share the bundle as is, treat the credential as exposed and rotate it. ' +
-        'Our collector redacts these by default; re-collect without -no-redact, or remove the value before sharing.',
-        [l.ev]));
+    // one finding per place: the environment of one agent holding eight secrets is one cause, named variable by variable
+    const out: Finding[] = [...groupBy(leaks, (l) => `${l.subject}\u0000${l.where.replace(/ line \d+\)$/, ')')}`).values()].map(leakFinding);
     out.push(...exposedByNomad(bundle), ...redactedListings(bundle));
     return out;
   },
 };
+
+const SHARE = 'Anyone who gets this bundle can read it: do not share the bundle as is, treat the credential as exposed and rotate it. ' +
+  'Our collector redacts these by default; re-collect without -no-redact, or remove the value before sharing.';
+
+function leakFinding(ls: Leak[]): Finding {
+  const l = ls[0]!;
+  if (ls.length === 1) {
+    return finding(ID, 'critical', l.subject, `${l.name} looks like a secret in ${l.where}`,
+      `${l.name} in ${l.where} holds a value that looks like a secret (${l.hit.reason}; value starts ${l.hit.masked}) and was not redacted. ${SHARE}`, [l.ev]);
+  }
+  const where = l.where.replace(/ line \d+\)$/, ')').replace(/ \(cluster\/eventstream\.json\)$/, '');
+  const names = [...new Set(ls.map((x) => x.name))];
+  return finding(ID, 'critical', l.subject, `${names.length} values look like secrets in ${where}: ${listSome(names, 12)}`,
+    `Not redacted in ${where}: ${listSome(ls.map((x) => `${x.name} (${x.hit.reason}; value starts ${x.hit.masked})`), 20)}. ${SHARE}`,
+    ls.slice(0, 8).map((x) => x.ev));
+}
 
 function envLeaks(bundle: Bundle, a: AgentData): Leak[] {
   const env = a.host?.value.Environment;
@@ -127,6 +145,22 @@ function logLeaks(a: AgentData): Leak[] {
         out.push({ subject: a.id, where: `${log.file} line ${e.line}`, name: h.name, hit: h.hit, ev: evidence(log.file, undefined, e.line) });
       }
     }
+  }
+  return out;
+}
+
+/** Job, allocation, variable... payloads of the event stream: one finding per name and kind of secret. */
+function eventLeaks(bundle: Bundle): Leak[] {
+  const es = bundle.cluster.events;
+  if (!es) return [];
+  const out: Leak[] = [];
+  const seen = new Set<string>();
+  for (const s of es.secrets) {
+    const key = `${s.name}|${s.rule}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ subject: 'cluster', where: `the event stream (${es.file} line ${s.line})`, name: s.name || 'a payload value',
+      hit: { reason: reasonOf(s.rule), masked: s.masked }, ev: evidence(es.file, pointer(...s.keys), s.line) });
   }
   return out;
 }
@@ -214,12 +248,21 @@ function redactedListings(bundle: Bundle): Finding[] {
     'rotating or moving to a secrets store.';
   const values = (n: number) => `${n} value${n === 1 ? '' : 's'}`;
   // the same names redacted on many agents (a token every client runs with) are one finding
-  return oneFindingPerCause(listed, (l) => l.names.join('\u0000'), (l) => l.subject,
+  const groups = oneFindingPerCause(listed, (l) => l.names.join('\u0000'), (l) => l.subject,
     (l) => finding(ID, 'info', l.subject, `${values(l.names.length)} redacted for ${l.label}`,
       `Redacted before the bundle was written: ${listSome(l.names, 40)}. ${why}`, [...l.files].slice(0, 5).map((f) => evidence(f))),
     (ls) => finding(ID, 'info', 'cluster', `${values(ls[0]!.names.length)} redacted on each of ${ls.length} agents`,
       `Redacted before the bundle was written, on ${listSome(ls.map((l) => l.label), 10)}: ${listSome(ls[0]!.names, 40)}. ${why}`,
       ls.slice(0, 5).flatMap((l) => [...l.files].slice(0, 1)).map((f) => evidence(f))));
+  if (groups.length <= 1) return groups;
+  // several listings are still one piece of inventory: one finding, each listing a sentence of it (the Secrets section has the audit)
+  const total = listed.reduce((n, l) => n + l.names.length, 0);
+  return [{
+    ...finding(ID, 'info', 'cluster', `${values(total)} redacted across ${plural(listed.length, 'agent or file group', 'agents and file groups')}`,
+      groups.map((g) => `${g.title}: ${g.detail.replace(/^Redacted before the bundle was written(, on [^:]+)?: /, '').replace(` ${why}`, '')}`).join(' ') + ` ${why}`,
+      groups.flatMap((g) => g.evidence.slice(0, 1)).slice(0, 8)),
+    subjects: groups.flatMap((g) => g.subjects ?? [g.subject]),
+  }];
 }
 
 

@@ -20,7 +20,8 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     serverIds: ['all'],
     pprofDurationMs: 1000,
     pprofIntervalMs: Math.max(1000, Math.floor(durationMs / 2)),
-    eventTopics: null,
+    // every topic from the start, so the report's Events section shows how the trouble came about
+    eventTopics: ['*:*'],
     eventIndex: 0,
     stale: true,
     outputDir,
@@ -30,7 +31,7 @@ export function demoCollectOptions(address: string, outputDir: string, durationM
     requestTimeoutMs: 5000,
     noRedact: false,
     verbose: false,
-    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale', '-log-lookback=1h'],
+    argv: ['collect', `-address=${address}`, '-max-nodes=0', '-stale', '-log-lookback=1h', '-event-topic=all'],
   };
   if (consul || vault) {
     opts.services = {};

@@ -4,7 +4,7 @@ import { fullestDisk, nodesOf } from '../../model/facts.ts';
 import type { AgentData, NodeStub } from '../../model/types.ts';
 import { countBy } from '../count-by.ts';
 import { formatPct } from '../format.ts';
-import { capped, LIMITS } from '../limits.ts';
+import { headAndRest, LIMITS } from '../limits.ts';
 import type { Cell, ClientRow, ClientsView } from '../view-types.ts';
 import { absent, ok, type ReportContext } from './context.ts';
 import { agentsById, healthCell } from './health.ts';
@@ -20,13 +20,13 @@ export function buildClients(ctx: ReportContext): ClientsView {
   // Agent folders the node list does not know still get a row.
   const extra: NodeStub[] = [...agents.keys()].filter((id) => !ids.has(id)).map((id) => ({ ID: id, Status: '' }));
   const all = [...nodes, ...extra];
-  if (all.length === 0) return { ...absent('no nodes list and no client folders'), source: null, total: 0, counts: [], rows: [], more: 0 };
+  if (all.length === 0) return { ...absent('no nodes list and no client folders'), source: null, total: 0, counts: [], rows: [], rest: [], more: 0 };
 
   const rows = all.map((n) => row(ctx, n, agents.get(n.ID)));
   rows.sort((x, y) => rank(y) - rank(x) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const { rows: shown, more } = capped(rows, LIMITS.clients);
+  const { rows: shown, rest, more } = headAndRest(rows, LIMITS.tableHead, LIMITS.clients);
   const counts = countBy(rows, (r) => r.status.text).map((c) => ({ label: c.key, value: String(c.count), cls: STATUS_CLS[c.key] ?? '' }));
-  return { ...ok(), source: nl?.file ?? null, total: rows.length, counts, rows: shown, more };
+  return { ...ok(), source: nl?.file ?? null, total: rows.length, counts, rows: shown, rest, more };
 }
 
 function row(ctx: ReportContext, n: NodeStub, agent: AgentData | undefined): ClientRow {
@@ -59,5 +59,6 @@ function diskCell(agent: AgentData | undefined): Cell {
 function rank(r: ClientRow): number {
   const bad = [r.status, r.health, r.disk].filter((c) => c.cls === 'bad').length;
   const warn = [r.status, r.eligibility, r.drain, r.disk].filter((c) => c.cls === 'warn').length;
-  return bad * 10 + warn * 3 + Math.min(r.findings, 3);
+  // a node that is down outranks any other trouble: it is what the open rows must show
+  return (r.status.cls === 'bad' ? 100 : 0) + bad * 10 + warn * 3 + Math.min(r.findings, 3);
 }

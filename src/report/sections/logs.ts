@@ -5,13 +5,13 @@ import { allAgents } from '../../model/facts.ts';
 import { truncate } from '../escape.ts';
 import { errorTimelineSvg } from '../svg-timeline.ts';
 import { formatCount } from '../format.ts';
-import { capped, LIMITS } from '../limits.ts';
+import { headAndRest, LIMITS } from '../limits.ts';
 import type { LogAgentRow, LogMessageRow, LogsView } from '../view-types.ts';
 import { absent, agentName, ok, type ReportContext } from './context.ts';
 
 export function buildLogs(ctx: ReportContext): LogsView {
   const agents = allAgents(ctx.bundle).filter((a) => agentLogs(a).length > 0);
-  if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsMore: 0, messages: [], timeline: null };
+  if (agents.length === 0) return { ...absent('no monitor.log for any agent'), agents: [], agentsRest: [], agentsMore: 0, messages: [], timeline: null };
 
   // one row per log: the capture's monitor.log, and the history exported before it (each line once)
   const rows: LogAgentRow[] = agents.flatMap((a) => agentLogs(a).map((log) => {
@@ -32,7 +32,7 @@ export function buildLogs(ctx: ReportContext): LogsView {
   }));
   const errorsOf = (r: LogAgentRow) => Number(r.error.text.replace(/,/g, '')) * 1000 + Number(r.warn.text.replace(/,/g, ''));
   rows.sort((x, y) => errorsOf(y) - errorsOf(x) || (x.agent < y.agent ? -1 : 1));
-  const { rows: shown, more } = capped(rows, LIMITS.logAgents);
+  const { rows: shown, rest, more } = headAndRest(rows, LIMITS.tableHead, LIMITS.logAgents);
 
   const messages: LogMessageRow[] = topMessages(ctx.bundle, { limit: LIMITS.topMessages }).map((m) => ({
     level: m.level,
@@ -43,7 +43,7 @@ export function buildLogs(ctx: ReportContext): LogsView {
     first: `${m.first.file}:${m.first.line}`,
   }));
   // Log summaries are parsed by the model, not decoded from JSON: topMessages cannot fail on their shape.
-  return { ...ok(), agents: shown, agentsMore: more, messages, timeline: buildTimeline(ctx) };
+  return { ...ok(), agents: shown, agentsRest: rest, agentsMore: more, messages, timeline: buildTimeline(ctx) };
 }
 
 function buildTimeline(ctx: ReportContext): LogsView['timeline'] {

@@ -1,5 +1,5 @@
 // Members and servers: serf status, version, leader, raft voter, autopilot and agent health.
-import { capped, LIMITS } from '../limits.ts';
+import { headAndRest, LIMITS } from '../limits.ts';
 import type { AutopilotServer, Bundle, IntervalData, RaftServer } from '../../model/types.ts';
 import type { Cell, MemberRow, MembersView } from '../view-types.ts';
 import { absent, ok, type ReportContext } from './context.ts';
@@ -14,7 +14,7 @@ export function buildMembers(ctx: ReportContext): MembersView {
   const members = source?.value.Members ?? [];
   const servers = agentsById(b.servers);
   if (members.length === 0 && servers.size === 0) {
-    return { ...absent('cluster/members.json and server folders are missing'), source: null, rows: [], more: 0 };
+    return { ...absent('cluster/members.json and server folders are missing'), source: null, rows: [], rest: [], more: 0 };
   }
   const leader = clusterLeader(b).name;
   const raft = latestServers(b, (iv) => iv.operatorRaft?.value.Servers, (s: RaftServer) => s.Node);
@@ -43,8 +43,8 @@ export function buildMembers(ctx: ReportContext): MembersView {
   });
   // Trouble first so a big member list still shows what matters above the cap.
   rows.sort((x, y) => rank(y) - rank(x) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const { rows: shown, more } = capped(rows, LIMITS.members);
-  return { ...ok(), source: source?.file ?? null, rows: shown, more };
+  const { rows: shown, rest, more } = headAndRest(rows, LIMITS.tableHead, LIMITS.members);
+  return { ...ok(), source: source?.file ?? null, rows: shown, rest, more };
 }
 
 function rank(r: MemberRow): number {

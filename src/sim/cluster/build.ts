@@ -67,7 +67,9 @@ function workloadPlants(w: Workload): Planted[] {
     out.push({ kind: 'blocked-evals', subject: String(e['JobID']), detail: `${String(e['JobID'])} cannot be placed: ${String(e['StatusDescription'])}` });
   }
   for (const spec of jobSpecs('degraded').filter((j) => j.crashLoop)) {
-    if (w.jobs.some((j) => j['ID'] === spec.id)) out.push({ kind: 'crash-loop', subject: spec.id, detail: `${spec.id}'s task is OOM-killed and restarted ${spec.crashLoop!.restarts} times` });
+    if (!w.jobs.some((j) => j['ID'] === spec.id)) continue;
+    out.push({ kind: 'crash-loop', subject: spec.id, detail: `${spec.id}'s task is OOM-killed and restarted ${spec.crashLoop!.restarts} times` });
+    if (w.deployments.some((d) => d['JobID'] === spec.id)) out.push({ kind: 'deployment-failed', subject: spec.id, detail: `${spec.id}'s deployment failed: its allocations never turned healthy` });
   }
   const lost = w.allocations.filter((a) => a['ClientStatus'] === 'lost');
   if (lost.length) out.push({ kind: 'allocs-lost', subject: 'cluster', detail: `${lost.length} allocations lost with their down node` });

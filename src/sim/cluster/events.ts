@@ -1,6 +1,7 @@
 // GET /v1/event/stream: NDJSON frames {Index, Events[...]} replaying how the workload came to be
 // (node registrations, job registrations, evaluations, allocations, deployments), by raft index.
 import { findAllocation, jobDoc, nodeDoc } from './docs-cluster.ts';
+import { historyStart } from './timeline.ts';
 import type { Doc, SimCluster } from './types.ts';
 
 /** Replaying every allocation of a thousand-node cluster helps no one: a sample is enough. */
@@ -19,38 +20,77 @@ interface Ev {
 
 const cache = new WeakMap<SimCluster, Ev[]>();
 
+const MIN = 60_000;
+
+/**
+ * The history as Nomad publishes it (nomad/state/events.go, eventsFromChanges; types from
+ * nomad/structs/event.go): a node registers (NodeRegistration, status initializing) and turns
+ * ready (a node status update is a NodeStreamEvent); a down node's missed heartbeat is one
+ * more; a flapping node goes down and comes back; jobs, evaluations, allocations (with their
+ * task states) and deployments (running, then their outcome) follow by raft index.
+ */
 function allEvents(c: SimCluster): Ev[] {
   const hit = cache.get(c);
   if (hit) return hit;
   const out: Ev[] = [];
   const idx = (d: Doc, k = 'CreateIndex') => Number(d[k] ?? 0);
-  c.clients.slice(0, MAX_NODE_EVENTS).forEach((a) => {
+  const ev = (Topic: string, Type: string, Key: string, Namespace: string, FilterKeys: string[] | null, Index: number, Payload: Doc) =>
+    out.push({ Topic, Type, Key, Namespace, FilterKeys, Index, Payload });
+  // every node in trouble, whatever its place, beside the first few
+  const nodes = c.clients.filter((a, i) => i < MAX_NODE_EVENTS || a.status === 'down' || a.flapping);
+  for (const a of nodes) {
     const node = nodeDoc(c, a.id)!;
-    out.push({ Topic: 'Node', Type: 'NodeRegistration', Key: a.id, Namespace: '', FilterKeys: null, Index: idx(node), Payload: { Node: node } });
-    if (a.status === 'down') out.push({ Topic: 'Node', Type: 'NodeStreamEvent', Key: a.id, Namespace: '', FilterKeys: null, Index: idx(node, 'ModifyIndex'), Payload: { Node: node } });
-  });
+    const at = (status: string, ms: number, event?: Doc) => ({
+      ...node, Status: status, StatusUpdatedAt: Math.floor(ms / 1000),
+      Events: event ? [...(node['Events'] as Doc[]).slice(0, 1), event] : (node['Events'] as Doc[]).slice(0, 1),
+    });
+    const registeredMs = historyStart(c.startedAt) + 1500;
+    ev('Node', 'NodeRegistration', a.id, '', null, idx(node), { Node: at('initializing', registeredMs) });
+    ev('Node', 'NodeStreamEvent', a.id, '', null, idx(node), { Node: at('ready', registeredMs + 2000) });
+    if (a.status === 'down') ev('Node', 'NodeStreamEvent', a.id, '', null, idx(node, 'ModifyIndex'), { Node: node });
+    if (a.flapping) {
+      // its heartbeats come and go over the last minutes before the capture
+      const base = c.baseIndex - 40;
+      const t0 = c.startedAt.getTime() - 5 * MIN;
+      ['down', 'ready', 'down', 'ready'].forEach((status, k) => {
+        const ms = t0 + k * MIN;
+        const event = status === 'down'
+          ? { Message: 'Node heartbeat missed', Subsystem: 'Cluster', Details: null, Timestamp: new Date(ms).toISOString(), CreateIndex: base + k * 3 }
+          : { Message: 'Node reregistered by heartbeat', Subsystem: 'Cluster', Details: null, Timestamp: new Date(ms).toISOString(), CreateIndex: base + k * 3 };
+        ev('Node', 'NodeStreamEvent', a.id, '', null, base + k * 3, { Node: at(status, ms, event) });
+      });
+    }
+  }
   for (const j of c.jobs) {
     const job = jobDoc(c, String(j['Namespace']), String(j['ID']));
-    out.push({ Topic: 'Job', Type: 'JobRegistered', Key: String(j['ID']), Namespace: String(j['Namespace']), FilterKeys: null, Index: idx(j), Payload: { Job: job ?? j } });
+    ev('Job', 'JobRegistered', String(j['ID']), String(j['Namespace']), null, idx(j), { Job: job ?? j });
   }
   for (const e of c.evaluations) {
-    out.push({ Topic: 'Evaluation', Type: 'EvaluationUpdated', Key: String(e['ID']), Namespace: String(e['Namespace']),
-      FilterKeys: [String(e['JobID']), String(e['DeploymentID'])], Index: idx(e, 'ModifyIndex'), Payload: { Evaluation: e } });
+    ev('Evaluation', 'EvaluationUpdated', String(e['ID']), String(e['Namespace']), [String(e['JobID']), String(e['DeploymentID'])], idx(e, 'ModifyIndex'), { Evaluation: e });
   }
-  const lost = c.allocations.filter((x) => x['ClientStatus'] === 'lost');
-  const sample = [...c.allocations.slice(0, MAX_ALLOC_EVENTS), ...lost.filter((x) => c.allocations.indexOf(x) >= MAX_ALLOC_EVENTS)];
+  // a sample, plus every allocation in trouble (lost with its node, failed, restarting)
+  const troubled = (x: Doc) => x['ClientStatus'] === 'lost' || x['ClientStatus'] === 'failed' || restarted(x);
+  const sample = c.allocations.filter((x, i) => i < MAX_ALLOC_EVENTS || troubled(x));
   for (const s of sample) {
     const alloc: Doc = { ...findAllocation(c, String(s['ID']))!, Job: null };
-    out.push({ Topic: 'Allocation', Type: 'AllocationUpdated', Key: String(s['ID']), Namespace: String(s['Namespace']),
-      FilterKeys: [String(s['JobID']), String(alloc['DeploymentID'] ?? '')], Index: idx(s), Payload: { Allocation: alloc } });
+    ev('Allocation', 'AllocationUpdated', String(s['ID']), String(s['Namespace']), [String(s['JobID']), String(alloc['DeploymentID'] ?? '')], idx(s), { Allocation: alloc });
   }
   for (const d of c.deployments) {
-    out.push({ Topic: 'Deployment', Type: 'DeploymentStatusUpdate', Key: String(d['ID']), Namespace: String(d['Namespace']),
-      FilterKeys: [String(d['JobID'])], Index: idx(d), Payload: { Deployment: d } });
+    const keys = [String(d['JobID'])];
+    if (d['Status'] !== 'running') {
+      const started = { ...d, Status: 'running', StatusDescription: 'Deployment is running', ModifyIndex: idx(d), ModifyTime: d['CreateTime'] };
+      ev('Deployment', 'DeploymentStatusUpdate', String(d['ID']), String(d['Namespace']), keys, idx(d), { Deployment: started });
+    }
+    ev('Deployment', 'DeploymentStatusUpdate', String(d['ID']), String(d['Namespace']), keys, idx(d, 'ModifyIndex'), { Deployment: d });
   }
   out.sort((x, y) => x.Index - y.Index);
   cache.set(c, out);
   return out;
+}
+
+function restarted(a: Doc): boolean {
+  const states = (a['TaskStates'] ?? {}) as Record<string, { Restarts?: number }>;
+  return Object.values(states).some((t) => (t.Restarts ?? 0) > 0);
 }
 
 /**

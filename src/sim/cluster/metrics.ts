@@ -7,6 +7,7 @@ import { nodeHardware } from './nodes.ts';
 import { raftApplied, raftIndex } from './raft.ts';
 import type { Doc, SimAgent, SimCluster } from './types.ts';
 import { drift, elapsedSeconds } from './waves.ts';
+import { GC_PAUSE_SHARE } from './scenario.ts';
 
 /** Go's time.Time String() of the 10 s interval the sink is in: "2021-11-13 22:39:00 +0000 UTC". */
 export function goTimestamp(at: Date): string {
@@ -31,15 +32,17 @@ export function metrics(c: SimCluster, a: SimAgent, at: Date): Doc {
   const baseG = rng.int(a.kind === 'server' ? 250 : 150, 400);
   const leak = a.leakedGoroutines > 0 ? a.leakedGoroutines + Math.floor(t * LEAK_PER_SECOND) : 0;
   gauge('nomad.runtime.num_goroutines', Math.round(baseG * (1 + 0.03 * drift(`${a.name}-g`, at))) + leak);
-  const heapObjects = Math.round(rng.int(300_000, 900_000) * (1 + 0.04 * drift(`${a.name}-h`, at)) + leak * 40);
+  // under GC pressure the heap keeps growing (4% a second) and pauses take GC_PAUSE_SHARE of the time
+  const grow = a.gcPressure ? 1 + 0.04 * t : 1;
+  const heapObjects = Math.round(rng.int(300_000, 900_000) * (1 + 0.04 * drift(`${a.name}-h`, at)) * grow + leak * 40);
   gauge('nomad.runtime.heap_objects', heapObjects);
   const alloc = Math.round(heapObjects * 96);
   gauge('nomad.runtime.alloc_bytes', alloc);
   gauge('nomad.runtime.sys_bytes', Math.round(alloc * 1.9));
   gauge('nomad.runtime.malloc_count', 4_000_000 + Math.floor(t * 12_000));
   gauge('nomad.runtime.free_count', 4_000_000 + Math.floor(t * 12_000) - heapObjects);
-  gauge('nomad.runtime.total_gc_pause_ns', 90_000_000 + Math.floor(t * 310_000));
-  gauge('nomad.runtime.total_gc_runs', 120 + Math.floor(t / 7));
+  gauge('nomad.runtime.total_gc_pause_ns', 90_000_000 + Math.floor(t * (a.gcPressure ? GC_PAUSE_SHARE * 1e9 : 310_000)));
+  gauge('nomad.runtime.total_gc_runs', 120 + Math.floor(a.gcPressure ? t * 3 : t / 7));
 
   if (a.kind === 'server') serverGauges(c, a, at, t, gauge);
   else clientGauges(c, a, at, gauge);
@@ -54,9 +57,13 @@ export function metrics(c: SimCluster, a: SimAgent, at: Date): Doc {
     Counters: a.kind === 'server'
       ? [sample('nomad.nomad.rpc.query', 40 + rng.int(0, 30), 1), sample('nomad.nomad.rpc.request', 90 + rng.int(0, 60), 1)]
       : [sample('nomad.client.rpc.request', 12 + rng.int(0, 10), 1)],
-    Samples: a.kind === 'server'
-      ? [sample('nomad.memberlist.gossip', 20, 0.013), sample('nomad.nomad.rpc.Node.UpdateStatus', 5 + rng.int(0, 5), 0.21), sample('nomad.raft.commitTime', 8, 1.7)]
-      : [sample('nomad.client.update_status', 1, 0.096), sample('nomad.client.rpc.Node.GetClientAllocs', 3, 0.4)],
+    Samples: [
+      // go-metrics' runtime stats add each GC pause in nanoseconds (armon/go-metrics EmitRuntimeStats)
+      sample('nomad.runtime.gc_pause_ns', a.gcPressure ? 30 : 1, a.gcPressure ? 55_000_000 : 380_000),
+      ...(a.kind === 'server'
+        ? [sample('nomad.memberlist.gossip', 20, 0.013), sample('nomad.nomad.rpc.Node.UpdateStatus', 5 + rng.int(0, 5), 0.21), sample('nomad.raft.commitTime', 8, 1.7)]
+        : [sample('nomad.client.update_status', 1, 0.096), sample('nomad.client.rpc.Node.GetClientAllocs', 3, 0.4)]),
+    ],
   };
 }
 

@@ -12,6 +12,8 @@ export const FULL_DISK_PCT = 97.1;
 /** A host whose NTP stopped: far past what raft and TLS tolerate. */
 const CLOCK_SKEW_MS = 47_000;
 export const RAFT_APPLY_LAG = 180;
+/** Share of wall time the GC-pressured server spends in stop-the-world pauses. */
+export const GC_PAUSE_SHARE = 0.08;
 
 export interface Breakage {
   /** The extra, left server member (not counted in opts.servers). */
@@ -56,6 +58,9 @@ export function plantDegraded(opts: ClusterOptions, servers: SimAgent[], clients
     // its log says it keeps winning and losing elections (a busy FSM misses heartbeats)
     lagging.leaderChurn = true;
     plant('leader-churn', 'cluster', `${lagging.name}'s log shows cluster leadership acquired and lost over and over`);
+    // its state store is big and churning: the Go heap grows and GC stops the world for a share of the time
+    lagging.gcPressure = true;
+    plant('gc-pressure', lagging.name, `${lagging.name} spends ${GC_PAUSE_SHARE * 100}% of its time in GC pauses, its heap growing`);
   }
   if (failed) {
     plant('autopilot-unhealthy', 'cluster', `autopilot marks ${failed.name} unhealthy`);

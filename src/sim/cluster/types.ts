@@ -66,6 +66,8 @@ export interface SimAgent {
   serviceTrouble?: boolean;
   /** A server whose log shows leadership gained and lost over and over (degraded scenario). */
   leaderChurn?: boolean;
+  /** An agent whose Go runtime spends a large share of its time in GC pauses, its heap growing (degraded scenario). */
+  gcPressure?: boolean;
   /** The agent's log_file ("" = none: a log file export then fails, as on Nomad). */
   logFile: string;
 }

@@ -72,7 +72,7 @@ export function buildWorkload(opts: ClusterOptions, clients: SimAgent[], started
         if (status === 'running') live++;
         const allocIndex = idx.next();
         const createNs = submitNs + 900_000_000 + k * 3_000_000;
-        w.allocations.push(allocStub(uuidFrom(rng), spec, g.name, g.tasks, k, node, status, evalId, deploymentId, allocIndex, createNs));
+        w.allocations.push(allocStub(uuidFrom(rng), spec, g.name, g.tasks, k, node, status, evalId, deploymentId, allocIndex, createNs, failedAt(startedAt) * 1e6 + 1_000_000_000));
       });
     }
     const jobStatus = spec.blocked ? 'pending' : spec.type === 'batch' ? 'dead' : live > 0 ? 'running' : 'dead';
@@ -128,8 +128,9 @@ const DESCRIPTIONS: Record<ClientStatus, string> = {
 };
 
 function allocStub(id: string, spec: JobSpec, group: string, tasks: string[], k: number, node: SimAgent, status: ClientStatus,
-  evalId: string, deploymentId: string, index: number, createNs: number): Doc {
-  const modifyNs = createNs + (status === 'running' ? 12_000_000_000 : 60_000_000_000);
+  evalId: string, deploymentId: string, index: number, createNs: number, lostNs: number): Doc {
+  // a lost allocation changed last when its node's heartbeat was missed
+  const modifyNs = status === 'lost' ? lostNs : createNs + (status === 'running' ? 12_000_000_000 : 60_000_000_000);
   const stub: Doc = {
     ID: id,
     EvalID: evalId,
@@ -221,9 +222,13 @@ function deployment(spec: JobSpec, id: string, summary: Record<string, Record<st
       Promoted: false, PlacedCanaries: null, DesiredCanaries: 0, DesiredTotal: total, PlacedAllocs: total, HealthyAllocs: s['Running']!, UnhealthyAllocs: 0,
     };
   }
+  // A crash-looping task never turns healthy: its deployment fails (structs.DeploymentStatusDescriptionFailedAllocations).
+  const failed = !!spec.crashLoop;
+  if (failed) for (const g of Object.values(groups) as Doc[]) Object.assign(g, { HealthyAllocs: 0, UnhealthyAllocs: g['PlacedAllocs'] });
   return {
     ID: id, Namespace: spec.namespace, JobID: spec.id, JobVersion: 0, JobModifyIndex: jobIndex, JobSpecModifyIndex: jobIndex, JobCreateIndex: jobIndex,
-    IsMultiregion: false, TaskGroups: groups, Status: 'successful', StatusDescription: 'Deployment completed successfully', EvalPriority: spec.priority,
-    CreateIndex: index, ModifyIndex: index, CreateTime: submitNs + 800_000_000, ModifyTime: submitNs + 30_000_000_000,
+    IsMultiregion: false, TaskGroups: groups, Status: failed ? 'failed' : 'successful',
+    StatusDescription: failed ? 'Failed due to unhealthy allocations' : 'Deployment completed successfully', EvalPriority: spec.priority,
+    CreateIndex: index, ModifyIndex: index, CreateTime: submitNs + 800_000_000, ModifyTime: submitNs + (failed ? 300_000_000_000 : 30_000_000_000),
   };
 }
