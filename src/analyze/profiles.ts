@@ -82,6 +82,18 @@ export function groupFunction(g: GoroutineGroup): string {
   return g.stack.find((f) => !isRuntimeFunction(f)) ?? g.stack[0] ?? '(unknown)';
 }
 
+/**
+ * Stacks there is one of per open connection: a server keeps a yamux session (receive, send,
+ * keepalive, accept) for every client and server talking to it (nomad/rpc.go), and every HTTP or
+ * gRPC connection its reader. Hundreds of them are a large cluster, not a pile-up.
+ */
+const PER_CONNECTION = /^github\.com\/hashicorp\/yamux\.\(\*(Session|Stream)\)\.|^net\/http\.\(\*conn(Reader)?\)\.|^google\.golang\.org\/grpc\/internal\/transport\./;
+
+/** True when the group waits on one connection each (see PER_CONNECTION). */
+export function isConnectionGroup(g: GoroutineGroup): boolean {
+  return g.stack.some((f) => PER_CONNECTION.test(f));
+}
+
 /** True for runtime-only or well-known idle stacks. */
 export function isIdleGroup(g: GoroutineGroup): boolean {
   if (g.stack.some((f) => IDLE_FUNCTIONS.test(f))) return true;

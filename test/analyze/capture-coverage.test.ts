@@ -68,6 +68,10 @@ test('capture-coverage: gaps are listed; all-ok manifest says so; empty bundle n
   const many = findingsOf(check.run(b)).find((x) => /missing or unreadable/.test(x.title))!.detail;
   assert.match(many, /MISSING: client\/c0\/agent-host\.json \(missing\), .*c3\/agent-host\.json \(missing\) and 16 more/);
   assert.doesNotMatch(many, /more and/);
+  // a file with two gaps is one file
+  const twice = emptyBundle();
+  twice.gaps.push({ file: 'cluster/eventstream.json', code: 'TOO_MANY', reason: 'over 20000 events' }, { file: 'cluster/eventstream.json', code: 'WRONG_FIELDS', reason: 'line 3' });
+  assert.ok(has(findingsOf(check.run(twice)), { title: /^1 file missing or unreadable/ }));
 });
 
 test('capture-coverage: a reading limit reached is a warning, a file over its own cap too (a check without that file cannot say so)', () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/profiles.ts';
 import { groupFunction, hottestByAgent, hottestFunctions, isIdleGroup } from '../../src/analyze/profiles.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
-import { agent, emptyBundle, goroutineDump, has, normalGroups, profile, withRound } from './bundle-builder.ts';
+import { agent, emptyBundle, goroutineDump, has, node, normalGroups, profile, withNodes, withRound } from './bundle-builder.ts';
 
 const MS = 1e6;
 const cpu = (file: string, top: [string, number][]) => profile(file, 'cpu', 'cpu', 'nanoseconds', 1000 * MS, top);
@@ -48,6 +48,19 @@ test('profiles: goroutine pile-up names the function; normal stacks stay info', 
   const info = f.find((x) => x.severity === 'info' && (x.subjects ?? [x.subject]).includes('fine'))!;
   assert.match(info.title, /heap and goroutines of 2 agents without a CPU profile/);
   assert.match(info.detail, /fine: 30 goroutines/);
+});
+
+test('profiles: one yamux session per connected client is the cluster\'s size, not a pile-up; far more than the cluster holds is', () => {
+  const sessions = (count: number) => ({
+    count, state: 'IO wait', stack: ['runtime.gopark', 'internal/poll.(*FD).Read', 'net.(*conn).Read', 'bufio.(*Reader).Read', 'github.com/hashicorp/yamux.(*Session).recvLoop', 'github.com/hashicorp/yamux.(*Session).recv'],
+    createdBy: 'github.com/hashicorp/yamux.newSession',
+  });
+  const b = emptyBundle();
+  withNodes(b, Array.from({ length: 300 }, (_, i) => node(`n${i}`, `client-${i}`)));
+  withRound(agent(b, 'server', 'server-1.global'), { goroutineDebug2: goroutineDump('server/server-1.global/goroutine-debug2_0000.txt', [...normalGroups(), sessions(300)]) });
+  assert.ok(!has(findingsOf(check.run(b)), { severity: 'warning' }), 'a session per client');
+  withRound(agent(b, 'server', 'server-2.global'), { goroutineDebug2: goroutineDump('server/server-2.global/goroutine-debug2_0000.txt', [...normalGroups(), sessions(5000)]) });
+  assert.ok(has(findingsOf(check.run(b)), { subject: 'server-2.global', severity: 'warning', title: /5000 goroutines stuck/ }), 'sessions leaking');
 });
 
 test('profiles: GC workers are idle even in numbers; the majority rule needs 50+ goroutines', () => {

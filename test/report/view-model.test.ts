@@ -198,3 +198,16 @@ test('events: trouble and status changes in stream order, a timeline per topic, 
   assert.match(e.timeline.svg, /in trouble/);
   assert.match(view(emptyBundle()).events.missing!, /eventstream\.json/);
 });
+
+test('an info finding grouped over many agents does not count toward each agent; a warning grouped so does', () => {
+  const b = degraded();
+  const result = analyze(b);
+  const ids = [C(1), C(2), C(3)];
+  const before = buildViewModel(b, result, OPTS).clients.rows.find((r) => r.id === C(1))!.findings;
+  const plus = (severity: 'info' | 'warning') => ({
+    ...result,
+    findings: [...result.findings, { check: 'profiles', severity, subject: 'cluster', subjects: ids, title: `hottest x on 3 of 5 clients (${severity})`, detail: '', evidence: [] }],
+  });
+  assert.equal(buildViewModel(b, plus('info'), OPTS).clients.rows.find((r) => r.id === C(1))!.findings, before);
+  assert.equal(buildViewModel(b, plus('warning'), OPTS).clients.rows.find((r) => r.id === C(1))!.findings, before + 1);
+});

@@ -121,9 +121,11 @@ function inferred(bundle: Bundle): Finding[] {
 
 function gaps(bundle: Bundle): Finding[] {
   if (bundle.gaps.length === 0) return [];
-  const byCode = groupBy(bundle.gaps, (g) => g.code);
+  // One line per file: a file can leave more than one gap (an event stream both cut and misshapen).
+  const byFile = groupBy(bundle.gaps, (g) => g.file);
+  const byCode = groupBy([...byFile.values()].map((list) => list[0]!), (g) => g.code);
   const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.map((g) => `${g.file} (${truncate(g.reason)})`), 4)}`);
-  const out = [finding(ID, 'info', 'cluster', `${plural(bundle.gaps.length, 'file')} missing or unreadable`,
+  const out = [finding(ID, 'info', 'cluster', `${plural(byFile.size, 'file')} missing or unreadable`,
     `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,
     bundle.gaps.slice(0, 10).map((g) => evidence(g.file)))];
   // Files whose content does not have the shape Nomad writes: what did not fit is not in any check.

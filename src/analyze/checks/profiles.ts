@@ -2,14 +2,14 @@
 // holding many goroutines), and growth across pprof rounds.
 import type { AgentData, Bundle } from '../../model/types.ts';
 import {
-  goroutineCount, goroutineDump, groupFunction, heapInuse, hottestFunctions, isIdleGroup, isRuntimeFunction, latestRound,
+  goroutineCount, goroutineDump, groupFunction, heapInuse, hottestFunctions, isConnectionGroup, isIdleGroup, isRuntimeFunction, latestRound,
 } from '../profiles.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { formatBytes, formatPct } from '../../shared/format-number.ts';
 import { evidence, finding, oneFindingPerCause } from '../finding.ts';
 import { agentLabel } from '../names.ts';
 import { growsMonotonically } from '../trend.ts';
-import { allAgents } from '../../model/facts.ts';
+import { allAgents, membersOf, nodesOf } from '../../model/facts.ts';
+import { formatBytes, formatPct } from '../../shared/format-number.ts';
 import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'profiles';
@@ -138,7 +138,10 @@ function pileUp(bundle: Bundle, a: AgentData): Finding[] {
   const label = agentLabel(bundle, a);
   const groups = [...dump.groups].sort((x, y) => y.count - x.count);
   // The count test first: most groups are small, and isIdleGroup reads every frame.
-  const pile = groups.find((g) => (g.count >= PILEUP_COUNT || (dump.total >= 50 && g.count > dump.total / 2)) && !isIdleGroup(g));
+  // Connections: up to two per agent the bundle knows of (a client's session and its stream) is the cluster's size.
+  const connections = 2 * ((nodesOf(bundle)?.nodes.length ?? 0) + (membersOf(bundle)?.members.length ?? 0)) + PILEUP_COUNT;
+  const pile = groups.find((g) => (g.count >= PILEUP_COUNT || (dump.total >= 50 && g.count > dump.total / 2)) && !isIdleGroup(g) &&
+    !(isConnectionGroup(g) && g.count <= connections));
   if (!pile) return [];
   const fn = groupFunction(pile);
   const wait = pile.waitMinutes ? `, the oldest waiting ${pile.waitMinutes} minutes` : '';

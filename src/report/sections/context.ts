@@ -17,6 +17,9 @@ export interface ReportContext {
 export function makeContext(bundle: Bundle, result: AnalysisResult): ReportContext {
   const findingsBySubject = new Map<string, Finding[]>();
   for (const f of result.findings) {
+    // An info line grouped over many agents ("hottest X on 212 of 300 clients") is inventory,
+    // not something wrong with each of them: it does not count toward any agent's findings.
+    if (f.severity === 'info' && (f.subjects?.length ?? 0) > 1) continue;
     for (const subject of f.subjects ?? [f.subject]) {
       const list = findingsBySubject.get(subject);
       if (list) list.push(f);
