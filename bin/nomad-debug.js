@@ -1,23 +1,13 @@
 #!/usr/bin/env node
 // Launcher only: run the built CLI (dist/bundle/, made by `npm run build`, which `npm ci` runs).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { loadBundle } from './load-bundle.js';
+import { createRequire } from 'node:module';
 
-const file = fileURLToPath(new URL('../dist/bundle/nomad-debug.cjs', import.meta.url));
-let source;
+let main;
 try {
-  source = readFileSync(file, 'utf8');
+  ({ main } = createRequire(import.meta.url)('../dist/bundle/nomad-debug.cjs'));
 } catch (err) {
-  if (err?.code !== 'ENOENT') throw err;
+  if (err?.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes('nomad-debug.cjs')) throw err;
   process.stderr.write('nomad-debug is not built yet: run `npm run build` (npm ci and npm install do it)\n');
   process.exit(1);
 }
-let cache;
-try {
-  cache = readFileSync(`${file}.cache`);
-} catch {
-  cache = undefined; // no cache (or unreadable): compiled from source, only slower
-}
-const { main } = loadBundle(file, source, cache).exports;
 process.exitCode = await main(process.argv.slice(2));

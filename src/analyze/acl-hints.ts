@@ -31,9 +31,6 @@ export function aclHint(endpoint: string): string {
   return 'the token lacks the permission this endpoint needs';
 }
 
-/** Network failure codes: the agent could not be reached at all. */
-export const UNREACHABLE_CODES: readonly string[] = ['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'NO_ROUTE', 'TIMEOUT', 'RESET', 'TLS'];
-
 /** Nomad answers some non-200s with the data itself: /v1/agent/health 500 (unhealthy) and
  * /v1/operator/autopilot/health 429 (cluster unhealthy). Those are findings, not failed captures. */
 export function isAnswerNotFailure(c: { endpoint: string; httpStatus?: number }): boolean {

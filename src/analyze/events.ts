@@ -2,7 +2,7 @@
 // evidence that points into a line, and each node's status as its events tell it.
 import type { Bundle, StreamEvent } from '../model/types.ts';
 import type { Evidence } from './types.ts';
-import { evidence, pointer } from './util.ts';
+import { evidence, pointer } from './finding.ts';
 
 /** Evidence for one event: its line, and a pointer into it (below Events/N for a raw frame). */
 export function eventEvidence(file: string, e: StreamEvent, ...keys: (string | number)[]): Evidence {

@@ -2,12 +2,13 @@
 // warning finding, "incomplete: check X failed", so the report, the summary and -fail-on
 // warning all say so: a bundle must not be able to switch a check off quietly.
 import type { Bundle } from '../model/types.ts';
+import { TOOL } from '../shared/version.ts';
 import { allChecks } from './checks/index.ts';
 import type { AnalysisResult, Check, Finding } from './types.ts';
-import { SEVERITY_ORDER, membersOf, nodesOf } from './util.ts';
+import { SEVERITY_ORDER } from './finding.ts';
+import { membersOf, nodesOf } from '../model/facts.ts';
 
 export interface AnalyzeOptions {
-  tool?: { name: string; version: string };
   /** Defaults to every check; tests pass their own. */
   checks?: Check[];
 }
@@ -26,7 +27,7 @@ export function analyze(bundle: Bundle, opts: AnalyzeOptions = {}): AnalysisResu
     }
   }
   return {
-    tool: opts.tool ?? { name: 'nomad-debug', version: '0.0.0' },
+    tool: TOOL,
     bundle: bundleHeader(bundle),
     summary: summarize(findings),
     findings: sortFindings(findings),

@@ -2,7 +2,8 @@
 // (manifest records, or Nomad's {"Error": ...} files, which the model turns into gaps), and
 // where Nomad's own agent config points at them. Pure helpers for the consul and vault checks.
 import type { Bundle, CaptureRecord, ConsulCheck, Json } from '../model/types.ts';
-import { jsonAt, jsonObject, jsonString, membersOf, nodesOf } from './util.ts';
+import { membersOf, nodesOf } from '../model/facts.ts';
+import { jsonAt, jsonObject, jsonString } from '../model/json-read.ts';
 
 export type ServiceName = 'consul' | 'vault';
 

@@ -3,7 +3,7 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../shared/errors.ts';
 import { serviceFlags } from './service-options.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../shared/version.ts';
 
 export type Command = 'collect' | 'analyze' | 'demo' | 'sim' | 'redact' | 'diff';
 

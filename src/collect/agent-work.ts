@@ -6,6 +6,7 @@ import { AGENT_FILES, pprofFileName } from '../archive/layout.ts';
 import type { Query } from '../nomad/client.ts';
 import { safeSegment } from '../shared/safe-path.ts';
 import { sleep } from '../shared/clock.ts';
+import { NO_CONNECTION_CODES } from '../shared/errors.ts';
 import { captureJsonRecord, captureRaw, captureStream, recordSkipped, requestLimit, type CaptureEnv } from './capture.ts';
 import { ALLOC_ENDPOINTS, ALLOC_STATS_PER_NODE, CLIENT_ENDPOINTS, DIRECT_ENDPOINTS, MONITOR_EXPORT_PATH, PPROF_ENDPOINTS } from './catalog.ts';
 import type { CollectOptions } from './options.ts';
@@ -54,9 +55,6 @@ export interface AgentWorkDeps {
 
 /** The shortest monitor stream asked for. */
 const MIN_MONITOR_MS = 1000;
-
-/** Connection-level evidence that nothing listens at an address: the only grounds to call an agent unreachable. */
-const NO_CONNECTION = new Set(['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'NO_ROUTE']);
 
 /** A base URL from an advertised host and port, with -address's scheme; undefined when not an address. */
 export function directBaseUrl(host: string | undefined, port: string | undefined, address: string): string | undefined {
@@ -231,7 +229,7 @@ async function directAsks(t: Target, dir: string, target: string, d: AgentWorkDe
       ),
     ),
   );
-  const refused = results.filter((r) => NO_CONNECTION.has(r.code));
+  const refused = results.filter((r) => NO_CONNECTION_CODES.has(r.code));
   if (refused.length === results.length && results.length > 0) {
     const reason = `no connection to ${baseUrl}: ${refused[0]?.error ?? refused[0]?.code}`;
     d.onUnreachable(t.id, reason);

@@ -8,7 +8,7 @@ import type { DirectAsk } from '../nomad/direct-trust.ts';
 import { httpCaptureError, unexpectedResponseText } from '../nomad/http-errors.ts';
 import { FrameDecoder, LineSplitter, MAX_EVENT_LINE_CHARS, MAX_LINE_CHARS } from '../nomad/monitor-frames.ts';
 import { CaptureError, errorMessage, type CaptureCode } from '../shared/errors.ts';
-import { formatBytes } from '../shared/bytes.ts';
+import { formatBytes } from '../shared/format-number.ts';
 import type { Recorder } from './recorder.ts';
 import { LogRedactor, redactJson, redactPlainText, type RedactOptions } from './redact.ts';
 import { ErrorText, MAX_JSON_BYTES, MAX_RAW_BYTES, type BodyStore } from './body-store.ts';

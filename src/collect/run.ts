@@ -13,14 +13,15 @@ import { NomadClient, type Query } from '../nomad/client.ts';
 import { loadTlsConnect } from '../nomad/tls.ts';
 import { bundleTimestamp } from '../shared/clock.ts';
 import { formatDuration } from '../shared/duration.ts';
+import { TOOL } from '../shared/version.ts';
 import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/errors.ts';
 import { captureAgent, type RunClock } from './agent-work.ts';
 import { requestLimit, type CaptureEnv } from './capture.ts';
 import { BodyStore, MAX_JSON_BYTES } from './body-store.ts';
-import { buildCliFlags, manifestOptions } from './cli-flags.ts';
+import { buildCliFlags, manifestOptions } from './recorded-options.ts';
 import { captureClusterOnce, captureEvents, snapshotLoop, type ClusterDeps } from './cluster-work.ts';
 import type { CollectOptions } from './options.ts';
-import { planTargets, type Plan } from './plan.ts';
+import { planTargets, type Plan } from './fetch-targets.ts';
 import type { CollectResult, DoneEvent, Reporter } from './progress.ts';
 import { summarizeAgents } from './agent-summary.ts';
 import { openDescriptors, openFileLimit, planDescriptors } from './fd-budget.ts';
@@ -38,7 +39,6 @@ export interface CollectContext {
   now?: () => Date;
 }
 
-const TOOL = { name: 'nomad-debug', version: '0.1.0' };
 /** Requests of the cluster-wide snapshot in flight at once (a snapshot is about 14 of them). */
 const CLUSTER_CONCURRENCY = 6;
 

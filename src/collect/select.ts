@@ -1,23 +1,7 @@
 // Target selection: which servers and clients a run captures. Pure functions over the member
 // and node lists, with Nomad's rules minus its bugs (no duplicates, an exact cap, one-character
 // prefixes select by that prefix).
-
-export interface Member {
-  Name: string;
-  Addr: string | null;
-  Port?: number;
-  Status: string;
-  Tags: Record<string, string> | null;
-}
-
-export interface NodeStub {
-  ID: string;
-  Name?: string;
-  NodeClass?: string;
-  Status?: string;
-  Address?: string;
-  Version?: string;
-}
+import { memberRpcAddresses, type Member, type NodeStub } from '../nomad/api.ts';
 
 export interface ServerTarget {
   kind: 'server';
@@ -71,10 +55,7 @@ function memberRegion(m: Member): string | undefined {
 }
 
 function isLeader(m: Member, leaderAddr: string | undefined): boolean {
-  if (!leaderAddr) return false;
-  const port = m.Tags?.port;
-  const rpc = m.Tags?.rpc_addr ?? m.Addr ?? '';
-  return `${rpc}:${port}` === leaderAddr || `${m.Addr}:${port}` === leaderAddr;
+  return !!leaderAddr && memberRpcAddresses(m).includes(leaderAddr);
 }
 
 export function selectServers(members: readonly Member[], opts: ServerSelectOptions): Selection<ServerTarget> {

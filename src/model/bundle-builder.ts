@@ -1,5 +1,8 @@
 // Assembles a Bundle from entries as they arrive: parse each file once, keep only what the
-// model needs, turn anything unreadable into a Gap. Pure (no I/O): the reader feeds it.
+// model needs, turn anything unreadable into a Gap. Pure (no I/O): the reader feeds it through
+// one narrow interface: accept() an entry, and do with its bytes what the returned plan says
+// (stream them into its sink, apply them whole, or hand a profile to the profile pipeline,
+// which gives its outcome back through ProfileTarget); addDigest() and addGap() record the rest.
 import type { Manifest } from '../archive/manifest.ts';
 import { NDJSON_INTERVAL_FILES } from '../archive/layout.ts';
 import { anything, Issues, issuesText, str, type Decoder } from './decode.ts';
@@ -11,7 +14,7 @@ import { EventStreamReader } from './event-stream.ts';
 import { asArray, isObject, readCollectionFile, readJsonFile, recoverEmbeddedJson } from './json-file.ts';
 import { LogParser } from './log-parser.ts';
 import { parsePprofEntry, type PprofOutcome } from './pprof-entry.ts';
-import { entryHandling, INTERVAL_KEY_BY_NAME, isMeasuredPprof, routePath, type AgentFile, type ClusterKey, type EntryHandling, type Route } from './route-path.ts';
+import { entryHandling, INTERVAL_KEY_BY_NAME, isMeasuredPprof, routePath, type AgentFile, type ClusterKey, type Route } from './route-path.ts';
 import type { AgentData, Bundle, ClusterData, ConsulData, Gap, IntervalData, Json, LogSummary, ProfileRound, Sourced } from './types.ts';
 
 export interface BuilderOptions {
@@ -22,7 +25,33 @@ export interface BuilderOptions {
 }
 
 
-export class BundleBuilder {
+/** A profile or goroutine dump to parse. For goroutine sources `round` names the agent's round and `lesser` says a more detailed source may make it redundant (see BundleBuilder.#wanted). */
+export interface ProfileJob {
+  text: boolean;
+  round?: string;
+  lesser: boolean;
+}
+
+/** What the reader does with one entry's bytes (BundleBuilder.accept). */
+export type EntryPlan =
+  /** Streamed into the sink chunk by chunk, then end() (logs, the event stream). */
+  | { rel: string; as: 'stream'; sink: { push(chunk: Uint8Array): void; end(): void } }
+  /** Only read through, for its hash: its size is all the model keeps. */
+  | { rel: string; as: 'measure' }
+  /** Read whole and given to apply() (JSON files). */
+  | { rel: string; as: 'whole'; apply(bytes: Uint8Array): void }
+  /** Read whole and parsed as the job says, here or off-thread; the outcome goes to the ProfileTarget. */
+  | { rel: string; as: 'profile'; job: ProfileJob };
+
+/** Where parsed profiles go back: the builder, seen from the profile pipeline. */
+export interface ProfileTarget {
+  /** False for a goroutine source its round no longer needs: one at least as detailed is kept. */
+  goroutineWanted(rel: string): boolean;
+  /** Applies a parsed profile or dump (parsed here or in a worker). */
+  addPprofOutcome(rel: string, outcome: PprofOutcome): void;
+}
+
+export class BundleBuilder implements ProfileTarget {
   readonly #logEntryCap: number | undefined;
   #root: string | undefined;
   readonly #files: string[] = [];
@@ -44,7 +73,7 @@ export class BundleBuilder {
   /** sha256 (hex) of each file's bytes as read, for the manifest's. */
   readonly #digests = new Map<string, string>();
 
-  /** Routes by path, as each entry is asked about several times (register, handling, its parse). */
+  /** Routes by path: a profile is asked about again when its outcome comes back. */
   readonly #routes = new Map<string, Route>();
 
   constructor(options: BuilderOptions = {}) {
@@ -53,10 +82,34 @@ export class BundleBuilder {
   }
 
   /**
-   * Records an entry (archive path, root not stripped) and returns its bundle-relative path, or
-   * undefined for a second copy of a name: the first copy is the one read, every time.
+   * Takes an entry (archive path, root not stripped) and says what to do with its bytes; undefined
+   * for a second copy of a name (the first copy is the one read, every time).
    */
-  register(archivePath: string, size: number): string | undefined {
+  accept(archivePath: string, size: number): EntryPlan | undefined {
+    const rel = this.#register(archivePath, size);
+    if (rel === undefined) return undefined;
+    const route = this.#route(rel);
+    switch (entryHandling(route)) {
+      case 'log': {
+        const parser = new LogParser(rel, this.#logEntryCap);
+        return { rel, as: 'stream', sink: { push: (chunk) => parser.push(chunk), end: () => this.#addLog(route, parser.end()) } };
+      }
+      case 'events': {
+        const reader = new EventStreamReader(rel);
+        const sink = { push: (chunk: Uint8Array) => reader.push(asBuffer(chunk)), end: () => this.#addEventStream(rel, reader.end()) };
+        return { rel, as: 'stream', sink };
+      }
+      case 'size-only':
+        return { rel, as: 'measure' };
+      case 'whole': {
+        const job = pprofJob(route);
+        return job ? { rel, as: 'profile', job } : { rel, as: 'whole', apply: (bytes) => this.#addContent(rel, route, bytes) };
+      }
+    }
+  }
+
+  /** Records an entry; see accept(). */
+  #register(archivePath: string, size: number): string | undefined {
     if (this.#root === undefined) this.#root = rootOf(archivePath);
     const rel = this.#strip(archivePath);
     if (Object.hasOwn(this.#sizes, rel)) {
@@ -78,34 +131,20 @@ export class BundleBuilder {
     return rel;
   }
 
-  /** How the reader should hand this bundle-relative path over. */
-  handling(rel: string): EntryHandling {
-    return entryHandling(this.#route(rel));
-  }
-
-  /** A parser for a streamed log; give its summary back with addLog(). */
-  logParser(rel: string): LogParser {
-    return new LogParser(rel, this.#logEntryCap);
-  }
-
-  addLog(rel: string, summary: LogSummary): void {
-    const route = this.#route(rel);
+  #addLog(route: Route, summary: LogSummary): void {
     if (route.area !== 'agent') return;
     if (route.file.what === 'exportLog') this.#agent(route).exportLog = summary;
     else this.#agent(route).log = summary;
   }
 
+  /** The sha256 (hex) of an accepted entry's bytes as read. */
   addDigest(rel: string, sha256: string): void {
     this.#digests.set(rel, sha256);
   }
 
-  addEventCounts(rel: string, counts: Record<string, number>): void {
-    this.#cluster.eventCounts = { file: rel, value: counts };
-  }
-
   /** What an EventStreamReader read from eventstream.json: counts, kept events, and its caps as gaps. */
-  addEventStream(rel: string, read: ReturnType<EventStreamReader['end']>): void {
-    this.addEventCounts(rel, read.counts);
+  #addEventStream(rel: string, read: ReturnType<EventStreamReader['end']>): void {
+    this.#cluster.eventCounts = { file: rel, value: read.counts };
     this.#cluster.events = read.data;
     for (const g of read.gaps) this.#gaps.push(g);
   }
@@ -132,9 +171,8 @@ export class BundleBuilder {
     return root !== '' && archivePath.startsWith(`${root}/`) ? archivePath.slice(root.length + 1) : archivePath;
   }
 
-  /** A whole file's bytes (JSON, profiles, goroutine text). */
-  addContent(rel: string, bytes: Uint8Array): void {
-    const route = this.#route(rel);
+  /** A whole file's bytes (JSON). */
+  #addContent(rel: string, route: Route, bytes: Uint8Array): void {
     switch (route.area) {
       case 'manifest':
         return this.#addManifest(rel, bytes);
@@ -281,13 +319,6 @@ export class BundleBuilder {
         if (v) c.vault = { file: rel, value: v };
         return;
       }
-      case 'eventStream': {
-        // Normally streamed; this path serves in-memory builds.
-        const reader = new EventStreamReader(rel);
-        reader.push(Buffer.from(bytes));
-        this.addEventStream(rel, reader.end());
-        return;
-      }
       default:
         return;
     }
@@ -302,13 +333,6 @@ export class BundleBuilder {
 
   #addAgentFile(rel: string, agent: AgentData, file: AgentFile, bytes: Uint8Array): void {
     switch (file.what) {
-      case 'log':
-      case 'exportLog': {
-        const parser = this.logParser(rel);
-        parser.push(bytes);
-        agent[file.what === 'log' ? 'log' : 'exportLog'] = parser.end();
-        return;
-      }
       case 'metrics': {
         const v = this.#decode(rel, bytes, decoders.metricsSummary);
         if (v) agent.metrics.push({ round: file.round, file: rel, value: v });
@@ -331,8 +355,6 @@ export class BundleBuilder {
         if (v !== undefined) (agent as unknown as Record<string, Sourced<unknown>>)[file.key] = { file: rel, value: v };
         return;
       }
-      case 'pprof':
-        return this.#addPprof(rel, agent, file, bytes);
       default:
         return;
     }
@@ -352,45 +374,23 @@ export class BundleBuilder {
     return round;
   }
 
-  #addPprof(rel: string, agent: AgentData, file: Extract<AgentFile, { what: 'pprof' }>, bytes: Uint8Array): void {
-    if (isMeasuredPprof(file.kind)) return; // measured in register()
-    if (!this.#wanted(agent.dir, file)) return;
-    this.addPprofOutcome(rel, parsePprofEntry(rel, isTextDump(file.kind), bytes));
-  }
-
   /**
    * A round's goroutine-debug2 dump, goroutine-debug1 dump and binary goroutine profile hold
    * the same stacks with less detail each (GOROUTINE_KINDS): a round keeps the most detailed one
    * that parsed. A lesser one is wanted only while nothing at least as detailed is kept, so the
-   * reader holds lesser ones back (BundleVisitor) and decodes them only where the better ones
-   * failed or never came (a debug=2 dump of a big server can time out where debug=1 did not).
+   * profile pipeline holds lesser ones back and decodes them only where the better ones failed
+   * or never came (a debug=2 dump of a big server can time out where debug=1 did not).
    */
   #wanted(dir: string, file: Extract<AgentFile, { what: 'pprof' }>): boolean {
     const rank = goroutineRank(file.kind);
     return rank === undefined || (this.#keptGoroutine.get(roundKey(dir, file.round)) ?? -1) < rank;
   }
 
-  /**
-   * How to parse a profile or goroutine dump (not a measured-only file). For goroutine sources
-   * `round` names the agent's round and `lesser` says a more detailed source may make it
-   * redundant (see #wanted).
-   */
-  pprofJob(rel: string): { text: boolean; round?: string; lesser: boolean } | undefined {
-    const route = this.#route(rel);
-    if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
-    const rank = goroutineRank(route.file.kind);
-    const text = isTextDump(route.file.kind);
-    if (rank === undefined) return { text, lesser: false };
-    return { text, round: roundKey(route.dir, route.file.round), lesser: rank < BEST_GOROUTINE_RANK };
-  }
-
-  /** False for a goroutine source its round no longer needs: one at least as detailed is kept. */
   goroutineWanted(rel: string): boolean {
     const route = this.#route(rel);
     return route.area !== 'agent' || route.file.what !== 'pprof' || this.#wanted(route.dir, route.file);
   }
 
-  /** Applies a parsed profile or dump (parsed here or in a worker). */
   addPprofOutcome(rel: string, outcome: PprofOutcome): void {
     const route = this.#route(rel);
     if (route.area !== 'agent' || route.file.what !== 'pprof') return;
@@ -514,13 +514,36 @@ function isTextDump(kind: string): boolean {
   return kind === 'goroutineDebug1' || kind === 'goroutineDebug2';
 }
 
-/** Builds a Bundle from in-memory (archive path, content) entries: for tests and small inputs. */
+/** How to parse a profile or goroutine dump; undefined for any other file (and measured-only profiles). */
+function pprofJob(route: Route): ProfileJob | undefined {
+  if (route.area !== 'agent' || route.file.what !== 'pprof' || isMeasuredPprof(route.file.kind)) return undefined;
+  const rank = goroutineRank(route.file.kind);
+  const text = isTextDump(route.file.kind);
+  if (rank === undefined) return { text, lesser: false };
+  return { text, round: roundKey(route.dir, route.file.round), lesser: rank < BEST_GOROUTINE_RANK };
+}
+
+/** A view of the same bytes as a Buffer (the event counter's decoder takes Buffers). */
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/** Builds a Bundle from in-memory (archive path, content) entries, profiles parsed here: for tests and small inputs. */
 export function buildBundle(entries: Iterable<readonly [string, Uint8Array | string]>, options?: BuilderOptions): Bundle {
   const builder = new BundleBuilder(options);
   for (const [path, content] of entries) {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const rel = builder.register(path, bytes.length);
-    if (rel !== undefined) builder.addContent(rel, bytes);
+    const plan = builder.accept(path, bytes.length);
+    if (plan?.as === 'stream') {
+      plan.sink.push(bytes);
+      plan.sink.end();
+    } else if (plan?.as === 'whole') plan.apply(bytes);
+    else if (plan?.as === 'profile') parseProfileHere(builder, plan.rel, plan.job, bytes);
   }
   return builder.build();
+}
+
+/** Parses a profile on this thread, unless its round already keeps a goroutine source at least as detailed. */
+export function parseProfileHere(target: ProfileTarget, rel: string, job: ProfileJob, bytes: Uint8Array): void {
+  if (target.goroutineWanted(rel)) target.addPprofOutcome(rel, parsePprofEntry(rel, job.text, bytes));
 }

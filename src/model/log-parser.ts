@@ -17,6 +17,8 @@ export interface ParsedLine {
   module: string;
   message: string;
   fields?: string;
+  /** A text line with a timestamp whose value was not computed (not asked for, or not valid). */
+  timed?: true;
 }
 
 const LEVELS: Record<string, LogLevel> = {
@@ -43,7 +45,6 @@ export function parseLogLine(
   detail: (level: LogLevel) => boolean = () => true,
   needTs = true,
 ): ParsedLine | undefined {
-  lastLineTimed = false;
   const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const c0 = line.charCodeAt(0);
   // JSON lines start with "{", or carry a journald prefix (never starting with a digit).
@@ -56,13 +57,11 @@ export function parseLogLine(
   }
   const head = scanHead(line);
   if (head) {
-    lastLineTimed = true;
     if (!detail(head.level)) {
       const out: ParsedLine = { level: head.level, module: '', message: '' };
-      if (needTs) {
-        const ts = scanTimestamp(line, head.timeStart);
-        if (ts !== undefined) out.ts = ts;
-      }
+      const ts = needTs ? scanTimestamp(line, head.timeStart) : undefined;
+      if (ts !== undefined) out.ts = ts;
+      else out.timed = true;
       return out;
     }
     return parseTextRest(head.level, line.slice(head.restStart), line.slice(head.timeStart, head.timeEnd));
@@ -71,9 +70,6 @@ export function parseLogLine(
   if (bare) return parseTextRest(LEVELS[bare[1]!]!, bare[2]!, undefined);
   return undefined;
 }
-
-/** Set by parseLogLine: the line had a timestamp (even if its value was not computed). */
-let lastLineTimed = false;
 
 interface Head {
   level: LogLevel;
@@ -130,6 +126,7 @@ function parseTextRest(level: LogLevel, rest: string, time: string | undefined):
     out.time = time;
     const ts = parseTimestamp(time);
     if (ts !== undefined) out.ts = ts;
+    else out.timed = true;
   }
   return out;
 }
@@ -186,19 +183,14 @@ function parseJsonLine(text: string): ParsedLine | undefined {
 
 /** hclog timestamps: "2023-02-17T06:31:28.513-0500", "...145421+01:00", "...Z". Milliseconds or undefined. */
 export function parseTimestamp(text: string): number | undefined {
-  const ts = scanTimestamp(text, 0);
-  return ts !== undefined && scanEnd === text.length ? ts : undefined;
+  return scanTimestamp(text, 0, true);
 }
 
 /**
- * Reads a timestamp at `i` without regexes or allocation (it runs once per log line).
- * Returns epoch ms and sets `scanEnd` to the index after it (no object per line).
+ * Reads a timestamp at `i` without regexes (it runs once per log line): epoch ms, or
+ * undefined; with `whole`, undefined too unless the timestamp ends the text.
  */
-let scanEnd = 0;
-let lastDateKey = -1;
-let lastDays = 0;
-
-function scanTimestamp(s: string, i: number): number | undefined {
+function scanTimestamp(s: string, i: number, whole = false): number | undefined {
   const year = num(s, i, 4);
   if (year < 0 || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return undefined;
   const month = num(s, i + 5, 2);
@@ -235,13 +227,9 @@ function scanTimestamp(s: string, i: number): number | undefined {
     offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
     j += 5 + colon;
   }
-  const dateKey = year * 10000 + month * 100 + day;
-  if (dateKey !== lastDateKey) {
-    lastDays = daysFromCivil(year, month, day);
-    lastDateKey = dateKey;
-  }
-  scanEnd = j;
-  return ((lastDays * 24 + hour) * 60 + minute - offsetMin) * 60_000 + second * 1000 + ms;
+  if (whole && j !== s.length) return undefined;
+  const days = daysFromCivil(year, month, day);
+  return ((days * 24 + hour) * 60 + minute - offsetMin) * 60_000 + second * 1000 + ms;
 }
 
 function num(s: string, i: number, n: number): number {
@@ -273,18 +261,6 @@ function clip(text: string): string {
   return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}…` : text;
 }
 
-const modules = new Map<string, string>();
-/** Module names repeat on every line: keep one copy of each. */
-function intern(name: string): string {
-  let v = modules.get(name);
-  if (v === undefined) {
-    if (modules.size > 10_000) modules.clear();
-    v = detach(name);
-    modules.set(v, v);
-  }
-  return v;
-}
-
 /** Streaming log summariser: push() chunks in order, end() once. */
 export class LogParser {
   readonly #file: string;
@@ -305,6 +281,8 @@ export class LogParser {
   #lastTs: number | undefined;
   /** The last timestamped line when its time was not computed yet (done once, in end()). */
   #lastTimedLine: string | undefined;
+  /** Module names repeat on every line: one copy of each (at most MAX_MODULES, then start over). */
+  readonly #modules = new Map<string, string>();
 
   constructor(file: string, entryCap: number = DEFAULT_ENTRY_CAP) {
     this.#file = file;
@@ -396,7 +374,7 @@ export class LogParser {
       this.#firstTs ??= parsed.ts;
       this.#lastTs = parsed.ts;
       this.#lastTimedLine = undefined;
-    } else if (lastLineTimed) {
+    } else if (parsed.timed) {
       this.#lastTimedLine = line;
     }
     this.#last = undefined;
@@ -409,12 +387,22 @@ export class LogParser {
       this.#capped = true;
       return;
     }
-    const entry: LogEntry = { line: this.#lines, level: parsed.level, module: intern(parsed.module), message: detach(parsed.message) };
+    const entry: LogEntry = { line: this.#lines, level: parsed.level, module: this.#intern(parsed.module), message: detach(parsed.message) };
     if (parsed.time !== undefined) entry.time = detach(parsed.time);
     if (parsed.ts !== undefined) entry.ts = parsed.ts;
     if (parsed.fields !== undefined) entry.fields = detach(parsed.fields);
     this.#entries.push(entry);
     this.#last = entry;
+  }
+
+  #intern(name: string): string {
+    let v = this.#modules.get(name);
+    if (v === undefined) {
+      if (this.#modules.size > MAX_MODULES) this.#modules.clear();
+      v = detach(name);
+      this.#modules.set(v, v);
+    }
+    return v;
   }
 
   /** nomad/leader.go monitorLeadership's INFO lines; a substring test first keeps INFO lines cheap. */
@@ -430,6 +418,8 @@ export class LogParser {
 }
 
 const wantsDetail = (level: LogLevel) => level === 'WARN' || level === 'ERROR';
+
+const MAX_MODULES = 10_000;
 
 /** Leadership changes kept per log: enough to count churn, bounded whatever the file holds. */
 export const MAX_LEADERSHIP_EVENTS = 1000;

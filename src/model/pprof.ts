@@ -36,11 +36,6 @@ export const MAX_FLAME_DEPTH = 512;
 
 export class ProfileDecodeError extends Error {}
 
-// parseProfile is split into small steps on purpose: profiles differ in shape (BigInt or
-// number fields, labels or none), so V8 re-optimizes the code that reads them a few times,
-// and one big function cost ~35 ms of compiling each time (a third of a 500-client analyze's
-// compile work was parseProfile, parseDebug2 and freezeFlame).
-
 /** Decodes pprof bytes (gzipped as Go writes them, or raw protobuf). Throws ProfileDecodeError. */
 export function parseProfile(bytes: Uint8Array, file: string, shape: SummaryShape = FULL_SHAPE): ProfileSummary {
   const profile = decode(bytes, file);
@@ -281,7 +276,7 @@ interface MutableNode {
   children: Map<number, MutableNode>;
 }
 
-/** Plain FlameNode tree, children largest first, frames under `minValue` dropped. A loop, not recursion: deep stacks, and V8 compiles it once. */
+/** Plain FlameNode tree, children largest first, frames under `minValue` dropped. A loop, not recursion: stacks can be deep. */
 function freezeFlame(root: MutableNode, minValue: number, names: string[]): FlameNode {
   const frozen: FlameNode = { name: 'root', value: root.value, children: [] };
   const todo: [MutableNode, FlameNode][] = [[root, frozen]];

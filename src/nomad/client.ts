@@ -7,7 +7,7 @@ import { RequestRoutes } from './request-routes.ts';
 import type { TlsConnect } from './tls.ts';
 import { toCaptureError } from './http-errors.ts';
 import { CaptureError } from '../shared/errors.ts';
-import { formatBytes } from '../shared/bytes.ts';
+import { formatBytes } from '../shared/format-number.ts';
 import { followAbort } from '../shared/follow-abort.ts';
 
 export type Query = Record<string, string | string[] | undefined>;

@@ -3,7 +3,8 @@
 // what the terminal lines and the HTML page are made from. Pure.
 import { compareAnalyses, type FindingChange, type UncomparedFinding } from '../analyze/compare-findings.ts';
 import type { AnalysisResult, Finding } from '../analyze/types.ts';
-import { nodeById, nodeLabel } from '../analyze/util.ts';
+import { nodeLabel } from '../analyze/names.ts';
+import { nodeById } from '../model/facts.ts';
 import type { Bundle } from '../model/types.ts';
 import { compareKeyFacts, type KeyFactChange } from './key-facts.ts';
 

@@ -1,8 +1,8 @@
 // Small number formatters for the report's tables and SVG labels.
 
-import { formatBytes } from '../shared/bytes.ts';
+import { formatBytes, formatPct } from '../shared/format-number.ts';
 
-export { formatBytes };
+export { formatBytes, formatPct };
 
 export function formatNanos(ns: number): string {
   if (!Number.isFinite(ns)) return '–';
@@ -25,11 +25,6 @@ export function formatValue(v: number, unit: string): string {
   if (unit === 'nanoseconds') return formatNanos(v);
   if (unit === 'bytes') return formatBytes(v);
   return formatCount(v);
-}
-
-export function formatPct(p: number): string {
-  if (!Number.isFinite(p)) return '–';
-  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
 /** Compact axis labels: 1.2k, 3.4M. */

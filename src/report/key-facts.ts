@@ -1,10 +1,10 @@
 // The key facts of a bundle that `diff` compares: versions, leader, server and node statuses,
 // jobs and allocations by status. Read the way the report's summary reads them, so both say the
 // same thing. Pure.
-import { jsonString, latest, nodesOf } from '../analyze/util.ts';
+import { clusterLeader, latest, nodesOf } from '../model/facts.ts';
+import { jsonString } from '../model/json-read.ts';
 import type { Bundle, NodeStub } from '../model/types.ts';
 import { countBy } from './count-by.ts';
-import { findLeader } from './sections/leader.ts';
 import { tally } from './sections/summary.ts';
 
 export interface KeyFactChange {
@@ -65,7 +65,7 @@ function clusterFacts(bundle: Bundle): Map<string, string> {
   const nodes = nodesOf(bundle)?.nodes;
   add('server-versions', members && (tally(members.map((m) => m.Tags?.build ?? '')) || 'unknown'));
   add('client-versions', nodes && (tally(nodes.map((n) => n.Version ?? '')) || 'unknown'));
-  const leader = findLeader(bundle);
+  const leader = clusterLeader(bundle);
   if (members || leader.address || leader.name) add('leader', leader.name ?? leader.address ?? 'none');
   add('servers', members && byStatus(members.map((m) => m.Status)));
   add('clients', nodes && byStatus(nodes.map((n) => n.Status)));

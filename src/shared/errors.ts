@@ -67,6 +67,12 @@ export type CaptureCode =
   | 'UNSUPPORTED'
   | 'ERROR';
 
+const NO_CONNECTION: CaptureCode[] = ['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'NO_ROUTE'];
+/** Connection-level evidence that nothing listens at an address: the only grounds to call an agent down. */
+export const NO_CONNECTION_CODES: ReadonlySet<string> = new Set(NO_CONNECTION);
+/** The agent could not be reached at all: no connection, or the connection broke before an answer. */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([...NO_CONNECTION, 'TIMEOUT', 'RESET', 'TLS'] satisfies CaptureCode[]);
+
 /** A failure of one capture: recorded in the manifest, never fatal to the run. */
 export class CaptureError extends Error {
   readonly code: CaptureCode;

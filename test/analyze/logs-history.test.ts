@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check } from '../../src/analyze/checks/logs.ts';
 import { check as secrets } from '../../src/analyze/checks/secrets.ts';
-import { agentEntries, historyBefore, topMessages } from '../../src/analyze/logs.ts';
+import { agentEntries, historyBefore, topMessages } from '../../src/analyze/log-aggregates.ts';
 import { buildBundle } from '../../src/model/bundle-builder.ts';
 import { routePath, entryHandling } from '../../src/model/route-path.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check, medianWithout } from '../../src/analyze/checks/logs.ts';
-import { errorTimeline, maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/logs.ts';
+import { errorTimeline, maxErrorsInWindow, normalizeMessage, topMessages } from '../../src/analyze/log-aggregates.ts';
 import type { LogEntry } from '../../src/model/types.ts';
 import { findingsOf, notEvaluated } from './assert-findings.ts';
 import { agent, emptyBundle, has, member, withLog, withMembers } from './bundle-builder.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { check as logsCheck } from '../../src/analyze/checks/logs.ts';
 import { check as profilesCheck } from '../../src/analyze/checks/profiles.ts';
-import { topMessages } from '../../src/analyze/logs.ts';
+import { topMessages } from '../../src/analyze/log-aggregates.ts';
 import { parseGoroutineText } from '../../src/model/goroutine-text.ts';
 import { parseLog } from '../../src/model/log-parser.ts';
 import { parseProfile } from '../../src/model/pprof.ts';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allChecks } from '../../src/analyze/checks/index.ts';
@@ -6,6 +7,8 @@ import { exitCodeFor } from '../../src/cli/commands/analyze.ts';
 import type { Check } from '../../src/analyze/types.ts';
 import { emptyBundle, healthyCluster, node, withNodes } from './bundle-builder.ts';
 import { hostileBundle } from './hostile-files.ts';
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const fixed = (id: string, out: ReturnType<Check['run']>): Check => ({ id, title: id, run: () => out });
 const f = (check: string, severity: 'critical' | 'warning' | 'info', subject: string) => ({ check, severity, subject, title: 't', detail: 'd', evidence: [] });
@@ -34,10 +37,10 @@ test('a throwing check is a loud warning finding, naming its file when it knows 
   assert.equal(exitCodeFor(r, 'warning'), 4, '-fail-on warning trips');
 });
 
-test('bundle header and tool', () => {
+test('bundle header, and the tool with the version package.json gives', () => {
   const b = withNodes(healthyCluster(), [node('n1', 'c1'), node('n2', 'c2')]);
-  const r = analyze(b, { tool: { name: 'nomad-debug', version: '9.9.9' }, checks: [] });
-  assert.deepEqual(r.tool, { name: 'nomad-debug', version: '9.9.9' });
+  const r = analyze(b, { checks: [] });
+  assert.deepEqual(r.tool, { name: 'nomad-debug', version: PACKAGE_VERSION });
   assert.deepEqual(r.bundle, { layout: 'nomad-debug', createdAt: '2026-11-22T10:15:00Z', servers: 3, clients: 2 });
 });
 

@@ -1,22 +1,18 @@
 // The launcher runs the build's bundle (dist/bundle/, scripts/bundle.mjs), not these sources:
-// it must analyze as the sources do, parse worker included, and V8 must take its code cache.
+// it must analyze as the sources do, parse worker included.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { analyzeToFiles } from '../../src/cli/commands/analyze.ts';
-import { VERSION } from '../../src/cli/version.ts';
-// @ts-expect-error: plain JavaScript beside the launcher, no types
-import { loadBundle } from '../../bin/load-bundle.js';
+import { VERSION } from '../../src/shared/version.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/nomad-debug.js');
-const BUNDLE = path.join(ROOT, 'dist/bundle/nomad-debug.cjs');
 const SAMPLE = path.join(ROOT, 'samples/degraded.tar.gz');
 
 test('the launcher prints the version from the bundle', async () => {
@@ -36,13 +32,4 @@ test('the bundled CLI finds what the sources find in a sample', async () => {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-});
-
-test('V8 takes the code cache the build made for the bundle', () => {
-  const { script, exports } = loadBundle(BUNDLE, readFileSync(BUNDLE, 'utf8'), readFileSync(`${BUNDLE}.cache`)) as {
-    script: { cachedDataRejected?: boolean };
-    exports: Record<string, unknown>;
-  };
-  assert.equal(script.cachedDataRejected, false);
-  assert.equal(typeof exports.main, 'function');
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildCollectOptions, normalizeAddress, parseEventTopics, splitList } from '../../src/cli/collect-options.ts';
 import { buildParser } from '../../src/cli/parser.ts';
-import { buildCliFlags, manifestOptions } from '../../src/collect/cli-flags.ts';
+import { buildCliFlags, manifestOptions } from '../../src/collect/recorded-options.ts';
 import { UsageError } from '../../src/shared/errors.ts';
 
 const build = (flags: Record<string, unknown>, env: Record<string, string> = {}) =>

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { buildCollectOptions } from '../../src/cli/collect-options.ts';
 import { buildParser } from '../../src/cli/parser.ts';
 import { buildServiceTargets } from '../../src/cli/service-options.ts';
-import { buildCliFlags, manifestOptions } from '../../src/collect/cli-flags.ts';
+import { buildCliFlags, manifestOptions } from '../../src/collect/recorded-options.ts';
 import { UsageError } from '../../src/shared/errors.ts';
 
 async function fromArgv(argv: string[], env: Record<string, string> = {}) {

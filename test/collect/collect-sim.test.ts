@@ -94,6 +94,8 @@ describe('healthy cluster', () => {
     assert.deepEqual(index, [...m.keys()].filter((k) => k !== 'index.json' && k !== 'index.html').sort());
     const manifest = manifestOf(m);
     assert.equal(manifest.interrupted, false);
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    assert.deepEqual(manifest.tool, { name: 'nomad-debug', version: pkg.version }, "the tool's version is package.json's");
     assert.equal(manifest.targets.servers.length, 3);
     assert.equal(manifest.targets.clients.length, 3);
     const byPath = new Map(manifest.captures.map((c) => [c.path, c]));

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runCollect } from '../../src/collect/run.ts';
-import { buildCliFlags, manifestOptions } from '../../src/collect/cli-flags.ts';
+import { buildCliFlags, manifestOptions } from '../../src/collect/recorded-options.ts';
 import type { CollectOptions } from '../../src/collect/options.ts';
 import { InputError, OutputError } from '../../src/shared/errors.ts';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectClients, selectServers, type Member, type NodeStub } from '../../src/collect/select.ts';
+import type { Member, NodeStub } from '../../src/nomad/api.ts';
+import { selectClients, selectServers } from '../../src/collect/select.ts';
 
 const member = (name: string, addr: string, status = 'alive', region = 'global'): Member => ({
   Name: name,

@@ -2,9 +2,14 @@
 // whose node still shows ready), agents that could not be reached, and capture failures per
 // agent with the permission that was missing.
 import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
-import { UNREACHABLE_CODES, aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
+import { UNREACHABLE_CODES } from '../../shared/errors.ts';
+import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, allAgents, evidence, finding, groupBy, listSome, membersOf, nodeById, nodesOf, oneFindingPerCause } from '../util.ts';
+import { evidence, finding, oneFindingPerCause } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { agentOfTarget, allAgents, membersOf, nodeById, nodesOf } from '../../model/facts.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'agent-health';
 
@@ -124,7 +129,7 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
   const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout' || (c.status === 'skipped' && c.code === 'NOT_ADVERTISED'));
   if (failed.length === 0) return [];
   const out: Finding[] = [];
-  const unreachable = failed.filter((c) => UNREACHABLE_CODES.includes(c.code));
+  const unreachable = failed.filter((c) => UNREACHABLE_CODES.has(c.code));
   const okCount = captures.filter((c) => c.status === 'ok').length;
   if (unreachable.length) {
     const node = nodeStatus(bundle, agent);
@@ -141,7 +146,7 @@ function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureReco
       unreachable.slice(0, 5).map((c) => evidence(c.path))) });
   }
   // A health 500 is the agent saying it is unhealthy: reported above, not a capture failure.
-  const other = failed.filter((c) => !UNREACHABLE_CODES.includes(c.code) && !isAnswerNotFailure(c));
+  const other = failed.filter((c) => !UNREACHABLE_CODES.has(c.code) && !isAnswerNotFailure(c));
   if (other.length) {
     const groups = groupBy(other, (c) => `${endpointKind(c.endpoint)} ${c.code}`);
     const lines = [...groups.values()].map((list) => {

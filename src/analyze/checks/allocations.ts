@@ -3,7 +3,10 @@
 import type { AllocationStub, StreamEvent, TaskEvent, TaskState } from '../../model/types.ts';
 import { eventEvidence } from '../events.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding, latest, listSome, plural, pointer, unreadable } from '../util.ts';
+import { evidence, finding, pointer, unreadable } from '../finding.ts';
+import { plural } from '../text.ts';
+import { latest } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'allocations';
 

@@ -2,7 +2,9 @@
 // recorded (sha256), are gone from it, or were added beside it. A bundle changed after it was
 // collected must say so before anything in it is trusted.
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, listSome, plural } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { plural } from '../text.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'bundle-integrity';
 

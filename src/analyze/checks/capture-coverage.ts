@@ -3,7 +3,12 @@
 import type { Bundle, Manifest } from '../../model/types.ts';
 import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, groupBy, listSome, plural } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { allAgents } from '../../model/facts.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'capture-coverage';
 

@@ -3,7 +3,10 @@
 // and its allocations are lost once the heartbeat grace runs out. A client-only agent answers
 // from client.GetServers() (command/agent/agent_endpoint.go listServers).
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, evidence, finding, listSome, plural } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'client-servers';
 

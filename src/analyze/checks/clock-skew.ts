@@ -4,7 +4,9 @@
 // window. Raft, TLS certificates, ACL tokens' expiry and allocation timing all break on skew.
 import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { allAgents } from '../../model/facts.ts';
 
 const ID = 'clock-skew';
 /** Beyond this the skew is not the network: Nomad's own tolerances are a few seconds. */

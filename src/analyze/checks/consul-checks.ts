@@ -6,7 +6,8 @@
 import type { ConsulCheck } from '../../model/types.ts';
 import { checkOwners, nomadRoleOfCheck, type NomadAgentRef } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, listSome, oneFindingPerCause, pointer } from '../util.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'consul-checks';
 

@@ -3,7 +3,8 @@
 import type { Bundle, ConsulMember } from '../../model/types.ts';
 import { notCaptured, serviceFailure } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, listSome, oneFindingPerCause, pointer } from '../util.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'consul';
 const LEADER_FILE = 'cluster/consul-leader.json';

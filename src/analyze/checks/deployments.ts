@@ -4,7 +4,12 @@
 import type { Bundle } from '../../model/types.ts';
 import { eventEvidence } from '../events.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding, groupBy, jsonString, latest, listSome, plural, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { plural } from '../text.ts';
+import { latest } from '../../model/facts.ts';
+import { jsonString } from '../../model/json-read.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'deployments';
 

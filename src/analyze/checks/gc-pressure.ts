@@ -7,7 +7,10 @@
 import type { AgentData, Bundle, MetricsSummary } from '../../model/types.ts';
 import { heapInuse } from '../profiles.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, allAgents, bytes, evidence, finding, pct, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { allAgents } from '../../model/facts.ts';
+import { formatBytes, formatPct } from '../../shared/format-number.ts';
 
 const ID = 'gc-pressure';
 
@@ -66,17 +69,17 @@ function pressure(bundle: Bundle, a: AgentData): Finding[] {
   const ev: Evidence[] = [];
   if (share !== undefined && first && last) {
     const runs = first.runs !== undefined && last.runs !== undefined ? `, ${last.runs - first.runs} collections` : '';
-    said.push(`GC pauses took ${pct(share * 100)} of the ${(spanMs / 1000).toFixed(1)} s between its first and last metrics round${runs}`);
+    said.push(`GC pauses took ${formatPct(share * 100)} of the ${(spanMs / 1000).toFixed(1)} s between its first and last metrics round${runs}`);
     if (tooShare) ev.push(evidence(first.file, pointer('Gauges', first.pauseNs!.i, 'Value')), evidence(last.file, pointer('Gauges', last.pauseNs!.i, 'Value')));
   }
   if (longest) {
     said.push(`its longest pause was ${(longest.maxPause!.ns / 1e6).toFixed(0)} ms`);
     if (tooLong) ev.push(evidence(longest.file, pointer('Samples', longest.maxPause!.i, 'Max')));
   }
-  const heaps = rounds.filter((r) => r.heap !== undefined).map((r) => bytes(r.heap!));
-  const pprof = a.profiles.map((r) => heapInuse(r)).filter((h) => h !== undefined).map((h) => bytes(h.bytes));
+  const heaps = rounds.filter((r) => r.heap !== undefined).map((r) => formatBytes(r.heap!));
+  const pprof = a.profiles.map((r) => heapInuse(r)).filter((h) => h !== undefined).map((h) => formatBytes(h.bytes));
   const heap = [heaps.length > 1 ? ` Heap allocated across the rounds: ${heaps.join(' → ')}.` : '', pprof.length ? ` In use per pprof round: ${pprof.join(' → ')}.` : ''].join('');
-  const title = tooShare ? `${label}: GC pauses take ${pct(share! * 100)} of the time` : `${label}: a GC pause of ${(longest!.maxPause!.ns / 1e6).toFixed(0)} ms`;
+  const title = tooShare ? `${label}: GC pauses take ${formatPct(share! * 100)} of the time` : `${label}: a GC pause of ${(longest!.maxPause!.ns / 1e6).toFixed(0)} ms`;
   return [finding(ID, 'warning', a.id, title,
     `${label}: ${said.join('; ')}.${heap} While the Go runtime stops the world the agent answers no RPC, ` +
       (a.kind === 'server' ? 'sends no raft heartbeat and applies nothing: followers time out and elections follow. ' : 'sends no heartbeat and updates no allocation. ') +

@@ -3,8 +3,11 @@
 // operator-raft / autopilot snapshots and each server's own agent-self raft stats.
 import type { AgentData, Bundle, Member, RaftServer } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLogs } from '../logs.ts';
-import { evidence, finding, latest, listSome, membersOf, plural, pointer } from '../util.ts';
+import { agentLogs } from '../log-aggregates.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { plural } from '../text.ts';
+import { latest, membersOf } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'leader-raft';
 

@@ -4,9 +4,13 @@
 // together, each line once (historyBefore); counts compared across agents are monitor.log's, the
 // window every agent shares.
 import type { AgentData, Bundle, LogSummary } from '../../model/types.ts';
-import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../logs.ts';
+import { agentEntries, agentLogs, agentsWithLogs, historyBefore, maxErrorsInWindow, patternHits, topMessages, type TopMessage } from '../log-aggregates.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, agentOfTarget, evidence, finding, listSome, membersOf, nodeById, oneFindingPerCause, plural, pointer } from '../util.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { agentOfTarget, membersOf, nodeById } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'logs';
 const BURST_MIN_ERRORS = 10;

@@ -1,6 +1,7 @@
 // Server members that are failed, left or leaving (serf status in cluster/members.json).
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, membersOf, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { membersOf } from '../../model/facts.ts';
 
 const ID = 'member-status';
 

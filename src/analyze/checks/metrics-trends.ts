@@ -4,7 +4,12 @@
 // allocations check's.
 import type { Bundle, IntervalData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, growsMonotonically, latest, listSome, membersOf, plural } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { growsMonotonically } from '../trend.ts';
+import { allAgents, latest, membersOf } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'metrics-trends';
 

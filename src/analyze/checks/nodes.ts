@@ -4,7 +4,10 @@
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import { nodeStatusesFromEvents, type StatusStep } from '../events.ts';
 import type { Check, Evidence, Finding, Severity } from '../types.ts';
-import { allAgents, agentLabel, evidence, finding, latest, nodesOf, pct, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { allAgents, fullestDisk, latest, nodesOf } from '../../model/facts.ts';
+import { formatPct } from '../../shared/format-number.ts';
 
 const ID = 'nodes';
 
@@ -133,36 +136,25 @@ function diskSeverity(usedPct: number): Severity | undefined {
 function pressureFindings(bundle: Bundle, agent: AgentData): Finding[] {
   const out: Finding[] = [];
   const label = agentLabel(bundle, agent);
-  // Worst mount, from client stats (percent) and host data (MiB); one finding per agent.
-  let worst: { pct: number; mount: string; file: string; ptr: string } | undefined;
+  // Worst mount, from client stats and host data; one finding per agent.
+  const worst = fullestDisk(agent);
   const stats = agent.clientStats;
-  (stats?.value.DiskStats ?? []).forEach((d, i) => {
-    if (d.UsedPercent !== undefined && (!worst || d.UsedPercent > worst.pct)) {
-      worst = { pct: d.UsedPercent, mount: d.Mountpoint || d.Device || '?', file: stats!.file, ptr: pointer('DiskStats', i, 'UsedPercent') };
-    }
-  });
-  const host = agent.host;
-  for (const [mount, d] of Object.entries(host?.value.Disk ?? {})) {
-    if (d.DiskMB === undefined || d.UsedMB === undefined || d.DiskMB <= 0) continue;
-    const p = (d.UsedMB / d.DiskMB) * 100;
-    if (!worst || p > worst.pct) worst = { pct: p, mount, file: host!.file, ptr: pointer('HostData', 'Disk', mount, 'UsedMB') };
-  }
   const sev = worst && diskSeverity(worst.pct);
   if (worst && sev) {
-    out.push(finding(ID, sev, agent.id, `${label}: disk ${worst.mount} is ${pct(worst.pct)} full`,
-      `Disk ${worst.mount} on ${label} is ${pct(worst.pct)} used. ` +
+    out.push(finding(ID, sev, agent.id, `${label}: disk ${worst.mount} is ${formatPct(worst.pct)} full`,
+      `Disk ${worst.mount} on ${label} is ${formatPct(worst.pct)} used. ` +
       (agent.kind === 'client'
         ? 'A full disk makes allocations fail to start or write logs, and Nomad stops placing work needing disk there. '
         : 'A full disk on a server stops raft from writing its log and snapshots. ') +
       'Free space (old allocation dirs, logs, images) or grow the volume.',
-      [evidence(worst.file, worst.ptr)]));
+      [evidence(worst.file, pointer(...worst.path))]));
   }
   const mem = stats?.value.Memory;
   if (mem?.Total && mem.Total > 0 && mem.Available !== undefined) {
     const avail = (mem.Available / mem.Total) * 100;
     if (avail < 10) {
-      out.push(finding(ID, avail < 5 ? 'critical' : 'warning', agent.id, `${label}: only ${pct(avail)} memory available`,
-        `${label} has ${pct(avail)} of its memory available. Tasks may be OOM-killed and the agent itself may be slowed down. ` +
+      out.push(finding(ID, avail < 5 ? 'critical' : 'warning', agent.id, `${label}: only ${formatPct(avail)} memory available`,
+        `${label} has ${formatPct(avail)} of its memory available. Tasks may be OOM-killed and the agent itself may be slowed down. ` +
         'Check memory reservations of the allocations placed there versus what they really use.',
         [evidence(stats!.file, '/Memory/Available')]));
     }

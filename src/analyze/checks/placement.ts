@@ -3,7 +3,10 @@
 // "search-indexer: memory exhausted on 12 nodes" is the line a user needs.
 import type { AllocMetric, EvaluationStub, IntervalData } from '../../model/types.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { evidence, finding, latest, listSome, plural, pointer, unreadable } from '../util.ts';
+import { evidence, finding, pointer, unreadable } from '../finding.ts';
+import { plural } from '../text.ts';
+import { latest } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'placement';
 

@@ -5,7 +5,12 @@ import {
   goroutineCount, goroutineDump, groupFunction, heapInuse, hottestFunctions, isConnectionGroup, isIdleGroup, isRuntimeFunction, latestRound,
 } from '../profiles.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, allAgents, bytes, evidence, finding, growsMonotonically, listSome, membersOf, nodesOf, oneFindingPerCause, pct } from '../util.ts';
+import { evidence, finding, oneFindingPerCause } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { growsMonotonically } from '../trend.ts';
+import { allAgents, membersOf, nodesOf } from '../../model/facts.ts';
+import { formatBytes, formatPct } from '../../shared/format-number.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'profiles';
 const HOT_PCT = 40;
@@ -44,7 +49,7 @@ interface Summary {
 function hottestOnMany(xs: Summary[], agents: number): Finding {
   const byShare = [...xs].sort((a, b) => (b.hotPct ?? 0) - (a.hotPct ?? 0));
   return finding(ID, 'info', 'cluster', `hottest ${xs[0]!.hot} on ${xs.length} of ${agents} agents`,
-    `${xs[0]!.hot} takes the most CPU time on ${xs.length} agents (${listSome(byShare.map((x) => `${x.label} ${pct(x.hotPct ?? 0)}`), 10)}). ` +
+    `${xs[0]!.hot} takes the most CPU time on ${xs.length} agents (${listSome(byShare.map((x) => `${x.label} ${formatPct(x.hotPct ?? 0)}`), 10)}). ` +
       'The profiles section shows each agent\'s top functions, heap and goroutines.',
     byShare.slice(0, 3).flatMap((x) => x.finding.evidence.slice(0, 1)));
 }
@@ -79,15 +84,15 @@ function summary(bundle: Bundle, a: AgentData): Summary[] {
   const c = latestRound(a, (x) => x.cpu);
   const hot = c?.cpu && c.cpu.total > 0 ? hottestFunctions(c.cpu, 5).filter((f) => f.flat > 0) : [];
   if (hot.length) {
-    titleParts.push(`hottest ${shortName(hot[0]!.name)} (${pct(hot[0]!.flatPct)})`);
-    detail.push(`Top CPU functions by flat time: ${hot.map((f) => `${f.name} ${pct(f.flatPct)}`).join(', ')}.`);
+    titleParts.push(`hottest ${shortName(hot[0]!.name)} (${formatPct(hot[0]!.flatPct)})`);
+    detail.push(`Top CPU functions by flat time: ${hot.map((f) => `${f.name} ${formatPct(f.flatPct)}`).join(', ')}.`);
     ev.push(evidence(c!.cpu!.file));
   }
   const hr = latestRound(a, (x) => heapInuse(x));
   const h = hr && heapInuse(hr);
   if (h) {
-    titleParts.push(`${bytes(h.bytes)} heap`);
-    detail.push(`${bytes(h.bytes)} of live heap in use.`);
+    titleParts.push(`${formatBytes(h.bytes)} heap`);
+    detail.push(`${formatBytes(h.bytes)} of live heap in use.`);
     ev.push(evidence(h.file));
   }
   const gr = latestRound(a, (x) => goroutineCount(x));
@@ -112,9 +117,9 @@ function hotCpu(bundle: Bundle, a: AgentData): Finding[] {
   const hotApp = hot.find((f) => !isRuntimeFunction(f.name) && f.flatPct > HOT_PCT);
   if (!hotApp) return [];
   const label = agentLabel(bundle, a);
-  return [finding(ID, 'warning', a.id, `${label}: ${shortName(hotApp.name)} takes ${pct(hotApp.flatPct)} of CPU`,
-    `One function dominates the CPU profile of ${label}: ${hotApp.name} spends ${pct(hotApp.flatPct)} of the sampled time in itself ` +
-    `(top: ${hot.map((f) => `${f.name} ${pct(f.flatPct)}`).join(', ')}). Look at what drives it (job churn, large state-store writes, ` +
+  return [finding(ID, 'warning', a.id, `${label}: ${shortName(hotApp.name)} takes ${formatPct(hotApp.flatPct)} of CPU`,
+    `One function dominates the CPU profile of ${label}: ${hotApp.name} spends ${formatPct(hotApp.flatPct)} of the sampled time in itself ` +
+    `(top: ${hot.map((f) => `${f.name} ${formatPct(f.flatPct)}`).join(', ')}). Look at what drives it (job churn, large state-store writes, ` +
     'API polling) in the logs and metrics, and keep this profile for a support ticket.',
     [evidence(r.cpu.file)])];
 }
@@ -124,8 +129,8 @@ function bigHeap(bundle: Bundle, a: AgentData): Finding[] {
   const h = r && heapInuse(r);
   if (!h || h.bytes < HEAP_WARN_BYTES) return [];
   const label = agentLabel(bundle, a);
-  return [finding(ID, 'warning', a.id, `${label}: ${bytes(h.bytes)} heap in use`,
-    `${label} holds ${bytes(h.bytes)} of live heap. Servers keep the whole state in memory: check for very large jobs, many dead ` +
+  return [finding(ID, 'warning', a.id, `${label}: ${formatBytes(h.bytes)} heap in use`,
+    `${label} holds ${formatBytes(h.bytes)} of live heap. Servers keep the whole state in memory: check for very large jobs, many dead ` +
     'allocations/evaluations waiting for GC, or a leak (compare with the goroutine count).',
     [evidence(h.file)])];
 }
@@ -164,8 +169,8 @@ function growth(bundle: Bundle, a: AgentData): Finding[] {
   }
   const h = a.profiles.map((r) => heapInuse(r)).filter((x) => x !== undefined);
   if (growsMonotonically(h.map((x) => x.bytes))) {
-    out.push(finding(ID, 'warning', a.id, `${label}: heap grows every round (${bytes(h[0]!.bytes)} → ${bytes(h[h.length - 1]!.bytes)})`,
-      `Heap in use of ${label} rose in each of ${h.length} pprof rounds: ${h.map((x) => bytes(x.bytes)).join(' → ')}. ` +
+    out.push(finding(ID, 'warning', a.id, `${label}: heap grows every round (${formatBytes(h[0]!.bytes)} → ${formatBytes(h[h.length - 1]!.bytes)})`,
+      `Heap in use of ${label} rose in each of ${h.length} pprof rounds: ${h.map((x) => formatBytes(x.bytes)).join(' → ')}. ` +
       'This may be a memory leak, or state still loading; compare with the metrics trend over a longer capture.',
       [evidence(h[0]!.file), evidence(h[h.length - 1]!.file)]));
   }

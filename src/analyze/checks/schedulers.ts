@@ -2,7 +2,8 @@
 // with no workers or no enabled schedulers, and the cluster-wide scheduler configuration.
 import type { AgentData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, latest, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { latest } from '../../model/facts.ts';
 
 const ID = 'schedulers';
 

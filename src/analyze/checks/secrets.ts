@@ -6,7 +6,12 @@ import type { AgentData, Bundle, Json } from '../../model/types.ts';
 import { nomadRedactsEnv } from '../../shared/nomad-env-redaction.ts';
 import { findSecretsInJson, findSecretsInText, judgeField, mask } from '../../shared/secrets/index.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
-import { agentLabel, agentOfPath, allAgents, evidence, finding, groupBy, listSome, oneFindingPerCause, plural, pointer } from '../util.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { agentOfPath, allAgents } from '../../model/facts.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'secrets';
 

@@ -2,7 +2,12 @@
 // dev mode. One finding per set of agents, naming every setting that is off on them.
 import type { AgentSelf, Bundle, Json, Sourced } from '../../model/types.ts';
 import type { Check, Evidence, Finding, Severity } from '../types.ts';
-import { agentLabel, allAgents, evidence, finding, groupBy, jsonAt, listSome } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { allAgents } from '../../model/facts.ts';
+import { jsonAt } from '../../model/json-read.ts';
+import { listSome } from '../../shared/list-some.ts';
+import { groupBy } from '../../shared/group-by.ts';
 
 const ID = 'security-posture';
 

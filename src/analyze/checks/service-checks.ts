@@ -3,7 +3,10 @@
 // store (client/alloc_endpoint.go Allocations.Checks), one CheckQueryResult per check ID.
 import type { AgentData } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
-import { agentLabel, evidence, finding, listSome, plural, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { agentLabel } from '../names.ts';
+import { plural } from '../text.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'service-checks';
 

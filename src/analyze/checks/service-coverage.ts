@@ -2,7 +2,7 @@
 import type { Bundle } from '../../model/types.ts';
 import { SERVICE_FLAG as FLAG, SERVICE_LABEL as LABEL, serviceAttempted, serviceUse, type ServiceName } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding } from '../util.ts';
+import { evidence, finding } from '../finding.ts';
 
 const ID = 'service-coverage';
 

@@ -2,7 +2,7 @@
 // uninitialised, or asked but unreachable.
 import { notCaptured, serviceFailure } from '../services.ts';
 import type { Check, Finding } from '../types.ts';
-import { evidence, finding, unreadable } from '../util.ts';
+import { evidence, finding, unreadable } from '../finding.ts';
 
 const ID = 'vault';
 const FILE = 'cluster/vault-sys-health.json';

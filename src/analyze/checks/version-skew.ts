@@ -1,7 +1,11 @@
 // Version and protocol skew: servers on different builds, clients newer than servers,
 // different raft protocol versions.
 import type { Check, Finding } from '../types.ts';
-import { compareVersions, evidence, finding, groupBy, listSome, membersOf, nodesOf, parseVersion, pointer } from '../util.ts';
+import { evidence, finding, pointer } from '../finding.ts';
+import { compareVersions, parseVersion } from '../versions.ts';
+import { membersOf, nodesOf } from '../../model/facts.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'version-skew';
 

@@ -4,9 +4,7 @@ import type { AnalysisResult } from '../../analyze/types.ts';
 import { readBundle } from '../../model/read-bundle.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import { say, type Io } from '../io.ts';
-import { tuneV8ForAnalyze } from '../v8-tuning.ts';
 import { summaryLines } from '../summary.ts';
-import { TOOL } from '../version.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
 export interface AnalyzeFlags {
@@ -40,13 +38,12 @@ export async function analyzeToFiles(
   jsonOut: string | undefined,
 ): Promise<{ result: AnalysisResult; reportPath: string }> {
   // The checks and the report load while the bundle is read, not before it: from the sources
-  // the first entry is read about 50 ms sooner. (In the one-file bundle they are compiled
-  // already, from its code cache, and only set up here.)
+  // the first entry is read about 50 ms sooner.
   const later = Promise.all([import('../../analyze/run.ts'), import('../../report/render.ts')]);
   later.catch(() => undefined); // awaited below; a bad bundle's error comes first
   const bundle = await readBundle(input);
   const [{ analyze }, { renderReport }] = await later;
-  const result = analyze(bundle, { tool: TOOL });
+  const result = analyze(bundle);
   const html = renderReport(bundle, result, { generatedAt: new Date().toISOString() });
   await writeFileAtomic(out, html);
   if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(result, null, 2) + '\n');
@@ -59,7 +56,6 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
     throw new UsageError(`Invalid -fail-on ${JSON.stringify(flags['fail-on'])}: want critical, warning or never`);
   }
-  tuneV8ForAnalyze();
   const input = path.resolve(io.cwd, flags.bundle);
   const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
   const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;

@@ -3,7 +3,6 @@ import { runCollect } from '../../collect/run.ts';
 import type { CollectResult } from '../../collect/progress.ts';
 import type { CollectOptions } from '../../collect/options.ts';
 import { buildCollectOptions, describeCollect, type RawCollectFlags } from '../collect-options.ts';
-import { keepCollectHeapTight } from '../heap-tuning.ts';
 import { say, type Io } from '../io.ts';
 import { createProgress, pickMode, type ProgressMode } from '../progress.ts';
 
@@ -23,7 +22,6 @@ export async function collectWithProgress(opts: CollectOptions, io: Io, mode: Pr
 
 export async function runCollectCommand(flags: RawCollectFlags & { json?: boolean }, argv: string[], io: Io): Promise<number> {
   const opts = buildCollectOptions(flags, io.env, io.cwd, argv);
-  keepCollectHeapTight();
   const mode = pickMode(io.stderr as NodeJS.WriteStream, io.env, flags.json ?? false);
   if (opts.noRedact) say(io.stderr, 'Warning: -no-redact: secrets will be written to the bundle as they are. Do not share it.');
   if (mode !== 'json') say(io.stderr, `Starting capture: ${describeCollect(opts)}`);

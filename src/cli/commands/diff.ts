@@ -5,7 +5,6 @@ import { readBundle } from '../../model/read-bundle.ts';
 import { UsageError, EXIT } from '../../shared/errors.ts';
 import { diffLines } from '../diff-lines.ts';
 import { say, type Io } from '../io.ts';
-import { TOOL } from '../version.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
 export interface DiffFlags {
@@ -24,7 +23,7 @@ export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
   const sides = [];
   for (const given of [flags.before, flags.after]) {
     const bundle = await readBundle(path.resolve(io.cwd, given));
-    sides.push({ file: given, bundle, result: analyze(bundle, { tool: TOOL }) });
+    sides.push({ file: given, bundle, result: analyze(bundle) });
   }
   const diff = diffBundles(sides[0]!, sides[1]!);
   if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(diff, null, 2) + '\n');

@@ -22,7 +22,7 @@ import { EXIT, InputError, OutputError, UsageError, errorMessage } from '../../s
 import { visibleText } from '../../shared/visible-text.ts';
 import { say, type Io } from '../io.ts';
 import { EntrySink } from '../entry-sink.ts';
-import { TOOL } from '../version.ts';
+import { TOOL } from '../../shared/version.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
 export interface RedactFlags {

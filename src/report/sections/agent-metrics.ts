@@ -3,13 +3,12 @@
 // evaluations, plan queue, heartbeats), read from the leader's own file. Followers publish them
 // too, as 0 (nomad/server.go starts their loops on every server), so the leader is named.
 import type { AgentData, MetricsSummary } from '../../model/types.ts';
-import { allAgents } from '../../analyze/util.ts';
+import { allAgents, clusterLeader } from '../../model/facts.ts';
 import { formatBytes, formatShort } from '../format.ts';
 import { LIMITS } from '../limits.ts';
 import { lineChart, type ChartSeries } from '../svg-chart.ts';
 import type { ChartView } from '../view-types.ts';
 import { agentName, type ReportContext } from './context.ts';
-import { findLeader } from './leader.ts';
 
 const PER_AGENT: { metric: string; title: string; format: (n: number) => string }[] = [
   { metric: 'nomad.runtime.num_goroutines', title: 'Goroutines per agent', format: formatShort },
@@ -41,7 +40,7 @@ function gauge(m: MetricsSummary, name: string): number | undefined {
 
 /** The leader's agent: by raft configuration or leader.json, else the one server whose own metrics carry raft.leader.* gauges. */
 function leaderAgent(ctx: ReportContext, servers: AgentData[]): AgentData | undefined {
-  const name = findLeader(ctx.bundle).name;
+  const name = clusterLeader(ctx.bundle).name;
   const named = name ? servers.find((a) => a.id === name || a.id.startsWith(`${name}.`)) : undefined;
   if (named) return named;
   const leading = servers.filter((a) => a.metrics.some((m) => (m.value.Gauges ?? []).some((g) => RAFT_LEADER_GAUGE.test(g.Name))));

@@ -1,6 +1,6 @@
 // Clients: node status, eligibility, drain, version, disk use and agent health. Problem nodes
 // sort first so the capped table of a 500-node cluster still shows them.
-import { nodesOf } from '../../analyze/util.ts';
+import { fullestDisk, nodesOf } from '../../model/facts.ts';
 import type { AgentData, NodeStub } from '../../model/types.ts';
 import { countBy } from '../count-by.ts';
 import { formatPct } from '../format.ts';
@@ -49,19 +49,10 @@ function row(ctx: ReportContext, n: NodeStub, agent: AgentData | undefined): Cli
   };
 }
 
-/** Fullest disk from client-stats.json, else from agent-host.json's Disk map. */
+/** The fullest disk, as the nodes check judges it (fullestDisk). */
 function diskCell(agent: AgentData | undefined): Cell {
-  let worst: number | null = null;
-  for (const d of agent?.clientStats?.value.DiskStats ?? []) {
-    const p = d.UsedPercent;
-    if (p !== undefined && (worst === null || p > worst)) worst = p;
-  }
-  if (worst === null) {
-    for (const d of Object.values(agent?.host?.value.Disk ?? {})) {
-      if (d.DiskMB && d.UsedMB !== undefined) worst = Math.max(worst ?? 0, (d.UsedMB / d.DiskMB) * 100);
-    }
-  }
-  if (worst === null) return { text: '', cls: '' };
+  const worst = agent && fullestDisk(agent)?.pct;
+  if (worst === undefined) return { text: '', cls: '' };
   return { text: formatPct(worst), cls: worst >= 90 ? 'bad' : worst >= 80 ? 'warn' : '' };
 }
 

@@ -1,7 +1,7 @@
 // What every section builder reads: the bundle, the analysis, and a few lookups built once.
 // The bundle is the model's: its types were checked field by field when it was read.
 import type { AnalysisResult, Finding } from '../../analyze/types.ts';
-import { nodesOf } from '../../analyze/util.ts';
+import { nodesOf } from '../../model/facts.ts';
 import type { Bundle } from '../../model/types.ts';
 import type { SectionState } from '../view-types.ts';
 

@@ -4,7 +4,7 @@ import { truncate } from '../escape.ts';
 import { capped, LIMITS } from '../limits.ts';
 import { countBy } from '../count-by.ts';
 import type { CoverageView, Fact } from '../view-types.ts';
-import { groupBy } from '../../analyze/util.ts';
+import { groupBy } from '../../shared/group-by.ts';
 import { agentName, ok, type ReportContext } from './context.ts';
 
 const STATUSES = ['ok', 'failed', 'timeout', 'skipped'] as const;

@@ -3,8 +3,7 @@
 import type { AgentData, Bundle } from '../../model/types.ts';
 import { truncate } from '../escape.ts';
 import type { Cell } from '../view-types.ts';
-
-const UNREACHABLE = new Set(['CONNECT_REFUSED', 'CONNECT_TIMEOUT', 'TIMEOUT', 'RESET', 'TLS']);
+import { UNREACHABLE_CODES } from '../../shared/errors.ts';
 
 export function healthCell(bundle: Bundle, agent: AgentData | undefined, kind: 'server' | 'client', id: string): Cell {
   const h = agent?.health?.value[kind];
@@ -13,7 +12,7 @@ export function healthCell(bundle: Bundle, agent: AgentData | undefined, kind: '
     return h.ok ? { text: 'ok', cls: 'ok' } : { text: `unhealthy${msg ? `: ${msg}` : ''}`, cls: 'bad' };
   }
   const target = `${kind}:${id}`;
-  const fail = bundle.manifest?.value.captures.find((c) => c.target === target && UNREACHABLE.has(c.code));
+  const fail = bundle.manifest?.value.captures.find((c) => c.target === target && UNREACHABLE_CODES.has(c.code));
   if (fail) return { text: `unreachable (${fail.code})`, cls: 'bad' };
   return { text: '–', cls: '' };
 }

@@ -1,7 +1,7 @@
 // Logs: line counts by level per agent (noisiest first) and the most frequent normalised
 // WARN/ERROR messages across agents.
-import { agentLogs, errorTimeline, topMessages } from '../../analyze/logs.ts';
-import { allAgents } from '../../analyze/util.ts';
+import { agentLogs, errorTimeline, topMessages } from '../../analyze/log-aggregates.ts';
+import { allAgents } from '../../model/facts.ts';
 import { truncate } from '../escape.ts';
 import { errorTimelineSvg } from '../svg-timeline.ts';
 import { formatCount } from '../format.ts';

@@ -4,7 +4,7 @@ import type { AutopilotServer, Bundle, IntervalData, RaftServer } from '../../mo
 import type { Cell, MemberRow, MembersView } from '../view-types.ts';
 import { absent, ok, type ReportContext } from './context.ts';
 import { agentsById, healthCell } from './health.ts';
-import { findLeader } from './leader.ts';
+import { clusterLeader, latest } from '../../model/facts.ts';
 
 const STATUS_CLS: Record<string, string> = { alive: 'ok', failed: 'bad', left: 'warn', leaving: 'warn' };
 
@@ -16,7 +16,7 @@ export function buildMembers(ctx: ReportContext): MembersView {
   if (members.length === 0 && servers.size === 0) {
     return { ...absent('cluster/members.json and server folders are missing'), source: null, rows: [], rest: [], more: 0 };
   }
-  const leader = findLeader(b).name;
+  const leader = clusterLeader(b).name;
   const raft = latestServers(b, (iv) => iv.operatorRaft?.value.Servers, (s: RaftServer) => s.Node);
   const autopilot = latestServers(b, (iv) => iv.autopilotHealth?.value.Servers, (s: AutopilotServer) => s.Name);
   const names = members.length ? members.map((m) => m.Name) : [...servers.keys()];
@@ -58,9 +58,6 @@ function autopilotCell(ap: AutopilotServer | undefined): Cell {
 
 /** The servers of the newest interval whose document (`pick`) lists any, by name. */
 function latestServers<T>(bundle: Bundle, pick: (iv: IntervalData) => T[] | undefined, name: (s: T) => string): Map<string, T> {
-  for (let k = bundle.intervals.length - 1; k >= 0; k--) {
-    const servers = pick(bundle.intervals[k]!) ?? [];
-    if (servers.length) return new Map(servers.map((s) => [name(s), s]));
-  }
-  return new Map();
+  const iv = latest(bundle, (i) => (pick(i)?.length ? true : undefined));
+  return new Map((iv ? pick(iv)! : []).map((s) => [name(s), s]));
 }

@@ -1,7 +1,7 @@
 // Profiles per agent: an overview row for each agent with pprof data, and details (top CPU
 // functions, a flame graph, heap, goroutine groups) for the agents that matter most: those
 // with findings first, then the busiest by CPU. Caps keep a 500-client report small.
-import { allAgents } from '../../analyze/util.ts';
+import { allAgents } from '../../model/facts.ts';
 import { BUNDLE_SHAPE } from '../../model/pprof.ts';
 import type { AgentData, ProfileSummary } from '../../model/types.ts';
 import { flameSvg } from '../flame-svg.ts';

@@ -2,7 +2,8 @@
 // the secrets check), which environment variables arrived redacted, and the collector's own
 // redaction records from the manifest.
 import { isRedactedValue } from '../../shared/secrets/index.ts';
-import { allAgents, listSome } from '../../analyze/util.ts';
+import { allAgents } from '../../model/facts.ts';
+import { listSome } from '../../shared/list-some.ts';
 import { capped, LIMITS } from '../limits.ts';
 import type { SecretsView } from '../view-types.ts';
 import { absent, agentName, ok, type ReportContext } from './context.ts';

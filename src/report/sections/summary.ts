@@ -1,12 +1,12 @@
 // Summary: what cluster this is, which versions, who leads, how many agents, what kind of
 // bundle, and the findings by severity.
-import { jsonString, nodesOf } from '../../analyze/util.ts';
+import { clusterLeader, nodesOf } from '../../model/facts.ts';
+import { jsonString } from '../../model/json-read.ts';
 import type { Bundle, Layout } from '../../model/types.ts';
 import { countBy } from '../count-by.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import type { Fact, SeverityCount, SummaryView } from '../view-types.ts';
 import { ok, type ReportContext } from './context.ts';
-import { findLeader } from './leader.ts';
 
 export const SEVERITIES = [
   { severity: 'critical', label: 'Critical' },
@@ -36,7 +36,7 @@ export function buildSummary(ctx: ReportContext): SummaryView {
   add('Datacenters', unique([...members.map((m) => m.Tags?.dc ?? ''), ...nodes.map((n) => n.Datacenter ?? '')]).join(', '));
   add('Server versions', tally(members.map((m) => m.Tags?.build ?? '')));
   add('Client versions', tally(nodes.map((n) => n.Version ?? '')));
-  const leader = findLeader(b);
+  const leader = clusterLeader(b);
   add('Leader', leader.name ? `${leader.name}${leader.address ? ` (${leader.address})` : ''}` : leader.address ?? 'none found', leader.name || leader.address ? '' : 'bad');
   const serverCount = members.length || b.servers.length || ctx.result.bundle.servers;
   add('Servers', `${serverCount}${statusNote(members.map((m) => m.Status), 'alive')}`);

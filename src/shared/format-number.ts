@@ -1,4 +1,5 @@
-// Byte counts as people read them (KiB, MiB, ...): one formatter for the report and the collector's messages.
+// Numbers as people read them: byte counts (KiB, MiB, ...) and percentages. One formatter of
+// each for the report, the findings' text and the collector's messages.
 
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return '–';
@@ -11,4 +12,10 @@ export function formatBytes(n: number): string {
   }
   const s = v >= 10 || u === 0 ? v.toFixed(0) : v.toFixed(1);
   return `${n < 0 ? '-' : ''}${s} ${units[u]}`;
+}
+
+/** "7.5%", "42%": one decimal below 10. */
+export function formatPct(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
 }

@@ -1,17 +1,16 @@
-// Planning: the member and node lists (the only requests whose failure ends the run), the
-// leader, and the selection of targets from them.
+// The plan's I/O: asks the cluster for the member and node lists (the only requests whose
+// failure ends the run) and the leader, then selects the targets from them (select.ts, pure).
 import { CLUSTER_FILES } from '../archive/layout.ts';
 import { InputError } from '../shared/errors.ts';
 import { listSome } from '../shared/list-some.ts';
 import { captureJson, type CaptureEnv } from './capture.ts';
 import type { Query } from '../nomad/client.ts';
+import type { Member, NodeStub } from '../nomad/api.ts';
 import type { CollectOptions } from './options.ts';
 import {
   selectClients,
   selectServers,
   type ClientTarget,
-  type Member,
-  type NodeStub,
   type ServerTarget,
   type Skipped,
 } from './select.ts';

@@ -1,3 +1,4 @@
+// The run's options as the bundle records them: the manifest's options, and
 // cluster/cli-flags.json in Nomad's structure ({Name, Parsed, Actual, Formal, Effective, Args},
 // each flag {Name, Value, DefValue, Usage}). Sensitive flags show "[redacted]" as Nomad 2.0.3+
 // writes them; the token never appears.
