@@ -14,6 +14,7 @@ import { loadTlsConnect } from '../nomad/tls.ts';
 import { bundleTimestamp } from '../shared/clock.ts';
 import { formatDuration } from '../shared/duration.ts';
 import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/errors.ts';
+import { outputFailure } from '../shared/failure-messages.ts';
 import { captureAgent, type RunClock } from './agent-work.ts';
 import { requestLimit, type CaptureEnv } from './capture.ts';
 import { BodyStore, MAX_JSON_BYTES } from './body-store.ts';
@@ -54,8 +55,10 @@ async function createStaging(opts: CollectOptions, rootName: string): Promise<{ 
     try {
       return { staging: await Staging.createAt(resultDir), resultDir };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new OutputError(`Output directory already exists: ${resultDir}`);
-      throw new OutputError(`Cannot create output directory ${resultDir}: ${errorMessage(err)}`);
+      // EEXIST of the bundle folder itself: never overwritten; of -output: a file stands there
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'EEXIST' && e.path === resultDir) throw new OutputError(`Output directory already exists: ${resultDir}`);
+      throw outputFailure(err, path.resolve(opts.outputDir), true);
     }
   }
   try {
@@ -170,7 +173,7 @@ async function createArchive(opts: CollectOptions, rootName: string, staging: St
 }
 
 function archiveError(outputDir: string, err: unknown): OutputError {
-  return new OutputError(`Cannot write the archive in ${outputDir}: ${errorMessage(err)}`);
+  return outputFailure(err, outputDir, true);
 }
 
 interface RunParts {
