@@ -3,7 +3,8 @@ import path from 'node:path';
 import { makeDirs } from '../../archive/make-dirs.ts';
 import { startSim } from '../../sim/index.ts';
 import { parseDuration } from '../../shared/duration.ts';
-import { OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
+import { UsageError, errorMessage } from '../../shared/errors.ts';
+import { outputFailure } from '../../shared/failure-messages.ts';
 import { say, type Io } from '../io.ts';
 import { pickMode } from '../progress.ts';
 import { summaryLines } from '../summary.ts';
@@ -39,7 +40,7 @@ export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
   try {
     await makeDirs(outDir);
   } catch (err) {
-    throw new OutputError(`Cannot create ${outDir}: ${errorMessage(err)}`);
+    throw outputFailure(err, outDir, true);
   }
 
   say(io.stderr, `Starting a simulated Nomad cluster (${scenario}, 3 servers, ${clients} clients) on 127.0.0.1…`);
@@ -48,10 +49,13 @@ export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
     const opts = demoCollectOptions(sim.url, outDir, durationMs, sim.consul.url, sim.vault.url);
     const mode = pickMode(io.stderr as NodeJS.WriteStream, io.env, false);
     const collected = await collectWithProgress(opts, io, mode);
-    say(io.stderr, `Bundle: ${collected.path}`);
+    // results on stdout, progress on stderr, as in every command
+    say(io.stdout, `Bundle: ${collected.path}`);
     const reportPath = path.join(outDir, 'report.html');
-    const { result } = await analyzeToFiles(collected.path, reportPath, path.join(outDir, 'findings.json'));
+    const findingsPath = path.join(outDir, 'findings.json');
+    const { result } = await analyzeToFiles(collected.path, reportPath, findingsPath);
     for (const line of summaryLines(result)) say(io.stdout, line);
+    say(io.stdout, `Findings written: ${findingsPath}`);
     say(io.stdout, `Report written: ${reportPath}`);
     return 0;
   } finally {

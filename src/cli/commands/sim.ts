@@ -74,10 +74,10 @@ export async function runSim(flags: SimFlags, io: Io): Promise<number> {
   say(io.stdout, `Consul agent at ${sim.consul.url} (-consul-http-addr=${sim.consul.url}), Vault at ${sim.vault.url} (-vault-address=${sim.vault.url})`);
   if (sim.tls) say(io.stdout, `TLS: -ca-cert=${sim.tls.ca} -client-cert=${sim.tls.clientCert} -client-key=${sim.tls.clientKey} -tls-server-name=${sim.tls.serverName}`);
   if (sim.rogue) say(io.stdout, `  ${sim.rogue.name} serves a certificate for rogue.global.nomad: it must not be trusted with the token`);
-  say(io.stdout, 'Press Ctrl-C to stop.');
+  say(io.stderr, 'Press Ctrl-C to stop.');
   const stop = io.interrupts?.signal ?? new AbortController().signal;
   await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
   await sim.close();
-  say(io.stdout, 'Simulated cluster stopped.');
+  say(io.stderr, 'Simulated cluster stopped.');
   return 0;
 }
