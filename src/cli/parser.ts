@@ -75,7 +75,10 @@ export function buildParser(argv: string[], onParsed: (p: ParsedArgs) => void): 
     .command('$0', false, (y) => y, take(''));
   for (const spec of COMMANDS) y = y.command(commandString(spec), spec.summary, (c) => declare(c, spec), take(spec.name));
   return y
-    .completion(YARGS_COMPLETION, false)
+    // yargs completes --flag; after a single dash (Go style, as the help writes them) the same as -flag
+    .completion(YARGS_COMPLETION, false, (current: string, _argv: unknown, defaults: (then: (err: unknown, words: string[] | undefined) => void) => void, done: (words: string[]) => void) => {
+      defaults((_err, words) => done(/^-[^-]/.test(current) ? (words ?? []).map((w) => w.replace(/^--/, '-')) : (words ?? [])));
+    })
     .strict()
     .version(VERSION)
     .exitProcess(false)

@@ -115,4 +115,10 @@ test('completion bash and zsh print yargs\' scripts; another shell is a one-line
   const words = await runCli(['--get-yargs-completions', 'nomad-debug', 'col'], { cwd: '/' });
   // yargs lists every command; the shell keeps those that start with the word
   assert.deepEqual(words.stdout.trim().split('\n').sort(), COMMANDS.map((c) => c.name).sort());
+  // flags complete in the form the word started with: Go's -flag as the help writes it, or --flag
+  const go = await runCli(['--get-yargs-completions', 'nomad-debug', 'collect', '-dur'], { cwd: '/' });
+  assert.ok(go.stdout.split('\n').includes('-duration'), go.stdout);
+  assert.ok(!go.stdout.includes('--'), go.stdout);
+  const gnu = await runCli(['--get-yargs-completions', 'nomad-debug', 'collect', '--dur'], { cwd: '/' });
+  assert.ok(gnu.stdout.split('\n').includes('--duration'), gnu.stdout);
 });
