@@ -116,7 +116,8 @@ export function clusterFailureMessage(f: ClusterFailure): string {
     case 'TIMEOUT':
       return `${a} did not answer "${f.what}" within -request-timeout`;
     case 'RESET':
-      return `${a} closed the connection before answering "${f.what}": is it a Nomad agent?`;
+      // an HTTPS listener that is not Go's drops a plain request without a word
+      return `${a} closed the connection before answering "${f.what}": is it a Nomad agent?${https ? '' : ` If it serves HTTPS, use ${otherScheme(a, 'https')}`}`;
     case 'TLS':
       return `TLS with ${a} failed (${withoutTempNames(detail)}): check -ca-cert, -client-cert, -client-key and -tls-server-name`;
   }

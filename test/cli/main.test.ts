@@ -88,3 +88,13 @@ test('no command, an unknown one: one line naming the commands, exit 1', async (
   failedWith(await runCli([], { cwd: dir }), 1, 'Name a command: collect, analyze, demo, sim or completion');
   failedWith(await runCli(['colect'], { cwd: dir }), 1, 'Unknown command "colect"');
 });
+
+test('collect with http:// at an HTTPS agent says to use https://, exit 1', async () => {
+  const tls = await startSim({ servers: 1, clients: 0, scenario: 'healthy', tls: true, tlsRogue: false });
+  try {
+    const http = tls.url.replace(/^https:/, 'http:');
+    failedWith(await runCli(['collect', `-address=${http}`, ...QUICK, `-output=${dir}`], { cwd: dir }), 1, `use ${tls.url}`);
+  } finally {
+    await tls.close();
+  }
+});

@@ -68,6 +68,8 @@ test('a cluster that cannot be asked: refused, plain HTTP, HTTPS, ACLs, names, t
     [{ code: 'CONNECT_TIMEOUT', detail: 'Connect Timeout Error' }, 'No connection to https://nomad.example:4646 in time'],
     [{ code: 'TIMEOUT', detail: 'Headers Timeout Error' }, 'within -request-timeout'],
     [{ code: 'TLS', detail: 'unable to verify the first certificate' }, 'check -ca-cert'],
+    [{ address: 'http://nomad.example:4646', code: 'RESET', detail: 'other side closed (UND_ERR_SOCKET)' },
+      'closed the connection before answering "list members": is it a Nomad agent? If it serves HTTPS, use https://nomad.example:4646'],
   ];
   for (const [f, want] of cases) {
     const msg = clusterFailureMessage({ ...base, code: 'ERROR', detail: '', ...f });
