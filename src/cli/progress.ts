@@ -96,10 +96,11 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
         above(`Collecting from ${e.address}${e.region ? ` (region ${e.region})` : ''}`);
         break;
       case 'plan':
-        planned = true;
-        for (const line of pending.splice(0)) above(line);
+        // the totals first: the held lines redraw the status line, which must not say 0/0
         t.durationMs = e.durationMs;
         t.agentsTotal = e.servers.length + e.clients.length;
+        planned = true;
+        for (const line of pending.splice(0)) above(line);
         above(`Servers: (${e.servers.length}/${e.membersTotal}) ${e.servers.join(' ')}`);
         above(`Clients: (${e.clients.length}/${e.nodesTotal}) ${e.clients.slice(0, 20).join(' ')}${e.clients.length > 20 ? ` … ${e.clients.length - 20} more` : ''}`);
         for (const s of e.skipped) above(`Skipped ${s.id}: ${s.reason}`);

@@ -59,11 +59,16 @@ test('lines before the plan are shown once it comes, in order, and "plan…" is 
   assert.ok(!lines.includes('plan…'));
 });
 
-test('the first TTY frame says the cluster is being asked, never "agents 0/0 done … finishing"', () => {
+test('the first TTY frame says the cluster is being asked, never "agents 0/0 done … finishing"', (t) => {
   const c = capture('tty');
   const p = createProgress('tty', c.out, () => 0);
+  t.after(() => p.finish(false)); // stops the live redraw even when an assertion fails
   p.reporter({ type: 'start', address: 'http://127.0.0.1:4646' });
   assert.match(c.text(), /asking the cluster for its members and nodes/);
   assert.doesNotMatch(c.text(), /0\/0 done|finishing/);
-  p.finish(false);
+  // the held start line is shown with the plan, the status line beside it already counting its agents
+  p.reporter({ type: 'plan', servers: ['s1'], clients: ['c1'], membersTotal: 1, nodesTotal: 1, skipped: [], durationMs: 5000 });
+  assert.match(c.text(), /Collecting from/);
+  assert.doesNotMatch(c.text(), /0\/0 done|finishing/);
+  assert.match(c.text(), /agents 0\/2 done/);
 });
