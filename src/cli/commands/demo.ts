@@ -5,6 +5,7 @@ import { startSim } from '../../sim/index.ts';
 import { parseDuration } from '../../shared/duration.ts';
 import { UsageError, errorMessage } from '../../shared/errors.ts';
 import { outputFailure } from '../../shared/failure-messages.ts';
+import { DEMO_DEFAULTS } from '../flags/demo.ts';
 import { say, type Io } from '../io.ts';
 import { pickMode } from '../progress.ts';
 import { summaryLines } from '../summary.ts';
@@ -20,23 +21,23 @@ export interface DemoFlags {
 }
 
 export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
-  const scenario = flags.scenario ?? 'degraded';
+  const scenario = flags.scenario ?? DEMO_DEFAULTS.scenario;
   if (scenario !== 'healthy' && scenario !== 'degraded') {
     throw new UsageError(`Invalid -scenario ${JSON.stringify(scenario)}: want healthy or degraded`);
   }
-  const clients = Number(flags.clients ?? '5');
+  const clients = Number(flags.clients ?? DEMO_DEFAULTS.clients);
   if (!Number.isInteger(clients) || clients < 0 || clients > 500) {
     throw new UsageError(`Invalid -clients ${JSON.stringify(flags.clients)}: want a whole number from 0 to 500`);
   }
   let durationMs: number;
   try {
-    durationMs = parseDuration(flags.duration ?? '6s');
+    durationMs = parseDuration(flags.duration ?? DEMO_DEFAULTS.duration);
   } catch (err) {
     throw new UsageError(`Invalid -duration ${JSON.stringify(flags.duration)}: ${errorMessage(err)}`);
   }
   if (durationMs < 1000 || durationMs > 600_000) throw new UsageError(`Invalid -duration ${JSON.stringify(flags.duration)}: want 1s to 10m`);
 
-  const outDir = path.resolve(io.cwd, flags.out ?? 'nomad-debug-demo');
+  const outDir = path.resolve(io.cwd, flags.out ?? DEMO_DEFAULTS.out);
   try {
     await makeDirs(outDir);
   } catch (err) {

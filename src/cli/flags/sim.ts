@@ -1,6 +1,9 @@
 // `nomad-debug sim`.
 import { bool, str, type CommandSpec } from './spec.ts';
 
+/** What sim does when a flag is not given; the help and README say the same. */
+export const SIM_DEFAULTS = { addr: '127.0.0.1:4646', servers: 3, clients: 5, scenario: 'healthy', seed: 1 } as const;
+
 const SIM = 'Simulation';
 const ACCESS = 'ACLs and TLS';
 
@@ -12,11 +15,11 @@ export const SIM_COMMAND: CommandSpec = {
     'Serves a simulated Nomad cluster, with a Consul agent and a Vault beside it, on 127.0.0.0/8 only. ' +
     'The addresses to collect from are printed on stdout.',
   flags: [
-    str('addr', SIM, 'host:port', '127.0.0.1:4646', 'Listen address, loopback only; port 0 picks a free one.'),
-    str('servers', SIM, 'count', '3', 'Number of servers, 1 to 9.'),
-    str('clients', SIM, 'count', '5', 'Number of clients, 0 to 1000.'),
-    str('scenario', SIM, 'name', 'healthy', 'healthy or degraded.'),
-    str('seed', SIM, 'number', '1', 'Seed for ids and content.'),
+    str('addr', SIM, 'host:port', SIM_DEFAULTS.addr, 'Listen address, loopback only; port 0 picks a free one.'),
+    str('servers', SIM, 'count', String(SIM_DEFAULTS.servers), 'Number of servers, 1 to 9.'),
+    str('clients', SIM, 'count', String(SIM_DEFAULTS.clients), 'Number of clients, 0 to 1000.'),
+    str('scenario', SIM, 'name', SIM_DEFAULTS.scenario, 'healthy or degraded.'),
+    str('seed', SIM, 'number', String(SIM_DEFAULTS.seed), 'Seed for ids and content.'),
     str('vault-state', SIM, 'state', 'active (sealed when degraded)',
       'Vault: active, standby, perfstandby, dr-secondary, uninitialized or sealed.'),
     str('token', ACCESS, 'token', 'none', 'Turn ACLs on with this management token.'),
