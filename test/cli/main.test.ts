@@ -98,3 +98,18 @@ test('collect with http:// at an HTTPS agent says to use https://, exit 1', asyn
     await tls.close();
   }
 });
+
+test('a temporary folder that cannot hold the staging files is named, with TMPDIR, never our staging name; exit 2', async () => {
+  const file = path.join(dir, 'tmpdir-is-a-file');
+  await writeFile(file, 'x');
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = file; // os.tmpdir() reads it on each call
+  try {
+    const r = await runCli(['collect', `-address=${sim.url}`, `-token=${TOKEN}`, ...QUICK, `-output=${dir}`], { cwd: dir });
+    failedWith(r, 2, `${file} is not a directory`);
+    assert.match(r.stderr, /\(the temporary folder: TMPDIR chooses another\)/);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+});
