@@ -17,7 +17,7 @@ test("the README's layout names every agent and interval file, and the per-agent
 });
 
 test('the README documents -log-lookback and -log-file-export in the flags table, and UNSUPPORTED', () => {
-  assert.match(readme, /^\| `-log-lookback` \|/m);
+  assert.match(readme, /^\| `-log-lookback=<duration>` \|/m);
   assert.match(readme, /^\| `-log-file-export` \|/m);
   assert.match(readme, /UNSUPPORTED/);
 });

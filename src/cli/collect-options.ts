@@ -4,6 +4,8 @@ import path from 'node:path';
 import { COLLECT_DEFAULTS, type CollectOptions } from '../collect/options.ts';
 import { DurationError, formatDuration, parseDuration } from '../shared/duration.ts';
 import { UsageError } from '../shared/errors.ts';
+import { COLLECT_COMMAND } from './flags/collect.ts';
+import { envFlags } from './flags/spec.ts';
 import { buildServiceTargets, type RawServiceFlags } from './service-options.ts';
 
 /** The raw collect flags as yargs hands them over (all strings or booleans, unvalidated). */
@@ -43,18 +45,12 @@ export interface RawCollectFlags extends RawServiceFlags {
   'no-redact'?: boolean;
 }
 
-/** Nomad's standard variables, read through an explicit table (not yargs' env prefix). */
-const ENV_FLAGS: [env: string, flag: keyof RawCollectFlags][] = [
-  ['NOMAD_ADDR', 'address'],
-  ['NOMAD_TOKEN', 'token'],
-  ['NOMAD_REGION', 'region'],
-  ['NOMAD_NAMESPACE', 'namespace'],
-  ['NOMAD_CACERT', 'ca-cert'],
-  ['NOMAD_CAPATH', 'ca-path'],
-  ['NOMAD_CLIENT_CERT', 'client-cert'],
-  ['NOMAD_CLIENT_KEY', 'client-key'],
-  ['NOMAD_TLS_SERVER_NAME', 'tls-server-name'],
-];
+/**
+ * Nomad's standard variables of the string flags, as the flag declarations name them (the help
+ * shows the same); not yargs' env prefix. NOMAD_SKIP_VERIFY is a switch, read below; the Consul
+ * and Vault variables are read by service-options.ts.
+ */
+const ENV_FLAGS = envFlags(COLLECT_COMMAND).filter(([env, flag]) => env.startsWith('NOMAD_') && flag !== 'tls-skip-verify') as [string, keyof RawCollectFlags][];
 
 /** Event stream topics Nomad knows, so a lower-case or misspelt topic is fixed or refused. */
 const EVENT_TOPICS = [

@@ -49,8 +49,13 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
   let done: DoneEvent | undefined;
   let live: NodeJS.Timeout | undefined;
   let lastHeartbeat = now();
+  // Lines before the plan wait for it: a cluster that cannot be asked at all ends the run with
+  // one error line, which would only repeat them ("Collecting from", "plan…", its failed capture).
+  let planned = false;
+  const pending: string[] = [];
 
   const statusLine = () => {
+    if (!planned) return 'asking the cluster for its members and nodes…';
     const elapsed = now() - t.startedAt;
     const left = Math.max(0, t.durationMs - elapsed);
     return (
@@ -66,6 +71,11 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
     tty.write(statusLine().slice(0, (tty.columns || 100) - 1));
   };
   const above = (line: string) => {
+    if (!planned) {
+      pending.push(line);
+      if (mode === 'tty') redraw();
+      return;
+    }
     if (mode === 'tty') {
       const tty = out as NodeJS.WriteStream;
       cursorTo(tty, 0);
@@ -86,8 +96,11 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
         above(`Collecting from ${e.address}${e.region ? ` (region ${e.region})` : ''}`);
         break;
       case 'plan':
+        // the totals first: the held lines redraw the status line, which must not say 0/0
         t.durationMs = e.durationMs;
         t.agentsTotal = e.servers.length + e.clients.length;
+        planned = true;
+        for (const line of pending.splice(0)) above(line);
         above(`Servers: (${e.servers.length}/${e.membersTotal}) ${e.servers.join(' ')}`);
         above(`Clients: (${e.clients.length}/${e.nodesTotal}) ${e.clients.slice(0, 20).join(' ')}${e.clients.length > 20 ? ` … ${e.clients.length - 20} more` : ''}`);
         for (const s of e.skipped) above(`Skipped ${s.id}: ${s.reason}`);
@@ -113,7 +126,7 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
         t.agentsDone++;
         break;
       case 'phase':
-        if (mode === 'plain') write(`${e.name}…`);
+        if (mode === 'plain' && e.name !== 'plan') write(`${e.name}…`);
         break;
       case 'warning':
         above(`Warning: ${e.message}`);
@@ -136,6 +149,7 @@ export function createProgress(mode: ProgressMode, out: NodeJS.WritableStream, n
         clearLine(out as NodeJS.WriteStream, 0);
       }
       if (completed && (mode === 'tty' || mode === 'plain')) {
+        for (const line of pending.splice(0)) write(line);
         const codes = [...t.failuresByCode].map(([c, n]) => `${c}×${n}`).join(', ');
         write(
           `Captured ${t.ok} files in ${formatDuration(Math.round((now() - t.startedAt) / 100) * 100)}; ` +

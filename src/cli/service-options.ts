@@ -1,6 +1,5 @@
-// The Consul and Vault flags of `collect` (Nomad's names, service-options.ts) and their
+// The Consul and Vault flags of `collect` (Nomad's names, declared in flags/collect.ts) and their
 // environment → ServiceTargets. Pure: the caller passes env. Flags win over environment.
-import type { Argv } from 'yargs';
 import { SERVICE_ENV, SERVICE_FLAGS, type ServiceName, type ServiceTarget, type ServiceTargets } from '../collect/service-options.ts';
 import { checkCertPair, normalizeAddress } from './collect-options.ts';
 
@@ -19,26 +18,6 @@ export interface RawServiceFlags {
   'vault-ca-path'?: string;
   'vault-client-cert'?: string;
   'vault-client-key'?: string;
-}
-
-const str = (describe: string) => ({ type: 'string' as const, describe });
-
-export function serviceFlags(y: Argv): Argv {
-  return y
-    .option('consul-http-addr', str('Consul agent to capture from (env CONSUL_HTTP_ADDR); without it Consul is not captured'))
-    .option('consul-token', str('Consul ACL token, sent as X-Consul-Token to -consul-http-addr only (env CONSUL_HTTP_TOKEN); never written'))
-    .option('consul-token-file', str('File holding the Consul token (env CONSUL_HTTP_TOKEN_FILE)'))
-    .option('consul-auth', str('Consul HTTP basic auth user:password (env CONSUL_HTTP_AUTH)'))
-    .option('consul-ca-cert', str('CA certificate for Consul (env CONSUL_CACERT)'))
-    .option('consul-ca-path', str('Folder of CA certificates for Consul (env CONSUL_CAPATH)'))
-    .option('consul-client-cert', str('Client certificate for Consul (env CONSUL_CLIENT_CERT)'))
-    .option('consul-client-key', str('Client key for Consul (env CONSUL_CLIENT_KEY)'))
-    .option('vault-address', str('Vault to capture sys/health from (env VAULT_ADDR); without it Vault is not captured'))
-    .option('vault-token', str('Vault token, sent as X-Vault-Token to -vault-address only (env VAULT_TOKEN); never written'))
-    .option('vault-ca-cert', str('CA certificate for Vault (env VAULT_CACERT); applied, unlike Nomad'))
-    .option('vault-ca-path', str('Folder of CA certificates for Vault (env VAULT_CAPATH)'))
-    .option('vault-client-cert', str('Client certificate for Vault (env VAULT_CLIENT_CERT)'))
-    .option('vault-client-key', str('Client key for Vault (env VAULT_CLIENT_KEY)'));
 }
 
 function truthy(v: string | undefined): boolean {

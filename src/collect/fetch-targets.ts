@@ -2,6 +2,7 @@
 // failure ends the run) and the leader, then selects the targets from them (select.ts, pure).
 import { CLUSTER_FILES } from '../archive/layout.ts';
 import { InputError } from '../shared/errors.ts';
+import { clusterFailure } from '../shared/failure-messages.ts';
 import { listSome } from '../shared/list-some.ts';
 import { captureJson, type CaptureEnv } from './capture.ts';
 import type { Query } from '../nomad/client.ts';
@@ -29,15 +30,21 @@ export interface Plan {
 
 const NEEDS: Record<string, string> = { members: 'node:read', nodes: 'node:read' };
 
-function fatal(what: 'members' | 'nodes', address: string, code: string, error: string, httpStatus: number | undefined): InputError {
-  let reason = error.replace(/^Unexpected response code: /, '');
+function fatal(what: 'members' | 'nodes', opts: CollectOptions, code: string, error: string, httpStatus: number | undefined): InputError {
+  let detail = error.replace(/^Unexpected response code: /, '');
   if (httpStatus !== undefined) {
-    const m = /^(\d+) \((.*)\)$/s.exec(reason);
-    if (m) reason = `${m[1]} ${m[2]}`;
+    const m = /^(\d+) \((.*)\)$/s.exec(detail);
+    if (m) detail = m[2] ?? detail;
   }
-  const hint = httpStatus === 403 ? ` (needs ${NEEDS[what]})` : '';
-  const label = what === 'members' ? 'list members' : 'list nodes';
-  return new InputError(code === 'OK' ? 'CLUSTER' : `CLUSTER_${code}`, `Cannot ${label} at ${address}: ${reason}${hint}`);
+  return clusterFailure({
+    what: what === 'members' ? 'list members' : 'list nodes',
+    address: opts.address,
+    code,
+    detail,
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+    tokenSent: Boolean(opts.token || opts.httpAuth),
+    needs: NEEDS[what],
+  });
 }
 
 export async function planTargets(env: CaptureEnv, opts: CollectOptions, base: Query): Promise<Plan | undefined> {
@@ -50,7 +57,7 @@ export async function planTargets(env: CaptureEnv, opts: CollectOptions, base: Q
   });
   if (members.record.status !== 'ok') {
     if (members.record.code === 'ABORTED') return undefined;
-    throw fatal('members', opts.address, members.record.code, members.record.error ?? '', members.record.httpStatus);
+    throw fatal('members', opts, members.record.code, members.record.error ?? '', members.record.httpStatus);
   }
   const nodes = await captureJson(env, {
     rel: `cluster/${CLUSTER_FILES.nodes}`,
@@ -60,7 +67,7 @@ export async function planTargets(env: CaptureEnv, opts: CollectOptions, base: Q
   });
   if (nodes.record.status !== 'ok') {
     if (nodes.record.code === 'ABORTED') return undefined;
-    throw fatal('nodes', opts.address, nodes.record.code, nodes.record.error ?? '', nodes.record.httpStatus);
+    throw fatal('nodes', opts, nodes.record.code, nodes.record.error ?? '', nodes.record.httpStatus);
   }
   const leader = await captureJson(env, {
     rel: `cluster/${CLUSTER_FILES.leader}`,

@@ -1,6 +1,7 @@
 // runCollect: options → plan → captures (in parallel, under bounds) → staging → .tar.gz.
 // The CLI calls this; everything it learns goes into manifest.json and progress events.
 import { setMaxListeners } from 'node:events';
+import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import pLimit from 'p-limit';
@@ -14,7 +15,8 @@ import { loadTlsConnect } from '../nomad/tls.ts';
 import { bundleTimestamp } from '../shared/clock.ts';
 import { formatDuration } from '../shared/duration.ts';
 import { TOOL } from '../shared/version.ts';
-import { EXIT, NomadDebugError, OutputError, errorMessage } from '../shared/errors.ts';
+import { EXIT, NomadDebugError, OutputError } from '../shared/errors.ts';
+import { outputFailure, writeFailure } from '../shared/failure-messages.ts';
 import { captureAgent, type RunClock } from './agent-work.ts';
 import { requestLimit, type CaptureEnv } from './capture.ts';
 import { BodyStore, MAX_JSON_BYTES } from './body-store.ts';
@@ -54,15 +56,26 @@ async function createStaging(opts: CollectOptions, rootName: string): Promise<{ 
     try {
       return { staging: await Staging.createAt(resultDir), resultDir };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new OutputError(`Output directory already exists: ${resultDir}`);
-      throw new OutputError(`Cannot create output directory ${resultDir}: ${errorMessage(err)}`);
+      // EEXIST of the bundle folder itself: never overwritten; of -output: a file stands there
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'EEXIST' && e.path === resultDir) throw new OutputError(`Output directory already exists: ${resultDir}`);
+      throw outputFailure(err, path.resolve(opts.outputDir), true);
     }
   }
   try {
     return { staging: await Staging.createTemp(rootName) };
   } catch (err) {
-    throw new OutputError(`Cannot create a staging folder in the temp folder: ${errorMessage(err)}`);
+    throw stagingFailure(err, opts);
   }
+}
+
+/**
+ * Files are staged in the bundle folder (-no-archive) or in the temporary folder until archived:
+ * said of the folder the operator can act on, never of our staging name.
+ */
+function stagingFailure(err: unknown, opts: CollectOptions): OutputError {
+  if (opts.noArchive) return outputFailure(err, path.resolve(opts.outputDir), true);
+  return new OutputError(`${writeFailure(err, os.tmpdir(), true)} (the temporary folder: TMPDIR chooses another)`);
 }
 
 function allocsByNode(value: unknown): Map<string, string[]> {
@@ -170,7 +183,7 @@ async function createArchive(opts: CollectOptions, rootName: string, staging: St
 }
 
 function archiveError(outputDir: string, err: unknown): OutputError {
-  return new OutputError(`Cannot write the archive in ${outputDir}: ${errorMessage(err)}`);
+  return outputFailure(err, outputDir, true);
 }
 
 interface RunParts {
@@ -214,7 +227,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     const flags = redactJson(structuredClone(buildCliFlags(opts)), redact);
     recorder.addRedactions('cluster/cli-flags.json', flags.redactions.filter((r) => r.rule !== 'nomad'));
     await p.staging.write('cluster/cli-flags.json', JSON.stringify(flags.value)).catch((err: unknown) => {
-      throw new OutputError(`Cannot write to the staging folder ${p.staging.root}: ${errorMessage(err)}`);
+      throw stagingFailure(err, opts);
     });
   }
 
@@ -264,7 +277,7 @@ async function collectInto(opts: CollectOptions, ctx: CollectContext, p: RunPart
     await p.staging.write(INDEX_FILE, indexJson(files));
     await p.staging.write(INDEX_HTML_FILE, indexHtml(bundleTimestamp(p.startedAt), files));
   } catch (err) {
-    throw new OutputError(`Cannot write the bundle index: ${errorMessage(err)}`);
+    throw stagingFailure(err, opts);
   }
   await p.client.close();
   await p.staging.dropScratch();

@@ -7,6 +7,7 @@ import { readAll, resolveLimits, type EntryVisitor, type ReadEntry, type ReadLim
 import { readArchive } from '../archive/read-tar.ts';
 import { readFolder } from '../archive/read-folder.ts';
 import { InputError } from '../shared/errors.ts';
+import { readFailure } from '../shared/failure-messages.ts';
 import { BundleBuilder } from './bundle-builder.ts';
 import { ProfilePipeline } from './profile-pipeline.ts';
 import type { Bundle } from './types.ts';
@@ -21,7 +22,7 @@ export interface ReadBundleOptions {
 export async function readBundle(input: string, limits?: Partial<ReadLimits>, options: ReadBundleOptions = {}): Promise<Bundle> {
   const resolved = resolveLimits(limits);
   const st = await stat(input).catch((err: NodeJS.ErrnoException) => {
-    throw new InputError('INPUT', `Cannot read bundle ${input}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.message}`);
+    throw new InputError('INPUT', `Cannot read bundle: ${readFailure(err, input)}`);
   });
   if (st.isDirectory()) {
     const folder = await bundleFolder(input);

@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, errorMessage } from '../shared/errors.ts';
+import { readFailure } from '../shared/failure-messages.ts';
 
 /** Nomad's TLS flags, as the collector's options carry them. */
 export interface TlsOptions {
@@ -26,7 +27,7 @@ async function readOrThrow(file: string, what: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (err) {
-    throw new InputError('TLS_FILE', `Cannot read ${what} ${file}: ${errorMessage(err)}`);
+    throw new InputError('TLS_FILE', `${readFailure(err, file)} (${what})`);
   }
 }
 
@@ -36,7 +37,7 @@ async function readCaFolder(dir: string): Promise<Buffer[]> {
   try {
     names = (await fs.readdir(dir)).sort();
   } catch (err) {
-    throw new InputError('TLS_FILE', `Cannot read CA folder ${dir}: ${errorMessage(err)}`);
+    throw new InputError('TLS_FILE', `${readFailure(err, dir)} (CA folder)`);
   }
   const out: Buffer[] = [];
   for (const name of names) {

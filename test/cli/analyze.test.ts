@@ -121,3 +121,24 @@ test('bundle text printed on the terminal has its control characters escaped', a
   assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(r.stdout), 'no raw control character on stdout');
   assert.match(r.stdout, /server-2\.global\\x1b\[2J\\x1b\[H\\x0dOK: cluster healthy\\x07/);
 });
+
+test('-json - writes the findings to stdout, nothing else; the summary and the report path go to stderr', async () => {
+  const bundle = path.join(dir, 'to-stdout.tar.gz');
+  await writeFile(bundle, await nomadBundle([member('server-1.global', 'alive'), member('server-2.global', 'failed')]));
+  for (const argv of [['analyze', bundle, '-json', '-'], ['analyze', '-json=-', bundle], ['analyze', bundle, '--json', '-', '-fail-on=critical']]) {
+    const r = await runCli(argv, { cwd: dir });
+    assert.equal(r.code, argv.includes('-fail-on=critical') ? 3 : 0, r.stderr);
+    const result = JSON.parse(r.stdout) as AnalysisResult; // the whole of stdout is the JSON
+    assert.ok(result.findings.some((f) => f.severity === 'critical' && f.subject === 'server-2.global'));
+    assert.match(r.stderr, /^Findings: 1 critical/m);
+    assert.match(r.stderr, new RegExp(`^Report written: ${path.join(dir, 'to-stdout.html').replace(/[.]/g, '\\.')}$`, 'm'));
+    assert.doesNotMatch(r.stderr, /Findings written/);
+  }
+  // with a file, the findings' path is a result too: on stdout beside the report's
+  const toFile = await runCli(['analyze', bundle, '-json', 'f2.json'], { cwd: dir });
+  assert.match(toFile.stdout, /^Findings written: .*f2\.json$/m);
+  assert.equal(toFile.stderr, '');
+  const empty = await runCli(['analyze', bundle, '-json='], { cwd: dir });
+  assert.equal(empty.code, 1);
+  assert.equal(empty.stderr, 'Error: Invalid -json "": give a file, or - for stdout\n');
+});

@@ -81,6 +81,11 @@ test('a bundle against itself, and against its unpacked folder, is empty', async
   const unpacked = await diff(bundles.degraded, path.join(folder, root!));
   assert.deepEqual([unpacked.json.added, unpacked.json.resolved, unpacked.json.changed], [[], [], []]);
   assert.equal(unpacked.json.unchanged, self.json.unchanged);
+  // -json -: the diff is the only thing on stdout, the account goes to stderr
+  const piped = await runCli(['diff', bundles.degraded, bundles.degraded, '-json', '-'], { cwd: dir });
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal((JSON.parse(piped.stdout) as BundleDiff).unchanged, self.json.unchanged);
+  assert.match(piped.stderr, /^Findings: 0 resolved, 0 new, 0 changed, \d+ unchanged$/m);
 });
 
 test('a Nomad 1.1 bundle (version/ and nomad/NNNN/) against one of ours, with the HTML page', async () => {

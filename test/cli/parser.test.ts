@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildParser, type ParsedArgs } from '../../src/cli/parser.ts';
+import { joinDashValues, parseCommandLine } from '../../src/cli/parser.ts';
 import { UsageError } from '../../src/shared/errors.ts';
 
-async function parse(argv: string[]): Promise<{ parsed?: ParsedArgs; output: string }> {
-  let parsed: ParsedArgs | undefined;
-  let output = '';
-  await buildParser(argv, (p) => (parsed = p)).parseAsync(argv, {}, (err: Error | undefined, _a: unknown, out: string) => {
-    if (err) throw err;
-    output = out;
-  });
-  return parsed ? { parsed, output } : { output };
-}
+const parse = (argv: string[]) => parseCommandLine(argv);
 
 test('Go-style and GNU-style flags both parse', async () => {
   const go = await parse(['collect', '-duration=2m', '-node-id', 'a,b', '-tls-skip-verify', '-max-nodes=3', '-no-archive']);
@@ -38,25 +30,36 @@ test('usage errors are one line naming the flag or argument', async () => {
     [['collect', '-vx'], 'Unknown flag -vx'],
     [['collect', '--bogus=1'], 'Unknown flag -bogus'],
     [['collect', 'foo'], 'Unexpected argument "foo"'],
-    [['bogus'], 'Unknown command "bogus": want collect, analyze, demo or sim'],
-    [[], 'Name a command: collect, analyze, demo or sim'],
+    [['bogus'], 'Unknown command "bogus": want collect, analyze, redact, diff, demo, sim or completion'],
   ];
   for (const [argv, msg] of cases) {
     await assert.rejects(parse(argv), (err: unknown) => err instanceof UsageError && err.message === msg && !err.message.includes('\n'), argv.join(' '));
   }
 });
 
-test('--help on every command has examples, --version prints the version', async () => {
+test('-h, -help and --help ask for the help of the command they follow; --version prints the version', async () => {
   for (const cmd of ['collect', 'analyze', 'demo', 'sim']) {
-    const r = await parse([cmd, '--help']);
-    assert.equal(r.parsed, undefined);
-    assert.match(r.output, /Examples:/, cmd);
-    assert.match(r.output, new RegExp(`nomad-debug ${cmd}`), cmd);
+    for (const h of ['-h', '-help', '--help']) {
+      const r = await parse([cmd, h]);
+      assert.equal(r.parsed?.command, cmd);
+      assert.equal(r.parsed?.help, true, `${cmd} ${h}`);
+    }
   }
-  const top = await parse(['--help']);
-  assert.match(top.output, /collect.*\n.*analyze/s);
+  const top = await parse(['-help']);
+  assert.equal(top.parsed?.command, '');
+  assert.equal(top.parsed?.help, true);
   const v = await parse(['--version']);
   assert.match(v.output, /^\d+\.\d+\.\d+$/);
+});
+
+test('a lone "-" after a flag is its value (-json - is stdout), as in Go; after -- it stays an argument', async () => {
+  for (const argv of [['analyze', 'b.tar.gz', '-json', '-'], ['analyze', '-json', '-', 'b.tar.gz'], ['analyze', 'b.tar.gz', '--json', '-'], ['analyze', 'b.tar.gz', '-json=-']]) {
+    const r = await parse(argv);
+    assert.equal(r.parsed?.flags.json, '-', argv.join(' '));
+    assert.equal(r.parsed?.flags.bundle, 'b.tar.gz', argv.join(' '));
+    assert.deepEqual(r.parsed?.positionals, [], argv.join(' '));
+  }
+  assert.deepEqual(joinDashValues(['analyze', '--', '-json', '-']), ['analyze', '--', '-json', '-']);
 });
 
 test('a flag given twice: the last value wins, as with Go\'s flag package, never an array', async () => {

@@ -136,6 +136,14 @@ describe('a -no-redact bundle from the degraded sim', () => {
     const text = JSON.stringify(report) + run.stdout;
     for (const s of exposedSecrets(sim.cluster)) assert.ok(!text.includes(s), s.slice(0, 4));
   });
+
+  test('-json -: the report is the only thing on stdout; the account and the archive path go to stderr', async () => {
+    const piped = path.join(tmp, 'piped.tar.gz');
+    const r = await runCli(['redact', input, '-out', piped, '-json', '-'], { cwd: tmp });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as RedactReport).output, piped);
+    assert.equal(r.stderr.trim().split('\n').at(-1), `Redacted archive: ${piped}`);
+  });
 });
 
 const NODE = '0000000a-aaaa-4bbb-8ccc-000000000001';

@@ -67,7 +67,7 @@ test('an address that refuses connections ends the run with one line naming it; 
   try {
     await assert.rejects(runCollect(options({ address: `http://127.0.0.1:${port}`, outputDir: out }), ctx(when)), (e: unknown) => {
       assert.ok(e instanceof InputError);
-      assert.match(e.message, new RegExp(`^Cannot list members at http://127.0.0.1:${port}: .*ECONNREFUSED`));
+      assert.equal(e.message, `Connection refused at http://127.0.0.1:${port}: is Nomad listening there? (set -address or NOMAD_ADDR)`);
       assert.ok(!e.message.includes('\n'));
       assert.ok(!e.message.includes(TOKEN));
       return true;
@@ -96,7 +96,7 @@ test('an -output that cannot be made (under /proc) is an output error at once, n
   for (const noArchive of [false, true]) {
     const err = await runCollect(options({ outputDir: '/proc/nomad-debug-test/bundles', noArchive }), ctx(when)).catch((e: unknown) => e);
     assert.ok(err instanceof OutputError, String(err));
-    assert.match(err.message, /ENOENT/);
+    assert.equal(err.message, '/proc/nomad-debug-test/bundles cannot be created there: choose another folder');
   }
 });
 

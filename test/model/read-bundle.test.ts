@@ -90,7 +90,7 @@ test('bad inputs give one-line InputErrors', async () => {
   await inputError(corrupt, /corrupt gzip data|truncated|not a tar/);
   const tar = await tarBytes(entries, false);
   await inputError(tar.subarray(0, 700), /truncated tar data$/);
-  await assert.rejects(readBundle('/nonexistent/bundle.tar.gz'), /no such file or directory/);
+  await assert.rejects(readBundle('/nonexistent/bundle.tar.gz'), /Cannot read bundle: \/nonexistent\/bundle\.tar\.gz does not exist$/);
 });
 
 test('hostile entries are skipped with UNSAFE_NAME gaps; the rest is read', async () => {

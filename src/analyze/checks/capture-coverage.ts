@@ -123,7 +123,9 @@ function gaps(bundle: Bundle): Finding[] {
   if (bundle.gaps.length === 0) return [];
   // One line per file: a file can leave more than one gap (an event stream both cut and misshapen).
   const byFile = groupBy(bundle.gaps, (g) => g.file);
-  const byCode = groupBy([...byFile.values()].map((list) => list[0]!), (g) => g.code);
+  // the capture's own code says more than ERROR_FILE (the file holds that error); sorted, so any reading order gives the same line
+  const firstOf = (list: typeof bundle.gaps) => [...list].sort((x, y) => Number(x.code === 'ERROR_FILE') - Number(y.code === 'ERROR_FILE') || x.code.localeCompare(y.code))[0]!;
+  const byCode = groupBy([...byFile.values()].map(firstOf), (g) => g.code);
   const parts = [...byCode].map(([code, list]) => `${code}: ${listSome(list.map((g) => `${g.file} (${truncate(g.reason)})`), 4)}`);
   const out = [finding(ID, 'info', 'cluster', `${plural(byFile.size, 'file')} missing or unreadable`,
     `Files the bundle should hold but does not, or holds as an error: ${parts.join('; ')}.`,

@@ -31,6 +31,9 @@ export function exitCodeFor(result: AnalysisResult, failOn: string): number {
   return EXIT.ok;
 }
 
+/** findings.json's text, the same on stdout (-json -) and in a file. */
+export const findingsJson = (result: AnalysisResult): string => JSON.stringify(result, null, 2) + '\n';
+
 /** Analyzes one bundle and writes its report; returns the result and where the report went. */
 export async function analyzeToFiles(
   input: string,
@@ -46,7 +49,7 @@ export async function analyzeToFiles(
   const result = analyze(bundle);
   const html = renderReport(bundle, result, { generatedAt: new Date().toISOString() });
   await writeFileAtomic(out, html);
-  if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(result, null, 2) + '\n');
+  if (jsonOut) await writeFileAtomic(jsonOut, findingsJson(result));
   return { result, reportPath: out };
 }
 
@@ -58,10 +61,15 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   }
   const input = path.resolve(io.cwd, flags.bundle);
   const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
-  const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
+  if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
+  // -json -: the findings are the result on stdout, and what a person reads moves to stderr
+  const jsonToStdout = flags.json === '-';
+  const jsonOut = flags.json && !jsonToStdout ? path.resolve(io.cwd, flags.json) : undefined;
   const { result, reportPath } = await analyzeToFiles(input, out, jsonOut);
-  for (const line of summaryLines(result)) say(io.stdout, line);
-  if (jsonOut) say(io.stderr, `Findings written: ${jsonOut}`);
-  say(io.stdout, `Report written: ${reportPath}`);
+  if (jsonToStdout) io.stdout.write(findingsJson(result));
+  const human = jsonToStdout ? io.stderr : io.stdout;
+  for (const line of summaryLines(result)) say(human, line);
+  if (jsonOut) say(human, `Findings written: ${jsonOut}`);
+  say(human, `Report written: ${reportPath}`);
   return exitCodeFor(result, failOn);
 }

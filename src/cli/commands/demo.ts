@@ -3,7 +3,9 @@ import path from 'node:path';
 import { makeDirs } from '../../archive/make-dirs.ts';
 import { startSim } from '../../sim/index.ts';
 import { parseDuration } from '../../shared/duration.ts';
-import { OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
+import { UsageError, errorMessage } from '../../shared/errors.ts';
+import { outputFailure } from '../../shared/failure-messages.ts';
+import { DEMO_DEFAULTS } from '../flags/demo.ts';
 import { say, type Io } from '../io.ts';
 import { pickMode } from '../progress.ts';
 import { summaryLines } from '../summary.ts';
@@ -19,27 +21,27 @@ export interface DemoFlags {
 }
 
 export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
-  const scenario = flags.scenario ?? 'degraded';
+  const scenario = flags.scenario ?? DEMO_DEFAULTS.scenario;
   if (scenario !== 'healthy' && scenario !== 'degraded') {
     throw new UsageError(`Invalid -scenario ${JSON.stringify(scenario)}: want healthy or degraded`);
   }
-  const clients = Number(flags.clients ?? '5');
+  const clients = Number(flags.clients ?? DEMO_DEFAULTS.clients);
   if (!Number.isInteger(clients) || clients < 0 || clients > 500) {
     throw new UsageError(`Invalid -clients ${JSON.stringify(flags.clients)}: want a whole number from 0 to 500`);
   }
   let durationMs: number;
   try {
-    durationMs = parseDuration(flags.duration ?? '6s');
+    durationMs = parseDuration(flags.duration ?? DEMO_DEFAULTS.duration);
   } catch (err) {
     throw new UsageError(`Invalid -duration ${JSON.stringify(flags.duration)}: ${errorMessage(err)}`);
   }
   if (durationMs < 1000 || durationMs > 600_000) throw new UsageError(`Invalid -duration ${JSON.stringify(flags.duration)}: want 1s to 10m`);
 
-  const outDir = path.resolve(io.cwd, flags.out ?? 'nomad-debug-demo');
+  const outDir = path.resolve(io.cwd, flags.out ?? DEMO_DEFAULTS.out);
   try {
     await makeDirs(outDir);
   } catch (err) {
-    throw new OutputError(`Cannot create ${outDir}: ${errorMessage(err)}`);
+    throw outputFailure(err, outDir, true);
   }
 
   say(io.stderr, `Starting a simulated Nomad cluster (${scenario}, 3 servers, ${clients} clients) on 127.0.0.1…`);
@@ -48,10 +50,13 @@ export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
     const opts = demoCollectOptions(sim.url, outDir, durationMs, sim.consul.url, sim.vault.url);
     const mode = pickMode(io.stderr as NodeJS.WriteStream, io.env, false);
     const collected = await collectWithProgress(opts, io, mode);
-    say(io.stderr, `Bundle: ${collected.path}`);
+    // results on stdout, progress on stderr, as in every command
+    say(io.stdout, `Bundle: ${collected.path}`);
     const reportPath = path.join(outDir, 'report.html');
-    const { result } = await analyzeToFiles(collected.path, reportPath, path.join(outDir, 'findings.json'));
+    const findingsPath = path.join(outDir, 'findings.json');
+    const { result } = await analyzeToFiles(collected.path, reportPath, findingsPath);
     for (const line of summaryLines(result)) say(io.stdout, line);
+    say(io.stdout, `Findings written: ${findingsPath}`);
     say(io.stdout, `Report written: ${reportPath}`);
     return 0;
   } finally {

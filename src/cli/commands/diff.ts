@@ -17,7 +17,10 @@ export interface DiffFlags {
 export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
   if (!flags.before || !flags.after) throw new UsageError('Missing bundle: nomad-debug diff BEFORE AFTER (each a .tar.gz, .tar or folder)');
   const out = flags.out ? path.resolve(io.cwd, flags.out) : undefined;
-  const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
+  if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
+  // -json -: the diff is the result on stdout, and what a person reads moves to stderr
+  const jsonToStdout = flags.json === '-';
+  const jsonOut = flags.json && !jsonToStdout ? path.resolve(io.cwd, flags.json) : undefined;
   const [{ analyze }, { diffBundles }] = await Promise.all([import('../../analyze/run.ts'), import('../../report/bundle-diff.ts')]);
   // BEFORE first: a bundle that cannot be read fails, with its name, before the other is read.
   const sides = [];
@@ -31,8 +34,10 @@ export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
     const { renderDiffPage } = await import('../../report/diff-view.ts');
     await writeFileAtomic(out, renderDiffPage(diff, { generatedAt: new Date().toISOString() }));
   }
-  for (const line of diffLines(diff)) say(io.stdout, line);
+  if (jsonToStdout) io.stdout.write(JSON.stringify(diff, null, 2) + '\n');
+  const human = jsonToStdout ? io.stderr : io.stdout;
+  for (const line of diffLines(diff)) say(human, line);
   if (jsonOut) say(io.stderr, `Diff JSON written: ${jsonOut}`);
-  if (out) say(io.stdout, `Diff page written: ${out}`);
+  if (out) say(human, `Diff page written: ${out}`);
   return EXIT.ok;
 }

@@ -294,7 +294,10 @@ export async function runRedact(flags: RedactFlags, io: Io): Promise<number> {
   }
   const input = path.resolve(io.cwd, flags.bundle);
   const rules = flags.rules ? await loadRules(path.resolve(io.cwd, flags.rules)) : undefined;
-  const jsonOut = flags.json ? path.resolve(io.cwd, flags.json) : undefined;
+  if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
+  // -json -: the report is the result on stdout, and what a person reads moves to stderr
+  const jsonToStdout = flags.json === '-';
+  const jsonOut = flags.json && !jsonToStdout ? path.resolve(io.cwd, flags.json) : undefined;
   const report = await redactBundle({
     input,
     out: flags.out ? path.resolve(io.cwd, flags.out) : undefined,
@@ -303,9 +306,11 @@ export async function runRedact(flags: RedactFlags, io: Io): Promise<number> {
     signal: io.interrupts?.signal,
   });
   if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(report, null, 2) + '\n');
+  if (jsonToStdout) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  const human = jsonToStdout ? io.stderr : io.stdout;
   // names come from the bundle: escaped before they reach a terminal
-  for (const line of reportLines(report)) say(io.stdout, visibleText(line));
+  for (const line of reportLines(report)) say(human, visibleText(line));
   if (jsonOut) say(io.stderr, `Report written: ${jsonOut}`);
-  say(io.stdout, `Redacted archive: ${report.output}`);
+  say(human, `Redacted archive: ${report.output}`);
   return EXIT.ok;
 }

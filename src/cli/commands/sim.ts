@@ -1,6 +1,7 @@
 // `nomad-debug sim`: serve a simulated cluster on loopback until Ctrl-C.
 import { startSim, type SimOptions, type VaultState } from '../../sim/index.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { SIM_DEFAULTS } from '../flags/sim.ts';
 import { say, type Io } from '../io.ts';
 
 export interface SimFlags {
@@ -37,8 +38,8 @@ export function parseLoopbackAddr(addr: string): { host: string; port: number } 
 }
 
 export function buildSimOptions(flags: SimFlags): SimOptions {
-  const { host, port } = parseLoopbackAddr(flags.addr ?? '127.0.0.1:4646');
-  const scenario = flags.scenario ?? 'healthy';
+  const { host, port } = parseLoopbackAddr(flags.addr ?? SIM_DEFAULTS.addr);
+  const scenario = flags.scenario ?? SIM_DEFAULTS.scenario;
   if (scenario !== 'healthy' && scenario !== 'degraded') {
     throw new UsageError(`Invalid -scenario ${JSON.stringify(scenario)}: want healthy or degraded`);
   }
@@ -46,10 +47,10 @@ export function buildSimOptions(flags: SimFlags): SimOptions {
   const opts: SimOptions = {
     host,
     port,
-    servers: count('servers', flags.servers, 3, 1, 9),
-    clients: count('clients', flags.clients, 5, 0, 1000),
+    servers: count('servers', flags.servers, SIM_DEFAULTS.servers, 1, 9),
+    clients: count('clients', flags.clients, SIM_DEFAULTS.clients, 0, 1000),
     scenario,
-    seed: count('seed', flags.seed, 1, 0, 2 ** 31),
+    seed: count('seed', flags.seed, SIM_DEFAULTS.seed, 0, 2 ** 31),
     tls: flags.tls ?? false,
     enableDebug: !flags['no-debug'],
   };
@@ -74,10 +75,10 @@ export async function runSim(flags: SimFlags, io: Io): Promise<number> {
   say(io.stdout, `Consul agent at ${sim.consul.url} (-consul-http-addr=${sim.consul.url}), Vault at ${sim.vault.url} (-vault-address=${sim.vault.url})`);
   if (sim.tls) say(io.stdout, `TLS: -ca-cert=${sim.tls.ca} -client-cert=${sim.tls.clientCert} -client-key=${sim.tls.clientKey} -tls-server-name=${sim.tls.serverName}`);
   if (sim.rogue) say(io.stdout, `  ${sim.rogue.name} serves a certificate for rogue.global.nomad: it must not be trusted with the token`);
-  say(io.stdout, 'Press Ctrl-C to stop.');
+  say(io.stderr, 'Press Ctrl-C to stop.');
   const stop = io.interrupts?.signal ?? new AbortController().signal;
   await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
   await sim.close();
-  say(io.stdout, 'Simulated cluster stopped.');
+  say(io.stderr, 'Simulated cluster stopped.');
   return 0;
 }
