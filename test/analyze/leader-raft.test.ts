@@ -18,6 +18,16 @@ test('leader-raft: no leader when leader.json is empty or an error gap', () => {
   assert.match(f.detail, /No cluster leader/);
 });
 
+test('leader-raft: without leader.json (Nomad before 1.4) the raft configuration decides; with neither, no claim', () => {
+  const b = healthyCluster();
+  delete b.cluster.leader;
+  assert.ok(!has(findingsOf(check.run(b)), { title: /No cluster leader/ }), 'raft names a leader');
+  for (const s of b.intervals.flatMap((i) => i.operatorRaft?.value.Servers ?? [])) s.Leader = false;
+  assert.ok(has(findingsOf(check.run(b)), { severity: 'critical', title: /No cluster leader/ }), 'raft names none');
+  for (const i of b.intervals) delete i.operatorRaft;
+  assert.ok(!has(findingsOf(check.run(b)), { title: /No cluster leader/ }), 'nothing to go by');
+});
+
 test('leader-raft: a failed member still in raft, and an alive member missing from raft', () => {
   const b = healthyCluster();
   b.cluster.members!.value.Members[2]!.Status = 'failed';

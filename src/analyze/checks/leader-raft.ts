@@ -58,8 +58,15 @@ function leaderFindings(bundle: Bundle): Finding[] {
   const leader = bundle.cluster.leader;
   if (leader && leader.value.trim() !== '') return [];
   const gap = bundle.gaps.find((g) => /(^|\/)leader\.json$/.test(g.file));
-  const file = leader?.file ?? gap?.file ?? 'cluster/leader.json';
-  const why = gap ? ` The bundle holds "${gap.reason}" instead of a leader address.` : leader ? ' leader.json is empty.' : ' leader.json is missing.';
+  const raft = latest(bundle, (i) => i.operatorRaft)?.operatorRaft;
+  if (!leader && !gap) {
+    // No leader.json at all (Nomad before 1.4 did not write one): the raft configuration is the
+    // only witness; without it, the bundle says nothing about the leader, which is not "none".
+    if (!raft || raft.value.Servers.some((s) => s.Leader)) return [];
+  }
+  const file = leader?.file ?? gap?.file ?? raft!.file;
+  const why = gap ? ` The bundle holds "${gap.reason}" instead of a leader address.` : leader ? ' leader.json is empty.' :
+    ' The raft configuration lists no server as leader.';
   return [
     finding(ID, 'critical', 'cluster', 'No cluster leader', `The servers had no raft leader when the bundle was taken.${why} ` +
       'Without a leader nothing is scheduled and writes fail. Check that a quorum of servers is alive and can reach each other on the RPC port ' +
