@@ -23,7 +23,7 @@ test('degraded: every planted problem is found with the right subject and severi
     ['secrets', C(1), /values look like secrets in the environment of .*NOMAD_HTTP_AUTH/, 'critical'],
     ['secrets', C(1), /values look like secrets in the environment of .*APP_DATABASE_URL/, 'critical'],
     ['secrets', C(1), /redacted/, 'info'],
-    ['leader-raft', 'cluster', /Autopilot/, 'critical'],
+    ['leader-raft', 'cluster', /autopilot reports the cluster unhealthy/i, 'critical'],
     ['leader-raft', 'cluster', /Failure tolerance is 0/, 'critical'],
     ['version-skew', 'cluster', /different Nomad versions/, 'warning'],
     ['logs', C(5), /Error burst/, 'warning'],

@@ -45,7 +45,7 @@ test('a Nomad-layout folder: failed member, autopilot 429, full disk, leaked env
   const r = analyze(bundle);
   const got = (check: string, subject: string, title: RegExp) => r.findings.find((f) => f.check === check && f.subject === subject && title.test(f.title))?.severity;
   assert.equal(got('member-status', 'server-3.global', /is failed/), 'critical');
-  assert.equal(got('leader-raft', 'cluster', /Autopilot/), 'critical');
+  assert.equal(got('leader-raft', 'cluster', /autopilot reports the cluster unhealthy/i), 'critical');
   assert.equal(got('leader-raft', 'cluster', /Failure tolerance is 0/), 'critical');
   assert.equal(got('version-skew', 'cluster', /different Nomad versions/), 'warning');
   assert.equal(got('nodes', NODE, /97% full/), 'critical');

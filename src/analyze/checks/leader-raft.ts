@@ -132,12 +132,19 @@ function autopilotFindings(bundle: Bundle): Finding[] {
   if (ap.value.FailureTolerance === 0) {
     const voters = servers.filter((s) => s.Voter).length || (ap.value.Voters?.length ?? 0);
     const severity = voters >= 3 ? 'critical' : 'warning';
-    out.push(finding(ID, severity, 'cluster', 'Failure tolerance is 0',
-      voters >= 3
-        ? `With ${voters} voters the cluster should survive a server failure, but autopilot says it can lose no more servers: ` +
-          'one more failure means no quorum and no leader. Restore the failed or unhealthy servers first.'
-        : `The cluster has ${plural(voters, 'voter')}, so losing any server stops it. Production clusters should run 3 or 5 servers.`,
-      [evidence(ap.file, '/FailureTolerance')]));
+    const detail = voters >= 3
+      ? `With ${voters} voters the cluster should survive a server failure, but autopilot says it can lose no more servers: ` +
+        'one more failure means no quorum and no leader. Restore the failed or unhealthy servers first.'
+      : `The cluster has ${plural(voters, 'voter')}, so losing any server stops it. Production clusters should run 3 or 5 servers.`;
+    const unhealthy = out.find((f) => f.title === 'Autopilot reports the cluster unhealthy');
+    // Usually one cause: the unhealthy server is the tolerance used up. One finding says both.
+    if (unhealthy && severity === 'critical') {
+      unhealthy.title = 'Failure tolerance is 0: autopilot reports the cluster unhealthy';
+      unhealthy.detail += ` ${detail}`;
+      unhealthy.evidence.push(evidence(ap.file, '/FailureTolerance'));
+    } else {
+      out.push(finding(ID, severity, 'cluster', 'Failure tolerance is 0', detail, [evidence(ap.file, '/FailureTolerance')]));
+    }
   }
   return out;
 }
