@@ -133,16 +133,9 @@ export interface BadPattern {
 }
 
 export const BAD_PATTERNS: BadPattern[] = [
-  { id: 'failed to contact', needles: ['failed to contact'], meaning: 'the raft leader cannot reach a follower in time: network trouble, an overloaded or dead server' },
-  { id: 'no leader', needles: ['no leader', 'no cluster leader'], meaning: 'requests failed because there was no raft leader at that moment' },
-  { id: 'i/o timeout', needles: ['i/o timeout', 'i/o deadline'], meaning: 'network calls timed out: packet loss, firewalls, or an overloaded peer' },
-  { id: 'connection refused', needles: ['connection refused'], meaning: 'a peer was not listening: an agent is down or its advertised address is wrong' },
-  { id: 'rpc connection limit', needles: ['rejecting client for exceeding maximum rpc connections'], meaning: 'a server refused RPC connections over limits.rpc_max_conns_per_client, often many clients behind one NAT address' },
-  { id: 'node TTL expired', needles: ['node ttl expired'], meaning: 'servers marked clients down because their heartbeats stopped' },
-  { id: 'election timeout', needles: ['election timeout'], meaning: 'a server started a leader election: leadership is unstable' },
-  { id: 'yamux keepalive', needles: ['yamux: keepalive failed'], meaning: 'multiplexed RPC connections died: the network between agents is unreliable' },
-  { id: 'monitor dropped', needles: ['monitor dropped'], meaning: 'the log stream dropped lines (the log in the bundle is incomplete)' },
-  { id: 'permission denied', needles: ['permission denied'], meaning: 'requests were refused by ACLs or by the file system' },
+  // Specific patterns first: a line counts under the first it matches ("failed to update services in
+  // Consul: … permission denied" is a Consul sync failure; "yamux: keepalive failed: i/o deadline
+  // reached" a yamux keepalive), so one line is never two findings.
   // command/agent/consul/service_client.go: services and checks that could not be (re)registered
   { id: 'Consul service sync', needles: ['failed to update services in consul', 'unable to update services in consul'],
     meaning: 'the agent could not register its services and checks in Consul: the Consul token lacks service:write, or the local Consul agent is unreachable' },
@@ -151,6 +144,17 @@ export const BAD_PATTERNS: BadPattern[] = [
     meaning: 'tasks could not get or renew their Vault tokens: Vault sealed or unreachable, the role or policies, workload identity, or a skewed clock' },
   { id: 'template render', needles: ['template failed', 'missing dependency', 'failed to render template'],
     meaning: 'task templates could not render: a Consul key or service or a Vault secret they read is missing or denied' },
+  { id: 'failed to contact', needles: ['failed to contact'], meaning: 'the raft leader cannot reach a follower in time: network trouble, an overloaded or dead server' },
+  { id: 'no leader', needles: ['no leader', 'no cluster leader'], meaning: 'requests failed because there was no raft leader at that moment' },
+  { id: 'rpc connection limit', needles: ['rejecting client for exceeding maximum rpc connections'], meaning: 'a server refused RPC connections over limits.rpc_max_conns_per_client, often many clients behind one NAT address' },
+  { id: 'node TTL expired', needles: ['node ttl expired'], meaning: 'servers marked clients down because their heartbeats stopped' },
+  { id: 'election timeout', needles: ['election timeout'], meaning: 'a server started a leader election: leadership is unstable' },
+  { id: 'yamux keepalive', needles: ['yamux: keepalive failed'], meaning: 'multiplexed RPC connections died: the network between agents is unreliable' },
+  { id: 'monitor dropped', needles: ['monitor dropped'], meaning: 'the log stream dropped lines (the log in the bundle is incomplete)' },
+  // Generic symptoms last: only lines no pattern above explains.
+  { id: 'i/o timeout', needles: ['i/o timeout', 'i/o deadline'], meaning: 'network calls timed out: packet loss, firewalls, or an overloaded peer' },
+  { id: 'connection refused', needles: ['connection refused'], meaning: 'a peer was not listening: an agent is down or its advertised address is wrong' },
+  { id: 'permission denied', needles: ['permission denied'], meaning: 'requests were refused by ACLs or by the file system' },
 ];
 
 export function matchesPattern(p: BadPattern, lowerText: string): boolean {
@@ -165,12 +169,11 @@ export function patternHits(bundle: Bundle): { pattern: BadPattern; hits: { agen
     const mine = new Map<BadPattern, FiledEntry[]>();
     for (const e of agentEntries(agent)) {
       const lower = (e.fields ? `${e.message ?? ''} ${e.fields}` : (e.message ?? '')).toLowerCase();
-      for (const p of BAD_PATTERNS) {
-        if (!matchesPattern(p, lower)) continue;
-        const list = mine.get(p);
-        if (list) list.push(e);
-        else mine.set(p, [e]);
-      }
+      const p = BAD_PATTERNS.find((x) => matchesPattern(x, lower));
+      if (!p) continue;
+      const list = mine.get(p);
+      if (list) list.push(e);
+      else mine.set(p, [e]);
     }
     for (const [p, entries] of mine) {
       const hits = byPattern.get(p) ?? [];

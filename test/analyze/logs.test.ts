@@ -181,3 +181,12 @@ test('logs: an error burst holds the known patterns its agent logged, instead of
   assert.match(f[0]!.detail, /Among its lines: "i\/o timeout" logged 40 times \(network calls timed out/);
   assert.ok(f[0]!.evidence.length >= 2);
 });
+
+test('logs: a line two patterns match counts once, under the more specific one', () => {
+  const b = emptyBundle();
+  const sync = { level: 'ERROR' as const, module: 'consul.sync', message: 'failed to update services in Consul: Unexpected response code: 403 (Permission denied: token lacks service:write)' };
+  withLog(agent(b, 'client', 'c1'), Array.from({ length: 30 }, () => ({ ...sync })));
+  const titles = findingsOf(check.run(b)).map((f) => f.title);
+  assert.ok(titles.some((t) => /"Consul service sync" logged 30 times/.test(t)), JSON.stringify(titles));
+  assert.ok(!titles.some((t) => /"permission denied"/.test(t)), JSON.stringify(titles));
+});
