@@ -1,8 +1,9 @@
 // What the checks and the report both ask of a Bundle, answered in one place: every agent,
 // the member and node lists, the newest interval holding a document, a node by ID, which agent
-// a path or manifest target is, which server leads, and an agent's fullest disk.
+// a path or manifest target is, a capture by path or target, which server leads, and an agent's
+// fullest disk.
 import { memberRpcAddresses } from '../nomad/api.ts';
-import type { AgentData, Bundle, IntervalData, Member, NodeStub } from './types.ts';
+import type { AgentData, Bundle, CaptureRecord, IntervalData, Member, NodeStub } from './types.ts';
 
 export function allAgents(bundle: Bundle): AgentData[] {
   return [...bundle.servers, ...bundle.clients];
@@ -39,6 +40,41 @@ export function nodeById(bundle: Bundle, nodeId: string): { node: NodeStub; inde
     nodeIndexes.set(nodes, byId);
   }
   return byId.get(nodeId);
+}
+
+interface CaptureIndex {
+  byPath: Map<string, CaptureRecord>;
+  byTarget: Map<string, CaptureRecord[]>;
+}
+
+/** The manifest's captures indexed once: 2,000 agents each looking through 40,000 records is quadratic. */
+const captureIndexes = new WeakMap<CaptureRecord[], CaptureIndex>();
+
+function captureIndex(bundle: Bundle): CaptureIndex | undefined {
+  const captures = bundle.manifest?.value.captures;
+  if (!captures) return undefined;
+  let index = captureIndexes.get(captures);
+  if (!index) {
+    index = { byPath: new Map(), byTarget: new Map() };
+    for (const c of captures) {
+      if (!index.byPath.has(c.path)) index.byPath.set(c.path, c);
+      const list = index.byTarget.get(c.target);
+      if (list) list.push(c);
+      else index.byTarget.set(c.target, [c]);
+    }
+    captureIndexes.set(captures, index);
+  }
+  return index;
+}
+
+/** The manifest's record of the capture that wrote `path` (the first, if repeated). */
+export function captureOf(bundle: Bundle, path: string): CaptureRecord | undefined {
+  return captureIndex(bundle)?.byPath.get(path);
+}
+
+/** The manifest's records of one target ("client:<node id>", "server:<name>", "cluster"), in manifest order. */
+export function capturesOfTarget(bundle: Bundle, target: string): readonly CaptureRecord[] {
+  return captureIndex(bundle)?.byTarget.get(target) ?? [];
 }
 
 /** Members listed in members.json, with their index (for pointers). */

@@ -1,8 +1,8 @@
 // What the checks and the report both ask of a Bundle (src/model/facts.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { agentOfPath, agentOfTarget, clusterLeader, fullestDisk, latest, nodeById } from '../../src/model/facts.ts';
-import { agent, emptyBundle, healthyCluster, interval, member, node, withClientStats, withHost, withMembers, withNodes } from '../analyze/bundle-builder.ts';
+import { agentOfPath, agentOfTarget, captureOf, capturesOfTarget, clusterLeader, fullestDisk, latest, nodeById } from '../../src/model/facts.ts';
+import { agent, capture, emptyBundle, healthyCluster, interval, manifest, member, node, withClientStats, withHost, withMembers, withNodes } from '../analyze/bundle-builder.ts';
 
 test('the leader: by name from the newest raft configuration, with leader.json\'s address', () => {
   assert.deepEqual(clusterLeader(healthyCluster()), { name: 'server-1.global', address: '127.0.0.11:4647' });
@@ -39,4 +39,19 @@ test("an agent's fullest disk: the fuller of client stats and host data, with wh
   withHost(a, { Disk: { '/var/lib/nomad': { DiskMB: 1000, UsedMB: 970 }, '/bad': { DiskMB: 0, UsedMB: 5 } } });
   assert.deepEqual(fullestDisk(a), { pct: 97, mount: '/var/lib/nomad', file: 'client/n1/agent-host.json', path: ['HostData', 'Disk', '/var/lib/nomad', 'UsedMB'] });
   assert.equal(fullestDisk(agent(emptyBundle(), 'client', 'n2')), undefined);
+});
+
+test('captureOf and capturesOfTarget: the manifest indexed once, the first record of a repeated path', () => {
+  const b = emptyBundle();
+  manifest(b, {
+    captures: [
+      capture('client/c1/agent-host.json', '/v1/agent/host', 'client:c1', 'TIMEOUT'),
+      capture('client/c1/agent-host.json', '/v1/agent/host', 'client:c1'),
+      capture('client/c2/agent-host.json', '/v1/agent/host', 'client:c2'),
+    ],
+  });
+  assert.equal(captureOf(b, 'client/c1/agent-host.json')?.code, 'TIMEOUT');
+  assert.equal(captureOf(b, 'client/c9/agent-host.json'), undefined);
+  assert.deepEqual(capturesOfTarget(b, 'client:c1').map((c) => c.code), ['TIMEOUT', 'OK']);
+  assert.deepEqual(capturesOfTarget(emptyBundle(), 'client:c1'), []);
 });

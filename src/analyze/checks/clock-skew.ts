@@ -6,7 +6,7 @@ import type { AgentData, Bundle, CaptureRecord } from '../../model/types.ts';
 import type { Check, Finding } from '../types.ts';
 import { evidence, finding } from '../finding.ts';
 import { agentLabel } from '../names.ts';
-import { allAgents } from '../../model/facts.ts';
+import { allAgents, captureOf } from '../../model/facts.ts';
 
 const ID = 'clock-skew';
 /** Beyond this the skew is not the network: Nomad's own tolerances are a few seconds. */
@@ -19,8 +19,7 @@ export const check: Check = {
     const captures = bundle.manifest?.value.captures;
     const timed = allAgents(bundle).filter((a) => a.clientStats?.value.Timestamp !== undefined);
     if (!captures || timed.length === 0) return { notEvaluated: 'needs client stats and the capture times of a nomad-debug manifest' };
-    const byPath = new Map(captures.map((c) => [c.path, c]));
-    return timed.flatMap((a) => skewOf(bundle, a, byPath.get(a.clientStats!.file)));
+    return timed.flatMap((a) => skewOf(bundle, a, captureOf(bundle, a.clientStats!.file)));
   },
 };
 

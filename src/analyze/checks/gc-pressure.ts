@@ -9,7 +9,7 @@ import { heapInuse } from '../profiles.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { evidence, finding, pointer } from '../finding.ts';
 import { agentLabel } from '../names.ts';
-import { allAgents } from '../../model/facts.ts';
+import { allAgents, captureOf } from '../../model/facts.ts';
 import { formatBytes, formatPct } from '../../shared/format-number.ts';
 
 const ID = 'gc-pressure';
@@ -107,7 +107,7 @@ function sample(m: MetricsSummary, name: string): boolean {
 
 /** When the collector received this file: its capture's start plus how long the answer took. */
 function captureTime(bundle: Bundle, file: string): number | undefined {
-  const c = bundle.manifest?.value.captures.find((x) => x.path === file);
+  const c = captureOf(bundle, file);
   const t = c ? Date.parse(c.startedAt) : NaN;
   return Number.isFinite(t) ? t + (c!.ms ?? 0) : undefined;
 }

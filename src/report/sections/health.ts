@@ -1,5 +1,6 @@
 // An agent's health cell: its own /v1/agent/health answer, else whether the collector could
 // reach it at all (from the manifest's failed captures).
+import { capturesOfTarget } from '../../model/facts.ts';
 import type { AgentData, Bundle } from '../../model/types.ts';
 import { truncate } from '../escape.ts';
 import type { Cell } from '../view-types.ts';
@@ -12,7 +13,7 @@ export function healthCell(bundle: Bundle, agent: AgentData | undefined, kind: '
     return h.ok ? { text: 'ok', cls: 'ok' } : { text: `unhealthy${msg ? `: ${msg}` : ''}`, cls: 'bad' };
   }
   const target = `${kind}:${id}`;
-  const fail = bundle.manifest?.value.captures.find((c) => c.target === target && UNREACHABLE_CODES.has(c.code));
+  const fail = capturesOfTarget(bundle, target).find((c) => UNREACHABLE_CODES.has(c.code));
   if (fail) return { text: `unreachable (${fail.code})`, cls: 'bad' };
   return { text: '–', cls: '' };
 }
