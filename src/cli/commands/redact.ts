@@ -19,6 +19,7 @@ import { parseRules, type UserRules } from '../../collect/rules-file.ts';
 import { detectLayout, rootOf } from '../../model/detect-layout.ts';
 import { bundleFolder } from '../../model/read-bundle.ts';
 import { EXIT, InputError, OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
+import { outputFailure, readFailure } from '../../shared/failure-messages.ts';
 import { visibleText } from '../../shared/visible-text.ts';
 import { say, type Io } from '../io.ts';
 import { EntrySink } from '../entry-sink.ts';
@@ -47,8 +48,7 @@ export async function loadRules(file: string): Promise<{ rules: UserRules; sha25
   try {
     bytes = await readFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read rules file ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(err)}`);
+    throw new UsageError(`Cannot read rules file: ${readFailure(err, file)}`);
   }
   if (bytes.length > 1024 * 1024) throw new UsageError(`Invalid rules file ${file}: over 1 MiB`);
   try {
@@ -105,10 +105,6 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 
 const sha256 = () => createHash('sha256');
 
-function writeFailed(err: unknown): never {
-  throw new OutputError(`Cannot write the redacted archive: ${errorMessage(err)}`);
-}
-
 class RedactPass {
   readonly #redact: RedactOptions;
   readonly #opts: RedactBundleOptions;
@@ -132,6 +128,7 @@ class RedactPass {
     this.#root ??= rootOf(firstPath);
     const out = this.#opts.out;
     const archiveName = out ? path.basename(out).replace(/\.tar\.gz$/i, '') : defaultRedactedName(this.#opts.input);
+    this.#target = out ?? path.join(this.#opts.outputDir, `${archiveName}.tar.gz`);
     try {
       this.#writer = await ArchiveWriter.create({
         outputDir: out ? path.dirname(out) : this.#opts.outputDir,
@@ -140,10 +137,17 @@ class RedactPass {
         replace: out !== undefined,
       });
     } catch (err) {
-      throw new OutputError(`Cannot write ${out ?? path.join(this.#opts.outputDir, `${archiveName}.tar.gz`)}: ${errorMessage(err)}`);
+      throw outputFailure(err, this.#target);
     }
     return this.#writer;
   }
+
+  /** The archive being written, as the operator named it (the system's text names our temporary file). */
+  #target = '';
+
+  #writeFailed = (err: unknown): never => {
+    throw outputFailure(err, this.#target);
+  };
 
   #rel(entryPath: string): string {
     const root = this.#root;
@@ -183,7 +187,7 @@ class RedactPass {
     const put = async (chunks: Buffer[]) => {
       for (const c of chunks) {
         outHash.update(c);
-        await sink.write(c).catch(writeFailed);
+        await sink.write(c).catch(this.#writeFailed);
       }
     };
     let redactions: Cut[] = [];
@@ -215,7 +219,7 @@ class RedactPass {
         }
         if (treatment === 'copy') this.#report.copied(rel, PPROF_REASON);
       }
-      await sink.addTo(writer, rel).catch(writeFailed);
+      await sink.addTo(writer, rel).catch(this.#writeFailed);
     } finally {
       await sink.discard();
     }
@@ -258,7 +262,7 @@ class RedactPass {
     try {
       output = await writer.finish();
     } catch (err) {
-      throw new OutputError(`Cannot write the redacted archive: ${errorMessage(err)}`);
+      throw outputFailure(err, this.#target);
     }
     return this.#report.build({ tool: TOOL, input: this.#opts.input, output, layout, rules, manifest }, manifestCuts);
   }
