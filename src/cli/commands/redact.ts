@@ -21,7 +21,7 @@ import { bundleFolder } from '../../model/read-bundle.ts';
 import { EXIT, InputError, OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
 import { outputFailure, readFailure } from '../../shared/failure-messages.ts';
 import { visibleText } from '../../shared/visible-text.ts';
-import { say, type Io } from '../io.ts';
+import { say, sayPath, type Io } from '../io.ts';
 import { EntrySink } from '../entry-sink.ts';
 import { TOOL } from '../../shared/version.ts';
 import { writeFileAtomic } from '../write-file.ts';
@@ -314,7 +314,7 @@ export async function runRedact(flags: RedactFlags, io: Io): Promise<number> {
   const human = jsonToStdout ? io.stderr : io.stdout;
   // names come from the bundle: escaped before they reach a terminal
   for (const line of reportLines(report)) say(human, visibleText(line));
-  if (jsonOut) say(io.stderr, `Report written: ${jsonOut}`);
-  say(human, `Redacted archive: ${report.output}`);
+  if (jsonOut) sayPath(io.stderr, 'Report written', jsonOut);
+  sayPath(human, 'Redacted archive', report.output);
   return EXIT.ok;
 }
