@@ -275,6 +275,17 @@ describe('-rules', () => {
 });
 
 describe('bad and hostile input', () => {
+  test('an output inside the bundle folder being read is refused: the copy would read its own temporary file', async () => {
+    const root = path.join(tmp, 'out-inside', 'nomad-debug-2024-03-07-064200Z');
+    fs.cpSync(path.join(import.meta.dirname, '..', 'fixtures', 'bundles', 'nomad-debug-2024-03-07-064200Z'), root, { recursive: true });
+    const before = fs.readdirSync(root, { recursive: true }).sort();
+    for (const out of [path.join(root, 'cluster', 'x.tar.gz'), path.join(root, 'x.tar.gz')]) {
+      await assert.rejects(redactBundle({ input: root, out, outputDir: tmp }), { message: `Invalid -out ${out}: it is inside the bundle folder being read; write it outside ${root}` });
+    }
+    await assert.rejects(redactBundle({ input: root, outputDir: path.join(root, 'server') }), /would be inside the bundle folder being read: give -out outside /);
+    assert.deepEqual(fs.readdirSync(root, { recursive: true }).sort(), before);
+  });
+
   test('bad input as for analyze: one line, exit 1, nothing written', async () => {
     const dir = path.join(tmp, 'bad-input');
     fs.mkdirSync(dir);

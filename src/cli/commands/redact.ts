@@ -72,6 +72,15 @@ export interface RedactBundleOptions {
 export async function redactBundle(opts: RedactBundleOptions): Promise<RedactReport> {
   const source = await openInput(opts.input);
   if (opts.out && (await sameFile(opts.out, opts.input))) throw new UsageError(`Invalid -out ${opts.out}: that is the input bundle (redact never changes its input)`);
+  if (source.folder) {
+    // the folder is listed as it is read: an archive written inside it would be read into itself
+    const target = opts.out ?? path.join(opts.outputDir, `${defaultRedactedName(opts.input)}.tar.gz`);
+    if (await isInside(path.dirname(target), source.folder)) {
+      throw new UsageError(opts.out
+        ? `Invalid -out ${target}: it is inside the bundle folder being read; write it outside ${source.folder}`
+        : `The redacted archive ${target} would be inside the bundle folder being read: give -out outside ${source.folder}`);
+    }
+  }
   const redact: RedactOptions = { enabled: true, extra: opts.rules?.rules.extra, paths: opts.rules?.rules.paths };
   const pass = new RedactPass(redact, opts);
   try {
@@ -101,6 +110,13 @@ async function openInput(input: string): Promise<{ folder?: string; root?: strin
 async function sameFile(a: string, b: string): Promise<boolean> {
   const real = async (p: string) => realpath(p).catch(() => path.resolve(p));
   return (await real(a)) === (await real(b));
+}
+
+/** `dir` is `folder` or below it, links resolved (a folder not made yet counts by its name). */
+async function isInside(dir: string, folder: string): Promise<boolean> {
+  const real = async (p: string) => realpath(p).catch(() => path.resolve(p));
+  const rel = path.relative(await real(folder), await real(dir));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 const sha256 = () => createHash('sha256');
