@@ -2,6 +2,7 @@
 // their exit code; bin/nomad-debug.js sets it on the process.
 import { NomadDebugError, EXIT, UsageError } from '../shared/errors.ts';
 import { unexpectedFailure } from '../shared/failure-messages.ts';
+import { visibleText } from '../shared/visible-text.ts';
 import type { AnalyzeFlags } from './commands/analyze.ts';
 import type { DemoFlags } from './commands/demo.ts';
 import type { RedactFlags } from './commands/redact.ts';
@@ -91,7 +92,8 @@ export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> 
     throw new UsageError(`Unknown command ${JSON.stringify(command)}: want ${commandList()}`);
   } catch (err) {
     if (err instanceof NomadDebugError) {
-      say(io.stderr, `Error: ${err.message}`);
+      // the message names paths and values the operator or a bundle gave: control characters escaped, one line
+      say(io.stderr, `Error: ${visibleText(err.message)}`);
       return err.exitCode;
     }
     if ((err as { code?: string })?.code === 'INTERRUPTED') {
@@ -100,7 +102,7 @@ export async function main(argv: string[], ioIn?: Partial<Io>): Promise<number> 
     }
     // a failure no module turned into a sentence: still one line, never a temporary name
     const { message, exitCode } = unexpectedFailure(err);
-    say(io.stderr, `Error: ${message}`);
+    say(io.stderr, `Error: ${visibleText(message)}`);
     return exitCode;
   } finally {
     trap?.dispose();

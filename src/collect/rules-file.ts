@@ -7,7 +7,7 @@
 //                  {"name": "order", "regex": "order=(\\w+)", "ignoreCase": true}],
 //     "paths":    ["config.Vault.Token", "Payload.Job.Meta.*"]   JSON strings at or below a path
 //   }
-import { normalizeName, type ExtraPattern, type ExtraRules } from '../shared/secrets/index.ts';
+import { compileUserPattern, normalizeName, type ExtraPattern, type ExtraRules } from '../shared/secrets/index.ts';
 import { parseJsonPath, type JsonPathRule } from './json-paths.ts';
 
 export interface UserRules {
@@ -40,7 +40,7 @@ function pattern(v: unknown, i: number): ExtraPattern {
   const where = `patterns[${i}]`;
   let source: unknown = v;
   let name = String(i + 1);
-  let flags = 'gd';
+  let ignoreCase = false;
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     const unknown = Object.keys(o).find((k) => !['name', 'regex', 'ignoreCase'].includes(k));
@@ -48,17 +48,13 @@ function pattern(v: unknown, i: number): ExtraPattern {
     source = o['regex'];
     if (o['name'] !== undefined) name = nonEmpty(o['name'], `${where}.name`, 100);
     if (o['ignoreCase'] !== undefined && typeof o['ignoreCase'] !== 'boolean') throw new Error(`${where}.ignoreCase must be true or false`);
-    if (o['ignoreCase'] === true) flags += 'i';
+    ignoreCase = o['ignoreCase'] === true;
   }
   const text = nonEmpty(source, typeof v === 'string' ? where : `${where}.regex`, MAX_PATTERN_CHARS);
-  let re: RegExp;
-  try {
-    re = new RegExp(text, flags);
-  } catch (err) {
-    throw new Error(`${where}: ${(err as Error).message}`);
-  }
+  const re = compileUserPattern(text, ignoreCase);
+  if (re instanceof Error) throw new Error(`${where}: ${re.message}`);
   // a pattern that matches nothing at all would cut every string to its edges
-  if (new RegExp(`^(?:${text})$`, flags.replace('g', '').replace('d', '')).test('')) throw new Error(`${where} matches the empty string`);
+  if (new RegExp(`^(?:${re.source})$`).test('')) throw new Error(`${where} matches the empty string`);
   return { rule: `user-pattern:${name}`, re };
 }
 

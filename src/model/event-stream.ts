@@ -3,7 +3,7 @@
 // and searches payloads for secrets with the shared rules. Bounded: a stream of millions of
 // events keeps at most MAX_KEPT of them and scans at most SCAN_BUDGET_CHARS of payload; what lies
 // past either cap is counted and becomes a TOO_MANY gap, never a silent cut.
-import { findSecretsInJson } from '../shared/secrets/index.ts';
+import { findSecretsInJson, redactText } from '../shared/secrets/index.ts';
 import { Issues } from './decode.ts';
 import { taskStates } from './decoders.ts';
 import { EventCounter } from './event-counter.ts';
@@ -90,8 +90,18 @@ function bytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} Mi` : String(n);
 }
 
+/**
+ * A payload text as the checks and the report may show it: cut short, and without the secrets
+ * the shared rules find (a token in a deployment's description or a task's message is reported
+ * by the secrets check; it must not also be printed). Redacted before the cut, with a margin, so a
+ * secret across the cut is still recognised.
+ */
+function keep(text: string): string {
+  return redactText(text.slice(0, EVENT_LIMITS.textChars * 4)).text.slice(0, EVENT_LIMITS.textChars);
+}
+
 function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v.slice(0, EVENT_LIMITS.textChars) : undefined;
+  return typeof v === 'string' ? keep(v) : undefined;
 }
 
 function num(v: unknown): number | undefined {
@@ -169,8 +179,8 @@ function tasksOf(v: unknown): Record<string, TaskState> | undefined {
   if (!decoded) return undefined;
   for (const st of Object.values(decoded)) {
     for (const e of st.Events ?? []) {
-      for (const k of ['DisplayMessage', 'DriverError', 'SetupError', 'VaultError', 'KillReason'] as const) if (e[k] !== undefined) e[k] = e[k]!.slice(0, EVENT_LIMITS.textChars);
-      if (e.Details) e.Details = Object.fromEntries(Object.entries(e.Details).slice(0, 20).map(([k, x]) => [k.slice(0, 80), x.slice(0, EVENT_LIMITS.textChars)]));
+      for (const k of ['DisplayMessage', 'DriverError', 'SetupError', 'VaultError', 'KillReason'] as const) if (e[k] !== undefined) e[k] = keep(e[k]!);
+      if (e.Details) e.Details = Object.fromEntries(Object.entries(e.Details).slice(0, 20).map(([k, x]) => [k.slice(0, 80), keep(x)]));
     }
   }
   return decoded;

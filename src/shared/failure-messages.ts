@@ -24,6 +24,8 @@ export function writeFailure(err: unknown, target: string, isDir = false): strin
   const parent = path.dirname(target);
   switch (errnoOf(err)) {
     case 'EEXIST':
+      // making the folders above the target: a file stands where one of them should be
+      if (!isDir && (err as { syscall?: unknown }).syscall === 'mkdir') return `${parent} is not a directory, or a folder above it is a file`;
       return isDir ? `${target} is not a directory: name a folder` : `${target} already exists`;
     case 'ENOTDIR':
       return `${isDir ? target : parent} is not a directory, or a folder above it is a file`;

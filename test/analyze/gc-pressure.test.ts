@@ -57,6 +57,18 @@ test('gc-pressure: one long pause is a warning even without times; short ones an
   assert.doesNotMatch(f[0]!.detail, /of the time|between its first/);
 });
 
+test('gc-pressure: a counter that goes back (a restart) or grows faster than time (crafted) claims no share of the time', () => {
+  const b = emptyBundle();
+  const back = agent(b, 'server', 'server-1.global');
+  withGc(back, -0.5e9, 180e6);
+  const crafted = agent(b, 'server', 'server-2.global');
+  withGc(crafted, 1e21, 1e6);
+  manifest(b, { captures: [back, crafted].flatMap((a) => a.metrics.map((m, r) => capture(m.file, '/v1/metrics', `server:${a.id}`, 'OK', { startedAt: new Date(T0 + r * 5000).toISOString(), ms: 0 }))) });
+  const f = findingsOf(check.run(b));
+  assert.deepEqual(f.map((x) => `${x.subject}: ${x.title}`), ['server-1.global: server-1.global: a GC pause of 180 ms']);
+  assert.doesNotMatch(f[0]!.detail, /of the time|GC pauses took/);
+});
+
 test('gc-pressure: healthy agents flag nothing; without GC metrics the check is not evaluated', () => {
   const b = emptyBundle();
   const files = withGc(agent(b, 'server', 's1'), 0.0003e9, 1e6);

@@ -48,6 +48,18 @@ test('analyze -out under a file: "is not a directory", exit 2', async () => {
   failedWith(await runCli(['analyze', SAMPLE, '-out', path.join(file, 'r.html')], { cwd: dir }), 2, `${file} is not a directory`);
 });
 
+test('an error naming a path with control characters escapes them: the terminal is not driven by a file name', async () => {
+  const line = failedWith(await runCli(['analyze', 'evil\x1b]0;x\x07\x1b[2J\n.tar.gz'], { cwd: dir }), 1, 'evil\\x1b]0;x\\x07\\x1b[2J\\x0a.tar.gz does not exist');
+  assert.ok(!/[\x00-\x1f\x7f]/.test(line), JSON.stringify(line));
+});
+
+test('a written path with control characters is shown escaped (Report written: …)', async () => {
+  const r = await runCli(['analyze', SAMPLE, '-out', 'r\x1b[2J.html'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes(`Report written: ${path.join(dir, 'r\\x1b[2J.html')}\n`), r.stdout);
+  assert.ok(!r.stdout.includes('\x1b'), 'no raw escape reaches the terminal');
+});
+
 test('analyze of a bundle that is not there: exit 1, the path named', async () => {
   failedWith(await runCli(['analyze', 'missing.tar.gz'], { cwd: dir }), 1, `${path.join(dir, 'missing.tar.gz')} does not exist`);
 });

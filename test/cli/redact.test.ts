@@ -15,7 +15,7 @@ import { pack } from 'tar-stream';
 import { analyze } from '../../src/analyze/run.ts';
 import type { Finding } from '../../src/analyze/types.ts';
 import type { Manifest } from '../../src/archive/manifest.ts';
-import { redactBundle } from '../../src/cli/commands/redact.ts';
+import { loadRules, redactBundle } from '../../src/cli/commands/redact.ts';
 import { runCollect } from '../../src/collect/run.ts';
 import type { RedactReport } from '../../src/collect/redact-report.ts';
 import { readBundle } from '../../src/model/read-bundle.ts';
@@ -250,6 +250,13 @@ describe('-rules', () => {
     ['not-a-list', '{"names": "token"}', /"names" must be a list/],
     ['empty', '{}', /no rules/],
   ];
+  test('a rules file that cannot be read is one sentence naming it, never the system\'s text', async () => {
+    const dir = path.join(tmp, 'rules-is-dir');
+    fs.mkdirSync(dir);
+    await assert.rejects(loadRules(dir), { message: `Cannot read rules file: ${dir} is a directory, not a file` });
+    await assert.rejects(loadRules(path.join(dir, 'none.json')), { message: `Cannot read rules file: ${path.join(dir, 'none.json')} does not exist` });
+  });
+
   for (const [name, text, why] of bad) {
     test(`a bad rules file (${name}) is one line naming the file; nothing is written`, async () => {
       const dir = path.join(tmp, `bad-${name}`);
@@ -268,6 +275,17 @@ describe('-rules', () => {
 });
 
 describe('bad and hostile input', () => {
+  test('an output inside the bundle folder being read is refused: the copy would read its own temporary file', async () => {
+    const root = path.join(tmp, 'out-inside', 'nomad-debug-2024-03-07-064200Z');
+    fs.cpSync(path.join(import.meta.dirname, '..', 'fixtures', 'bundles', 'nomad-debug-2024-03-07-064200Z'), root, { recursive: true });
+    const before = fs.readdirSync(root, { recursive: true }).sort();
+    for (const out of [path.join(root, 'cluster', 'x.tar.gz'), path.join(root, 'x.tar.gz')]) {
+      await assert.rejects(redactBundle({ input: root, out, outputDir: tmp }), { message: `Invalid -out ${out}: it is inside the bundle folder being read; write it outside ${root}` });
+    }
+    await assert.rejects(redactBundle({ input: root, outputDir: path.join(root, 'server') }), /would be inside the bundle folder being read: give -out outside /);
+    assert.deepEqual(fs.readdirSync(root, { recursive: true }).sort(), before);
+  });
+
   test('bad input as for analyze: one line, exit 1, nothing written', async () => {
     const dir = path.join(tmp, 'bad-input');
     fs.mkdirSync(dir);
@@ -298,7 +316,8 @@ describe('bad and hostile input', () => {
     for (const input of [root, tar]) {
       const r = await runCli(['redact', input, '-out', path.join(tmp, 'unwritable', 'a-file', 'out.tar.gz')], { cwd: tmp });
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /^Error: Cannot write .*out\.tar\.gz: /);
+      // one sentence naming the folder in the way: not mkdir's EEXIST, nor our temporary name
+      assert.equal(r.stderr, `Error: ${path.join(tmp, 'unwritable', 'a-file')} is not a directory, or a folder above it is a file\n`);
     }
     const stop = new AbortController();
     stop.abort();

@@ -28,3 +28,30 @@ test('bad rules files: each problem named in one line', () => {
   ];
   for (const [doc, re] of cases) assert.throws(() => parseRules(JSON.stringify(doc)), (err: Error) => re.test(err.message) && !err.message.includes('\n'), JSON.stringify(doc));
 });
+
+test('a pattern that backtracks catastrophically runs in bounded time; one the linear engine refuses is named', () => {
+  const rules = parseRules(JSON.stringify({ patterns: ['(a+)+$', '(x+x+)+y'] }));
+  const line = `${'a'.repeat(30)}! ${'x'.repeat(30)}`;
+  const t = Date.now();
+  assert.equal(redactPlainText(line, { enabled: true, extra: rules.extra }).value, line);
+  assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
+  assert.equal(redactPlainText('aaa', { enabled: true, extra: rules.extra }).value, '<redacted>');
+  for (const p of ['(a)\\1', '(?=a)a', '(?<!b)a', '[0-9]{32}']) {
+    assert.throws(() => parseRules(JSON.stringify({ patterns: [p] })), /patterns\[0\]: cannot run in bounded time/, p);
+  }
+  assert.throws(() => parseRules(JSON.stringify({ patterns: ['(x'] })), /patterns\[0\]: Invalid regular expression: \/\(x\/g: Unterminated group/);
+});
+
+test('ignoreCase folds ASCII letters, outside and inside classes, not escapes or group names', () => {
+  const rules = parseRules(JSON.stringify({ patterns: [{ regex: 'acme-(?<Id>[a-f0-9]{4})\\x2Dz\\b', ignoreCase: true }] }));
+  const opts = { enabled: true, extra: rules.extra };
+  assert.equal(redactPlainText('x ACME-BEEF-Z y', opts).value, 'x ACME-<redacted>-Z y');
+  assert.equal(redactPlainText('x Acme-beef-z y', opts).value, 'x Acme-<redacted>-z y');
+  assert.equal(redactPlainText('x acme-beeg-z y', opts).value, 'x acme-beeg-z y');
+});
+
+test('group 1 found twice in its match: the whole match is cut, never the wrong copy', () => {
+  const rules = parseRules(JSON.stringify({ patterns: ['order=(\\w+)'] }));
+  assert.equal(redactPlainText('order=order done', { enabled: true, extra: rules.extra }).value, '<redacted> done');
+  assert.equal(redactPlainText('order=abc done', { enabled: true, extra: rules.extra }).value, 'order=<redacted> done');
+});

@@ -57,6 +57,20 @@ test('event stream: secrets in payloads are found by the shared rules, masked, w
   assert.ok(!JSON.stringify(data).includes(token), 'the value is never kept');
 });
 
+test('event stream: a secret in a text the checks show (description, names, task messages) is cut from what is kept', () => {
+  const token = 'hvs.CAESIJ' + 'k'.repeat(40);
+  const { data } = read(ndjson([
+    { Topic: 'Deployment', Type: 'DeploymentStatusUpdate', Key: 'd1', Index: 2, Payload: { Deployment: { ID: 'd1', JobID: token, Status: 'failed', StatusDescription: `token=${token}` } } },
+    { Topic: 'Node', Type: 'NodeRegistration', Key: token, Index: 3, Payload: { Node: { ID: 'n1', Name: token, Status: 'down' } } },
+    { Topic: 'Allocation', Type: 'AllocationUpdated', Key: 'a1', Index: 4, Payload: { Allocation: { ID: 'a1', JobID: 'j', ClientStatus: 'failed',
+      TaskStates: { t: { State: 'dead', Failed: true, Events: [{ Type: 'Driver Failure', DisplayMessage: `${'x'.repeat(290)} VAULT_TOKEN=${token}`, Details: { auth: `Bearer ${token}` } }] } } } } },
+  ]));
+  assert.equal(data.events.length, 3);
+  assert.ok(!JSON.stringify(data.events).includes('CAESIJ'), JSON.stringify(data.events).slice(0, 600));
+  assert.equal(data.events[0]!.status, 'failed', 'what is not secret stays');
+  assert.match(data.events[0]!.description!, /^token=<redacted>/);
+});
+
 test('event stream: a hostile stream of many events keeps a capped number and says so in gaps', () => {
   const lines: unknown[] = [];
   for (let i = 0; i < 5_000; i++) lines.push(nodeEvent(i % 2 ? 'down' : 'ready', i));

@@ -40,6 +40,8 @@ test('an output folder: a file in its place is "not a directory", not EEXIST', (
   oneLine(writeFailure(fsError('EEXIST', 'mkdir', '/etc/passwd'), '/etc/passwd', true), '/etc/passwd is not a directory');
   oneLine(writeFailure(fsError('ENOTDIR', 'mkdir', '/etc/passwd/sub'), '/etc/passwd/sub', true), 'not a directory', 'a folder above it is a file');
   oneLine(writeFailure(fsError('EACCES', 'open'), '/var/empty', true), 'Permission denied writing in /var/empty');
+  // a file where a folder above an output file should be: mkdir says EEXIST of that file
+  oneLine(writeFailure(fsError('EEXIST', 'mkdir', '/out'), '/out/x.tar.gz'), '/out is not a directory');
   const err = outputFailure(fsError('EACCES'), '/out', true);
   assert.ok(err instanceof OutputError);
   assert.equal(err.exitCode, EXIT.output);

@@ -58,7 +58,10 @@ function pressure(bundle: Bundle, a: AgentData): Finding[] {
   const first = timed[0];
   const last = timed.at(-1);
   const spanMs = first && last ? last.at! - first.at! : 0;
-  const share = first && last && spanMs >= MIN_SPAN_MS ? (last.pauseNs!.value - first.pauseNs!.value) / (spanMs * 1e6) : undefined;
+  const measured = first && last && spanMs >= MIN_SPAN_MS ? (last.pauseNs!.value - first.pauseNs!.value) / (spanMs * 1e6) : undefined;
+  // below 0 the counter went back (the agent restarted between rounds); above 1, more pause than
+  // time passed (a wrong clock or a crafted file): neither is a share to report
+  const share = measured !== undefined && measured >= 0 && measured <= 1 ? measured : undefined;
   const longest = rounds.filter((r) => r.maxPause).reduce<Round | undefined>((m, r) => (!m || r.maxPause!.ns > m.maxPause!.ns ? r : m), undefined);
   const tooShare = share !== undefined && share >= PAUSE_SHARE_WARN;
   const tooLong = !!longest && longest.maxPause!.ns >= MAX_PAUSE_WARN_NS;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AnalysisResult } from '../../analyze/types.ts';
 import { readBundle } from '../../model/read-bundle.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
-import { say, type Io } from '../io.ts';
+import { say, sayPath, type Io } from '../io.ts';
 import { summaryLines } from '../summary.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
@@ -69,7 +69,7 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   if (jsonToStdout) io.stdout.write(findingsJson(result));
   const human = jsonToStdout ? io.stderr : io.stdout;
   for (const line of summaryLines(result)) say(human, line);
-  if (jsonOut) say(human, `Findings written: ${jsonOut}`);
-  say(human, `Report written: ${reportPath}`);
+  if (jsonOut) sayPath(human, 'Findings written', jsonOut);
+  sayPath(human, 'Report written', reportPath);
   return exitCodeFor(result, failOn);
 }

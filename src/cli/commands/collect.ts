@@ -3,7 +3,7 @@ import { runCollect } from '../../collect/run.ts';
 import type { CollectResult } from '../../collect/progress.ts';
 import type { CollectOptions } from '../../collect/options.ts';
 import { buildCollectOptions, describeCollect, type RawCollectFlags } from '../collect-options.ts';
-import { say, type Io } from '../io.ts';
+import { say, sayPath, type Io } from '../io.ts';
 import { createProgress, pickMode, type ProgressMode } from '../progress.ts';
 
 export async function collectWithProgress(opts: CollectOptions, io: Io, mode: ProgressMode): Promise<CollectResult> {
@@ -28,6 +28,6 @@ export async function runCollectCommand(flags: RawCollectFlags & { json?: boolea
   const result = await collectWithProgress(opts, io, mode);
   // said on stdout beside the path, so a script that keeps only stdout still learns it
   if (result.interrupted) say(io.stdout, 'Interrupted: this bundle is partial (capture stopped early; manifest.json says "interrupted": true)');
-  say(io.stdout, `${result.kind === 'archive' ? 'Created debug archive' : 'Created debug directory'}: ${result.path}`);
+  sayPath(io.stdout, result.kind === 'archive' ? 'Created debug archive' : 'Created debug directory', result.path);
   return 0;
 }

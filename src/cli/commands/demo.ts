@@ -6,7 +6,7 @@ import { parseDuration } from '../../shared/duration.ts';
 import { UsageError, errorMessage } from '../../shared/errors.ts';
 import { outputFailure } from '../../shared/failure-messages.ts';
 import { DEMO_DEFAULTS } from '../flags/demo.ts';
-import { say, type Io } from '../io.ts';
+import { say, sayPath, type Io } from '../io.ts';
 import { pickMode } from '../progress.ts';
 import { summaryLines } from '../summary.ts';
 import { analyzeToFiles } from './analyze.ts';
@@ -56,8 +56,8 @@ export async function runDemo(flags: DemoFlags, io: Io): Promise<number> {
     const findingsPath = path.join(outDir, 'findings.json');
     const { result } = await analyzeToFiles(collected.path, reportPath, findingsPath);
     for (const line of summaryLines(result)) say(io.stdout, line);
-    say(io.stdout, `Findings written: ${findingsPath}`);
-    say(io.stdout, `Report written: ${reportPath}`);
+    sayPath(io.stdout, 'Findings written', findingsPath);
+    sayPath(io.stdout, 'Report written', reportPath);
     return 0;
   } finally {
     await sim.close();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readBundle } from '../../model/read-bundle.ts';
 import { UsageError, EXIT } from '../../shared/errors.ts';
 import { diffLines } from '../diff-lines.ts';
-import { say, type Io } from '../io.ts';
+import { say, sayPath, type Io } from '../io.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
 export interface DiffFlags {
@@ -37,7 +37,7 @@ export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
   if (jsonToStdout) io.stdout.write(JSON.stringify(diff, null, 2) + '\n');
   const human = jsonToStdout ? io.stderr : io.stdout;
   for (const line of diffLines(diff)) say(human, line);
-  if (jsonOut) say(io.stderr, `Diff JSON written: ${jsonOut}`);
-  if (out) say(human, `Diff page written: ${out}`);
+  if (jsonOut) sayPath(io.stderr, 'Diff JSON written', jsonOut);
+  if (out) sayPath(human, 'Diff page written', out);
   return EXIT.ok;
 }

@@ -19,8 +19,9 @@ import { parseRules, type UserRules } from '../../collect/rules-file.ts';
 import { detectLayout, rootOf } from '../../model/detect-layout.ts';
 import { bundleFolder } from '../../model/read-bundle.ts';
 import { EXIT, InputError, OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
+import { outputFailure, readFailure } from '../../shared/failure-messages.ts';
 import { visibleText } from '../../shared/visible-text.ts';
-import { say, type Io } from '../io.ts';
+import { say, sayPath, type Io } from '../io.ts';
 import { EntrySink } from '../entry-sink.ts';
 import { TOOL } from '../../shared/version.ts';
 import { writeFileAtomic } from '../write-file.ts';
@@ -47,8 +48,7 @@ export async function loadRules(file: string): Promise<{ rules: UserRules; sha25
   try {
     bytes = await readFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read rules file ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(err)}`);
+    throw new UsageError(`Cannot read rules file: ${readFailure(err, file)}`);
   }
   if (bytes.length > 1024 * 1024) throw new UsageError(`Invalid rules file ${file}: over 1 MiB`);
   try {
@@ -72,6 +72,15 @@ export interface RedactBundleOptions {
 export async function redactBundle(opts: RedactBundleOptions): Promise<RedactReport> {
   const source = await openInput(opts.input);
   if (opts.out && (await sameFile(opts.out, opts.input))) throw new UsageError(`Invalid -out ${opts.out}: that is the input bundle (redact never changes its input)`);
+  if (source.folder) {
+    // the folder is listed as it is read: an archive written inside it would be read into itself
+    const target = opts.out ?? path.join(opts.outputDir, `${defaultRedactedName(opts.input)}.tar.gz`);
+    if (await isInside(path.dirname(target), source.folder)) {
+      throw new UsageError(opts.out
+        ? `Invalid -out ${target}: it is inside the bundle folder being read; write it outside ${source.folder}`
+        : `The redacted archive ${target} would be inside the bundle folder being read: give -out outside ${source.folder}`);
+    }
+  }
   const redact: RedactOptions = { enabled: true, extra: opts.rules?.rules.extra, paths: opts.rules?.rules.paths };
   const pass = new RedactPass(redact, opts);
   try {
@@ -103,11 +112,14 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   return (await real(a)) === (await real(b));
 }
 
-const sha256 = () => createHash('sha256');
-
-function writeFailed(err: unknown): never {
-  throw new OutputError(`Cannot write the redacted archive: ${errorMessage(err)}`);
+/** `dir` is `folder` or below it, links resolved (a folder not made yet counts by its name). */
+async function isInside(dir: string, folder: string): Promise<boolean> {
+  const real = async (p: string) => realpath(p).catch(() => path.resolve(p));
+  const rel = path.relative(await real(folder), await real(dir));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+const sha256 = () => createHash('sha256');
 
 class RedactPass {
   readonly #redact: RedactOptions;
@@ -132,6 +144,7 @@ class RedactPass {
     this.#root ??= rootOf(firstPath);
     const out = this.#opts.out;
     const archiveName = out ? path.basename(out).replace(/\.tar\.gz$/i, '') : defaultRedactedName(this.#opts.input);
+    this.#target = out ?? path.join(this.#opts.outputDir, `${archiveName}.tar.gz`);
     try {
       this.#writer = await ArchiveWriter.create({
         outputDir: out ? path.dirname(out) : this.#opts.outputDir,
@@ -140,10 +153,17 @@ class RedactPass {
         replace: out !== undefined,
       });
     } catch (err) {
-      throw new OutputError(`Cannot write ${out ?? path.join(this.#opts.outputDir, `${archiveName}.tar.gz`)}: ${errorMessage(err)}`);
+      throw outputFailure(err, this.#target);
     }
     return this.#writer;
   }
+
+  /** The archive being written, as the operator named it (the system's text names our temporary file). */
+  #target = '';
+
+  #writeFailed = (err: unknown): never => {
+    throw outputFailure(err, this.#target);
+  };
 
   #rel(entryPath: string): string {
     const root = this.#root;
@@ -183,7 +203,7 @@ class RedactPass {
     const put = async (chunks: Buffer[]) => {
       for (const c of chunks) {
         outHash.update(c);
-        await sink.write(c).catch(writeFailed);
+        await sink.write(c).catch(this.#writeFailed);
       }
     };
     let redactions: Cut[] = [];
@@ -215,7 +235,7 @@ class RedactPass {
         }
         if (treatment === 'copy') this.#report.copied(rel, PPROF_REASON);
       }
-      await sink.addTo(writer, rel).catch(writeFailed);
+      await sink.addTo(writer, rel).catch(this.#writeFailed);
     } finally {
       await sink.discard();
     }
@@ -258,7 +278,7 @@ class RedactPass {
     try {
       output = await writer.finish();
     } catch (err) {
-      throw new OutputError(`Cannot write the redacted archive: ${errorMessage(err)}`);
+      throw outputFailure(err, this.#target);
     }
     return this.#report.build({ tool: TOOL, input: this.#opts.input, output, layout, rules, manifest }, manifestCuts);
   }
@@ -310,7 +330,7 @@ export async function runRedact(flags: RedactFlags, io: Io): Promise<number> {
   const human = jsonToStdout ? io.stderr : io.stdout;
   // names come from the bundle: escaped before they reach a terminal
   for (const line of reportLines(report)) say(human, visibleText(line));
-  if (jsonOut) say(io.stderr, `Report written: ${jsonOut}`);
-  say(human, `Redacted archive: ${report.output}`);
+  if (jsonOut) sayPath(io.stderr, 'Report written', jsonOut);
+  sayPath(human, 'Redacted archive', report.output);
   return EXIT.ok;
 }

@@ -9,4 +9,4 @@ export { LineRedactor, findSecretsInText, mask, redactLines, redactText, removeV
 export { judgeField, type FieldVerdict } from './field.ts';
 export { walkJsonStrings, type StringPlace, type StringVisitor } from './json-walk.ts';
 export { findSecretsInJson, type JsonSecret } from './detect-json.ts';
-export { extraNameRule, extraPatternSpans, type ExtraPattern, type ExtraRules } from './extra.ts';
+export { compileUserPattern, extraNameRule, extraPatternSpans, foldAsciiCase, type ExtraPattern, type ExtraRules } from './extra.ts';
