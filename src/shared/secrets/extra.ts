@@ -8,9 +8,15 @@ import type { Span } from './span.ts';
 // a line of a's. With these V8 flags a regex that backtracks past V8's budget is re-run on its
 // linear-time engine, and one that engine cannot run is refused when the rules are read. The
 // linear engine takes only the g, m, s and y flags: no d (group positions are recovered from the
-// match) and no i (ignoreCase is folded into the pattern).
-setFlagsFromString('--enable-experimental-regexp-engine');
-setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+// match) and no i (ignoreCase is folded into the pattern). Set on the first user pattern only:
+// a run without -rules keeps V8 as it is.
+let linearFallback = false;
+function allowLinearFallback(): void {
+  if (linearFallback) return;
+  setFlagsFromString('--enable-experimental-regexp-engine');
+  setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  linearFallback = true;
+}
 
 export interface ExtraPattern {
   /** The name the report gives it ("user-pattern:customer-id"). */
@@ -81,6 +87,7 @@ export function foldAsciiCase(source: string): string {
  * error; a back-reference, lookaround or count over 16, which the linear engine refuses).
  */
 export function compileUserPattern(source: string, ignoreCase: boolean): RegExp | Error {
+  allowLinearFallback();
   try {
     new RegExp(source, 'g');
   } catch (err) {
