@@ -33,3 +33,14 @@ test('deployments: healthy deployments flag nothing; without deployments the che
   assert.deepEqual(findingsOf(check.run(withEvents(emptyBundle(), [dep('d1', 'web', 'running', 3), dep('d1', 'web', 'successful', 5)]))), []);
   notEvaluated(check.run(healthyCluster()));
 });
+
+test('deployments: many jobs failing the same way are one finding that keeps every job; another reason stays apart', () => {
+  const events = Array.from({ length: 300 }, (_, i) => dep(`d-${i}`, `job-${i}`, 'failed', i + 1, 'Failed due to unhealthy allocations'));
+  const b = withEvents(emptyBundle(), [...events, dep('d-x', 'odd', 'failed', 999, 'Failed due to progress deadline')]);
+  const f = findingsOf(check.run(b));
+  assert.equal(f.length, 2);
+  const many = f.find((x) => x.subject === 'cluster')!;
+  assert.equal(many.title, 'The latest deployments of 300 jobs failed: Failed due to unhealthy allocations');
+  assert.equal(many.subjects!.length, 300);
+  assert.ok(f.some((x) => x.subject === 'odd' && x.severity === 'warning'));
+});

@@ -111,3 +111,14 @@ test('nodes: a healthy event stream (registrations, node events without status c
   ]));
   assert.deepEqual(findingsOf(check.run(b)), []);
 });
+
+test('nodes: many nodes flapping at once are one finding that keeps every node', () => {
+  const b = emptyBundle();
+  for (const k of [0, 1, 2]) {
+    interval(b, k).nodes = { file: `interval/000${k}/nodes.json`, value: Array.from({ length: 50 }, (_, i) => node(`n${i}`, `client-${i}`, k === 1 ? 'down' : 'ready')) };
+  }
+  const f = findingsOf(check.run(b)).filter((x) => /flapping/.test(x.title));
+  assert.deepEqual(f.map((x) => `${x.subject}: ${x.title}`), ['cluster: 50 nodes are flapping']);
+  assert.equal(f[0]!.subjects!.length, 50);
+  assert.match(f[0]!.detail, /network to the servers/);
+});

@@ -4,10 +4,11 @@
 import type { AgentData, Bundle, NodeStub } from '../../model/types.ts';
 import { nodeStatusesFromEvents, type StatusStep } from '../events.ts';
 import type { Check, Evidence, Finding, Severity } from '../types.ts';
-import { evidence, finding, pointer } from '../finding.ts';
+import { evidence, finding, oneFindingPerCause, pointer } from '../finding.ts';
 import { agentLabel } from '../names.ts';
 import { allAgents, fullestDisk, latest, nodesOf } from '../../model/facts.ts';
 import { formatPct } from '../../shared/format-number.ts';
+import { listSome } from '../../shared/list-some.ts';
 
 const ID = 'nodes';
 
@@ -48,7 +49,7 @@ function flappingFindings(bundle: Bundle): Finding[] {
   const events = nodeStatusesFromEvents(bundle);
   // a node down in the nodes list has its own finding: its going down is the same cause
   const downNow = new Set((nodesOf(bundle)?.nodes ?? []).filter((n) => n.Status.toLowerCase() === 'down').map((n) => n.ID));
-  const out: Finding[] = [];
+  const items: { id: string; kind: string; name: string; f: Finding }[] = [];
   for (const id of new Set([...snapshots.keys(), ...events.keys()])) {
     const snap = snapshots.get(id);
     const ev = events.get(id);
@@ -62,19 +63,29 @@ function flappingFindings(bundle: Bundle): Finding[] {
     const told = sources.map((x) => `${x.changes.length} time${x.changes.length === 1 ? '' : 's'} ${x.where} (${x.path})`).join(', and ');
     const evs = sources.flatMap((x) => x.evidence.slice(0, 4));
     if (worst.changes.length >= 2) {
-      out.push(finding(ID, 'warning', id, `Node ${name} is flapping`,
+      items.push({ id, kind: 'flapping', name, f: finding(ID, 'warning', id, `Node ${name} is flapping`,
         `Node ${name} changed status ${told}. Its heartbeats reach the ` +
           'servers only some of the time: the scheduler marks it down, moves or loses its allocations, then takes it back. Look at ' +
-          'the network between the client and the servers, its load, and heartbeat_grace.', evs));
+          'the network between the client and the servers, its load, and heartbeat_grace.', evs) });
     } else if (worst.changes[0]!.status === 'down') {
       // the event stream replays history from its start index: only the snapshots say "during the capture"
       const captured = worst.captured;
       if (!captured && downNow.has(id)) continue; // its "is down" finding is the same cause
-      out.push(finding(ID, 'warning', id, `Node ${name} went down ${captured ? 'during the capture' : 'in the event stream'}`,
-        `Node ${name} was ${worst.first} and then down ${worst.where} (${worst.path}): its heartbeats stopped${captured ? ' while the bundle was collected' : ''}.`, evs));
+      items.push({ id, kind: captured ? 'during the capture' : 'in the event stream', name, f: finding(ID, 'warning', id, `Node ${name} went down ${captured ? 'during the capture' : 'in the event stream'}`,
+        `Node ${name} was ${worst.first} and then down ${worst.where} (${worst.path}): its heartbeats stopped${captured ? ' while the bundle was collected' : ''}.`, evs) });
     }
   }
-  return out;
+  // Many nodes flapping or lost at once is one cause (the network, the servers, an overloaded scheduler).
+  return oneFindingPerCause(items, (x) => x.kind, (x) => x.id, (x) => x.f, (xs) => {
+    const names = listSome(xs.map((x) => x.name), 10);
+    const evs = xs.slice(0, 5).flatMap((x) => x.f.evidence.slice(0, 2));
+    return xs[0]!.kind === 'flapping'
+      ? finding(ID, 'warning', 'cluster', `${xs.length} nodes are flapping`,
+        `${names} changed status back and forth. When many clients miss heartbeats together, look first at what they share: the ` +
+          'network to the servers, the servers\' load (heartbeats are RPCs to them), and heartbeat_grace.', evs)
+      : finding(ID, 'warning', 'cluster', `${xs.length} nodes went down ${xs[0]!.kind}`,
+        `${names} were up and then down ${xs[0]!.kind}: their heartbeats stopped. Many at once points at the network or the servers.`, evs);
+  });
 }
 
 /** The steps where the status differs from the one before, and the whole path as text. */
