@@ -50,7 +50,26 @@ export function joinDashValues(argv: string[]): string[] {
 }
 
 /** Parses a command line: the command to run, or yargs' own output (-version, shell completions). */
+/**
+ * `-token` last, or followed by another flag: Go's flag package says "flag needs an argument" (or
+ * takes the next flag as the value); yargs would quietly make it "" and the run go on without it.
+ */
+export function checkValuesGiven(argv: string[]): void {
+  // the command's own flags: -json takes a file in analyze and is a switch in collect
+  const spec = COMMANDS.find((c) => c.name === argv[0]);
+  if (!spec) return;
+  const stringFlags = new Set(spec.flags.filter((f) => f.type === 'string').map((f) => f.name));
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === '--') return;
+    const name = /^--?([^=]+)$/.exec(argv[i]!)?.[1];
+    if (!name || !stringFlags.has(name)) continue;
+    const next = argv[i + 1];
+    if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`flag needs an argument: -${name}`);
+  }
+}
+
 export async function parseCommandLine(rawArgv: string[]): Promise<{ parsed?: ParsedArgs; output: string }> {
+  checkValuesGiven(rawArgv);
   const argv = joinDashValues(rawArgv);
   let parsed: ParsedArgs | undefined;
   let output = '';

@@ -1,6 +1,7 @@
 // analyze through main(): reports, JSON, -fail-on exit codes, and one-line errors on bad input.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -141,4 +142,9 @@ test('-json - writes the findings to stdout, nothing else; the summary and the r
   const empty = await runCli(['analyze', bundle, '-json='], { cwd: dir });
   assert.equal(empty.code, 1);
   assert.equal(empty.stderr, 'Error: Invalid -json "": give a file, or - for stdout\n');
+  // the page is a file: -out - is refused, not written to a file named "-"
+  const dash = await runCli(['analyze', bundle, '-out', '-'], { cwd: dir });
+  assert.equal(dash.code, 1);
+  assert.match(dash.stderr, /^Error: Invalid -out "-": the page is written to a file/);
+  assert.ok(!fs.existsSync(path.join(dir, '-')));
 });

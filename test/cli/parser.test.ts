@@ -68,3 +68,13 @@ test('a flag given twice: the last value wins, as with Go\'s flag package, never
   assert.equal(twice.parsed?.flags['consul-token'], 'second');
   assert.equal(twice.parsed?.flags['compression-level'], '4');
 });
+
+test('a flag that takes a value, given last or before another flag, is an error as in Go; a switch of the same name elsewhere is not', async () => {
+  await assert.rejects(parseCommandLine(['collect', '-token']), /^UsageError: flag needs an argument: -token$|flag needs an argument: -token/);
+  await assert.rejects(parseCommandLine(['collect', '-token', '-duration=10s']), /flag needs an argument: -token/);
+  await assert.rejects(parseCommandLine(['analyze', 'b.tar.gz', '-json']), /flag needs an argument: -json/);
+  const ok = await parseCommandLine(['collect', '-json', '-duration=10s']);
+  assert.equal(ok.parsed?.flags['json'], true);
+  const dash = await parseCommandLine(['analyze', 'b.tar.gz', '-json', '-']);
+  assert.equal(dash.parsed?.flags['json'], '-');
+});

@@ -59,6 +59,7 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
     throw new UsageError(`Invalid -fail-on ${JSON.stringify(flags['fail-on'])}: want critical, warning or never`);
   }
+  if (flags.out === '-') throw new UsageError('Invalid -out "-": the page is written to a file (-json - puts the JSON on stdout)');
   const input = path.resolve(io.cwd, flags.bundle);
   const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
   if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');

@@ -16,6 +16,7 @@ export interface DiffFlags {
 
 export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
   if (!flags.before || !flags.after) throw new UsageError('Missing bundle: nomad-debug diff BEFORE AFTER (each a .tar.gz, .tar or folder)');
+  if (flags.out === '-') throw new UsageError('Invalid -out "-": the page is written to a file (-json - puts the JSON on stdout)');
   const out = flags.out ? path.resolve(io.cwd, flags.out) : undefined;
   if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
   // -json -: the diff is the result on stdout, and what a person reads moves to stderr
