@@ -84,3 +84,12 @@ test('capture-coverage: a reading limit reached is a warning, a file over its ow
   const f = findingsOf(check.run(b));
   assert.match(f.find((x) => x.severity === 'warning')!.detail, /the bundle: bundle over the cap of 250000 entries/);
 });
+
+test('capture-coverage: failed captures and the files that hold their errors are one finding', () => {
+  const b = emptyBundle();
+  manifest(b, { captures: [capture('cluster/members.json', '/v1/agent/members', 'cluster'), capture('client/c1/agent-host.json', '/v1/agent/host', 'client:c1', 'CONNECT_REFUSED')] });
+  b.gaps.push({ file: 'client/c1/agent-host.json', reason: 'connect ECONNREFUSED', code: 'ERROR_FILE' });
+  const f = findingsOf(check.run(b)).filter((x) => /captures failed|missing or unreadable/.test(x.title));
+  assert.deepEqual(f.map((x) => x.title), ['1 of 2 captures failed; 1 file missing or unreadable']);
+  assert.match(f[0]!.detail, /client\/c1\/agent-host\.json \(connect ECONNREFUSED\)/);
+});

@@ -21,7 +21,15 @@ export const check: Check = {
       return { notEvaluated: 'the bundle has no manifest, no agent folders and no interval snapshots' };
     }
     const out: Finding[] = m ? fromManifest(bundle, m, bundle.manifest!.file) : inferred(bundle);
-    for (const f of gaps(bundle)) out.push(f);
+    const [missing, ...more] = gaps(bundle);
+    // The files that hold an error are mostly the failed captures themselves: one finding says both.
+    const failures = out.find((f) => / captures failed$/.test(f.title));
+    if (missing && failures) {
+      failures.title += `; ${missing.title}`;
+      failures.detail += ` ${missing.detail}`;
+      failures.evidence.push(...missing.evidence);
+    } else if (missing) out.push(missing);
+    out.push(...more);
     return out;
   },
 };
