@@ -72,9 +72,14 @@ export function captureOf(bundle: Bundle, path: string): CaptureRecord | undefin
   return captureIndex(bundle)?.byPath.get(path);
 }
 
-/** The manifest's records of one target ("client:<node id>", "server:<name>", "cluster"), in manifest order. */
+/** The manifest's records by target ("client:<node id>", "server:<name>", "cluster"), targets and records in manifest order. */
+export function capturesByTarget(bundle: Bundle): ReadonlyMap<string, readonly CaptureRecord[]> {
+  return captureIndex(bundle)?.byTarget ?? new Map();
+}
+
+/** The manifest's records of one target, in manifest order. */
 export function capturesOfTarget(bundle: Bundle, target: string): readonly CaptureRecord[] {
-  return captureIndex(bundle)?.byTarget.get(target) ?? [];
+  return capturesByTarget(bundle).get(target) ?? [];
 }
 
 /** Members listed in members.json, with their index (for pointers). */

@@ -7,7 +7,7 @@ import { aclHint, endpointKind, isAnswerNotFailure } from '../acl-hints.ts';
 import type { Check, Evidence, Finding } from '../types.ts';
 import { evidence, finding, oneFindingPerCause } from '../finding.ts';
 import { agentLabel } from '../names.ts';
-import { agentOfTarget, allAgents, membersOf, nodeById, nodesOf } from '../../model/facts.ts';
+import { agentOfTarget, allAgents, capturesByTarget, membersOf, nodeById, nodesOf } from '../../model/facts.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { listSome } from '../../shared/list-some.ts';
 
@@ -24,7 +24,7 @@ export const check: Check = {
     }
     const out: Finding[] = [];
     const reach: Reach[] = [];
-    const byTarget = groupBy(captures, (c) => c.target);
+    const byTarget = capturesByTarget(bundle);
     const seen = new Set<string>();
     for (const agent of agents) {
       seen.add(`${agent.kind}:${agent.id}`);
@@ -66,7 +66,7 @@ function nodeStatus(bundle: Bundle, agent: AgentData): { status: string; file: s
 
 /** Unhealthy roles from health.json, or from the body of a failed health capture or an error file
  * (Nomad answers an unhealthy agent with HTTP 500 and the JSON as the body). */
-function unhealthyRoles(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): { role: string; message: string; ev: Evidence }[] {
+function unhealthyRoles(bundle: Bundle, agent: AgentData, captures: readonly CaptureRecord[]): { role: string; message: string; ev: Evidence }[] {
   const out: { role: string; message: string; ev: Evidence }[] = [];
   const h = agent.health;
   if (h) {
@@ -89,7 +89,7 @@ function unhealthyRoles(bundle: Bundle, agent: AgentData, captures: CaptureRecor
   return out;
 }
 
-function healthFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[]): Finding[] {
+function healthFindings(bundle: Bundle, agent: AgentData, captures: readonly CaptureRecord[]): Finding[] {
   const label = agentLabel(bundle, agent);
   const out: Finding[] = [];
   const node = nodeStatus(bundle, agent);
@@ -123,7 +123,7 @@ interface Reach {
 }
 
 /** Capture failures of one agent; its reachability finding goes to `reach`, to be grouped with the others'. */
-function captureFindings(bundle: Bundle, agent: AgentData, captures: CaptureRecord[], reach: Reach[]): Finding[] {
+function captureFindings(bundle: Bundle, agent: AgentData, captures: readonly CaptureRecord[], reach: Reach[]): Finding[] {
   const label = agentLabel(bundle, agent);
   // A capture skipped because the agent advertises no HTTP address is also data we lack.
   const failed = captures.filter((c) => c.status === 'failed' || c.status === 'timeout' || (c.status === 'skipped' && c.code === 'NOT_ADVERTISED'));
