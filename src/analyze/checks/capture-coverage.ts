@@ -20,10 +20,9 @@ export const check: Check = {
     if (!m && allAgents(bundle).length === 0 && bundle.intervals.length === 0 && bundle.gaps.length === 0) {
       return { notEvaluated: 'the bundle has no manifest, no agent folders and no interval snapshots' };
     }
-    const out: Finding[] = m ? fromManifest(bundle, m, bundle.manifest!.file) : inferred(bundle);
+    const { out, failures } = m ? fromManifest(bundle, m, bundle.manifest!.file) : { out: inferred(bundle), failures: undefined };
     const [missing, ...more] = gaps(bundle);
     // The files that hold an error are mostly the failed captures themselves: one finding says both.
-    const failures = out.find((f) => / captures failed$/.test(f.title));
     if (missing && failures) {
       failures.title += `; ${missing.title}`;
       failures.detail += ` ${missing.detail}`;
@@ -43,8 +42,10 @@ function skippedHint(reasons: string[]): string {
   return hints.length ? ` To include them: ${hints.join('; ')}.` : '';
 }
 
-function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
+/** The manifest's findings, and among them the one counting failed captures (when any failed). */
+function fromManifest(bundle: Bundle, m: Manifest, file: string): { out: Finding[]; failures?: Finding } {
   const out: Finding[] = [];
+  let failures: Finding | undefined;
   if (m.interrupted) {
     out.push(finding(ID, 'warning', 'cluster', 'The collection was interrupted',
       'The collector was stopped before the planned duration ended, so intervals, logs and profiles cover less time than asked.',
@@ -76,14 +77,16 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
     const codes = [...byCode].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ×${n}`);
     const share = failed.length / captures.length;
     const skippedCaptures = captures.filter((c) => c.status === 'skipped').length;
-    out.push(finding(ID, share > 0.25 ? 'warning' : 'info', 'cluster',
+    const summary = finding(ID, share > 0.25 ? 'warning' : 'info', 'cluster',
       failed.length ? `${failed.length} of ${captures.length} captures failed` : skippedCaptures ? `No capture failed (${skippedCaptures} skipped)` : `All ${captures.length} captures arrived`,
       failed.length
         ? `${captures.length - failed.length - skippedCaptures} captures succeeded${skippedCaptures ? `, ${skippedCaptures} were skipped` : ''}; ` +
           `failures by code: ${codes.join(', ')}. ` +
           'Checks that need the missing files say "not evaluated" rather than "pass".'
         : `Every planned capture for ${plural(selected.length, 'agent')} succeeded.`,
-      [evidence(file, '/captures')]));
+      [evidence(file, '/captures')]);
+    out.push(summary);
+    if (failed.length) failures = summary;
   }
   // Cluster-wide captures refused by ACLs: name the permission.
   const denied = failed.filter((c) => c.target === 'cluster' && c.code === 'HTTP_403');
@@ -93,7 +96,7 @@ function fromManifest(bundle: Bundle, m: Manifest, file: string): Finding[] {
       `Permission denied for: ${[...hints].map(([h, cs]) => `${listSome([...new Set(cs.map((c) => endpointKind(c.endpoint)))], 5)} (${h})`).join('; ')}.`,
       denied.slice(0, 5).map((c) => evidence(c.path))));
   }
-  return out;
+  return failures ? { out, failures } : { out };
 }
 
 /** Nomad's own bundles have no manifest: guess from what each agent folder holds. */

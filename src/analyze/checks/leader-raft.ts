@@ -119,10 +119,11 @@ function autopilotFindings(bundle: Bundle): Finding[] {
   if (!ap) return [];
   const out: Finding[] = [];
   const servers = ap.value.Servers;
+  let unhealthy: Finding | undefined;
   if (ap.value.Healthy === false) {
     const bad = servers.map((s, i) => ({ s, i })).filter(({ s }) => s.Healthy === false);
     const names = bad.map(({ s }) => `${s.Name || s.ID} (serf ${s.SerfStatus || 'unknown'})`);
-    out.push(finding(ID, 'critical', 'cluster', 'Autopilot reports the cluster unhealthy',
+    out.push(unhealthy = finding(ID, 'critical', 'cluster', 'Autopilot reports the cluster unhealthy',
       bad.length
         ? `Autopilot considers ${plural(bad.length, 'server')} unhealthy: ${listSome(names)}. An unhealthy server is not keeping up with the ` +
           'leader (or cannot be reached). Look at those servers\' logs and their raft last-contact times.'
@@ -136,7 +137,6 @@ function autopilotFindings(bundle: Bundle): Finding[] {
       ? `With ${voters} voters the cluster should survive a server failure, but autopilot says it can lose no more servers: ` +
         'one more failure means no quorum and no leader. Restore the failed or unhealthy servers first.'
       : `The cluster has ${plural(voters, 'voter')}, so losing any server stops it. Production clusters should run 3 or 5 servers.`;
-    const unhealthy = out.find((f) => f.title === 'Autopilot reports the cluster unhealthy');
     // Usually one cause: the unhealthy server is the tolerance used up. One finding says both.
     if (unhealthy && severity === 'critical') {
       unhealthy.title = 'Failure tolerance is 0: autopilot reports the cluster unhealthy';
