@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AnalysisResult } from '../../analyze/types.ts';
 import { readBundle } from '../../model/read-bundle.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
+import { jsonOutput } from '../json-output.ts';
 import { say, sayPath, type Io } from '../io.ts';
 import { summaryLines } from '../summary.ts';
 import { writeFileAtomic } from '../write-file.ts';
@@ -62,13 +63,11 @@ export async function runAnalyze(flags: AnalyzeFlags, io: Io): Promise<number> {
   if (flags.out === '-') throw new UsageError('Invalid -out "-": the page is written to a file (-json - puts the JSON on stdout)');
   const input = path.resolve(io.cwd, flags.bundle);
   const out = path.resolve(io.cwd, flags.out ?? defaultReportName(input));
-  if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
-  // -json -: the findings are the result on stdout, and what a person reads moves to stderr
-  const jsonToStdout = flags.json === '-';
-  const jsonOut = flags.json && !jsonToStdout ? path.resolve(io.cwd, flags.json) : undefined;
+  const json = jsonOutput(flags.json, io);
+  const jsonOut = json.file;
   const { result, reportPath } = await analyzeToFiles(input, out, jsonOut);
-  if (jsonToStdout) io.stdout.write(findingsJson(result));
-  const human = jsonToStdout ? io.stderr : io.stdout;
+  if (json.toStdout) io.stdout.write(findingsJson(result));
+  const human = json.human;
   for (const line of summaryLines(result)) say(human, line);
   if (jsonOut) sayPath(human, 'Findings written', jsonOut);
   sayPath(human, 'Report written', reportPath);

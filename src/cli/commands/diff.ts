@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readBundle } from '../../model/read-bundle.ts';
 import { UsageError, EXIT } from '../../shared/errors.ts';
 import { diffLines } from '../diff-lines.ts';
+import { jsonOutput } from '../json-output.ts';
 import { say, sayPath, type Io } from '../io.ts';
 import { writeFileAtomic } from '../write-file.ts';
 
@@ -18,10 +19,8 @@ export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
   if (!flags.before || !flags.after) throw new UsageError('Missing bundle: nomad-debug diff BEFORE AFTER (each a .tar.gz, .tar or folder)');
   if (flags.out === '-') throw new UsageError('Invalid -out "-": the page is written to a file (-json - puts the JSON on stdout)');
   const out = flags.out ? path.resolve(io.cwd, flags.out) : undefined;
-  if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
-  // -json -: the diff is the result on stdout, and what a person reads moves to stderr
-  const jsonToStdout = flags.json === '-';
-  const jsonOut = flags.json && !jsonToStdout ? path.resolve(io.cwd, flags.json) : undefined;
+  const json = jsonOutput(flags.json, io);
+  const jsonOut = json.file;
   const [{ analyze }, { diffBundles }] = await Promise.all([import('../../analyze/run.ts'), import('../../report/bundle-diff.ts')]);
   // BEFORE first: a bundle that cannot be read fails, with its name, before the other is read.
   const sides = [];
@@ -35,8 +34,8 @@ export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
     const { renderDiffPage } = await import('../../report/diff-view.ts');
     await writeFileAtomic(out, renderDiffPage(diff, { generatedAt: new Date().toISOString() }));
   }
-  if (jsonToStdout) io.stdout.write(JSON.stringify(diff, null, 2) + '\n');
-  const human = jsonToStdout ? io.stderr : io.stdout;
+  if (json.toStdout) io.stdout.write(JSON.stringify(diff, null, 2) + '\n');
+  const human = json.human;
   for (const line of diffLines(diff)) say(human, line);
   if (jsonOut) sayPath(io.stderr, 'Diff JSON written', jsonOut);
   if (out) sayPath(human, 'Diff page written', out);

@@ -21,6 +21,7 @@ import { bundleFolder } from '../../model/read-bundle.ts';
 import { EXIT, InputError, OutputError, UsageError, errorMessage } from '../../shared/errors.ts';
 import { outputFailure, readFailure } from '../../shared/failure-messages.ts';
 import { visibleText } from '../../shared/visible-text.ts';
+import { jsonOutput } from '../json-output.ts';
 import { say, sayPath, type Io } from '../io.ts';
 import { EntrySink } from '../entry-sink.ts';
 import { TOOL } from '../../shared/version.ts';
@@ -314,10 +315,8 @@ export async function runRedact(flags: RedactFlags, io: Io): Promise<number> {
   }
   const input = path.resolve(io.cwd, flags.bundle);
   const rules = flags.rules ? await loadRules(path.resolve(io.cwd, flags.rules)) : undefined;
-  if (flags.json === '') throw new UsageError('Invalid -json "": give a file, or - for stdout');
-  // -json -: the report is the result on stdout, and what a person reads moves to stderr
-  const jsonToStdout = flags.json === '-';
-  const jsonOut = flags.json && !jsonToStdout ? path.resolve(io.cwd, flags.json) : undefined;
+  const json = jsonOutput(flags.json, io);
+  const jsonOut = json.file;
   const report = await redactBundle({
     input,
     out: flags.out ? path.resolve(io.cwd, flags.out) : undefined,
@@ -326,8 +325,8 @@ export async function runRedact(flags: RedactFlags, io: Io): Promise<number> {
     signal: io.interrupts?.signal,
   });
   if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(report, null, 2) + '\n');
-  if (jsonToStdout) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  const human = jsonToStdout ? io.stderr : io.stdout;
+  if (json.toStdout) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  const human = json.human;
   // names come from the bundle: escaped before they reach a terminal
   for (const line of reportLines(report)) say(human, visibleText(line));
   if (jsonOut) sayPath(io.stderr, 'Report written', jsonOut);
